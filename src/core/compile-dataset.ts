@@ -1,0 +1,30 @@
+import type { Dataset, Entity, Source } from './dataset-schema.ts';
+import { compileMatcher, type MatcherTables } from './matcher/compile-matcher.ts';
+import { type CompiledSearch, compileSearch } from './search/search-entities.ts';
+
+/** What cards and the popup render: entities and source metadata, never article text. */
+export interface CompiledEntities {
+  entities: Entity[];
+  sources: Source[];
+}
+
+/** Every file the build writes to `src/data/compiled/`, by name. */
+export interface CompiledFiles {
+  'entities.json': CompiledEntities;
+  'matcher.json': MatcherTables;
+  'search.json': CompiledSearch;
+}
+
+/** Compiles a validated dataset into what the extension loads. Deterministic: same input, same bytes. */
+export function compileDataset(dataset: Dataset): CompiledFiles {
+  return {
+    'entities.json': { entities: dataset.entities, sources: dataset.sources },
+    'matcher.json': compileMatcher(dataset.entities),
+    'search.json': compileSearch(dataset.entities),
+  };
+}
+
+/** Serialises a compiled file the way it is committed. */
+export function serialiseCompiled(value: unknown): string {
+  return `${JSON.stringify(value)}\n`;
+}

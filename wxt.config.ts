@@ -1,0 +1,48 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+
+// See https://wxt.dev/api/config.html
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/auto-icons'],
+  autoIcons: {
+    baseIconPath: 'assets/icon.svg',
+    developmentIndicator: false,
+  },
+  vite: () => ({
+    plugins: [preact()],
+    build: {
+      // The bundled dataset is inlined into the scripts; no chunk is fetched at run time.
+      chunkSizeWarningLimit: 1500,
+    },
+  }),
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: ['storage', 'activeTab', 'contextMenus'],
+    action: {
+      default_title: '__MSG_actionTitle__',
+    },
+    commands: {
+      'toggle-site': {
+        suggested_key: { default: 'Alt+Shift+H' },
+        description: '__MSG_commandToggleSite__',
+      },
+    },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'news-context@news-context.org',
+              // The CSS Custom Highlight API shipped in Firefox 140.
+              strict_min_version: '140.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {
+          // The CSS Custom Highlight API shipped in Chrome 105.
+          minimum_chrome_version: '105',
+        }),
+  }),
+});
