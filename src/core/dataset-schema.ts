@@ -60,6 +60,7 @@ export const AmbiguitySchema = v.object({
  * "security guarantees"); `exact` only exactly as written ("US", never "us").
  * `fuzzy`: single-word person and place aliases of six letters or more tolerate one typo unless `false`.
  * A phrase may contain " … " to allow a small gap of up to `maxGap` words (default 3): "summit … in Alaska".
+ * `highlight: false` keeps an alias for search only: too short or too common to mark on pages safely ("X").
  */
 export const AliasObjectSchema = v.strictObject({
   text: NonEmpty,
@@ -67,6 +68,7 @@ export const AliasObjectSchema = v.strictObject({
   fuzzy: v.optional(v.boolean()),
   maxGap: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(6))),
   ambiguous: v.optional(AmbiguitySchema),
+  highlight: v.optional(v.boolean()),
 });
 export const AliasSchema = v.union([NonEmpty, AliasObjectSchema]);
 
