@@ -1,0 +1,87 @@
+/**
+ * The reader's settings: their shape, defaults and the rule that turns anything stored into valid settings.
+ * Pure, so the content script, the popup, the options page and the tests share one definition.
+ */
+import * as v from 'valibot';
+import { ENTITY_KINDS, type EntityKind } from './dataset-schema.ts';
+
+const HEX_COLOUR = /^#[0-9a-f]{6}$/i;
+
+/** Limits and defaults live here, not as literals in the code that uses them. */
+export const SETTINGS_LIMITS = Object.freeze({ hoverDelayMinMs: 100, hoverDelayMaxMs: 2000 });
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
+  enabledByDefault: true,
+  sites: Object.freeze({}) as Record<string, boolean>,
+  kinds: Object.freeze({ person: true, organization: true, place: true, event: true, topic: true }),
+  mentions: 'all',
+  hoverDelayMs: 400,
+  style: 'underline',
+  colours: Object.freeze({
+    person: '#2563eb',
+    organization: '#7c3aed',
+    place: '#059669',
+    event: '#d97706',
+    topic: '#db2777',
+  }),
+}) as Settings;
+
+/** Each field falls back to its default on its own, so one bad value never costs the others. */
+export const SettingsSchema = v.object({
+  enabledByDefault: v.fallback(v.boolean(), DEFAULT_SETTINGS.enabledByDefault),
+  sites: v.fallback(v.record(v.pipe(v.string(), v.minLength(1)), v.boolean()), () => ({})),
+  kinds: v.fallback(
+    v.object(Object.fromEntries(ENTITY_KINDS.map((k) => [k, v.fallback(v.boolean(), true)])) as Record<
+      EntityKind,
+      v.SchemaWithFallback<v.BooleanSchema<undefined>, boolean>
+    >),
+    () => ({ ...DEFAULT_SETTINGS.kinds }),
+  ),
+  mentions: v.fallback(v.picklist(['all', 'first']), DEFAULT_SETTINGS.mentions),
+  hoverDelayMs: v.fallback(
+    v.pipe(
+      v.number(),
+      v.integer(),
+      v.minValue(SETTINGS_LIMITS.hoverDelayMinMs),
+      v.maxValue(SETTINGS_LIMITS.hoverDelayMaxMs),
+    ),
+    DEFAULT_SETTINGS.hoverDelayMs,
+  ),
+  style: v.fallback(v.picklist(['underline', 'tint']), DEFAULT_SETTINGS.style),
+  colours: v.fallback(
+    v.object(
+      Object.fromEntries(
+        ENTITY_KINDS.map((k) => [k, v.fallback(v.pipe(v.string(), v.regex(HEX_COLOUR)), DEFAULT_SETTINGS.colours[k])]),
+      ) as Record<EntityKind, v.SchemaWithFallback<v.SchemaWithPipe<[v.StringSchema<undefined>, v.RegexAction<string, undefined>]>, string>>,
+    ),
+    () => ({ ...DEFAULT_SETTINGS.colours }),
+  ),
+});
+
+export interface Settings {
+  enabledByDefault: boolean;
+  /** Hostname (without a leading `www.`) -> highlighting on or off for that site, overriding the default. */
+  sites: Record<string, boolean>;
+  kinds: Record<EntityKind, boolean>;
+  mentions: 'all' | 'first';
+  hoverDelayMs: number;
+  style: 'underline' | 'tint';
+  colours: Record<EntityKind, string>;
+}
+
+/** Turns anything read from storage into valid settings; corrupt or unknown values become defaults. */
+export function parseSettings(stored: unknown): Settings {
+  const input = typeof stored === 'object' && stored !== null && !Array.isArray(stored) ? stored : {};
+  const result = v.safeParse(SettingsSchema, input);
+  return result.success ? (result.output as Settings) : structuredClone(DEFAULT_SETTINGS as Settings);
+}
+
+/** The site key for a URL's hostname: lower case, without a leading `www.`. */
+export function siteKey(hostname: string): string {
+  return hostname.toLowerCase().replace(/^www\./, '');
+}
+
+/** Whether highlighting is on for a site under these settings. */
+export function isSiteEnabled(settings: Settings, hostname: string): boolean {
+  return settings.sites[siteKey(hostname)] ?? settings.enabledByDefault;
+}

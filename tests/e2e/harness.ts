@@ -1,0 +1,132 @@
+/**
+ * Shared set-up for the end-to-end suites: which browsers to run, the demo site, a DOM observer the page
+ * registers before the content script runs, and helpers that read our highlights from the page.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type BrowserName, type DriverPage, findChromium, findFirefox, INSTALL_HINT } from '../../scripts/browsers.ts';
+
+export const ROOT = join(import.meta.dirname, '..', '..');
+export const ARTIFACTS = join(ROOT, 'artifacts', 'e2e');
+mkdirSync(ARTIFACTS, { recursive: true });
+
+/**
+ * The browsers to run. `E2E_BROWSERS=chromium,firefox` (set by CI) makes a missing browser a failure;
+ * without it, every supported browser found on the machine runs, and none found is a failure too.
+ */
+export function browsersToRun(): { name: BrowserName; missing?: string }[] {
+  const found: Record<BrowserName, boolean> = { chromium: Boolean(findChromium()), firefox: Boolean(findFirefox()) };
+  const requested = process.env.E2E_BROWSERS?.split(',').map((s) => s.trim()).filter(Boolean) as BrowserName[] | undefined;
+  if (requested?.length) {
+    return requested.map((name) => ({ name, missing: found[name] ? undefined : INSTALL_HINT[name] }));
+  }
+  const available = (Object.keys(found) as BrowserName[]).filter((name) => found[name]);
+  if (available.length === 0) {
+    throw new Error('No browser for the end-to-end tests: install Chromium (apt-get install chromium) or Firefox (apt-get install firefox-esr).');
+  }
+  return available.map((name) => ({ name }));
+}
+
+/**
+ * Injected into test pages' <head>: records every DOM mutation from the moment the page is parsed,
+ * before any content script runs, so a test can prove the page was left as it was.
+ */
+export const OBSERVER_SCRIPT = `<script>
+  window.__mutations = [];
+  const record = (records) => {
+    for (const r of records) {
+      window.__mutations.push({
+        type: r.type,
+        target: r.target.nodeName,
+        attribute: r.attributeName,
+        added: [...r.addedNodes].map((n) => n.nodeName),
+        removed: [...r.removedNodes].map((n) => n.nodeName),
+      });
+    }
+  };
+  const observer = new MutationObserver(record);
+  observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  // Until the DOM is parsed, the records are the parser's own insertions: drop them. Content scripts
+  // (run at document_idle) come after this point, so everything they do is recorded.
+  document.addEventListener('DOMContentLoaded', () => {
+    observer.takeRecords();
+    window.__mutations.length = 0;
+  }, { once: true });
+</script>`;
+
+export interface PageHighlight {
+  kind: string;
+  text: string;
+  x: number;
+  y: number;
+}
+
+/** Every range in our CSS highlights: its kind, its text and the centre of its first box. */
+export function readHighlights(page: DriverPage): Promise<PageHighlight[]> {
+  return page.evaluate(() => {
+    const out: { kind: string; text: string; x: number; y: number }[] = [];
+    for (const [name, highlight] of CSS.highlights) {
+      if (!name.startsWith('news-context-')) continue;
+      for (const range of highlight as unknown as Iterable<Range>) {
+        const rect = range.getClientRects()[0];
+        out.push({
+          kind: name.slice('news-context-'.length),
+          text: range.toString(),
+          x: rect ? rect.left + rect.width / 2 : -1,
+          y: rect ? rect.top + rect.height / 2 : -1,
+        });
+      }
+    }
+    return out;
+  });
+}
+
+/**
+ * Scrolls the first highlight whose text contains `text` to the upper part of the viewport and
+ * returns its position after the scroll (pointer events need on-screen coordinates).
+ */
+export async function scrollToHighlight(page: DriverPage, text: string): Promise<PageHighlight> {
+  await waitFor(async () => (await readHighlights(page)).some((h) => h.text.includes(text)), `a highlight of "${text}"`);
+  await page.evaluate((wanted) => {
+    for (const [name, highlight] of CSS.highlights) {
+      if (!name.startsWith('news-context-')) continue;
+      for (const range of highlight as unknown as Iterable<Range>) {
+        if (!range.toString().includes(wanted)) continue;
+        window.scrollBy(0, range.getBoundingClientRect().top - 200);
+        return;
+      }
+    }
+  }, text);
+  const found = (await readHighlights(page)).find((h) => h.text.includes(text));
+  if (!found) throw new Error(`The highlight of "${text}" disappeared after scrolling`);
+  return found;
+}
+
+/** Moves the pointer off and then onto a highlight, so the page sees real pointer movement. */
+export async function hover(page: DriverPage, target: PageHighlight): Promise<void> {
+  await page.mouseMove(2, 2);
+  await page.mouseMove(target.x, target.y);
+}
+
+/** Polls `probe` until it returns a truthy value or the time runs out. */
+export async function waitFor<T>(probe: () => Promise<T>, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The open card's accessible name and text, read through the open shadow root of our one host element. */
+export function readCard(page: DriverPage): Promise<{ name: string; text: string } | null> {
+  return page.evaluate(() => {
+    const host = document.querySelector('news-context-card');
+    const dialog = host?.shadowRoot?.querySelector('[role="dialog"]');
+    if (!dialog) return null;
+    const labelId = dialog.getAttribute('aria-labelledby');
+    const label = labelId ? dialog.getRootNode() instanceof ShadowRoot && (dialog.getRootNode() as ShadowRoot).getElementById(labelId) : null;
+    return { name: (label ? label.textContent : dialog.getAttribute('aria-label')) ?? '', text: dialog.textContent ?? '' };
+  });
+}
