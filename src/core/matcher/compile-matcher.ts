@@ -1,15 +1,140 @@
 import { aliasObject, type Entity } from '../dataset-schema.ts';
+import { withinOneEdit } from './edit-distance.ts';
+import { knownWords } from './known-words.ts';
+import { MATCHER_DEFAULTS } from './matcher-defaults.ts';
+import { parseAlias } from './parse-alias.ts';
 
-/** The JSON-serialisable tables the matcher runs on, compiled from the dataset at build time. */
+/** Letter-case rule of an alias, stored in the low bits of its flags. */
+export const CASE_MODE = Object.freeze({ name: 0, any: 1, exact: 2 });
+/** Alias flag: a one-word person or place name that tolerates one typo. */
+export const FLAG_FUZZY = 4;
+/** Alias flag: matched only when its first letter is upper case (it is also an ordinary word). */
+export const FLAG_CAPITALISED = 8;
+
+/**
+ * The JSON-serialisable tables the matcher runs on, compiled from the dataset at build time.
+ * Compact on purpose (it ships in the content script): aliases stay text and are indexed by `loadMatcher`.
+ */
 export interface MatcherTables {
-  version: 1;
-  aliases: { text: string; id: string }[];
+  version: 2;
+  /** Entity ids; aliases point at them by position. */
+  ids: string[];
+  /** `[text, id index, flags, maxGap]` for every alias that may be highlighted, ambiguity already resolved. */
+  aliases: [string, number, number, number][];
+  /** Folded words never read as a typo: every alias word, and known words one edit from a fuzzy alias. */
+  noFuzzy: string[];
 }
 
-/** Compiles the dataset's aliases into the matcher's tables. */
+interface Candidate {
+  text: string;
+  key: string;
+  id: string;
+  flags: number;
+  maxGap: number;
+  resolve: string | undefined;
+}
+
+/** Compiles the dataset's aliases into the matcher's tables. Deterministic: same input, same output. */
 export function compileMatcher(entities: readonly Entity[]): MatcherTables {
-  const aliases = entities.flatMap((entity) =>
-    entity.aliases.map((alias) => ({ text: aliasObject(alias).text, id: entity.id })),
+  const aliasWords = new Set<string>();
+  const byKey = new Map<string, Candidate[]>();
+  for (const entity of entities) {
+    const fuzzyKind = entity.kind === 'person' || entity.kind === 'place';
+    for (const alias of entity.aliases) {
+      const object = aliasObject(alias);
+      const parsed = parseAlias(object.text);
+      if (!parsed) continue;
+      for (const key of parsed.keys) aliasWords.add(key);
+      if (object.highlight === false) continue;
+      const mode = CASE_MODE[object.case ?? 'name'];
+      const single = parsed.keys.length === 1;
+      const fuzzy =
+        fuzzyKind &&
+        single &&
+        object.fuzzy !== false &&
+        mode !== CASE_MODE.exact &&
+        (parsed.keys[0] as string).length >= MATCHER_DEFAULTS.fuzzyMinLength;
+      const capitalised = object.ambiguous?.resolve === 'capitalised-only';
+      const flags = mode | (fuzzy ? FLAG_FUZZY : 0) | (capitalised ? FLAG_CAPITALISED : 0);
+      const key = parsed.keys.map((k, i) => `${parsed.seps[i]}${k}`).join(' ');
+      const candidate: Candidate = {
+        text: object.text,
+        key,
+        id: entity.id,
+        flags,
+        maxGap: object.maxGap ?? MATCHER_DEFAULTS.maxGap,
+        resolve: object.ambiguous?.resolve,
+      };
+      const group = byKey.get(key);
+      if (group) group.push(candidate);
+      else byKey.set(key, [candidate]);
+    }
+  }
+  const kept: Candidate[] = [];
+  for (const group of byKey.values()) kept.push(...resolveShared(group));
+  kept.sort((a, b) =>
+    a.id < b.id ? -1 : a.id > b.id ? 1 : a.text < b.text ? -1 : a.text > b.text ? 1 : a.flags - b.flags,
   );
-  return { version: 1, aliases };
+  const ids = [...new Set(kept.map((c) => c.id))].sort();
+  const idIndex = new Map(ids.map((id, i) => [id, i]));
+  const aliases = kept.map((c): [string, number, number, number] => [
+    c.text,
+    idIndex.get(c.id) ?? 0,
+    c.flags,
+    c.maxGap,
+  ]);
+  const fuzzyKeys = kept.filter((c) => c.flags & FLAG_FUZZY).map((c) => c.key.slice(1));
+  const noFuzzy = new Set(aliasWords);
+  for (const word of knownWordsNear(fuzzyKeys)) noFuzzy.add(word);
+  return { version: 2, ids, aliases, noFuzzy: [...noFuzzy].sort() };
+}
+
+/**
+ * Aliases shared by several entities: `defer` steps aside; one `prefer` wins; otherwise a shared alias is
+ * too ambiguous to mark and is dropped (search still has it).
+ */
+function resolveShared(group: Candidate[]): Candidate[] {
+  const ids = new Set(group.map((c) => c.id));
+  if (ids.size === 1) return dedupe(group);
+  const active = group.filter((c) => c.resolve !== 'defer');
+  if (new Set(active.map((c) => c.id)).size === 1) return dedupe(active);
+  const preferred = active.filter((c) => c.resolve === 'prefer');
+  if (new Set(preferred.map((c) => c.id)).size === 1) return dedupe(preferred);
+  return [];
+}
+
+function dedupe(group: Candidate[]): Candidate[] {
+  const seen = new Set<string>();
+  return group.filter((c) => {
+    const k = `${c.text}\u0000${c.flags}\u0000${c.maxGap}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** Known words one edit from any of the keys, found through a deletion index rather than a scan of all pairs. */
+function knownWordsNear(keys: readonly string[]): string[] {
+  if (keys.length === 0) return [];
+  const index = new Map<string, string[]>();
+  for (const key of keys) {
+    for (const variant of deletions(key)) {
+      const list = index.get(variant);
+      if (list) list.push(key);
+      else index.set(variant, [key]);
+    }
+  }
+  const near: string[] = [];
+  for (const word of knownWords()) {
+    if (word.length < MATCHER_DEFAULTS.fuzzyMinLength) continue;
+    if (deletions(word).some((v) => index.get(v)?.some((key) => withinOneEdit(word, key)))) near.push(word);
+  }
+  return near;
+}
+
+/** The word itself and every string one deletion away. */
+export function deletions(word: string): string[] {
+  const out = [word];
+  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+  return out;
 }

@@ -1,34 +1,230 @@
-import type { MatcherTables } from './compile-matcher.ts';
+import { CASE_MODE, deletions, FLAG_CAPITALISED, FLAG_FUZZY, type MatcherTables } from './compile-matcher.ts';
+import { withinOneEdit } from './edit-distance.ts';
+import { capitalise, isAllUpper, stripMarks } from './fold-word.ts';
 import type { Match } from './match.ts';
+import { MATCHER_DEFAULTS } from './matcher-defaults.ts';
+import { parseAlias, SEP_GAP } from './parse-alias.ts';
+import { SEP, TOKEN_SKIP, TokenStream } from './token-stream.ts';
+
+interface AliasEnd {
+  id: string;
+  flags: number;
+  /** The alias's words as written, diacritics stripped: letter case is checked against them. */
+  forms: string[];
+  trailingDot: boolean;
+  /** Position in the tables: the tie-breaker that keeps results stable. */
+  order: number;
+}
+
+interface TrieNode {
+  /** Next word, keyed by the separator's character and the folded word (`" summit"`, `".s"`). */
+  next: Map<string, TrieNode> | undefined;
+  /** After a " … " gap: the words that may follow, keyed by folded word alone. */
+  gap: TrieNode | undefined;
+  gapMax: number;
+  ends: AliasEnd[] | undefined;
+}
+
+interface FuzzyAlias {
+  key: string;
+  id: string;
+}
 
 /** The matcher's tables, loaded once into the structures `findMatches` walks. */
 export interface MatcherIndex {
-  aliases: { text: string; id: string }[];
+  root: TrieNode;
+  /** Deletion index: every fuzzy alias and each of its one-letter deletions -> positions in `fuzzyAliases`. */
+  fuzzy: Map<string, number[]>;
+  fuzzyAliases: FuzzyAlias[];
+  noFuzzy: Set<string>;
+}
+
+const SEP_CHAR = [' ', ' ', '.', "'"];
+
+function newNode(): TrieNode {
+  return { next: undefined, gap: undefined, gapMax: 0, ends: undefined };
 }
 
 /** Loads compiled tables; do it once per page, not per text. */
 export function loadMatcher(tables: MatcherTables): MatcherIndex {
-  return { aliases: [...tables.aliases].sort((a, b) => b.text.length - a.text.length) };
-}
-
-const WORD_CHAR = /[\p{L}\p{N}]/u;
-
-/** Every mention of the dataset in `text`: sorted by start, non-overlapping, longest first on ties. */
-export function findMatches(text: string, index: MatcherIndex): Match[] {
-  const found: Match[] = [];
-  for (const { text: alias, id } of index.aliases) {
-    for (let at = text.indexOf(alias); at !== -1; at = text.indexOf(alias, at + 1)) {
-      const before = text[at - 1];
-      const after = text[at + alias.length];
-      if ((before && WORD_CHAR.test(before)) || (after && WORD_CHAR.test(after))) continue;
-      found.push({ id, start: at, end: at + alias.length });
+  const root = newNode();
+  const fuzzy = new Map<string, number[]>();
+  const fuzzyAliases: FuzzyAlias[] = [];
+  for (const [order, [text, idIndex, flags, maxGap]] of tables.aliases.entries()) {
+    const parsed = parseAlias(text);
+    const id = tables.ids[idIndex];
+    if (!parsed || id === undefined) continue;
+    let node = root;
+    for (const [i, key] of parsed.keys.entries()) {
+      const sep = parsed.seps[i] as number;
+      if (sep === SEP_GAP) {
+        node.gap ??= newNode();
+        node.gapMax = Math.max(node.gapMax, maxGap);
+        node = node.gap;
+      }
+      const edge = i === 0 || sep === SEP_GAP ? key : `${SEP_CHAR[sep] ?? ' '}${key}`;
+      node.next ??= new Map();
+      let child = node.next.get(edge);
+      if (!child) {
+        child = newNode();
+        node.next.set(edge, child);
+      }
+      node = child;
+    }
+    node.ends ??= [];
+    node.ends.push({ id, flags, forms: parsed.forms, trailingDot: parsed.trailingDot, order });
+    if (flags & FLAG_FUZZY && parsed.keys.length === 1) {
+      const position = fuzzyAliases.push({ key: parsed.keys[0] as string, id }) - 1;
+      for (const variant of deletions(parsed.keys[0] as string)) {
+        const list = fuzzy.get(variant);
+        if (list) list.push(position);
+        else fuzzy.set(variant, [position]);
+      }
     }
   }
-  found.sort((a, b) => a.start - b.start || b.end - a.end);
-  const result: Match[] = [];
-  for (const match of found) {
-    const last = result.at(-1);
-    if (!last || match.start >= last.end) result.push(match);
+  return { root, fuzzy, fuzzyAliases, noFuzzy: new Set(tables.noFuzzy) };
+}
+
+interface Best {
+  end: number;
+  words: number;
+  order: number;
+  id: string;
+  lastToken: number;
+}
+
+/**
+ * Every mention of the dataset in `text`: UTF-16 offsets of the input, sorted by start, non-overlapping.
+ * At each word the longest alias that starts there wins; words of six letters or more that match no alias
+ * may still match a one-word person or place name with one typo. Pure; never throws on any string.
+ */
+export function findMatches(text: string, index: MatcherIndex): Match[] {
+  const found: Match[] = [];
+  if (typeof text !== 'string' || text.length === 0) return found;
+  const tokens = new TokenStream(text);
+  const rootNext = index.root.next;
+  const path: number[] = [];
+  let best: Best | undefined;
+
+  const consider = (node: TrieNode, last: number): void => {
+    for (const end of node.ends ?? []) {
+      if (!caseMatches(tokens, path, end)) continue;
+      let endOffset = tokens.end(last);
+      if (end.trailingDot && text.charCodeAt(endOffset) === 0x2e) endOffset++;
+      if (
+        !best ||
+        endOffset > best.end ||
+        (endOffset === best.end && (path.length > best.words || (path.length === best.words && end.order < best.order)))
+      ) {
+        best = { end: endOffset, words: path.length, order: end.order, id: end.id, lastToken: last };
+      }
+    }
+  };
+
+  const walk = (node: TrieNode, last: number, first: number): void => {
+    if (node.ends) consider(node, last);
+    const limit = first + MATCHER_DEFAULTS.maxLookahead;
+    if (node.next && last + 1 < limit && tokens.has(last + 1)) {
+      const sep = tokens.sep(last + 1);
+      if (sep !== SEP.BREAK && !(tokens.flag(last + 1) & TOKEN_SKIP)) {
+        const child = node.next.get(`${SEP_CHAR[sep]}${tokens.key(last + 1)}`);
+        if (child) {
+          path.push(last + 1);
+          walk(child, last + 1, first);
+          path.pop();
+        }
+      }
+    }
+    const gap = node.gap;
+    if (gap?.next) {
+      for (let k = last + 1; k <= last + 1 + node.gapMax && k < limit && tokens.has(k); k++) {
+        if (tokens.flag(k) & TOKEN_SKIP || !gapCrossable(tokens, k)) break;
+        const child = gap.next.get(tokens.key(k));
+        if (child) {
+          path.push(k);
+          walk(child, k, first);
+          path.pop();
+        }
+      }
+    }
+  };
+
+  for (let i = 0; tokens.has(i); i++) {
+    if (tokens.flag(i) & TOKEN_SKIP) continue;
+    const key = tokens.key(i);
+    const node = rootNext?.get(key);
+    best = undefined;
+    if (node) {
+      path.push(i);
+      walk(node, i, i);
+      path.pop();
+    }
+    const chosen = best as Best | undefined;
+    if (chosen) {
+      found.push({ id: chosen.id, start: tokens.start(i), end: chosen.end });
+      i = chosen.lastToken;
+      continue;
+    }
+    const id = fuzzyMatch(tokens, i, key, index);
+    if (id !== undefined) found.push({ id, start: tokens.start(i), end: tokens.end(i) });
   }
-  return result;
+  return found;
+}
+
+/** A gap may run over spaces, hyphens, possessives and abbreviation stops ("U.S."), never a sentence's end. */
+function gapCrossable(tokens: TokenStream, k: number): boolean {
+  const sep = tokens.sep(k);
+  if (sep === SEP.JOIN || sep === SEP.APOS) return true;
+  return sep === SEP.DOT && tokens.end(k - 1) - tokens.start(k - 1) === 1;
+}
+
+function caseMatches(tokens: TokenStream, path: readonly number[], end: AliasEnd): boolean {
+  const mode = end.flags & 3;
+  if (end.flags & FLAG_CAPITALISED) {
+    const first = tokens.raw(path[0] as number);
+    if (first === first.toLowerCase()) return false;
+  }
+  if (mode === CASE_MODE.any) return true;
+  for (let w = 0; w < path.length; w++) {
+    const written = stripMarks(tokens.raw(path[w] as number));
+    const form = end.forms[w] as string;
+    if (written === form) continue;
+    if (mode === CASE_MODE.exact) return false;
+    if (isAllUpper(written) || written === capitalise(form)) continue;
+    if (form.length >= MATCHER_DEFAULTS.acronymTitleCaseMinLength && isAllUpper(form)) {
+      if (written === capitalise(form.toLowerCase())) continue;
+    }
+    return false;
+  }
+  return true;
+}
+
+/** One typo from exactly one fuzzy alias, in a capitalised word that is no known word and no alias word. */
+function fuzzyMatch(tokens: TokenStream, i: number, key: string, index: MatcherIndex): string | undefined {
+  if (key.length < MATCHER_DEFAULTS.fuzzyMinLength || index.fuzzyAliases.length === 0) return undefined;
+  const raw = tokens.raw(i);
+  const first = raw.charCodeAt(0);
+  if (first >= 0x61 && first <= 0x7a) return undefined;
+  if (raw === raw.toLowerCase() || raw.charAt(0) === raw.charAt(0).toLowerCase()) return undefined;
+  if (index.noFuzzy.has(key)) return undefined;
+  let id: string | undefined;
+  for (const variant of deletions(key)) {
+    for (const position of index.fuzzy.get(variant) ?? []) {
+      const alias = index.fuzzyAliases[position] as FuzzyAlias;
+      if (alias.id === id || !withinOneEdit(key, alias.key) || isInflection(key, alias.key)) continue;
+      if (id !== undefined) return undefined;
+      id = alias.id;
+    }
+  }
+  return id;
+}
+
+/** "Russian" from "Russia", "Witkoffs" from "Witkoff": a suffix that makes another word, not a typo. */
+function isInflection(word: string, alias: string): boolean {
+  const [long, short] = word.length > alias.length ? [word, alias] : [alias, word];
+  return (
+    long.length === short.length + 1 &&
+    long.startsWith(short) &&
+    MATCHER_DEFAULTS.fuzzyBlockedSuffixes.includes(long.at(-1) ?? '')
+  );
 }

@@ -1,0 +1,64 @@
+/**
+ * Folding of single words for matching: letter case and diacritics go, nothing else changes.
+ * Offsets never move, because the matcher folds word by word and reports the original word's span.
+ */
+
+/** Letters that Unicode does not decompose but readers treat as a base letter with a mark. */
+const EXTRA_FOLDS: Readonly<Record<string, string>> = Object.freeze({
+  ß: 'ss',
+  ẞ: 'ss',
+  ł: 'l',
+  Ł: 'L',
+  ø: 'o',
+  Ø: 'O',
+  đ: 'd',
+  Đ: 'D',
+  ħ: 'h',
+  Ħ: 'H',
+  ı: 'i',
+  æ: 'ae',
+  Æ: 'AE',
+  œ: 'oe',
+  Œ: 'OE',
+  þ: 'th',
+  Þ: 'TH',
+});
+
+const MARKS = /\p{M}/gu;
+const EXTRA = /[ßẞłŁøØđĐħĦıæÆœŒþÞ]/g;
+/** Invisible characters pages put inside words: soft hyphen, zero-width space and joiners, word joiner, BOM. */
+export const IGNORABLE_IN_WORD = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
+const NON_ASCII = /[^\u0020-\u007E]/;
+
+/** A word without diacritics or invisible characters, letter case kept: "Zelenśkyj" -> "Zelenskyj". */
+export function stripMarks(word: string): string {
+  if (!NON_ASCII.test(word)) return word;
+  return word
+    .replace(IGNORABLE_IN_WORD, '')
+    .normalize('NFD')
+    .replace(MARKS, '')
+    .replace(EXTRA, (ch) => EXTRA_FOLDS[ch] ?? ch)
+    .normalize('NFC');
+}
+
+/** The key a word is looked up by: no diacritics, lower case. */
+export function foldWord(word: string): string {
+  return stripMarks(word).toLowerCase();
+}
+
+/** True when the word has a cased letter and no lower-case one: "PUTIN", "U". */
+export function isAllUpper(word: string): boolean {
+  return word !== word.toLowerCase() && word === word.toUpperCase();
+}
+
+/** True when the word's first character is an upper-case letter. */
+export function startsUpper(word: string): boolean {
+  const first = String.fromCodePoint(word.codePointAt(0) ?? 32);
+  return first !== first.toLowerCase();
+}
+
+/** "summit" -> "Summit". */
+export function capitalise(word: string): string {
+  const first = String.fromCodePoint(word.codePointAt(0) ?? 32);
+  return first.toUpperCase() + word.slice(first.length);
+}

@@ -1,0 +1,17 @@
+/** Every threshold and limit the matcher uses, in one place (STYLE.md rule 7). */
+export const MATCHER_DEFAULTS = Object.freeze({
+  /** Words a " … " gap in a phrase alias may skip when the alias does not say (`maxGap`). */
+  maxGap: 3,
+  /** Shortest word, in letters, that may match an alias with one typo; the alias must be as long. */
+  fuzzyMinLength: 6,
+  /** Letters that, added to a name's end, make another word ("Russian", "Witkoffs", "Ushakova"): never a typo. */
+  fuzzyBlockedSuffixes: Object.freeze(['n', 's', 'a']) as readonly string[],
+  /** All-caps aliases at least this long also match in title case ("NATO" and "Nato", "TASS" and "Tass"). */
+  acronymTitleCaseMinLength: 4,
+  /** Longest alias, in words, that is compiled; longer ones cannot be names. */
+  maxAliasWords: 24,
+  /** How far past its first word a match may reach, in words; bounds look-ahead on any input. */
+  maxLookahead: 64,
+  /** Words the tokenizer keeps in its ring buffer: more than `maxLookahead`, a power of two. */
+  tokenBufferSize: 256,
+});

@@ -1,0 +1,37 @@
+import { stripMarks } from './fold-word.ts';
+import { MATCHER_DEFAULTS } from './matcher-defaults.ts';
+import { SEP, TokenStream } from './token-stream.ts';
+
+/** A separator that stands for a " … " gap in a phrase alias. */
+export const SEP_GAP = -1;
+
+/** An alias read with the same tokenizer as page text. */
+export interface ParsedAlias {
+  /** Folded words. */
+  keys: string[];
+  /** The words as written, without diacritics: what letter case is checked against. */
+  forms: string[];
+  /** The separator before each word (`SEP`), or `SEP_GAP`; the first is `SEP.BREAK`. */
+  seps: number[];
+  /** The alias ends in a full stop that belongs to it ("U.S."). */
+  trailingDot: boolean;
+}
+
+const GAP = /\s*(?:…|\.\.\.)\s*/u;
+
+/** Splits an alias into words and the separators between them; undefined when it has no words. */
+export function parseAlias(text: string): ParsedAlias | undefined {
+  const parsed: ParsedAlias = { keys: [], forms: [], seps: [], trailingDot: false };
+  const parts = text.trim().split(GAP);
+  for (const [p, part] of parts.entries()) {
+    const stream = new TokenStream(part, 32);
+    for (let i = 0; stream.has(i) && parsed.keys.length < MATCHER_DEFAULTS.maxAliasWords; i++) {
+      parsed.keys.push(stream.key(i));
+      parsed.forms.push(stripMarks(stream.raw(i)));
+      parsed.seps.push(i > 0 ? stream.sep(i) : p > 0 && parsed.keys.length > 1 ? SEP_GAP : SEP.BREAK);
+    }
+    if (p === parts.length - 1 && stream.count > 0)
+      parsed.trailingDot = part.slice(stream.end(stream.count - 1)) === '.';
+  }
+  return parsed.keys.length > 0 ? parsed : undefined;
+}

@@ -1,0 +1,238 @@
+import { foldWord } from './fold-word.ts';
+import { MATCHER_DEFAULTS } from './matcher-defaults.ts';
+
+/**
+ * What separates a word from the one before it, which decides whether a phrase may run on:
+ * `JOIN` spaces (any kind, at most one line break) with at most one hyphen or dash ("Trump–Putin"),
+ * `DOT` a full stop with optional spaces ("U.S."), `APOS` a lone apostrophe, straight or curly ("Putin’s"),
+ * `BREAK` anything else (commas, quotes, brackets, paragraph breaks, the start of the text).
+ */
+export const SEP = Object.freeze({ BREAK: 0, JOIN: 1, DOT: 2, APOS: 3 });
+
+/** Set on a word inside a URL, an e-mail address, a handle, a hashtag or code: never matched. */
+export const TOKEN_SKIP = 1;
+
+const WORD = 1;
+const NOT_WORD = 2;
+/** Per code unit: 0 not yet known, WORD or NOT_WORD. Filled lazily; shared by every stream. */
+const charClass = new Uint8Array(0x10000);
+const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
+
+function isWordUnit(code: number): boolean {
+  let cls = charClass[code];
+  if (cls === 0) {
+    cls = code >= 0xd800 && code <= 0xdfff ? NOT_WORD : WORD_CHAR.test(String.fromCharCode(code)) ? WORD : NOT_WORD;
+    charClass[code] = cls;
+  }
+  return cls === WORD;
+}
+
+function isAsciiWord(code: number): boolean {
+  const lower = code | 0x20;
+  return (lower >= 0x61 && lower <= 0x7a) || (code >= 0x30 && code <= 0x39);
+}
+
+function isIgnorable(code: number): boolean {
+  return code === 0xad || (code >= 0x200b && code <= 0x200d) || code === 0x2060 || code === 0xfeff;
+}
+
+function isDash(code: number): boolean {
+  return code === 0x2d || (code >= 0x2010 && code <= 0x2015) || code === 0x2212 || code === 0xfe63 || code === 0xff0d;
+}
+
+function isApostrophe(code: number): boolean {
+  return code === 0x27 || code === 0x2019 || code === 0x2018 || code === 0x2bc || code === 0x2032 || code === 0xff07;
+}
+
+function isSpace(code: number): boolean {
+  return (
+    code === 0x20 ||
+    code === 0x09 ||
+    code === 0xa0 ||
+    code === 0x0d ||
+    code === 0x0b ||
+    code === 0x0c ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0x1680
+  );
+}
+
+/**
+ * Where URLs, e-mail addresses, handles, hashtags and code-like tokens are: [start, end) pairs of
+ * white-space-delimited chunks that contain a tell-tale sign.
+ */
+export function findSkipRanges(text: string): number[] {
+  const ranges: number[] = [];
+  const trigger = /[@_=<>{}\\|`#~/]|[\p{Ll}\p{N}]\.\p{Ll}|www\./gu;
+  let lastEnd = -1;
+  for (let m = trigger.exec(text); m !== null; m = trigger.exec(text)) {
+    if (m.index < lastEnd) continue;
+    let start = m.index;
+    while (start > 0 && !isChunkEnd(text.charCodeAt(start - 1))) start--;
+    let end = m.index + m[0].length;
+    while (end < text.length && !isChunkEnd(text.charCodeAt(end))) end++;
+    const chunk = text.slice(start, end);
+    if (m[0] === '/' && !/:\/\/|\/.*\//.test(chunk)) continue;
+    ranges.push(start, end);
+    lastEnd = end;
+    trigger.lastIndex = end;
+  }
+  return ranges;
+}
+
+function isChunkEnd(code: number): boolean {
+  return isSpace(code) || code === 0x0a || code === 0x2028 || code === 0x2029;
+}
+
+/**
+ * The words of a text, produced on demand into a ring buffer, so that look-ahead is bounded and
+ * memory does not grow with the input. Token `i` stays readable until token `i + tokenBufferSize` is made.
+ */
+export class TokenStream {
+  readonly text: string;
+  /** Tokens made so far. */
+  count = 0;
+  private pos = 0;
+  private readonly mask: number;
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+  private readonly seps: Uint8Array;
+  private readonly flags: Uint8Array;
+  private readonly keys: string[];
+  private readonly skip: number[];
+  private skipAt = 0;
+
+  constructor(text: string, bufferSize: number = MATCHER_DEFAULTS.tokenBufferSize) {
+    this.text = text;
+    this.mask = bufferSize - 1;
+    this.starts = new Int32Array(bufferSize);
+    this.ends = new Int32Array(bufferSize);
+    this.seps = new Uint8Array(bufferSize);
+    this.flags = new Uint8Array(bufferSize);
+    this.keys = new Array<string>(bufferSize).fill('');
+    this.skip = findSkipRanges(text);
+  }
+
+  /** Makes token `i` available; false when the text has fewer tokens. */
+  has(i: number): boolean {
+    while (i >= this.count) if (!this.scan()) return false;
+    return true;
+  }
+
+  start(i: number): number {
+    return this.starts[i & this.mask] as number;
+  }
+  end(i: number): number {
+    return this.ends[i & this.mask] as number;
+  }
+  /** The separator before token `i`. */
+  sep(i: number): number {
+    return this.seps[i & this.mask] as number;
+  }
+  flag(i: number): number {
+    return this.flags[i & this.mask] as number;
+  }
+  /** The folded word: lower case, no diacritics. */
+  key(i: number): string {
+    return this.keys[i & this.mask] as string;
+  }
+  /** The word as written. */
+  raw(i: number): string {
+    return this.text.slice(this.start(i), this.end(i));
+  }
+
+  private scan(): boolean {
+    const text = this.text;
+    const n = text.length;
+    let p = this.pos;
+    // Separator before the word, classified as it is read.
+    let spaces = 0;
+    let breaks = 0;
+    let dashes = 0;
+    let dots = 0;
+    let aposes = 0;
+    let other = 0;
+    let dotFirst = false;
+    let seen = 0;
+    let unitCount = 1;
+    for (; p < n; p++) {
+      const c = text.charCodeAt(p);
+      if (c < 0x80 ? isAsciiWord(c) : this.isWordAt(c, p)) {
+        unitCount = c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+        break;
+      }
+      if (c === 0x0a || c === 0x2028 || c === 0x2029) breaks++;
+      else if (isSpace(c)) spaces++;
+      else if (isDash(c)) dashes++;
+      else if (c === 0x2e) {
+        if (seen === 0) dotFirst = true;
+        dots++;
+      } else if (isApostrophe(c)) aposes++;
+      else other++;
+      seen++;
+    }
+    if (p >= n) {
+      this.pos = n;
+      return false;
+    }
+    const start = p;
+    let ascii = unitCount === 1 && text.charCodeAt(p) < 0x80;
+    p += unitCount;
+    while (p < n) {
+      const c = text.charCodeAt(p);
+      if (c < 0x80) {
+        if (isAsciiWord(c)) {
+          p++;
+          continue;
+        }
+        break;
+      }
+      if (this.isWordAt(c, p)) {
+        ascii = false;
+        p += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+        continue;
+      }
+      if (isIgnorable(c) && p + 1 < n && this.isWordAt(text.charCodeAt(p + 1), p + 1)) {
+        ascii = false;
+        p++;
+        continue;
+      }
+      break;
+    }
+    this.pos = p;
+    const slot = this.count & this.mask;
+    this.starts[slot] = start;
+    this.ends[slot] = p;
+    let sep: number = SEP.BREAK;
+    if (this.count > 0 && other === 0 && breaks <= 1) {
+      if (aposes === 1 && seen === 1) sep = SEP.APOS;
+      else if (dots === 1 && dotFirst && aposes === 0 && dashes === 0 && breaks === 0) sep = SEP.DOT;
+      else if (dots === 0 && aposes === 0 && dashes <= 1) sep = SEP.JOIN;
+    }
+    this.seps[slot] = sep;
+    const word = text.slice(start, p);
+    this.keys[slot] = ascii ? word.toLowerCase() : foldWord(word);
+    this.flags[slot] = this.inSkip(start) ? TOKEN_SKIP : 0;
+    this.count++;
+    return true;
+  }
+
+  /** Word character at `p`, reading a surrogate pair as one code point; lone surrogates are not words. */
+  private isWordAt(c: number, p: number): boolean {
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const low = this.text.charCodeAt(p + 1);
+      if (!(low >= 0xdc00 && low <= 0xdfff)) return false;
+      return WORD_CHAR.test(this.text.slice(p, p + 2));
+    }
+    return isWordUnit(c);
+  }
+
+  private inSkip(offset: number): boolean {
+    const skip = this.skip;
+    while (this.skipAt < skip.length && (skip[this.skipAt + 1] as number) <= offset) this.skipAt += 2;
+    return this.skipAt < skip.length && (skip[this.skipAt] as number) <= offset;
+  }
+}
