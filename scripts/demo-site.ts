@@ -60,9 +60,16 @@ function renderParagraph(text: string): string {
 }
 
 /** One article page. `head` is extra markup for <head> (the e2e tests put their DOM observer there). */
-export function renderArticlePage(article: Article, articles: Article[], head = '', theme: 'light' | 'dark' = 'light'): string {
+export function renderArticlePage(
+  article: Article,
+  articles: Article[],
+  head = '',
+  theme: 'light' | 'dark' = 'light',
+): string {
   const nav = articles
-    .map((a) => `<li><a href="/article/${a.id}${theme === 'dark' ? '?theme=dark' : ''}">${escapeHtml(a.title)}</a></li>`)
+    .map(
+      (a) => `<li><a href="/article/${a.id}${theme === 'dark' ? '?theme=dark' : ''}">${escapeHtml(a.title)}</a></li>`,
+    )
     .join('');
   return `<!doctype html>
 <html lang="en">
@@ -119,7 +126,11 @@ function renderIndex(articles: Article[]): string {
 <body><h1>The Daily Dispatch</h1><p>Latest on the war in Ukraine and the peace talks.</p><ul>${items}</ul></body></html>`;
 }
 
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css',
+  '.js': 'text/javascript',
+};
 
 /** Starts the demo site on 127.0.0.1 (port 0 picks a free one). `head` is injected into article pages. */
 export async function startDemoSite(port = 0, head = ''): Promise<{ server: Server; url: string }> {
@@ -135,7 +146,10 @@ export async function startDemoSite(port = 0, head = ''): Promise<{ server: Serv
     if (article) {
       const found = articles.find((a) => a.id === article[1]);
       if (!found) return send(404, 'Not found', 'text/plain');
-      return send(200, renderArticlePage(found, articles, head, url.searchParams.get('theme') === 'dark' ? 'dark' : 'light'));
+      return send(
+        200,
+        renderArticlePage(found, articles, head, url.searchParams.get('theme') === 'dark' ? 'dark' : 'light'),
+      );
     }
     if (url.pathname.startsWith('/fixtures/')) {
       const path = normalize(join(FIXTURES, url.pathname.slice('/fixtures/'.length)));

@@ -20,7 +20,6 @@ Commands:
   compile                 validate and write the compiled index to src/data/compiled/
   help                    this text`;
 
-
 type Out = (line: string) => void;
 
 /** Runs the command line; returns the exit code. */
@@ -111,7 +110,9 @@ function parse(args: string[], positionalCount: number, variadic = false) {
   const n = parsed.positionals.length;
   if (n < positionalCount || (!variadic && n > positionalCount)) {
     throw new CliError(
-      positionalCount === 0 ? `unexpected argument "${parsed.positionals[0]}"` : 'missing argument. Try "news-context help".',
+      positionalCount === 0
+        ? `unexpected argument "${parsed.positionals[0]}"`
+        : 'missing argument. Try "news-context help".',
     );
   }
   return parsed;

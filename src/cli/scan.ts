@@ -12,7 +12,8 @@ import { CliError } from './cli-error.ts';
  */
 export function readScanText(file: string): string {
   const kind = extname(file).toLowerCase();
-  if (!['.txt', '.html', '.htm'].includes(kind)) throw new CliError(`${file}: only .txt and .html files can be scanned`);
+  if (!['.txt', '.html', '.htm'].includes(kind))
+    throw new CliError(`${file}: only .txt and .html files can be scanned`);
   let bytes: Buffer;
   try {
     if (!statSync(file).isFile()) throw new CliError(`${file}: is not a file`);

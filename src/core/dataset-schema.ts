@@ -37,7 +37,7 @@ const IsoDateSchema = v.pipe(
 
 /** Real calendar dates only: rejects 2025-02-30. */
 export function isRealDate(iso: string): boolean {
-  const [y, m = 1, d = 1] = iso.split('-').map(Number);
+  const [y = 0, m = 1, d = 1] = iso.split('-').map(Number);
   const date = new Date(Date.UTC(y, m - 1, d));
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
@@ -75,7 +75,10 @@ export const AliasSchema = v.union([NonEmpty, AliasObjectSchema]);
 export const CitationSchema = v.strictObject({
   source: SourceIdSchema,
   /** A short verbatim excerpt (about 30 words at most) of the source that supports the claim. */
-  quote: v.pipe(NonEmpty, v.check((q) => q.split(/\s+/).length <= 40, 'quote is longer than 40 words')),
+  quote: v.pipe(
+    NonEmpty,
+    v.check((q) => q.split(/\s+/).length <= 40, 'quote is longer than 40 words'),
+  ),
 });
 
 export const FactSchema = v.strictObject({

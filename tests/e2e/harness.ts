@@ -16,13 +16,17 @@ mkdirSync(ARTIFACTS, { recursive: true });
  */
 export function browsersToRun(): { name: BrowserName; missing?: string }[] {
   const found: Record<BrowserName, boolean> = { chromium: Boolean(findChromium()), firefox: Boolean(findFirefox()) };
-  const requested = process.env.E2E_BROWSERS?.split(',').map((s) => s.trim()).filter(Boolean) as BrowserName[] | undefined;
+  const requested = process.env.E2E_BROWSERS?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean) as BrowserName[] | undefined;
   if (requested?.length) {
     return requested.map((name) => ({ name, missing: found[name] ? undefined : INSTALL_HINT[name] }));
   }
   const available = (Object.keys(found) as BrowserName[]).filter((name) => found[name]);
   if (available.length === 0) {
-    throw new Error('No browser for the end-to-end tests: install Chromium (apt-get install chromium) or Firefox (apt-get install firefox-esr).');
+    throw new Error(
+      'No browser for the end-to-end tests: install Chromium (apt-get install chromium) or Firefox (apt-get install firefox-esr).',
+    );
   }
   return available.map((name) => ({ name }));
 }
@@ -86,7 +90,10 @@ export function readHighlights(page: DriverPage): Promise<PageHighlight[]> {
  * returns its position after the scroll (pointer events need on-screen coordinates).
  */
 export async function scrollToHighlight(page: DriverPage, text: string): Promise<PageHighlight> {
-  await waitFor(async () => (await readHighlights(page)).some((h) => h.text.includes(text)), `a highlight of "${text}"`);
+  await waitFor(
+    async () => (await readHighlights(page)).some((h) => h.text.includes(text)),
+    `a highlight of "${text}"`,
+  );
   await page.evaluate((wanted) => {
     for (const [name, highlight] of CSS.highlights) {
       if (!name.startsWith('news-context-')) continue;
@@ -109,11 +116,11 @@ export async function hover(page: DriverPage, target: PageHighlight): Promise<vo
 }
 
 /** Polls `probe` until it returns a truthy value or the time runs out. */
-export async function waitFor<T>(probe: () => Promise<T>, what: string, timeoutMs = 10_000): Promise<T> {
+export async function waitFor<T>(probe: () => Promise<T>, what: string, timeoutMs = 10_000): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
-    if (value) return value;
+    if (value) return value as NonNullable<T>;
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -126,7 +133,12 @@ export function readCard(page: DriverPage): Promise<{ name: string; text: string
     const dialog = host?.shadowRoot?.querySelector('[role="dialog"]');
     if (!dialog) return null;
     const labelId = dialog.getAttribute('aria-labelledby');
-    const label = labelId ? dialog.getRootNode() instanceof ShadowRoot && (dialog.getRootNode() as ShadowRoot).getElementById(labelId) : null;
-    return { name: (label ? label.textContent : dialog.getAttribute('aria-label')) ?? '', text: dialog.textContent ?? '' };
+    const label = labelId
+      ? dialog.getRootNode() instanceof ShadowRoot && (dialog.getRootNode() as ShadowRoot).getElementById(labelId)
+      : null;
+    return {
+      name: (label ? label.textContent : dialog.getAttribute('aria-label')) ?? '',
+      text: dialog.textContent ?? '',
+    };
   });
 }

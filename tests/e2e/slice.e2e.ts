@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Driver, type DriverPage, launch } from '../../scripts/browsers.ts';
 import { startDemoSite } from '../../scripts/demo-site.ts';
-import { ARTIFACTS, browsersToRun, hover, OBSERVER_SCRIPT, readCard, ROOT, scrollToHighlight, waitFor } from './harness.ts';
+import {
+  ARTIFACTS,
+  browsersToRun,
+  hover,
+  OBSERVER_SCRIPT,
+  ROOT,
+  readCard,
+  scrollToHighlight,
+  waitFor,
+} from './harness.ts';
 
 const site = await startDemoSite(0, OBSERVER_SCRIPT);
 afterAll(() => new Promise<void>((resolve) => site.server.close(() => resolve())));
@@ -47,7 +56,8 @@ for (const { name, missing } of browsersToRun()) {
       await hover(page, witkoff);
       await waitFor(() => readCard(page), 'the card to open');
       const mutations = await page.evaluate(
-        () => (window as unknown as { __mutations: { type: string; added: string[]; removed: string[] }[] }).__mutations,
+        () =>
+          (window as unknown as { __mutations: { type: string; added: string[]; removed: string[] }[] }).__mutations,
       );
       // The parser's own insertions happen before load; what remains must be our single host element.
       const ours = mutations.filter((m) => m.added.includes('NEWS-CONTEXT-CARD'));
