@@ -9,6 +9,7 @@ import {
   SourceSchema,
 } from './dataset-schema.ts';
 import { foldForQuote } from './fold-quote.ts';
+import { parseAlias } from './matcher/parse-alias.ts';
 
 /** A dataset file as read from disk: its path relative to the project and its text. */
 export interface DatasetFile {
@@ -30,6 +31,22 @@ export function formatIssue(issue: DatasetIssue): string {
   return `${issue.file}:${who} ${issue.field}: ${issue.message}`;
 }
 
+/** Options for `validateDataset`. */
+export interface ValidateOptions {
+  /** Entity ids that must exist (the project keeps its list in a test, not in core). */
+  requiredIds?: readonly string[];
+}
+
+/** Fields that describe an occurrence: only events and topics carry them. */
+const EVENT_FIELDS = ['date', 'place', 'participants', 'status'] as const;
+/** Fields that chain events in time: only events carry them, and they point at events. */
+const SEQUENCE_FIELDS = ['precededBy', 'followedBy'] as const;
+/** Id lists in which an id may appear once. */
+const ID_LIST_FIELDS = ['related', 'participants', 'precededBy', 'followedBy'] as const;
+/** What may take part in an event. */
+const PARTICIPANT_PREFIXES: readonly string[] = ['person', 'org', 'place'];
+const GAP_MARK = '…';
+
 const ENTITY_PATH = /(?:^|\/)entities\/([a-z]+)\/([a-z0-9-]+)\.json$/;
 const SOURCE_META_PATH = /(?:^|\/)sources\/([a-z0-9-]+)\.json$/;
 const SOURCE_TEXT_PATH = /(?:^|\/)sources\/([a-z0-9-]+)\.txt$/;
@@ -38,11 +55,15 @@ const SOURCE_TEXT_PATH = /(?:^|\/)sources\/([a-z0-9-]+)\.txt$/;
  * Validates every dataset file and the references between them.
  * Returns the dataset only when there are no issues: a broken dataset never reaches a reader.
  */
-export function validateDataset(files: readonly DatasetFile[]): { dataset?: Dataset; issues: DatasetIssue[] } {
+export function validateDataset(
+  files: readonly DatasetFile[],
+  options: ValidateOptions = {},
+): { dataset?: Dataset; issues: DatasetIssue[] } {
   const issues: DatasetIssue[] = [];
   const entities: { file: string; entity: Entity }[] = [];
   const sources: { file: string; source: Source }[] = [];
   const texts: Record<string, string> = {};
+  const textFiles = new Map<string, string>();
 
   for (const file of files) {
     const entityPath = ENTITY_PATH.exec(file.path);
@@ -50,6 +71,7 @@ export function validateDataset(files: readonly DatasetFile[]): { dataset?: Data
     const textPath = SOURCE_TEXT_PATH.exec(file.path);
     if (textPath?.[1]) {
       texts[textPath[1]] = file.text;
+      textFiles.set(textPath[1], file.path);
       continue;
     }
     if (!entityPath && !sourcePath) {
@@ -64,11 +86,16 @@ export function validateDataset(files: readonly DatasetFile[]): { dataset?: Data
       continue;
     }
     if (entityPath) {
-      const entity = parseWith(EntitySchema, json, file.path, issues);
+      const entity = parseWith(EntitySchema, json, file.path, issues, `${entityPath[1]}/${entityPath[2]}`);
       if (!entity) continue;
       const expected = `${entityPath[1]}/${entityPath[2]}`;
       if (entity.id !== expected) {
-        issues.push({ file: file.path, entityId: entity.id, field: 'id', message: `must match the file path ("${expected}")` });
+        issues.push({
+          file: file.path,
+          entityId: entity.id,
+          field: 'id',
+          message: `must match the file path ("${expected}")`,
+        });
       }
       if (KIND_ID_PREFIX[entity.kind] !== entity.id.split('/')[0]) {
         issues.push({
@@ -80,26 +107,26 @@ export function validateDataset(files: readonly DatasetFile[]): { dataset?: Data
       }
       entities.push({ file: file.path, entity });
     } else if (sourcePath) {
-      const source = parseWith(SourceSchema, json, file.path, issues);
+      const source = parseWith(SourceSchema, json, file.path, issues, sourcePath[1] ?? '');
       if (!source) continue;
       if (source.id !== sourcePath[1]) {
-        issues.push({ file: file.path, field: 'id', message: `must match the file name ("${sourcePath[1]}")` });
+        issues.push({
+          file: file.path,
+          entityId: source.id,
+          field: 'id',
+          message: `must match the file name ("${sourcePath[1]}")`,
+        });
       }
       sources.push({ file: file.path, source });
     }
   }
 
-  for (const { file, source } of sources) {
-    if (texts[source.id] === undefined) {
-      issues.push({ file, field: 'id', message: `has no article text (expected ${source.id}.txt beside it)` });
-    }
-    if (source.published.earliest > source.published.latest) {
-      issues.push({ file, field: 'published', message: 'earliest is after latest' });
-    }
-  }
-
+  checkSources(sources, entities, texts, textFiles, issues);
   checkReferences(entities, new Set(sources.map(({ source }) => source.id)), texts, issues);
+  checkEntityFields(entities, issues);
+  checkAliasForms(entities, issues);
   checkAliases(entities, issues);
+  if (options.requiredIds) checkRequiredIds(entities, options.requiredIds, files, issues);
 
   if (issues.length > 0) return { issues };
   const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -118,13 +145,15 @@ function parseWith<TSchema extends v.GenericSchema>(
   json: unknown,
   file: string,
   issues: DatasetIssue[],
+  idFromPath: string,
 ): v.InferOutput<TSchema> | undefined {
   const result = v.safeParse(schema, json);
   if (result.success) return result.output;
+  // Name the record even when its id is missing or malformed: the file path says what it should be.
   const entityId =
     typeof json === 'object' && json !== null && typeof (json as { id?: unknown }).id === 'string'
       ? (json as { id: string }).id
-      : undefined;
+      : idFromPath;
   for (const issue of result.issues) {
     issues.push({ file, entityId, field: v.getDotPath(issue) ?? '(root)', message: issue.message });
   }
@@ -159,7 +188,12 @@ function checkReferences(
       if (id === entity.id) issues.push({ file, entityId: entity.id, field, message: 'refers to the entity itself' });
     }
     if (entity.kind === 'event' && (!entity.date || !entity.status)) {
-      issues.push({ file, entityId: entity.id, field: entity.date ? 'status' : 'date', message: 'is required for events' });
+      issues.push({
+        file,
+        entityId: entity.id,
+        field: entity.date ? 'status' : 'date',
+        message: 'is required for events',
+      });
     }
     if (entity.date?.until && entity.date.until < entity.date.on) {
       issues.push({ file, entityId: entity.id, field: 'date.until', message: 'is before date.on' });
@@ -175,7 +209,12 @@ function checkReferences(
         const at = `${field}.citations.${c}`;
         const text = foldedTexts.get(citation.source);
         if (!sourceIds.has(citation.source) || text === undefined) {
-          issues.push({ file, entityId: entity.id, field: `${at}.source`, message: `unknown source "${citation.source}"` });
+          issues.push({
+            file,
+            entityId: entity.id,
+            field: `${at}.source`,
+            message: `unknown source "${citation.source}"`,
+          });
         } else if (!text.includes(foldForQuote(citation.quote))) {
           issues.push({
             file,
@@ -196,9 +235,14 @@ function checkAliases(entities: readonly { file: string; entity: Entity }[], iss
     const own = new Set<string>();
     entity.aliases.forEach((alias, i) => {
       const object = aliasObject(alias);
-      const key = object.text.normalize('NFC').toLowerCase();
+      const key = aliasKey(object.text);
       if (own.has(key)) {
-        issues.push({ file, entityId: entity.id, field: `aliases.${i}`, message: `"${object.text}" is listed twice` });
+        issues.push({
+          file,
+          entityId: entity.id,
+          field: `aliases.${i}`,
+          message: `"${object.text}" is listed twice (the matcher reads it like an earlier alias)`,
+        });
         return;
       }
       own.add(key);
@@ -208,7 +252,18 @@ function checkAliases(entities: readonly { file: string; entity: Entity }[], iss
     });
   }
   for (const [alias, list] of holders) {
-    if (list.length < 2) continue;
+    if (list.length < 2) {
+      const only = list[0];
+      if (only?.resolve === 'defer') {
+        issues.push({
+          file: only.file,
+          entityId: only.entity.id,
+          field: `${only.field}.ambiguous`,
+          message: `resolves "defer" but no other entity has "${alias}" to prefer it`,
+        });
+      }
+      continue;
+    }
     const names = list.map(({ entity }) => entity.id).join(', ');
     const unmarked = list.filter(({ resolve }) => resolve !== 'prefer' && resolve !== 'defer');
     const preferred = list.filter(({ resolve }) => resolve === 'prefer');
@@ -227,6 +282,173 @@ function checkAliases(entities: readonly { file: string; entity: Entity }[], iss
         entityId: entity.id,
         field,
         message: `"${alias}" is shared by ${names}: exactly one must resolve "prefer" (found ${preferred.length})`,
+      });
+    }
+  }
+}
+
+/**
+ * The form the matcher compares aliases in (folded words, each with the kind of separator before it), so
+ * "Putin-Zelensky" and "Putin–Zelensky", or "NATO" and "Nato", count as one alias.
+ */
+function aliasKey(text: string): string {
+  const parsed = parseAlias(text);
+  if (!parsed) return text.normalize('NFC').toLowerCase();
+  return parsed.keys.map((key, i) => `${parsed.seps[i]}${key}`).join(' ');
+}
+
+function checkSources(
+  sources: readonly { file: string; source: Source }[],
+  entities: readonly { file: string; entity: Entity }[],
+  texts: Readonly<Record<string, string>>,
+  textFiles: ReadonlyMap<string, string>,
+  issues: DatasetIssue[],
+): void {
+  const cited = new Set<string>();
+  for (const { entity } of entities) {
+    const facts = [...entity.facts, ...(entity.disputes ?? []).flatMap((dispute) => dispute.claims)];
+    for (const fact of facts) for (const citation of fact.citations) cited.add(citation.source);
+  }
+  const described = new Set(sources.map(({ source }) => source.id));
+  for (const { file, source } of sources) {
+    const at = { file, entityId: source.id };
+    if (texts[source.id] === undefined) {
+      issues.push({ ...at, field: 'id', message: `has no article text (expected ${source.id}.txt beside it)` });
+    }
+    if (source.published.earliest > source.published.latest) {
+      issues.push({ ...at, field: 'published', message: 'earliest is after latest' });
+    }
+    if (source.published.inferred && !source.published.basis) {
+      issues.push({ ...at, field: 'published.basis', message: 'is required when the date is inferred' });
+    }
+    if (!cited.has(source.id)) {
+      issues.push({ ...at, field: 'id', message: 'is never cited: cite it from a fact or remove it' });
+    }
+  }
+  for (const [id, file] of textFiles) {
+    if (!described.has(id)) {
+      issues.push({ file, entityId: id, field: '(file)', message: `has no metadata (expected ${id}.json beside it)` });
+    }
+  }
+}
+
+/** Event fields on events (and topics), sequence links between events, references of the right kind, no repeats. */
+function checkEntityFields(entities: readonly { file: string; entity: Entity }[], issues: DatasetIssue[]): void {
+  for (const { file, entity } of entities) {
+    const at = { file, entityId: entity.id };
+    const occurrence = entity.kind === 'event' || entity.kind === 'topic';
+    for (const field of EVENT_FIELDS) {
+      if (!occurrence && entity[field] !== undefined) {
+        issues.push({ ...at, field, message: `is only for events and topics, not a ${entity.kind}` });
+      }
+    }
+    for (const field of SEQUENCE_FIELDS) {
+      const ids = entity[field];
+      if (ids === undefined) continue;
+      if (entity.kind !== 'event') {
+        issues.push({ ...at, field, message: `is only for events, not a ${entity.kind}` });
+        continue;
+      }
+      ids.forEach((id, i) => {
+        if (!id.startsWith('event/')) {
+          issues.push({ ...at, field: `${field}.${i}`, message: `must refer to an event, not "${id}"` });
+        }
+      });
+    }
+    if (occurrence && entity.place !== undefined && !entity.place.startsWith('place/')) {
+      issues.push({ ...at, field: 'place', message: `must refer to a place, not "${entity.place}"` });
+    }
+    if (occurrence) {
+      (entity.participants ?? []).forEach((id, i) => {
+        if (!PARTICIPANT_PREFIXES.includes(id.split('/')[0] ?? '')) {
+          issues.push({
+            ...at,
+            field: `participants.${i}`,
+            message: `must refer to a person, organization or place, not "${id}"`,
+          });
+        }
+      });
+    }
+    for (const field of ID_LIST_FIELDS) {
+      const first = new Map<string, number>();
+      (entity[field] ?? []).forEach((id, i) => {
+        const earlier = first.get(id);
+        if (earlier === undefined) first.set(id, i);
+        else
+          issues.push({ ...at, field: `${field}.${i}`, message: `repeats "${id}" (already at ${field}.${earlier})` });
+      });
+    }
+  }
+}
+
+/** How each alias is written: gaps, gap limits, typo tolerance and the "longest-wins" rule. */
+function checkAliasForms(entities: readonly { file: string; entity: Entity }[], issues: DatasetIssue[]): void {
+  const words = (text: string) => parseAlias(text)?.keys.join(' ') ?? text.toLowerCase();
+  const allWords = entities.flatMap(({ entity }) => entity.aliases.map((alias) => words(aliasObject(alias).text)));
+  for (const { file, entity } of entities) {
+    entity.aliases.forEach((alias, i) => {
+      const object = aliasObject(alias);
+      const at = { file, entityId: entity.id };
+      const field = `aliases.${i}`;
+      const hasGap = object.text.includes(GAP_MARK);
+      if (object.text.includes('...')) {
+        issues.push({
+          ...at,
+          field: `${field}.text`,
+          message: `"${object.text}" writes a gap as "..."; use " … " (U+2026 with a space each side)`,
+        });
+      } else if (hasGap && !/(?:^|\s)…\s/u.test(object.text)) {
+        issues.push({ ...at, field: `${field}.text`, message: `"${object.text}" needs a space each side of "…"` });
+      }
+      if (object.maxGap !== undefined && !hasGap) {
+        issues.push({
+          ...at,
+          field: `${field}.maxGap`,
+          message: `is only for phrases with a " … " gap, and "${object.text}" has none`,
+        });
+      }
+      if (object.fuzzy === true) {
+        const single = (parseAlias(object.text)?.keys.length ?? 0) === 1;
+        if (!single || (entity.kind !== 'person' && entity.kind !== 'place')) {
+          issues.push({
+            ...at,
+            field: `${field}.fuzzy`,
+            message: `applies only to single-word person and place aliases, not "${object.text}"`,
+          });
+        }
+      }
+      if (object.ambiguous?.resolve === 'longest-wins') {
+        const own = words(object.text);
+        const inside = allWords.some((other) => other !== own && ` ${other} `.includes(` ${own} `));
+        if (!inside) {
+          issues.push({
+            ...at,
+            field: `${field}.ambiguous`,
+            message: `resolves "longest-wins" but no longer alias contains "${object.text}"`,
+          });
+        }
+      }
+    });
+  }
+}
+
+/** Every required id exists; a missing one is reported at the file it would live in. */
+function checkRequiredIds(
+  entities: readonly { file: string; entity: Entity }[],
+  required: readonly string[],
+  files: readonly DatasetFile[],
+  issues: DatasetIssue[],
+): void {
+  const present = new Set(entities.map(({ entity }) => entity.id));
+  const sample = files.map((file) => /^(.*?)(?:entities|sources)\//.exec(file.path)).find(Boolean);
+  const root = sample?.[1] ?? 'src/data/';
+  for (const id of required) {
+    if (!present.has(id)) {
+      issues.push({
+        file: `${root}entities/${id}.json`,
+        entityId: id,
+        field: 'id',
+        message: 'is required but no entity has it',
       });
     }
   }
