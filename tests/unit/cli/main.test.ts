@@ -1,0 +1,95 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../../src/cli/main.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'news-context-cli-'));
+
+async function run(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(
+    argv,
+    (line) => out.push(line),
+    (line) => err.push(line),
+  );
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('news-context scan', () => {
+  it('reports every mention in a .txt file as JSON with UTF-16 offsets into the text', async () => {
+    const text = 'Talks in Moscow: 🇺🇸 envoy Steve Witkoff met Vladimir Putin.';
+    const file = join(dir, 'note.txt');
+    writeFileSync(file, text);
+    const { code, out } = await run('scan', file, '--json');
+    expect(code).toBe(0);
+    const matches = JSON.parse(out) as { id: string; start: number; end: number; text: string }[];
+    const witkoff = matches.find((m) => m.id === 'person/steve-witkoff');
+    expect(witkoff?.text).toBe('Steve Witkoff');
+    for (const m of matches) expect(text.slice(m.start, m.end)).toBe(m.text);
+    expect(matches.map((m) => m.start)).toEqual([...matches.map((m) => m.start)].sort((a, b) => a - b));
+  });
+
+  it('scans the text content of an HTML body, not its markup', async () => {
+    const file = join(dir, 'page.html');
+    writeFileSync(file, '<html><head><title>Witkoff</title></head><body><p><b>Steve</b> Witkoff</p></body></html>');
+    const { code, out } = await run('scan', file, '--json');
+    expect(code).toBe(0);
+    const matches = JSON.parse(out) as { id: string; start: number }[];
+    expect(matches).toHaveLength(1);
+    expect(matches[0]).toMatchObject({ id: 'person/steve-witkoff', start: 0 });
+  });
+
+  it('prints each entity with its count in human output', async () => {
+    const file = join(dir, 'twice.txt');
+    writeFileSync(file, 'Witkoff flew in. Later, Witkoff flew out.');
+    const { code, out } = await run('scan', file);
+    expect(code).toBe(0);
+    expect(out).toMatch(/\b2\s+person\/steve-witkoff/);
+  });
+
+  it('fails with one clear line for a missing file, a bad flag or bytes that are not UTF-8', async () => {
+    const missing = await run('scan', join(dir, 'nope.txt'));
+    expect(missing.code).not.toBe(0);
+    expect(missing.err).toMatch(/nope\.txt: cannot read the file/);
+
+    const badFlag = await run('scan', join(dir, 'note.txt'), '--jsno');
+    expect(badFlag.code).not.toBe(0);
+    expect(badFlag.err.split('\n')).toHaveLength(1);
+    expect(badFlag.err).toMatch(/--jsno/);
+
+    const latin1 = join(dir, 'latin1.txt');
+    writeFileSync(latin1, Buffer.from([0x5a, 0xe9, 0x6c, 0xff]));
+    const encoding = await run('scan', latin1);
+    expect(encoding.code).not.toBe(0);
+    expect(encoding.err).toMatch(/not valid UTF-8/);
+
+    const kind = await run('scan', join(dir, 'file.pdf'));
+    expect(kind.err).toMatch(/only \.txt and \.html/);
+  });
+});
+
+describe('news-context search, entities and usage', () => {
+  it('ranks the popular spelling mistake "witkof" to Steve Witkoff first', async () => {
+    const { code, out } = await run('search', 'witkof', '--json');
+    expect(code).toBe(0);
+    const results = JSON.parse(out) as { id: string; name: string; score: number }[];
+    expect(results[0]).toMatchObject({ id: 'person/steve-witkoff', name: 'Steve Witkoff' });
+  });
+
+  it('lists every entity with id, kind, name and aliases', async () => {
+    const { code, out } = await run('entities', '--json');
+    expect(code).toBe(0);
+    const rows = JSON.parse(out) as { id: string; kind: string; name: string; aliases: string[] }[];
+    const witkoff = rows.find((r) => r.id === 'person/steve-witkoff');
+    expect(witkoff).toMatchObject({ kind: 'person', name: 'Steve Witkoff' });
+    expect(witkoff?.aliases).toContain('Witkoff');
+  });
+
+  it('rejects an unknown command with exit code 2', async () => {
+    const { code, err } = await run('frobnicate');
+    expect(code).toBe(2);
+    expect(err).toMatch(/unknown command "frobnicate"/);
+  });
+});
