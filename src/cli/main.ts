@@ -6,6 +6,7 @@ import type { Dataset } from '../core/dataset-schema.ts';
 import { formatIssue } from '../core/validate-dataset.ts';
 import { checkReport } from './check-report.ts';
 import { CliError } from './cli-error.ts';
+import { evaluate, formatEval } from './eval.ts';
 import { COMPILED_DIR, readDataset } from './read-dataset.ts';
 import { readScanText, scanText } from './scan.ts';
 import { searchDataset } from './search.ts';
@@ -18,6 +19,7 @@ Commands:
   entities [--json]       every entity in the dataset
   check                   validate the dataset and print a coverage report
   compile                 validate and write the compiled index to src/data/compiled/
+  eval                    the matcher's precision, recall and F1 on the gold articles
   help                    this text`;
 
 type Out = (line: string) => void;
@@ -92,6 +94,11 @@ async function run(argv: string[], out: Out, err: Out): Promise<number> {
         writeFileSync(join(COMPILED_DIR, name), text);
         out(`wrote src/data/compiled/${name} (${text.length} bytes)`);
       }
+      return 0;
+    }
+    case 'eval': {
+      parse(rest, 0);
+      for (const line of formatEval(evaluate(loadDataset(err)))) out(line);
       return 0;
     }
     case undefined:

@@ -54,25 +54,14 @@ export function loadMatcher(tables: MatcherTables): MatcherIndex {
     const parsed = parseAlias(text);
     const id = tables.ids[idIndex];
     if (!parsed || id === undefined) continue;
-    let node = root;
-    for (const [i, key] of parsed.keys.entries()) {
-      const sep = parsed.seps[i] as number;
-      if (sep === SEP_GAP) {
-        node.gap ??= newNode();
-        node.gapMax = Math.max(node.gapMax, maxGap);
-        node = node.gap;
-      }
-      const edge = i === 0 || sep === SEP_GAP ? key : `${SEP_CHAR[sep] ?? ' '}${key}`;
-      node.next ??= new Map();
-      let child = node.next.get(edge);
-      if (!child) {
-        child = newNode();
-        node.next.set(edge, child);
-      }
-      node = child;
+    const end: AliasEnd = { id, flags, forms: parsed.forms, trailingDot: parsed.trailingDot, order };
+    insertAlias(root, parsed.keys, parsed.seps, maxGap, end);
+    const last = parsed.keys.at(-1) as string;
+    if (/^(?:event|topic)\//.test(id) && !parsed.trailingDot && /[a-rt-z]$/.test(last)) {
+      // Event and topic phrases are nouns: "trilateral formats" mentions the "trilateral format".
+      const forms = [...parsed.forms.slice(0, -1), `${parsed.forms.at(-1)}s`];
+      insertAlias(root, [...parsed.keys.slice(0, -1), `${last}s`], parsed.seps, maxGap, { ...end, forms });
     }
-    node.ends ??= [];
-    node.ends.push({ id, flags, forms: parsed.forms, trailingDot: parsed.trailingDot, order });
     if (flags & FLAG_FUZZY && parsed.keys.length === 1) {
       const position = fuzzyAliases.push({ key: parsed.keys[0] as string, id }) - 1;
       for (const variant of deletions(parsed.keys[0] as string)) {
@@ -83,6 +72,28 @@ export function loadMatcher(tables: MatcherTables): MatcherIndex {
     }
   }
   return { root, fuzzy, fuzzyAliases, noFuzzy: new Set(tables.noFuzzy) };
+}
+
+function insertAlias(root: TrieNode, keys: string[], seps: number[], maxGap: number, end: AliasEnd): void {
+  let node = root;
+  for (const [i, key] of keys.entries()) {
+    const sep = seps[i] as number;
+    if (sep === SEP_GAP) {
+      node.gap ??= newNode();
+      node.gapMax = Math.max(node.gapMax, maxGap);
+      node = node.gap;
+    }
+    const edge = i === 0 || sep === SEP_GAP ? key : `${SEP_CHAR[sep] ?? ' '}${key}`;
+    node.next ??= new Map();
+    let child = node.next.get(edge);
+    if (!child) {
+      child = newNode();
+      node.next.set(edge, child);
+    }
+    node = child;
+  }
+  node.ends ??= [];
+  node.ends.push(end);
 }
 
 interface Best {
