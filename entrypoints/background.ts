@@ -1,9 +1,46 @@
+import { browser } from '#imports';
+import { translate } from '../src/ext/i18n.ts';
+import { LOOKUP_MENU_ID, lookUpSelection, registerLookupMenu } from '../src/ext/lookup-menu.ts';
 import { contentToBackground } from '../src/ext/messages/content-to-background.ts';
+import { openPopupWith } from '../src/ext/open-popup.ts';
+import { toggleSite } from '../src/ext/site-toggle.ts';
+import { setEntityBadge } from '../src/ext/toolbar-action.ts';
+
+/**
+ * Everything the background does, as one map: the browser's listeners call these, and the end-to-end
+ * tests call the same functions from the service worker (commands and menus cannot be pressed by a driver).
+ */
+const handlers = {
+  /** The keyboard command: highlighting on or off for the active tab's site. */
+  async toggleSiteCommand(): Promise<boolean | undefined> {
+    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+    const enabled = await toggleSite(tab?.url);
+    if (enabled === false && tab?.id !== undefined) await setEntityBadge(tab.id, 0);
+    return enabled;
+  },
+  /** The context-menu entry on selected text. */
+  lookUp: (selection: string, tabId?: number) => lookUpSelection(selection, tabId),
+  /** A card's "open full entry". */
+  openEntity: (id: string, tabId?: number) => openPopupWith({ entity: id }, tabId),
+  pageEntityCount: (tabId: number, count: number) => setEntityBadge(tabId, count),
+};
+
+export type BackgroundHandlers = typeof handlers;
 
 export default defineBackground(() => {
+  (globalThis as unknown as { newsContext: BackgroundHandlers }).newsContext = handlers;
+
+  browser.runtime.onInstalled.addListener(() => registerLookupMenu(translate('menuLookUp')));
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId === LOOKUP_MENU_ID && info.selectionText) void handlers.lookUp(info.selectionText, tab?.id);
+  });
+  browser.commands.onCommand.addListener((command) => {
+    if (command === 'toggle-site') void handlers.toggleSiteCommand();
+  });
   contentToBackground.onMessage('pageEntityCount', ({ data, sender }) => {
-    const tabId = sender.tab?.id;
-    if (tabId === undefined) return;
-    void browser.action.setBadgeText({ tabId, text: data.count > 0 ? String(data.count) : '' });
+    if (sender.tab?.id !== undefined) void handlers.pageEntityCount(sender.tab.id, data.count);
+  });
+  contentToBackground.onMessage('openEntity', ({ data, sender }) => {
+    void handlers.openEntity(data.id, sender.tab?.id);
   });
 });

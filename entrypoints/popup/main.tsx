@@ -1,9 +1,83 @@
 import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from '#imports';
+import type { Entity, Source } from '../../src/core/dataset-schema.ts';
+import { buildDatasetView } from '../../src/core/search/dataset-view.ts';
 import type { CompiledSearch } from '../../src/core/search/search-entities.ts';
 import { loadSearch } from '../../src/core/search/search-entities.ts';
+import { isSiteEnabled, siteAccess } from '../../src/core/settings-schema.ts';
+import compiledEntities from '../../src/data/compiled/entities.json';
 import compiledSearch from '../../src/data/compiled/search.json';
-import { Popup } from '../../src/ui/Popup.tsx';
+import { resolveTargetTab } from '../../src/ext/active-tab.ts';
+import { translate } from '../../src/ext/i18n.ts';
+import { type PopupRequest, parsePopupHash, takePendingPopupRequest } from '../../src/ext/open-popup.ts';
+import { fetchPageEntities, revealOnPage } from '../../src/ext/page-messages.ts';
+import { loadSettings, watchSettings } from '../../src/ext/settings-storage.ts';
+import { toggleSite } from '../../src/ext/site-toggle.ts';
+import { I18nContext } from '../../src/ui/i18n.ts';
+import { type PageState, Popup } from '../../src/ui/Popup.tsx';
+import '../../src/ui/card.css';
 import '../../src/ui/popup.css';
 
 const fuse = loadSearch(compiledSearch as CompiledSearch);
-render(<Popup fuse={fuse} />, document.getElementById('app') as HTMLElement);
+const view = buildDatasetView(compiledEntities.entities as Entity[], compiledEntities.sources as Source[]);
+/** Opened as a tab by a test (or the fallback of "open full entry"), not as the toolbar popup. */
+const inTab = new URLSearchParams(location.search).has('tab') || location.hash.length > 1;
+
+/** Wires the popup to the browser: the target tab, its content script and the settings. */
+function PopupApp({ request }: { request?: PopupRequest }) {
+  const [page, setPage] = useState<PageState>({ kind: 'loading' });
+  const [tab, setTab] = useState<{ id: number; url?: string }>();
+
+  useEffect(() => {
+    const controller = new AbortController();
+    (async () => {
+      const target = await resolveTargetTab(location.search);
+      setTab(target);
+      const access = siteAccess(target?.url);
+      if (!target || access.kind !== 'site') {
+        setPage({ kind: 'restricted', reason: access.kind === 'restricted' ? access.reason : 'unknown' });
+        return;
+      }
+      const refresh = async () => {
+        const settings = await loadSettings();
+        const enabled = isSiteEnabled(settings, access.hostname);
+        const reply = await fetchPageEntities(target.id);
+        setPage({ kind: 'site', site: access.site, enabled, entities: reply?.entities ?? null });
+      };
+      await refresh();
+      watchSettings(() => void refresh(), controller.signal);
+    })();
+    return () => controller.abort();
+  }, []);
+
+  return (
+    <Popup
+      fuse={fuse}
+      view={view}
+      page={page}
+      initialQuery={request && 'query' in request ? request.query : undefined}
+      initialEntity={request && 'entity' in request ? request.entity : undefined}
+      onToggleSite={(enabled) => void toggleSite(tab?.url, enabled)}
+      onReveal={async (id) => {
+        if (tab && (await revealOnPage(tab.id, id)) && !inTab) window.close();
+      }}
+      onClose={() => window.close()}
+      onOpenOptions={() => void browser.runtime.openOptionsPage()}
+    />
+  );
+}
+
+async function main() {
+  const request = parsePopupHash(location.hash) ?? (await takePendingPopupRequest());
+  render(
+    <I18nContext.Provider value={translate}>
+      <PopupApp request={request} />
+    </I18nContext.Provider>,
+    document.getElementById('app') as HTMLElement,
+  );
+  document.documentElement.lang = browser.i18n.getUILanguage();
+  performance.mark('nc-interactive');
+}
+
+void main();

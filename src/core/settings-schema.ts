@@ -31,10 +31,12 @@ export const SettingsSchema = v.object({
   enabledByDefault: v.fallback(v.boolean(), DEFAULT_SETTINGS.enabledByDefault),
   sites: v.fallback(v.record(v.pipe(v.string(), v.minLength(1)), v.boolean()), () => ({})),
   kinds: v.fallback(
-    v.object(Object.fromEntries(ENTITY_KINDS.map((k) => [k, v.fallback(v.boolean(), true)])) as Record<
-      EntityKind,
-      v.SchemaWithFallback<v.BooleanSchema<undefined>, boolean>
-    >),
+    v.object(
+      Object.fromEntries(ENTITY_KINDS.map((k) => [k, v.fallback(v.boolean(), true)])) as Record<
+        EntityKind,
+        v.SchemaWithFallback<v.BooleanSchema<undefined>, boolean>
+      >,
+    ),
     () => ({ ...DEFAULT_SETTINGS.kinds }),
   ),
   mentions: v.fallback(v.picklist(['all', 'first']), DEFAULT_SETTINGS.mentions),
@@ -52,7 +54,10 @@ export const SettingsSchema = v.object({
     v.object(
       Object.fromEntries(
         ENTITY_KINDS.map((k) => [k, v.fallback(v.pipe(v.string(), v.regex(HEX_COLOUR)), DEFAULT_SETTINGS.colours[k])]),
-      ) as Record<EntityKind, v.SchemaWithFallback<v.SchemaWithPipe<[v.StringSchema<undefined>, v.RegexAction<string, undefined>]>, string>>,
+      ) as Record<
+        EntityKind,
+        v.SchemaWithFallback<v.SchemaWithPipe<[v.StringSchema<undefined>, v.RegexAction<string, undefined>]>, string>
+      >,
     ),
     () => ({ ...DEFAULT_SETTINGS.colours }),
   ),
@@ -84,4 +89,70 @@ export function siteKey(hostname: string): string {
 /** Whether highlighting is on for a site under these settings. */
 export function isSiteEnabled(settings: Settings, hostname: string): boolean {
   return settings.sites[siteKey(hostname)] ?? settings.enabledByDefault;
+}
+
+/** The same settings with highlighting on or off for one site. */
+export function withSite(settings: Settings, hostname: string, enabled: boolean): Settings {
+  return { ...settings, sites: { ...settings.sites, [siteKey(hostname)]: enabled } };
+}
+
+/** The same settings without a site's own setting, so the default applies there again. */
+export function withoutSite(settings: Settings, hostname: string): Settings {
+  const sites = { ...settings.sites };
+  delete sites[siteKey(hostname)];
+  return { ...settings, sites };
+}
+
+/** The version of the stored settings shape; each step up has a migration below. */
+export const SETTINGS_VERSION = 2;
+
+/**
+ * Stored-settings migrations, by the version they produce. They accept anything (a corrupt value passes
+ * through untouched, and `parseSettings` turns it into defaults later), so a migration never throws.
+ */
+export const SETTINGS_MIGRATIONS: Readonly<Record<number, (stored: unknown) => unknown>> = Object.freeze({
+  /** v2: site keys are normalised (v1 could store "WWW.Example.com" and "example.com" as two sites). */
+  2: (stored: unknown) => {
+    if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) return stored;
+    const sites = (stored as { sites?: unknown }).sites;
+    if (typeof sites !== 'object' || sites === null || Array.isArray(sites)) return stored;
+    const normalised: Record<string, unknown> = {};
+    for (const [host, enabled] of Object.entries(sites)) {
+      const key = siteKey(host.trim());
+      if (key && !(key in normalised && host !== key)) normalised[key] = enabled;
+    }
+    return { ...stored, sites: normalised };
+  },
+});
+
+/** Where the extension may run on a page, from the tab's URL. */
+export type SiteAccess =
+  | { kind: 'site'; hostname: string; site: string }
+  | { kind: 'restricted'; reason: 'browser-page' | 'store' | 'file' | 'unknown' };
+
+/** Store pages where browsers forbid extensions to run, by hostname and path prefix. */
+const EXTENSION_STORES: readonly (readonly [string, string])[] = Object.freeze([
+  ['chromewebstore.google.com', '/'],
+  ['chrome.google.com', '/webstore'],
+  ['addons.mozilla.org', '/'],
+  ['microsoftedge.microsoft.com', '/addons'],
+]);
+
+/** Whether the content script can run at `url`, and the site key when it can. */
+export function siteAccess(url: string | undefined): SiteAccess {
+  if (!url) return { kind: 'restricted', reason: 'unknown' };
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { kind: 'restricted', reason: 'unknown' };
+  }
+  if (parsed.protocol === 'file:') return { kind: 'restricted', reason: 'file' };
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    return { kind: 'restricted', reason: 'browser-page' };
+  const hostname = parsed.hostname.toLowerCase();
+  if (EXTENSION_STORES.some(([host, path]) => hostname === host && parsed.pathname.startsWith(path))) {
+    return { kind: 'restricted', reason: 'store' };
+  }
+  return { kind: 'site', hostname, site: siteKey(hostname) };
 }

@@ -1,13 +1,21 @@
 import { storage } from '#imports';
-import { DEFAULT_SETTINGS, parseSettings, type Settings } from '../core/settings-schema.ts';
+import {
+  DEFAULT_SETTINGS,
+  parseSettings,
+  SETTINGS_MIGRATIONS,
+  SETTINGS_VERSION,
+  type Settings,
+} from '../core/settings-schema.ts';
 
 /**
- * The settings item in sync storage (small enough for its quotas), versioned for migrations.
- * Reads always go through `parseSettings`, so a corrupt stored value can never crash a page.
+ * The settings item in sync storage (a few hundred bytes, well inside sync's 8 KB per item), versioned,
+ * with the migrations from src/core/settings-schema.ts. Reads always go through `parseSettings`, so a
+ * corrupt or unknown stored value becomes defaults and can never crash a page.
  */
 export const settingsItem = storage.defineItem<unknown>('sync:settings', {
   fallback: DEFAULT_SETTINGS,
-  version: 1,
+  version: SETTINGS_VERSION,
+  migrations: SETTINGS_MIGRATIONS as Record<number, (stored: unknown) => unknown>,
 });
 
 /** The current settings, always valid. */
@@ -19,16 +27,24 @@ export async function loadSettings(): Promise<Settings> {
   }
 }
 
-/** Applies a change to the stored settings. */
+/** Applies a change to the stored settings and returns what was stored. */
+// biome-ignore lint/suspicious/noConfusingVoidType: a change may edit in place and return nothing
 export async function updateSettings(change: (settings: Settings) => Settings | void): Promise<Settings> {
   const current = await loadSettings();
-  const next = change(current) ?? current;
+  const next = parseSettings(change(current) ?? current);
   await settingsItem.setValue(next);
   return next;
 }
 
+/** Back to the defaults (the stored value is removed, so the fallback applies). */
+export async function resetSettings(): Promise<Settings> {
+  await settingsItem.removeValue();
+  return loadSettings();
+}
+
 /** Calls `listener` with valid settings whenever they change, until `signal` aborts. */
 export function watchSettings(listener: (settings: Settings) => void, signal: AbortSignal): void {
+  if (signal.aborted) return;
   const unwatch = settingsItem.watch((value) => listener(parseSettings(value)));
   signal.addEventListener('abort', unwatch, { once: true });
 }
