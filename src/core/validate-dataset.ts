@@ -64,6 +64,9 @@ export function validateDataset(
   const sources: { file: string; source: Source }[] = [];
   const texts: Record<string, string> = {};
   const textFiles = new Map<string, string>();
+  // Ids of files that exist but failed the schema: references to them are not reported again.
+  const brokenIds = new Set<string>();
+  const brokenAliases: string[] = [];
 
   for (const file of files) {
     const entityPath = ENTITY_PATH.exec(file.path);
@@ -87,7 +90,11 @@ export function validateDataset(
     }
     if (entityPath) {
       const entity = parseWith(EntitySchema, json, file.path, issues, `${entityPath[1]}/${entityPath[2]}`);
-      if (!entity) continue;
+      if (!entity) {
+        brokenIds.add(`${entityPath[1]}/${entityPath[2]}`);
+        brokenAliases.push(...aliasTextsOf(json));
+        continue;
+      }
       const expected = `${entityPath[1]}/${entityPath[2]}`;
       if (entity.id !== expected) {
         issues.push({
@@ -108,7 +115,10 @@ export function validateDataset(
       entities.push({ file: file.path, entity });
     } else if (sourcePath) {
       const source = parseWith(SourceSchema, json, file.path, issues, sourcePath[1] ?? '');
-      if (!source) continue;
+      if (!source) {
+        brokenIds.add(sourcePath[1] ?? '');
+        continue;
+      }
       if (source.id !== sourcePath[1]) {
         issues.push({
           file: file.path,
@@ -122,9 +132,9 @@ export function validateDataset(
   }
 
   checkSources(sources, entities, texts, textFiles, issues);
-  checkReferences(entities, new Set(sources.map(({ source }) => source.id)), texts, issues);
+  checkReferences(entities, new Set(sources.map(({ source }) => source.id)), texts, brokenIds, issues);
   checkEntityFields(entities, issues);
-  checkAliasForms(entities, issues);
+  checkAliasForms(entities, brokenAliases, issues);
   checkAliases(entities, issues);
   if (options.requiredIds) checkRequiredIds(entities, options.requiredIds, files, issues);
 
@@ -164,6 +174,7 @@ function checkReferences(
   entities: readonly { file: string; entity: Entity }[],
   sourceIds: ReadonlySet<string>,
   texts: Readonly<Record<string, string>>,
+  brokenIds: ReadonlySet<string>,
   issues: DatasetIssue[],
 ): void {
   const seen = new Map<string, string>();
@@ -184,7 +195,8 @@ function checkReferences(
     ];
     for (const [field, id] of refs) {
       if (id === undefined) continue;
-      if (!seen.has(id)) issues.push({ file, entityId: entity.id, field, message: `refers to unknown entity "${id}"` });
+      if (!seen.has(id) && !brokenIds.has(id))
+        issues.push({ file, entityId: entity.id, field, message: `refers to unknown entity "${id}"` });
       if (id === entity.id) issues.push({ file, entityId: entity.id, field, message: 'refers to the entity itself' });
     }
     if (entity.kind === 'event' && (!entity.date || !entity.status)) {
@@ -208,6 +220,7 @@ function checkReferences(
       fact.citations.forEach((citation, c) => {
         const at = `${field}.citations.${c}`;
         const text = foldedTexts.get(citation.source);
+        if (brokenIds.has(citation.source)) return;
         if (!sourceIds.has(citation.source) || text === undefined) {
           issues.push({
             file,
@@ -230,7 +243,7 @@ function checkReferences(
 
 /** An alias may belong to two entities only when every holder marks it ambiguous and exactly one prefers it. */
 function checkAliases(entities: readonly { file: string; entity: Entity }[], issues: DatasetIssue[]): void {
-  const holders = new Map<string, { file: string; entity: Entity; field: string; resolve?: string }[]>();
+  const holders = new Map<string, { file: string; entity: Entity; field: string; text: string; resolve?: string }[]>();
   for (const { file, entity } of entities) {
     const own = new Set<string>();
     entity.aliases.forEach((alias, i) => {
@@ -247,11 +260,12 @@ function checkAliases(entities: readonly { file: string; entity: Entity }[], iss
       }
       own.add(key);
       const list = holders.get(key) ?? [];
-      list.push({ file, entity, field: `aliases.${i}`, resolve: object.ambiguous?.resolve });
+      list.push({ file, entity, field: `aliases.${i}`, text: object.text, resolve: object.ambiguous?.resolve });
       holders.set(key, list);
     });
   }
-  for (const [alias, list] of holders) {
+  for (const list of holders.values()) {
+    const alias = list[0]?.text ?? '';
     if (list.length < 2) {
       const only = list[0];
       if (only?.resolve === 'defer') {
@@ -382,9 +396,16 @@ function checkEntityFields(entities: readonly { file: string; entity: Entity }[]
 }
 
 /** How each alias is written: gaps, gap limits, typo tolerance and the "longest-wins" rule. */
-function checkAliasForms(entities: readonly { file: string; entity: Entity }[], issues: DatasetIssue[]): void {
+function checkAliasForms(
+  entities: readonly { file: string; entity: Entity }[],
+  brokenAliases: readonly string[],
+  issues: DatasetIssue[],
+): void {
   const words = (text: string) => parseAlias(text)?.keys.join(' ') ?? text.toLowerCase();
-  const allWords = entities.flatMap(({ entity }) => entity.aliases.map((alias) => words(aliasObject(alias).text)));
+  const allWords = [
+    ...entities.flatMap(({ entity }) => entity.aliases.map((alias) => words(aliasObject(alias).text))),
+    ...brokenAliases.map(words),
+  ];
   for (const { file, entity } of entities) {
     entity.aliases.forEach((alias, i) => {
       const object = aliasObject(alias);
@@ -452,4 +473,13 @@ function checkRequiredIds(
       });
     }
   }
+}
+
+/** The alias texts of an entity file that failed the schema, as far as they can be read. */
+function aliasTextsOf(json: unknown): string[] {
+  const aliases = (json as { aliases?: unknown } | null)?.aliases;
+  if (!Array.isArray(aliases)) return [];
+  return aliases
+    .map((alias: unknown) => (typeof alias === 'string' ? alias : (alias as { text?: unknown } | null)?.text))
+    .filter((text): text is string => typeof text === 'string');
 }
