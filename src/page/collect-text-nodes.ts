@@ -1,28 +1,138 @@
+import { HOST_TAG, INLINE_TAGS } from './page-defaults.ts';
+
 /** Elements whose text is never scanned: code, form fields, hidden and non-rendered content. */
 export const SKIPPED_TAGS: ReadonlySet<string> = new Set([
-  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'INPUT', 'SELECT', 'CODE', 'PRE', 'KBD', 'SVG', 'IFRAME',
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'TEXTAREA',
+  'INPUT',
+  'SELECT',
+  'OPTION',
+  'CODE',
+  'PRE',
+  'KBD',
+  'SVG',
+  'MATH',
+  'IFRAME',
+  'OBJECT',
+  'CANVAS',
+  'VIDEO',
+  'AUDIO',
+  HOST_TAG,
 ]);
 
 /** Whether an element and its subtree are left alone. */
 export function isSkippedElement(element: Element): boolean {
   if (SKIPPED_TAGS.has(element.tagName.toUpperCase())) return true;
   if (element.getAttribute('aria-hidden') === 'true') return true;
-  if (element instanceof HTMLElement && (element.isContentEditable || element.hidden)) return true;
+  const html = element as HTMLElement;
+  if (html.hidden || html.isContentEditable) return true;
+  // Hidden by CSS (display:none, visibility:hidden, content-visibility hidden).
+  if (typeof html.checkVisibility === 'function' && !INLINE_TAGS.has(element.tagName.toUpperCase())) {
+    if (!html.checkVisibility({ visibilityProperty: true } as CheckVisibilityOptions)) return true;
+  }
   return false;
 }
 
+/** Whether a node is in, or is, a region we never scan (checks its ancestors, across shadow roots). */
+export function isInSkippedRegion(node: Node): boolean {
+  for (let current: Node | null = node; current; ) {
+    if (current.nodeType === Node.ELEMENT_NODE && isSkippedElement(current as Element)) return true;
+    current = current.parentNode ?? (current instanceof ShadowRoot ? current.host : null);
+  }
+  return false;
+}
+
+/**
+ * A run of text a reader sees as one piece: the text nodes of a block element and its inline descendants,
+ * joined, so a name split by markup (`<b>Steve</b> Witkoff`) is one string for the matcher.
+ */
+export interface TextBlock {
+  /** The element whose inline content this is (a shadow root's host for text at a shadow root's top). */
+  container: Node;
+  nodes: Text[];
+  /** Offset of each node's first character in `text`. */
+  starts: number[];
+  text: string;
+}
+
+/** Open shadow roots met while walking; the mutation watcher observes them too. */
+export type ShadowRootSink = (root: ShadowRoot) => void;
+
+/**
+ * Walks `root` in document order and yields its text blocks, entering open shadow roots.
+ * A generator, so a caller can walk a huge page a slice at a time.
+ */
+export function* walkTextBlocks(root: Node, onShadowRoot?: ShadowRootSink): Generator<TextBlock> {
+  let block: TextBlock | undefined;
+  const flush = function* () {
+    if (block && /\S/.test(block.text)) yield block;
+    block = undefined;
+  };
+  // An explicit stack of [node, isBlockBoundary-after] so deep pages cannot overflow the call stack.
+  const stack: (Node | BlockEnd)[] = [root];
+  let owner: Node = root;
+  const owners: Node[] = [];
+  while (stack.length) {
+    const item = stack.pop() as Node | BlockEnd;
+    if (item instanceof BlockEnd) {
+      yield* flush();
+      owner = owners.pop() ?? root;
+      continue;
+    }
+    if (item.nodeType === Node.TEXT_NODE) {
+      const text = item as Text;
+      if (!block) block = { container: owner, nodes: [], starts: [], text: '' };
+      block.starts.push(block.text.length);
+      block.nodes.push(text);
+      block.text += text.data;
+      continue;
+    }
+    let shadow: ShadowRoot | null = null;
+    if (item.nodeType === Node.ELEMENT_NODE) {
+      const element = item as Element;
+      if (item !== root && isSkippedElement(element)) {
+        if (!INLINE_TAGS.has(element.tagName.toUpperCase())) yield* flush();
+        continue;
+      }
+      shadow = element.shadowRoot;
+      if (shadow) onShadowRoot?.(shadow);
+      const inline = INLINE_TAGS.has(element.tagName.toUpperCase()) && !shadow;
+      if (!inline) {
+        yield* flush();
+        owners.push(owner);
+        owner = element;
+        stack.push(new BlockEnd());
+      }
+    } else if (item.nodeType !== Node.DOCUMENT_NODE && item.nodeType !== Node.DOCUMENT_FRAGMENT_NODE) {
+      continue;
+    }
+    const list = item.childNodes;
+    for (let i = list.length - 1; i >= 0; i--) stack.push(list[i] as Node);
+    // The shadow tree is what renders; slotted light children follow it.
+    if (shadow) stack.push(shadow);
+  }
+  yield* flush();
+}
+
+class BlockEnd {}
+
 /** The text nodes under `root` a reader can see, in document order. */
 export function collectTextNodes(root: Node): Text[] {
-  const doc = root.ownerDocument ?? (root as Document);
-  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-    acceptNode(node) {
-      if (node.nodeType === Node.ELEMENT_NODE) {
-        return isSkippedElement(node as Element) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_SKIP;
-      }
-      return (node as Text).data.trim() ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT;
-    },
-  });
   const nodes: Text[] = [];
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node as Text);
+  for (const block of walkTextBlocks(root)) nodes.push(...block.nodes);
   return nodes;
+}
+
+/** The nearest ancestor (or self) that starts a text block: where a rescan of changed text begins. */
+export function blockContainerOf(node: Node): Node {
+  for (let current: Node | null = node.nodeType === Node.ELEMENT_NODE ? node : node.parentNode; current; ) {
+    if (current.nodeType !== Node.ELEMENT_NODE) return current;
+    const element = current as Element;
+    if (!INLINE_TAGS.has(element.tagName.toUpperCase()) || element.shadowRoot) return element;
+    current = element.parentNode;
+  }
+  return node.ownerDocument ?? node;
 }

@@ -1,4 +1,4 @@
-import type { Mention } from './highlight-registry.ts';
+import type { HighlightRegistry, Mention } from './highlight-registry.ts';
 
 /** The text node and offset under a point, by whichever caret API the browser has. */
 export function caretFromPoint(doc: Document, x: number, y: number): { node: Node; offset: number } | undefined {
@@ -10,16 +10,23 @@ export function caretFromPoint(doc: Document, x: number, y: number): { node: Nod
   return range ? { node: range.startContainer, offset: range.startOffset } : undefined;
 }
 
-/** The mention under the point, confirmed against the range's client rects (the caret snaps to the nearest text). */
-export function mentionAtPoint(doc: Document, mentions: readonly Mention[], x: number, y: number): Mention | undefined {
+/** Whether the point is inside one of the range's boxes (the caret snaps to the nearest text, so confirm). */
+export function rangeContainsPoint(range: Range, x: number, y: number): boolean {
+  for (const rect of range.getClientRects()) {
+    if (x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom) return true;
+  }
+  return false;
+}
+
+/**
+ * The shown mention under the point: the caret's text node gives the few candidate mentions, their client
+ * rects confirm. Cheap enough for every (rAF-throttled) pointer move.
+ */
+export function mentionAtPoint(doc: Document, registry: HighlightRegistry, x: number, y: number): Mention | undefined {
   const caret = caretFromPoint(doc, x, y);
   if (!caret) return undefined;
-  for (const mention of mentions) {
-    const { range } = mention;
-    if (range.collapsed || !range.intersectsNode(caret.node)) continue;
-    for (const rect of range.getClientRects()) {
-      if (x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom) return mention;
-    }
+  for (const mention of registry.mentionsAt(caret.node)) {
+    if (!mention.range.collapsed && rangeContainsPoint(mention.range, x, y)) return mention;
   }
   return undefined;
 }

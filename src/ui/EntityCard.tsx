@@ -1,5 +1,7 @@
-import type { Entity, Fact, Source } from '../core/dataset-schema.ts';
+import type { Dispute, Entity, Fact, Source } from '../core/dataset-schema.ts';
+import type { Translate } from '../core/translate.ts';
 import { formatDateRange, formatSource } from './format-source.ts';
+import { useT } from './i18n.ts';
 
 export interface EntityCardProps {
   entity: Entity;
@@ -7,70 +9,200 @@ export interface EntityCardProps {
   names: ReadonlyMap<string, string>;
   /** `hover` shows the most relevant facts; `full` shows everything. */
   detail: 'hover' | 'full';
+  /** Moves the card (or the entry) to another entity: related entities, participants, sequence links. */
   onNavigate?: (id: string) => void;
   onClose?: () => void;
+  /** Opens the full entry (the hover card's link to the popup). */
+  onOpenFull?: (id: string) => void;
 }
 
-const HOVER_FACTS = 3;
+/** How many facts the hover card shows; the full entry shows them all. */
+export const HOVER_FACTS = 3;
 
-/** The card for one entity: name, kind, role, summary, sourced facts, related entities. */
-export function EntityCard({ entity, sources, names, detail, onNavigate, onClose }: EntityCardProps) {
+/** The most relevant facts first: those more sources back, then the dataset's order. */
+export function relevantFacts(facts: readonly Fact[], limit: number): Fact[] {
+  return facts
+    .map((fact, index) => ({ fact, index }))
+    .sort((a, b) => b.fact.citations.length - a.fact.citations.length || a.index - b.index)
+    .slice(0, limit)
+    .map(({ fact }) => fact);
+}
+
+/** The card for one entity: name, kind, role, summary, event details, sourced facts, disputes, related. */
+export function EntityCard({ entity, sources, names, detail, onNavigate, onClose, onOpenFull }: EntityCardProps) {
+  const t = useT();
   const headingId = `nc-card-title-${entity.id.replace(/\W/g, '-')}`;
-  const facts = detail === 'hover' ? entity.facts.slice(0, HOVER_FACTS) : entity.facts;
+  const full = detail === 'full';
+  const facts = full ? entity.facts : relevantFacts(entity.facts, HOVER_FACTS);
+  const disputes = full ? (entity.disputes ?? []) : (entity.disputes ?? []).slice(0, 1);
+  const hiddenFacts = entity.facts.length - facts.length;
+  const links = (ids: readonly string[] | undefined) => (ids ?? []).filter((id) => id !== entity.id);
   return (
-    <section class="nc-card" role="dialog" aria-modal="false" aria-labelledby={headingId} data-entity={entity.id}>
+    <section
+      class={`nc-card nc-card--${detail}`}
+      role="dialog"
+      aria-modal="false"
+      aria-labelledby={headingId}
+      data-entity={entity.id}
+      tabIndex={-1}
+    >
       <header class="nc-card__header">
-        <span class={`nc-kind nc-kind--${entity.kind}`}>{entity.kind}</span>
+        <span class={`nc-kind nc-kind--${entity.kind}`}>{t(`cardKind_${entity.kind}`)}</span>
         <h2 id={headingId} class="nc-card__name">
           {entity.name}
         </h2>
         <p class="nc-card__role">{entity.role}</p>
         {onClose && (
-          <button type="button" class="nc-card__close" aria-label="Close" onClick={onClose}>
+          <button type="button" class="nc-card__close" aria-label={t('cardClose')} onClick={onClose}>
             ×
           </button>
         )}
       </header>
-      {entity.date && (
+      {(entity.date || entity.place || entity.status) && (
         <p class="nc-card__when">
-          {formatDateRange(entity.date.on, entity.date.until)}
-          {entity.date.inferred ? ' (date inferred)' : ''}
-          {entity.place && names.get(entity.place) ? ` · ${names.get(entity.place)}` : ''}
+          {entity.date && formatDateRange(entity.date.on, entity.date.until)}
+          {entity.date?.inferred ? ` ${t('cardDateInferred')}` : ''}
+          {entity.place && (
+            <>
+              {entity.date ? ' · ' : ''}
+              <EntityLink id={entity.place} names={names} onNavigate={onNavigate} />
+            </>
+          )}
+          {entity.status ? ` · ${t(`cardStatus_${entity.status}`)}` : ''}
         </p>
       )}
       <p class="nc-card__summary">{entity.summary}</p>
+      <LinkRow label={t('cardParticipants')} ids={links(entity.participants)} names={names} onNavigate={onNavigate} />
+      <h3 class="nc-card__section">{t('cardFacts')}</h3>
       <ul class="nc-card__facts">
         {facts.map((fact) => (
-          <FactItem key={fact.text} fact={fact} sources={sources} />
+          <FactItem key={fact.text} fact={fact} sources={sources} t={t} />
         ))}
       </ul>
-      {entity.related && entity.related.length > 0 && (
-        <nav class="nc-card__related" aria-label="Related">
-          {entity.related.map((id) => (
-            <button key={id} type="button" class="nc-link" onClick={() => onNavigate?.(id)}>
-              {names.get(id) ?? id}
-            </button>
-          ))}
-        </nav>
+      {disputes.map((dispute) => (
+        <DisputeBlock key={dispute.question} dispute={dispute} sources={sources} t={t} />
+      ))}
+      {full && (
+        <>
+          <LinkRow label={t('cardPrecededBy')} ids={links(entity.precededBy)} names={names} onNavigate={onNavigate} />
+          <LinkRow label={t('cardFollowedBy')} ids={links(entity.followedBy)} names={names} onNavigate={onNavigate} />
+        </>
+      )}
+      <LinkRow label={t('cardRelated')} ids={links(entity.related)} names={names} onNavigate={onNavigate} />
+      {onOpenFull && (
+        <footer class="nc-card__footer">
+          {hiddenFacts > 0 && <span class="nc-card__more">{t('cardMoreFacts', String(hiddenFacts))}</span>}
+          <button type="button" class="nc-card__open" onClick={() => onOpenFull(entity.id)}>
+            {t('cardOpenFull')}
+          </button>
+        </footer>
       )}
     </section>
   );
 }
 
-function FactItem({ fact, sources }: { fact: Fact; sources: ReadonlyMap<string, Source> }) {
+function EntityLink({
+  id,
+  names,
+  onNavigate,
+}: {
+  id: string;
+  names: ReadonlyMap<string, string>;
+  onNavigate?: (id: string) => void;
+}) {
+  const name = names.get(id) ?? id;
+  if (!onNavigate) return <span>{name}</span>;
   return (
-    <li class="nc-fact">
-      <p class="nc-fact__text">{fact.text}</p>
+    <button type="button" class="nc-link nc-link--inline" onClick={() => onNavigate(id)}>
+      {name}
+    </button>
+  );
+}
+
+function LinkRow({
+  label,
+  ids,
+  names,
+  onNavigate,
+}: {
+  label: string;
+  ids: readonly string[];
+  names: ReadonlyMap<string, string>;
+  onNavigate?: (id: string) => void;
+}) {
+  if (ids.length === 0) return null;
+  return (
+    <nav class="nc-card__links" aria-label={label}>
+      <span class="nc-card__links-label">{label}</span>
+      {ids.map((id) =>
+        onNavigate ? (
+          <button key={id} type="button" class="nc-link" onClick={() => onNavigate(id)}>
+            {names.get(id) ?? id}
+          </button>
+        ) : (
+          <span key={id} class="nc-link nc-link--static">
+            {names.get(id) ?? id}
+          </span>
+        ),
+      )}
+    </nav>
+  );
+}
+
+function Citations({ fact, sources, t }: { fact: Fact; sources: ReadonlyMap<string, Source>; t: Translate }) {
+  return (
+    <>
       {fact.citations.map((citation) => {
         const source = sources.get(citation.source);
-        const line = source ? formatSource(source) : undefined;
+        const line = source
+          ? formatSource(source, { outletUnknown: t('cardOutletUnknown'), dateInferred: t('cardDateInferred') })
+          : undefined;
         return (
           <details key={citation.source + citation.quote} class="nc-cite">
-            <summary>{line ? `${line.outlet} · “${line.title}” · ${line.date}` : citation.source}</summary>
+            <summary>
+              {line ? (
+                <>
+                  <span class="nc-cite__outlet">{line.outlet}</span> · “{line.title}” · {line.date}
+                </>
+              ) : (
+                citation.source
+              )}
+            </summary>
             <blockquote>{citation.quote}</blockquote>
           </details>
         );
       })}
+    </>
+  );
+}
+
+function FactItem({ fact, sources, t }: { fact: Fact; sources: ReadonlyMap<string, Source>; t: Translate }) {
+  return (
+    <li class="nc-fact">
+      <p class="nc-fact__text">{fact.text}</p>
+      <Citations fact={fact} sources={sources} t={t} />
     </li>
+  );
+}
+
+function DisputeBlock({
+  dispute,
+  sources,
+  t,
+}: {
+  dispute: Dispute;
+  sources: ReadonlyMap<string, Source>;
+  t: Translate;
+}) {
+  return (
+    <section class="nc-dispute" aria-label={t('cardSourcesDiffer')}>
+      <p class="nc-dispute__label">{t('cardSourcesDiffer')}</p>
+      <p class="nc-dispute__question">{dispute.question}</p>
+      <ul class="nc-card__facts">
+        {dispute.claims.map((claim) => (
+          <FactItem key={claim.text} fact={claim} sources={sources} t={t} />
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -14,12 +14,26 @@ export function formatDateRange(earliest: string, latest = earliest): string {
   return `${day1} ${month(m1)} ${y1} – ${Number(d2)} ${month(m2)} ${y2}`;
 }
 
+/** The words a citation line needs, translated by the caller; English by default. */
+export interface SourceLabels {
+  outletUnknown: string;
+  dateInferred: string;
+}
+
+const ENGLISH_LABELS: SourceLabels = Object.freeze({
+  outletUnknown: 'Outlet unknown',
+  dateInferred: '(date inferred)',
+});
+
 /** The citation line for a source: outlet (or "Outlet unknown"), headline, date. */
-export function formatSource(source: Source): { outlet: string; title: string; date: string } {
+export function formatSource(
+  source: Source,
+  labels: SourceLabels = ENGLISH_LABELS,
+): { outlet: string; title: string; date: string } {
   const { earliest, latest, inferred } = source.published;
   return {
-    outlet: source.outlet ?? 'Outlet unknown',
+    outlet: source.outlet ?? labels.outletUnknown,
     title: source.title,
-    date: `${formatDateRange(earliest, latest)}${inferred ? ' (date inferred)' : ''}`,
+    date: `${formatDateRange(earliest, latest)}${inferred ? ` ${labels.dateInferred}` : ''}`,
   };
 }

@@ -1,0 +1,51 @@
+/** Thresholds, budgets and delays of the content script's page side, in one place. */
+export const PAGE_DEFAULTS = Object.freeze({
+  /** Work per time slice before yielding to the page (the budget for "no long task"). */
+  sliceMs: 8,
+  /** A mutation batch touching more blocks than this triggers one full rescan instead. */
+  fullRescanBlocks: 400,
+  /** How often we check that the page has not cleared our highlights. */
+  reattachEveryMs: 1500,
+  /** Hover: close this long after the pointer leaves both the mention and the card. */
+  closeDelayMs: 300,
+  /** Margin (px) kept between the card and the viewport's edges. */
+  viewportPadding: 8,
+  /** Gap (px) between the hovered line and the card. */
+  cardOffset: 6,
+  /** How long a revealed mention flashes. */
+  flashMs: 1600,
+});
+
+/** Tags whose contents are inline: their text joins the surrounding block's text before matching. */
+export const INLINE_TAGS: ReadonlySet<string> = new Set([
+  'A',
+  'ABBR',
+  'B',
+  'BDI',
+  'BDO',
+  'CITE',
+  'DATA',
+  'DFN',
+  'EM',
+  'FONT',
+  'I',
+  'INS',
+  'DEL',
+  'LABEL',
+  'MARK',
+  'Q',
+  'S',
+  'SAMP',
+  'SMALL',
+  'SPAN',
+  'STRONG',
+  'SUB',
+  'SUP',
+  'TIME',
+  'U',
+  'VAR',
+  'WBR',
+]);
+
+/** The tag name of our card's host element: never scanned, the only node we add to a page. */
+export const HOST_TAG = 'NEWS-CONTEXT-CARD';
