@@ -4,6 +4,7 @@ import { LOOKUP_MENU_ID, lookUpSelection, registerLookupMenu } from '../src/ext/
 import { contentToBackground } from '../src/ext/messages/content-to-background.ts';
 import { openPopupWith } from '../src/ext/open-popup.ts';
 import { toggleSite } from '../src/ext/site-toggle.ts';
+import { forgetTab, rememberTabUrl, reportedTabUrl } from '../src/ext/tab-urls.ts';
 import { setEntityBadge } from '../src/ext/toolbar-action.ts';
 
 /**
@@ -14,7 +15,8 @@ const handlers = {
   /** The keyboard command: highlighting on or off for the active tab's site. */
   async toggleSiteCommand(): Promise<boolean | undefined> {
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-    const enabled = await toggleSite(tab?.url);
+    const url = tab?.url ?? (tab?.id === undefined ? undefined : await reportedTabUrl(tab.id));
+    const enabled = await toggleSite(url);
     if (enabled === false && tab?.id !== undefined) await setEntityBadge(tab.id, 0);
     return enabled;
   },
@@ -38,8 +40,13 @@ export default defineBackground(() => {
     if (command === 'toggle-site') void handlers.toggleSiteCommand();
   });
   contentToBackground.onMessage('pageEntityCount', ({ data, sender }) => {
-    if (sender.tab?.id !== undefined) void handlers.pageEntityCount(sender.tab.id, data.count);
+    const tabId = sender.tab?.id;
+    if (tabId === undefined) return;
+    // Only the top frame speaks for the tab: frames report their own counts and URLs.
+    if (sender.frameId === 0 && sender.url) void rememberTabUrl(tabId, sender.url);
+    if (sender.frameId === 0) void handlers.pageEntityCount(tabId, data.count);
   });
+  browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
   contentToBackground.onMessage('openEntity', ({ data, sender }) => {
     void handlers.openEntity(data.id, sender.tab?.id);
   });

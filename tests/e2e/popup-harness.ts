@@ -1,0 +1,102 @@
+/**
+ * Chromium with the built extension for the popup, options and background suites: like scripts/browsers.ts
+ * (same flags) but with a user-data-dir the caller may keep across a restart, and direct access to the
+ * playwright context and the extension's service worker (commands and menus are invoked through it).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page, Worker } from 'playwright-core';
+import { findChromium, INSTALL_HINT } from '../../scripts/browsers.ts';
+import { ROOT, waitFor } from './harness.ts';
+
+export const CHROME_EXTENSION_DIR = join(ROOT, '.output', 'chrome-mv3');
+
+export interface ExtensionChromium {
+  context: BrowserContext;
+  /** `chrome-extension://<id>` */
+  base: string;
+  worker: Worker;
+  userDataDir: string;
+  /** Closes the browser; the profile stays unless `removeProfile`. */
+  close(options?: { removeProfile?: boolean }): Promise<void>;
+}
+
+/** A fresh profile directory for `launchExtensionChromium`. */
+export function newProfileDir(): string {
+  return mkdtempSync(join(tmpdir(), 'news-context-popup-'));
+}
+
+/** Launches Chromium with the extension on `userDataDir` (a fresh one by default). */
+export async function launchExtensionChromium(
+  userDataDir = newProfileDir(),
+  { colorScheme = 'light' as 'light' | 'dark' } = {},
+): Promise<ExtensionChromium> {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error(INSTALL_HINT.chromium);
+  const { chromium } = await import('playwright-core');
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath,
+    headless: true,
+    colorScheme,
+    viewport: { width: 1280, height: 900 },
+    args: [
+      `--disable-extensions-except=${CHROME_EXTENSION_DIR}`,
+      `--load-extension=${CHROME_EXTENSION_DIR}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  const base = worker.url().split('/').slice(0, 3).join('/');
+  return {
+    context,
+    base,
+    worker,
+    userDataDir,
+    async close({ removeProfile = false } = {}) {
+      await context.close();
+      if (removeProfile) rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The extension's tab id of a page, from the URLs content scripts report to the background (without the
+ * "tabs" permission the extension cannot read other tabs' URLs itself). Waits for the report.
+ */
+export async function tabIdOf(browser: ExtensionChromium, page: Page): Promise<number> {
+  const url = page.url();
+  return waitFor(
+    () =>
+      browser.worker.evaluate(async (wanted) => {
+        const { tabUrls = {} } = (await chrome.storage.session.get('tabUrls')) as { tabUrls?: Record<string, string> };
+        return Number(Object.entries(tabUrls).find(([, reported]) => reported === wanted)?.[0] ?? 0);
+      }, url),
+    `the tab id of ${url}`,
+  );
+}
+
+/** Opens the popup page in a tab of its own, about the tab `tabId` (the test-only `?tab=` parameter). */
+export async function openPopup(
+  browser: ExtensionChromium,
+  { tabId, hash = '', size = { width: 400, height: 600 } }: { tabId?: number; hash?: string; size?: { width: number; height: number } } = {},
+): Promise<Page> {
+  const popup = await browser.context.newPage();
+  await popup.setViewportSize(size);
+  await popup.goto(`${browser.base}/popup.html${tabId ? `?tab=${tabId}` : ''}${hash}`);
+  await popup.waitForSelector('.nc-popup');
+  return popup;
+}
+
+/** The rendered list rows of the popup: entity id and visible text. */
+export function popupRows(popup: Page): Promise<{ id: string; text: string }[]> {
+  return popup.$$eval('[role="option"]', (rows) =>
+    rows.map((row) => ({ id: row.getAttribute('data-entity') ?? '', text: row.textContent ?? '' })),
+  );
+}
