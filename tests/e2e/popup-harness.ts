@@ -85,7 +85,11 @@ export async function tabIdOf(browser: ExtensionChromium, page: Page): Promise<n
 /** Opens the popup page in a tab of its own, about the tab `tabId` (the test-only `?tab=` parameter). */
 export async function openPopup(
   browser: ExtensionChromium,
-  { tabId, hash = '', size = { width: 400, height: 600 } }: { tabId?: number; hash?: string; size?: { width: number; height: number } } = {},
+  {
+    tabId,
+    hash = '',
+    size = { width: 400, height: 600 },
+  }: { tabId?: number; hash?: string; size?: { width: number; height: number } } = {},
 ): Promise<Page> {
   const popup = await browser.context.newPage();
   await popup.setViewportSize(size);
@@ -99,4 +103,31 @@ export function popupRows(popup: Page): Promise<{ id: string; text: string }[]> 
   return popup.$$eval('[role="option"]', (rows) =>
     rows.map((row) => ({ id: row.getAttribute('data-entity') ?? '', text: row.textContent ?? '' })),
   );
+}
+
+/**
+ * The popup page a background request opened. `action.openPopup()` works in headless Chromium, but the
+ * driver cannot reach the toolbar popup's page: so check that a popup context is open and that it took the
+ * request waiting in session storage, then replay the request into a popup page the test can read (the
+ * popup opened the way the toolbar opens it, no parameters, picking the request up the same way).
+ * Where `openPopup()` fails, the request opened the popup page in a tab instead.
+ */
+export async function popupOpenedBy(browser: ExtensionChromium, how: 'popup' | 'tab', request: object): Promise<Page> {
+  if (how === 'tab') {
+    return waitFor(
+      async () => browser.context.pages().find((page) => page.url().startsWith(`${browser.base}/popup.html#`)),
+      'the popup tab',
+    );
+  }
+  await waitFor(
+    () =>
+      browser.worker.evaluate(async () => {
+        const popups = await chrome.runtime.getContexts({ contextTypes: ['POPUP' as chrome.runtime.ContextType] });
+        const { pendingPopup } = await chrome.storage.session.get('pendingPopup');
+        return popups.some((context) => context.documentUrl?.includes('/popup.html')) && !pendingPopup;
+      }),
+    'the toolbar popup to open and take the request',
+  );
+  await browser.worker.evaluate((pending) => chrome.storage.session.set({ pendingPopup: pending }), request);
+  return openPopup(browser);
 }
