@@ -119,19 +119,22 @@ export class CardController {
     render(
       <I18nContext.Provider value={translate}>
         <div class={`nc-popover${dark ? ' nc-theme-dark' : ''}`} dir={rtl ? 'rtl' : 'ltr'} popover="manual">
-          <EntityCard
-            key={entity.id}
-            entity={entity}
-            sources={data.sources}
-            names={data.names}
-            detail="hover"
-            onClose={onCloseRequest}
-            onOpenFull={onOpenFull}
-            onNavigate={(next) => {
-              if (!data.entities.has(next)) return;
-              this.#show(ui, next, true);
-            }}
-          />
+          {/* The dataset is written in English: its text reads left to right even where the card sits mirrored. */}
+          <div dir="ltr" lang="en">
+            <EntityCard
+              key={entity.id}
+              entity={entity}
+              sources={data.sources}
+              names={data.names}
+              detail="hover"
+              onClose={onCloseRequest}
+              onOpenFull={onOpenFull}
+              onNavigate={(next) => {
+                if (!data.entities.has(next)) return;
+                this.#show(ui, next, true);
+              }}
+            />
+          </div>
         </div>
       </I18nContext.Provider>,
       container,
@@ -144,7 +147,7 @@ export class CardController {
     }
     this.#stopPositioning?.();
     const reference = lineReference(anchor);
-    this.#stopPositioning = autoUpdate(reference, floating, () => void place(reference, floating, rtl), {
+    this.#stopPositioning = autoUpdate(reference, floating, () => void place(reference, floating), {
       animationFrame: false,
     });
     if (focus) (floating.querySelector('[role="dialog"]') as HTMLElement | null)?.focus({ preventScroll: true });
@@ -156,8 +159,15 @@ function lineReference(anchor: CardAnchor) {
   const rect = () => {
     const rects = [...anchor.range.getClientRects()];
     const { point } = anchor;
-    const hit = point && rects.find((r) => point.y >= r.top && point.y <= r.bottom);
-    return hit ?? rects[0] ?? anchor.range.getBoundingClientRect();
+    const hit = (point && rects.find((r) => point.y >= r.top && point.y <= r.bottom)) ?? rects[0];
+    if (!hit) return anchor.range.getBoundingClientRect();
+    // The boxes on the hovered line (a split name has one per element), joined.
+    const line = rects.filter((r) => r.bottom > hit.top && r.top < hit.bottom);
+    const left = Math.min(...line.map((r) => r.left));
+    const right = Math.max(...line.map((r) => r.right));
+    const top = Math.min(...line.map((r) => r.top));
+    const bottom = Math.max(...line.map((r) => r.bottom));
+    return new DOMRect(left, top, right - left, bottom - top);
   };
   return {
     getBoundingClientRect: rect,
@@ -166,15 +176,16 @@ function lineReference(anchor: CardAnchor) {
   };
 }
 
-async function place(reference: ReturnType<typeof lineReference>, floating: HTMLElement, rtl: boolean): Promise<void> {
+async function place(reference: ReturnType<typeof lineReference>, floating: HTMLElement): Promise<void> {
   const padding = PAGE_DEFAULTS.viewportPadding;
   const { x, y } = await computePosition(reference, floating, {
     strategy: 'fixed',
-    placement: rtl ? 'bottom-end' : 'bottom-start',
+    // floating-ui mirrors -start on right-to-left pages (the card's dir), so one placement serves both.
+    placement: 'bottom-start',
     middleware: [
       offset(PAGE_DEFAULTS.cardOffset),
       // Only above or below the line, never over it.
-      flip({ fallbackPlacements: [rtl ? 'top-end' : 'top-start'], crossAxis: false, padding }),
+      flip({ fallbackPlacements: ['top-start'], crossAxis: false, padding }),
       shift({ padding }),
       size({
         padding,

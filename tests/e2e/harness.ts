@@ -142,3 +142,73 @@ export function readCard(page: DriverPage): Promise<{ name: string; text: string
     };
   });
 }
+
+/** A page fixture's expectations: which entities must be marked (count per entity) and which must not. */
+export interface PageExpectations {
+  page: string;
+  marked: Record<string, number>;
+  notMarked: string[];
+  iframe?: Record<string, number>;
+  appended?: string;
+  afterNavigation?: string;
+}
+
+/** Highlights counted by entity id: each highlight's text is matched again with the same matcher. */
+export async function countByEntity(
+  highlights: readonly { text: string }[],
+  identify: (text: string) => string | undefined,
+): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const { text } of highlights) {
+    const id = identify(text) ?? `?${text}`;
+    counts[id] = (counts[id] ?? 0) + 1;
+  }
+  return counts;
+}
+
+/** Highlights whose text sits in a region the content script must skip (form fields, code, hidden…). */
+export function highlightsInSkippedRegions(page: DriverPage): Promise<string[]> {
+  return page.evaluate(() => {
+    const skipped =
+      'script,style,noscript,template,textarea,input,select,code,pre,kbd,[contenteditable],[aria-hidden="true"],[hidden]';
+    const bad: string[] = [];
+    for (const [name, highlight] of CSS.highlights) {
+      if (!name.startsWith('news-context-')) continue;
+      for (const range of highlight as unknown as Iterable<Range>) {
+        const element = range.startContainer.parentElement;
+        if (
+          !element ||
+          element.closest(skipped) ||
+          getComputedStyle(element).display === 'none' ||
+          !element.checkVisibility()
+        ) {
+          bad.push(range.toString());
+        }
+      }
+    }
+    return bad;
+  });
+}
+
+/** The open card's details beyond its name: theme, direction, citation lines, box, focus. */
+export function inspectCard(page: DriverPage): Promise<{
+  dark: boolean;
+  dir: string;
+  citations: string[];
+  rect: { left: number; top: number; right: number; bottom: number };
+  focusInCard: boolean;
+} | null> {
+  return page.evaluate(() => {
+    const host = document.querySelector('news-context-card');
+    const popover = host?.shadowRoot?.querySelector('.nc-popover') as HTMLElement | null | undefined;
+    if (!popover || !host?.shadowRoot) return null;
+    const r = popover.getBoundingClientRect();
+    return {
+      dark: popover.classList.contains('nc-theme-dark'),
+      dir: popover.getAttribute('dir') ?? '',
+      citations: [...popover.querySelectorAll('.nc-cite summary')].map((s) => s.textContent ?? ''),
+      rect: { left: r.left, top: r.top, right: r.right, bottom: r.bottom },
+      focusInCard: document.activeElement === host && host.shadowRoot.activeElement !== null,
+    };
+  });
+}
