@@ -1,0 +1,106 @@
+/**
+ * Popup figures: time to interactive of the built popup in Chromium (navigation start to the search box
+ * rendered and focused, median of several loads) and the median search latency per keystroke, typing
+ * queries one character at a time, on the bundled dataset and on a synthetic 10,000-entity dataset.
+ * Run `npm run build` first.
+ */
+import Fuse from 'fuse.js';
+import type { CompiledSearch, SearchRecord } from '../src/core/search/search-entities.ts';
+import { loadSearch, SEARCH_OPTIONS, searchEntities } from '../src/core/search/search-entities.ts';
+import compiled from '../src/data/compiled/search.json' with { type: 'json' };
+import { launchExtensionChromium } from '../tests/e2e/popup-harness.ts';
+
+const QUERIES = ['witkof', 'zelenski', 'alaska sumit', 'ushakof', 'minerals', 'european commission', 'putin'];
+const SYNTHETIC_SIZE = 10_000;
+const POPUP_LOADS = 7;
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+};
+
+/** Per-keystroke latencies in ms: every prefix of every query, after one warm-up pass. */
+function keystrokeLatencies(fuse: Fuse<SearchRecord>): number[] {
+  const times: number[] = [];
+  for (const pass of [0, 1]) {
+    for (const query of QUERIES) {
+      for (let end = 1; end <= query.length; end++) {
+        const start = performance.now();
+        searchEntities(fuse, query.slice(0, end), 12);
+        if (pass) times.push(performance.now() - start);
+      }
+    }
+  }
+  return times;
+}
+
+/** Synthetic records shaped like the real ones, plus the real ones, with a precomputed index. */
+function syntheticSearch(size: number): Fuse<SearchRecord> {
+  const real = (compiled as CompiledSearch).records;
+  const syllables = [
+    'ka',
+    'lo',
+    'vi',
+    'ster',
+    'mar',
+    'en',
+    'dro',
+    'ush',
+    'kov',
+    'ze',
+    'len',
+    'ski',
+    'wit',
+    'bor',
+    'an',
+  ];
+  const word = (seed: number, length: number) =>
+    Array.from(
+      { length },
+      (_, i) => syllables[(seed * 7 + i * 13 + Math.floor(seed / (i + 1))) % syllables.length],
+    ).join('');
+  const records: SearchRecord[] = [...real];
+  for (let i = records.length; i < size; i++) {
+    const template = real[i % real.length] as SearchRecord;
+    const name = `${word(i, 2)} ${word(i * 3 + 1, 3)}`.replace(/\b\w/g, (c) => c.toUpperCase());
+    records.push({ ...template, id: `${template.kind}/synthetic-${i}`, name, aliases: [word(i * 5, 3)] });
+  }
+  const index = Fuse.createIndex(SEARCH_OPTIONS.keys ?? [], records);
+  return new Fuse(records, SEARCH_OPTIONS, index);
+}
+
+async function popupTimeToInteractive(): Promise<number[]> {
+  const browser = await launchExtensionChromium();
+  try {
+    const page = await browser.context.newPage();
+    const times: number[] = [];
+    for (let i = 0; i < POPUP_LOADS; i++) {
+      await page.goto(`${browser.base}/popup.html`);
+      await page.waitForFunction(() => performance.getEntriesByName('nc-interactive').length > 0);
+      const [mark, focused] = await page.evaluate(() => [
+        performance.getEntriesByName('nc-interactive')[0]?.startTime ?? Number.NaN,
+        document.activeElement?.classList.contains('nc-search') ?? false,
+      ]);
+      if (!focused) throw new Error('The search box was not focused');
+      times.push(mark as number);
+    }
+    return times;
+  } finally {
+    await browser.close({ removeProfile: true });
+  }
+}
+
+const bundled = loadSearch(compiled as CompiledSearch);
+const bundledTimes = keystrokeLatencies(bundled);
+const synthetic = syntheticSearch(SYNTHETIC_SIZE);
+const syntheticTimes = keystrokeLatencies(synthetic);
+console.log(
+  `search per keystroke, bundled (${(compiled as CompiledSearch).records.length} entities): median ${median(bundledTimes).toFixed(2)} ms, max ${Math.max(...bundledTimes).toFixed(2)} ms over ${bundledTimes.length} keystrokes`,
+);
+console.log(
+  `search per keystroke, synthetic (${SYNTHETIC_SIZE} entities): median ${median(syntheticTimes).toFixed(2)} ms, max ${Math.max(...syntheticTimes).toFixed(2)} ms over ${syntheticTimes.length} keystrokes`,
+);
+const tti = await popupTimeToInteractive();
+console.log(
+  `popup time to interactive in Chromium (navigation start to focused search box): median ${median(tti).toFixed(1)} ms over ${tti.length} loads (${tti.map((t) => t.toFixed(0)).join(', ')})`,
+);
