@@ -67,7 +67,9 @@ export class PageScanner {
       const scannedNodes: Text[] = [];
       while (performance.now() - started < sliceMs) {
         const block = this.#nextBlock(viewport);
-        if (!block) break;
+        if (block === undefined) break;
+        // Deferred off-screen: check the clock again, walking a huge page is work too.
+        if (block === null) continue;
         scannedNodes.push(...block.nodes);
         this.#matchBlock(block, found);
       }
@@ -81,7 +83,8 @@ export class PageScanner {
       performance.measure('news-context-scan', { start: this.#scanStart, end: performance.now() });
   }
 
-  #nextBlock(viewport: { width: number; height: number }): TextBlock | undefined {
+  /** The next block to match; null when one was deferred; undefined when all work is done. */
+  #nextBlock(viewport: { width: number; height: number }): TextBlock | null | undefined {
     for (;;) {
       const job = this.#jobs[0];
       if (!job) return this.#deferred.shift();
@@ -92,7 +95,7 @@ export class PageScanner {
       }
       if (job.visibleFirst && !isOnScreen(next.value, viewport)) {
         this.#deferred.push(next.value);
-        continue;
+        return null;
       }
       return next.value;
     }
