@@ -10,6 +10,16 @@ import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { findChromium, INSTALL_HINT } from '../../scripts/browsers.ts';
 import { ROOT, waitFor } from './harness.ts';
 
+/** The slice of the service worker's `chrome` global that tests evaluate there (not a global in Node). */
+export interface ServiceWorkerChrome {
+  action: { getBadgeText(details: { tabId: number }): Promise<string> };
+  storage: { session: { get(key: string): Promise<Record<string, unknown>>; set(items: object): Promise<void> } };
+  runtime: { getContexts(filter: { contextTypes: string[] }): Promise<{ documentUrl?: string }[]> };
+}
+declare global {
+  var chrome: ServiceWorkerChrome;
+}
+
 export const CHROME_EXTENSION_DIR = join(ROOT, '.output', 'chrome-mv3');
 
 export interface ExtensionChromium {
@@ -122,7 +132,7 @@ export async function popupOpenedBy(browser: ExtensionChromium, how: 'popup' | '
   await waitFor(
     () =>
       browser.worker.evaluate(async () => {
-        const popups = await chrome.runtime.getContexts({ contextTypes: ['POPUP' as chrome.runtime.ContextType] });
+        const popups = await chrome.runtime.getContexts({ contextTypes: ['POPUP'] });
         const { pendingPopup } = await chrome.storage.session.get('pendingPopup');
         return popups.some((context) => context.documentUrl?.includes('/popup.html')) && !pendingPopup;
       }),
