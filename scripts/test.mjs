@@ -12,14 +12,26 @@ mkdirSync(reports, { recursive: true });
 const steps = [
   ['type check', 'npx', ['tsc', '--noEmit', '-p', '.']],
   ['lint', 'npx', ['biome', 'check', '.']],
-  ['unit tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(reports, 'unit.json')}`]],
+  [
+    'unit tests',
+    'npx',
+    ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(reports, 'unit.json')}`],
+  ],
   ['build (Chrome MV3)', 'npm', ['run', '--silent', 'build']],
   ['build (Firefox)', 'npm', ['run', '--silent', 'build:firefox']],
   ['Firefox add-on lint', 'npx', ['addons-linter', '--self-hosted', '.output/firefox-mv2']],
   [
     'end-to-end tests',
     'npx',
-    ['vitest', 'run', '--config', 'vitest.e2e.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${join(reports, 'e2e.json')}`],
+    [
+      'vitest',
+      'run',
+      '--config',
+      'vitest.e2e.config.ts',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${join(reports, 'e2e.json')}`,
+    ],
   ],
 ];
 
