@@ -4,7 +4,7 @@ import { capitalise, isAllUpper, stripMarks } from './fold-word.ts';
 import type { Match } from './match.ts';
 import { MATCHER_DEFAULTS } from './matcher-defaults.ts';
 import { parseAlias, SEP_GAP } from './parse-alias.ts';
-import { SEP, TOKEN_SKIP, TokenStream } from './token-stream.ts';
+import { hashKey, SEP, TOKEN_SKIP, TokenStream } from './token-stream.ts';
 
 interface AliasEnd {
   id: string;
@@ -37,6 +37,11 @@ export interface MatcherIndex {
   fuzzy: Map<string, number[]>;
   fuzzyAliases: FuzzyAlias[];
   noFuzzy: Set<string>;
+  /** Words already tried as typos, and the id each gave (null: none). Bounded; results do not depend on it. */
+  fuzzyCache: Map<string, string | null>;
+  /** Bit set of `hashKey` of every word an alias may start with: most page words skip the trie at once. */
+  firstWords: Uint32Array;
+  firstWordsMask: number;
 }
 
 const SEP_CHAR = [' ', ' ', '.', "'"];
@@ -71,7 +76,25 @@ export function loadMatcher(tables: MatcherTables): MatcherIndex {
       }
     }
   }
-  return { root, fuzzy, fuzzyAliases, noFuzzy: new Set(tables.noFuzzy) };
+  const bits = Math.max(
+    1 << 12,
+    2 ** Math.ceil(Math.log2(Math.max(1, root.next?.size ?? 0) * MATCHER_DEFAULTS.filterBitsPerWord)),
+  );
+  const firstWords = new Uint32Array(bits >>> 5);
+  const firstWordsMask = bits - 1;
+  for (const key of root.next?.keys() ?? []) {
+    const bit = hashKey(key) & firstWordsMask;
+    firstWords[bit >>> 5] = (firstWords[bit >>> 5] as number) | (1 << (bit & 31));
+  }
+  return {
+    root,
+    fuzzy,
+    fuzzyAliases,
+    noFuzzy: new Set(tables.noFuzzy),
+    fuzzyCache: new Map(),
+    firstWords,
+    firstWordsMask,
+  };
 }
 
 function insertAlias(root: TrieNode, keys: string[], seps: number[], maxGap: number, end: AliasEnd): void {
@@ -112,7 +135,9 @@ interface Best {
 export function findMatches(text: string, index: MatcherIndex): Match[] {
   const found: Match[] = [];
   if (typeof text !== 'string' || text.length === 0) return found;
-  const tokens = new TokenStream(text);
+  // A text of n units has at most n/2 + 1 words: short blocks get a small buffer, no per-call cost.
+  const bufferSize = Math.min(MATCHER_DEFAULTS.tokenBufferSize, 2 ** Math.ceil(Math.log2(text.length / 2 + 2)));
+  const tokens = new TokenStream(text, bufferSize);
   const rootNext = index.root.next;
   const path: number[] = [];
   let best: Best | undefined;
@@ -160,10 +185,13 @@ export function findMatches(text: string, index: MatcherIndex): Match[] {
     }
   };
 
+  const { firstWords, firstWordsMask } = index;
   for (let i = 0; tokens.has(i); i++) {
     if (tokens.flag(i) & TOKEN_SKIP) continue;
-    const key = tokens.key(i);
-    const node = rootNext?.get(key);
+    const bit = tokens.hash(i) & firstWordsMask;
+    const mayStart = ((firstWords[bit >>> 5] as number) & (1 << (bit & 31))) !== 0;
+    if (!mayStart && tokens.end(i) - tokens.start(i) < MATCHER_DEFAULTS.fuzzyMinLength) continue;
+    const node = mayStart ? rootNext?.get(tokens.key(i)) : undefined;
     best = undefined;
     if (node) {
       path.push(i);
@@ -176,7 +204,7 @@ export function findMatches(text: string, index: MatcherIndex): Match[] {
       i = chosen.lastToken;
       continue;
     }
-    const id = fuzzyMatch(tokens, i, key, index);
+    const id = fuzzyMatch(tokens, i, index);
     if (id !== undefined) found.push({ id, start: tokens.start(i), end: tokens.end(i) });
   }
   return found;
@@ -211,13 +239,25 @@ function caseMatches(tokens: TokenStream, path: readonly number[], end: AliasEnd
 }
 
 /** One typo from exactly one fuzzy alias, in a capitalised word that is no known word and no alias word. */
-function fuzzyMatch(tokens: TokenStream, i: number, key: string, index: MatcherIndex): string | undefined {
-  if (key.length < MATCHER_DEFAULTS.fuzzyMinLength || index.fuzzyAliases.length === 0) return undefined;
+function fuzzyMatch(tokens: TokenStream, i: number, index: MatcherIndex): string | undefined {
+  if (index.fuzzyAliases.length === 0) return undefined;
+  const first = tokens.text.charCodeAt(tokens.start(i));
+  if (first < 0x41 || (first > 0x5a && first < 0x80)) return undefined;
   const raw = tokens.raw(i);
-  const first = raw.charCodeAt(0);
-  if (first >= 0x61 && first <= 0x7a) return undefined;
-  if (raw === raw.toLowerCase() || raw.charAt(0) === raw.charAt(0).toLowerCase()) return undefined;
+  if (raw.charAt(0) === raw.charAt(0).toLowerCase()) return undefined;
+  const key = tokens.key(i);
+  if (key.length < MATCHER_DEFAULTS.fuzzyMinLength) return undefined;
   if (index.noFuzzy.has(key)) return undefined;
+  const cached = index.fuzzyCache.get(key);
+  if (cached !== undefined) return cached ?? undefined;
+  const id = typoOf(key, index);
+  if (index.fuzzyCache.size >= MATCHER_DEFAULTS.fuzzyCacheSize) index.fuzzyCache.clear();
+  index.fuzzyCache.set(key, id ?? null);
+  return id;
+}
+
+/** The one entity whose fuzzy alias is one edit from `key`, through the deletion index. */
+function typoOf(key: string, index: MatcherIndex): string | undefined {
   let id: string | undefined;
   for (const variant of deletions(key)) {
     for (const position of index.fuzzy.get(variant) ?? []) {

@@ -12,6 +12,10 @@ export const MATCHER_DEFAULTS = Object.freeze({
   maxAliasWords: 24,
   /** How far past its first word a match may reach, in words; bounds look-ahead on any input. */
   maxLookahead: 64,
+  /** Size of the first-word filter, in bits per distinct first word (a power of two is taken above it). */
+  filterBitsPerWord: 32,
+  /** Capitalised words whose typo check is remembered per page (a page repeats its names). */
+  fuzzyCacheSize: 4096,
   /** Words the tokenizer keeps in its ring buffer: more than `maxLookahead`, a power of two. */
   tokenBufferSize: 256,
 });

@@ -9,6 +9,16 @@ import { MATCHER_DEFAULTS } from './matcher-defaults.ts';
  */
 export const SEP = Object.freeze({ BREAK: 0, JOIN: 1, DOT: 2, APOS: 3 });
 
+const HASH_SEED = 0x811c9dc5 | 0;
+const HASH_PRIME = 0x01000193;
+
+/** FNV-1a over UTF-16 code units of a folded word: what the first-word filter is keyed by. */
+export function hashKey(key: string): number {
+  let hash = HASH_SEED;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), HASH_PRIME);
+  return hash;
+}
+
 /** Set on a word inside a URL, an e-mail address, a handle, a hashtag or code: never matched. */
 export const TOKEN_SKIP = 1;
 
@@ -66,22 +76,36 @@ function isSpace(code: number): boolean {
  */
 export function findSkipRanges(text: string): number[] {
   const ranges: number[] = [];
-  const trigger = /[@_=<>{}\\|`#~/]|[\p{Ll}\p{N}]\.\p{Ll}|www\./gu;
-  let lastEnd = -1;
-  for (let m = trigger.exec(text); m !== null; m = trigger.exec(text)) {
-    if (m.index < lastEnd) continue;
-    let start = m.index;
+  const n = text.length;
+  for (let p = 0; p < n; p++) {
+    const c = text.charCodeAt(p);
+    let trigger = c === 0x2e ? isDomainDot(text, p) : c < 0x80 && SKIP_TRIGGER[c] === 1;
+    if (c === 0x77 && text.startsWith('www.', p)) trigger = true;
+    if (!trigger) continue;
+    let start = p;
     while (start > 0 && !isChunkEnd(text.charCodeAt(start - 1))) start--;
-    let end = m.index + m[0].length;
-    while (end < text.length && !isChunkEnd(text.charCodeAt(end))) end++;
-    const chunk = text.slice(start, end);
-    if (m[0] === '/' && !/:\/\/|\/.*\//.test(chunk)) continue;
-    ranges.push(start, end);
-    lastEnd = end;
-    trigger.lastIndex = end;
+    let end = p + 1;
+    while (end < n && !isChunkEnd(text.charCodeAt(end))) end++;
+    if (c === 0x2f && !/:\/\/|\/.*\//.test(text.slice(start, end))) continue;
+    if (ranges.length > 0 && (ranges[ranges.length - 1] as number) >= start) ranges[ranges.length - 1] = end;
+    else ranges.push(start, end);
+    p = end;
   }
   return ranges;
 }
+
+/** ASCII characters that never appear inside prose words but do in URLs, addresses, handles and code. */
+const SKIP_TRIGGER = new Uint8Array(128);
+for (const ch of '@_=<>{}\\|`#~/') SKIP_TRIGGER[ch.charCodeAt(0)] = 1;
+
+/** A full stop between a lower-case letter or digit and a lower-case letter: "putin.ru", "file.ts". */
+function isDomainDot(text: string, p: number): boolean {
+  const before = text.charAt(p - 1);
+  const after = text.charAt(p + 1);
+  return LOWER_OR_DIGIT.test(before) && LOWER.test(after);
+}
+const LOWER_OR_DIGIT = /^[\p{Ll}\p{N}]$/u;
+const LOWER = /^\p{Ll}$/u;
 
 function isChunkEnd(code: number): boolean {
   return isSpace(code) || code === 0x0a || code === 0x2028 || code === 0x2029;
@@ -101,7 +125,8 @@ export class TokenStream {
   private readonly ends: Int32Array;
   private readonly seps: Uint8Array;
   private readonly flags: Uint8Array;
-  private readonly keys: string[];
+  private readonly keys: (string | undefined)[];
+  private readonly hashes: Int32Array;
   private readonly skip: number[];
   private skipAt = 0;
 
@@ -112,7 +137,8 @@ export class TokenStream {
     this.ends = new Int32Array(bufferSize);
     this.seps = new Uint8Array(bufferSize);
     this.flags = new Uint8Array(bufferSize);
-    this.keys = new Array<string>(bufferSize).fill('');
+    this.keys = new Array<string | undefined>(bufferSize).fill(undefined);
+    this.hashes = new Int32Array(bufferSize);
     this.skip = findSkipRanges(text);
   }
 
@@ -135,9 +161,19 @@ export class TokenStream {
   flag(i: number): number {
     return this.flags[i & this.mask] as number;
   }
-  /** The folded word: lower case, no diacritics. */
+  /** The folded word: lower case, no diacritics. Made on first use: most words are never looked up. */
   key(i: number): string {
-    return this.keys[i & this.mask] as string;
+    const slot = i & this.mask;
+    let key = this.keys[slot];
+    if (key === undefined) {
+      key = this.text.slice(this.starts[slot], this.ends[slot]).toLowerCase();
+      this.keys[slot] = key;
+    }
+    return key;
+  }
+  /** `hashKey` of the folded word, computed while scanning, so filters need no string. */
+  hash(i: number): number {
+    return this.hashes[i & this.mask] as number;
   }
   /** The word as written. */
   raw(i: number): string {
@@ -179,12 +215,15 @@ export class TokenStream {
       return false;
     }
     const start = p;
-    let ascii = unitCount === 1 && text.charCodeAt(p) < 0x80;
+    const first = text.charCodeAt(p);
+    let ascii = unitCount === 1 && first < 0x80;
+    let hash = Math.imul(HASH_SEED ^ (first >= 0x41 && first <= 0x5a ? first | 0x20 : first), HASH_PRIME);
     p += unitCount;
     while (p < n) {
       const c = text.charCodeAt(p);
       if (c < 0x80) {
         if (isAsciiWord(c)) {
+          hash = Math.imul(hash ^ (c >= 0x41 && c <= 0x5a ? c | 0x20 : c), HASH_PRIME);
           p++;
           continue;
         }
@@ -213,8 +252,14 @@ export class TokenStream {
       else if (dots === 0 && aposes === 0 && dashes <= 1) sep = SEP.JOIN;
     }
     this.seps[slot] = sep;
-    const word = text.slice(start, p);
-    this.keys[slot] = ascii ? word.toLowerCase() : foldWord(word);
+    if (ascii) {
+      this.keys[slot] = undefined;
+      this.hashes[slot] = hash;
+    } else {
+      const key = foldWord(text.slice(start, p));
+      this.keys[slot] = key;
+      this.hashes[slot] = hashKey(key);
+    }
     this.flags[slot] = this.inSkip(start) ? TOKEN_SKIP : 0;
     this.count++;
     return true;
