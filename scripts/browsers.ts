@@ -104,6 +104,10 @@ export async function launchChromium(extensionDir: string, { headless = true } =
   };
 }
 
+/** The gecko id in wxt.config.ts, and the internal UUID the test profile assigns to it. */
+export const FIREFOX_EXTENSION_ID = 'news-context@news-context.org';
+export const FIREFOX_EXTENSION_UUID = '6a1f0c52-5d3e-4c1b-9a57-2f0b8e4d7c10';
+
 /** Launches Firefox and installs the unpacked extension in `extensionDir` as a temporary add-on. */
 export async function launchFirefox(
   extensionDir: string,
@@ -125,11 +129,14 @@ export async function launchFirefox(
       'datareporting.policy.dataSubmissionEnabled': false,
       'extensions.update.enabled': false,
       'layout.css.prefers-color-scheme.content-override': colorScheme === 'dark' ? 0 : 1,
+      // A fixed internal UUID, so tests can open the extension's own pages (moz-extension://<uuid>/popup.html).
+      'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_EXTENSION_ID]: FIREFOX_EXTENSION_UUID }),
     },
   });
   await browser.installExtension(extensionDir);
   return {
     name: 'firefox',
+    extensionBaseUrl: `moz-extension://${FIREFOX_EXTENSION_UUID}`,
     // Firefox over WebDriver BiDi cannot emulate media features per page; the colour scheme is set at launch.
     async newPage() {
       const page = await browser.newPage();
