@@ -32,9 +32,15 @@ function buildPage(): { html: string; textBytes: number } {
   }
   const html = `<!doctype html><html lang="en" data-news-context-debug><head><meta charset="utf-8"><title>1 MB</title>
 <script>
+  // Installed by the page's first script, before any content script runs (they run at document_idle).
   window.__longTasks = [];
+  window.__longFrames = [];
   new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration }); })
     .observe({ type: 'longtask', buffered: true });
+  // Long animation frames also count the rendering a task caused (style, layout, paint of our highlights).
+  if (PerformanceObserver.supportedEntryTypes.includes('long-animation-frame'))
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longFrames.push({ start: e.startTime, duration: e.duration, render: e.duration - (e.renderStart ? e.renderStart - e.startTime : e.duration), scripts: e.scripts.map((s) => ({ source: s.sourceURL || s.invoker, duration: s.duration })) }); })
+      .observe({ type: 'long-animation-frame', buffered: true });
 </script>
 <style>body{font:16px/1.5 Georgia,serif;max-width:700px;margin:20px auto}</style></head>
 <body><main><article>${parts.join('\n')}</article></main></body></html>`;
@@ -56,13 +62,24 @@ try {
   const loadedAt = Date.now();
   const result = await (async () => {
     for (;;) {
-      const found = await page.evaluate(() => {
+      const found = await page.evaluate(async () => {
         const scan = performance.getEntriesByName('news-context-scan', 'measure')[0];
         if (!scan) return null;
+        // Let the observers deliver the entries of the last tasks and frames.
+        await new Promise((resolve) => setTimeout(resolve, 300));
         const slices = performance.getEntriesByName('news-context-slice', 'measure').map((e) => e.duration);
-        const longTasks = (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks;
-        const during = longTasks.filter(
-          (t) => t.start + t.duration >= scan.startTime && t.start <= scan.startTime + scan.duration,
+        type Entry = { start: number; duration: number };
+        const w = window as unknown as {
+          __longTasks: Entry[];
+          __longFrames: (Entry & { render: number; scripts: { source: string; duration: number }[] })[];
+        };
+        // No named local functions here: tsx would wrap them in a helper the page does not have.
+        const from = scan.startTime;
+        const to = scan.startTime + scan.duration;
+        const during = w.__longTasks.filter((t) => t.start + t.duration >= from && t.start <= to);
+        const ourFrames = w.__longFrames.filter(
+          (f) =>
+            (f.start + f.duration >= from && f.start <= to) || f.scripts.some((s) => s.source.includes('extension://')),
         );
         let highlights = 0;
         for (const [name, h] of CSS.highlights) if (name.startsWith('news-context-')) highlights += h.size;
@@ -70,8 +87,17 @@ try {
           scanMs: scan.duration,
           slices: slices.length,
           longestSliceMs: Math.max(...slices),
+          longTasksAll: w.__longTasks.map((t) => `${Math.round(t.duration)}@${Math.round(t.start)}`),
+          longestTaskAllMs: Math.max(0, ...w.__longTasks.map((t) => t.duration)),
           longTasksDuringScan: during.map((t) => Math.round(t.duration)),
           longestTaskDuringScanMs: Math.max(0, ...during.map((t) => t.duration)),
+          scanStart: Math.round(scan.startTime),
+          longFrames: ourFrames.map(
+            (f) =>
+              `${Math.round(f.duration)}@${Math.round(f.start)} (render ${Math.round(f.render)}, scripts ${f.scripts
+                .map((s) => `${s.source.includes('extension://') ? 'ours' : 'page'} ${Math.round(s.duration)}`)
+                .join('+')})`,
+          ),
           highlights,
         };
       });
@@ -86,6 +112,12 @@ try {
   console.log(`Longest slice of ours: ${result.longestSliceMs.toFixed(1)} ms`);
   console.log(
     `Long tasks (>50 ms) during the scan: ${result.longTasksDuringScan.length ? result.longTasksDuringScan.join(', ') : 'none'}; longest ${result.longestTaskDuringScanMs.toFixed(0)} ms`,
+  );
+  console.log(
+    `Long tasks (>50 ms) since navigation (duration@start ms; scan started at ${result.scanStart}): ${result.longTasksAll.join(', ') || 'none'}; longest ${result.longestTaskAllMs.toFixed(0)} ms`,
+  );
+  console.log(
+    `Long animation frames during the scan or running our scripts: ${result.longFrames.join(', ') || 'none'}`,
   );
 } finally {
   await driver.close();

@@ -1,4 +1,4 @@
-import { HOST_TAG, INLINE_TAGS } from './page-defaults.ts';
+import { HOST_TAG, INLINE_TAGS, PAGE_DEFAULTS } from './page-defaults.ts';
 
 /** Elements whose text is never scanned: code, form fields, hidden and non-rendered content. */
 export const SKIPPED_TAGS: ReadonlySet<string> = new Set([
@@ -66,9 +66,26 @@ export type ShadowRootSink = (root: ShadowRoot) => void;
  * A generator, so a caller can walk a huge page a slice at a time.
  */
 export function* walkTextBlocks(root: Node, onShadowRoot?: ShadowRootSink): Generator<TextBlock> {
+  for (const block of walkTextBlocksIncrementally(root, onShadowRoot)) if (block) yield block;
+}
+
+/**
+ * Like `walkTextBlocks`, but also yields `null` after every `stepNodes` nodes visited without finishing a
+ * block, so a time-sliced caller can check its clock however many empty, skipped or inline nodes a page
+ * has between two blocks. Resuming the generator continues exactly where it stopped.
+ */
+export function* walkTextBlocksIncrementally(
+  root: Node,
+  onShadowRoot?: ShadowRootSink,
+  stepNodes = PAGE_DEFAULTS.walkStepNodes,
+): Generator<TextBlock | null> {
   let block: TextBlock | undefined;
+  let visited = 0;
   const flush = function* () {
-    if (block && /\S/.test(block.text)) yield block;
+    if (block && /\S/.test(block.text)) {
+      visited = 0;
+      yield block;
+    }
     block = undefined;
   };
   // An explicit stack of [node, isBlockBoundary-after] so deep pages cannot overflow the call stack.
@@ -76,6 +93,10 @@ export function* walkTextBlocks(root: Node, onShadowRoot?: ShadowRootSink): Gene
   let owner: Node = root;
   const owners: Node[] = [];
   while (stack.length) {
+    if (++visited >= stepNodes) {
+      visited = 0;
+      yield null;
+    }
     const item = stack.pop() as Node | BlockEnd;
     if (item instanceof BlockEnd) {
       yield* flush();

@@ -52,7 +52,7 @@ export class HighlightRegistry {
 
   /** Adds mentions and makes sure our highlights are registered. */
   add(mentions: readonly Mention[]): void {
-    const touched = new Set<string>();
+    const earliest = new Map<string, Mention>();
     for (const mention of mentions) {
       let set = this.#byId.get(mention.id);
       if (!set) {
@@ -65,42 +65,57 @@ export class HighlightRegistry {
         if (list) list.push(mention);
         else this.#byNode.set(node, [mention]);
       }
-      touched.add(mention.id);
-      if (this.#filter.mentions === 'all' && this.#filter.kinds[mention.kind])
-        this.#highlight(mention).add(mention.range);
+      if (!this.#filter.kinds[mention.kind]) continue;
+      if (this.#filter.mentions === 'all') this.#highlight(mention).add(mention.range);
+      else {
+        // The first mention can only change to one of the added ones: no re-sort of all of an entity's.
+        const best = earliest.get(mention.id);
+        if (!best || compareMentions(mention, best) < 0) earliest.set(mention.id, mention);
+      }
     }
-    if (this.#filter.mentions === 'first') for (const id of touched) this.#refreshFirst(id);
+    for (const [id, candidate] of earliest) {
+      const old = this.#first.get(id);
+      if (old && compareMentions(old, candidate) <= 0) continue;
+      if (old) this.#highlight(old).delete(old.range);
+      this.#first.set(id, candidate);
+      this.#highlight(candidate).add(candidate.range);
+    }
     this.attach();
   }
 
   /** Removes the mentions `drop` selects (ranges whose text was removed or is about to be rescanned). */
   remove(drop: (mention: Mention) => boolean): number {
-    const touched = new Set<string>();
-    for (const [id, set] of this.#byId) {
-      for (const mention of set) {
-        if (!drop(mention)) continue;
-        set.delete(mention);
-        this.#highlight(mention).delete(mention.range);
-        for (const node of mention.nodes) {
-          const list = this.#byNode.get(node);
-          if (!list) continue;
-          const rest = list.filter((m) => m !== mention);
-          if (rest.length) this.#byNode.set(node, rest);
-          else this.#byNode.delete(node);
-        }
-        touched.add(id);
-      }
-      if (set.size === 0) this.#byId.delete(id);
-    }
-    if (this.#filter.mentions === 'first') for (const id of touched) this.#refreshFirst(id);
-    return touched.size;
+    const doomed: Mention[] = [];
+    for (const set of this.#byId.values()) for (const mention of set) if (drop(mention)) doomed.push(mention);
+    return this.#removeMentions(doomed);
   }
 
   /** Removes the mentions over any of these text nodes (before they are matched again). */
   removeAt(nodes: readonly Node[]): void {
     const doomed = new Set<Mention>();
     for (const node of nodes) for (const mention of this.#byNode.get(node) ?? []) doomed.add(mention);
-    if (doomed.size) this.remove((m) => doomed.has(m));
+    if (doomed.size) this.#removeMentions(doomed);
+  }
+
+  /** Work in the number of mentions removed (and their nodes), not in the number of mentions kept. */
+  #removeMentions(doomed: Iterable<Mention>): number {
+    const touched = new Set<string>();
+    for (const mention of doomed) {
+      const set = this.#byId.get(mention.id);
+      if (!set?.delete(mention)) continue;
+      if (set.size === 0) this.#byId.delete(mention.id);
+      this.#highlight(mention).delete(mention.range);
+      for (const node of mention.nodes) {
+        const list = this.#byNode.get(node);
+        if (!list) continue;
+        const rest = list.filter((m) => m !== mention);
+        if (rest.length) this.#byNode.set(node, rest);
+        else this.#byNode.delete(node);
+      }
+      touched.add(mention.id);
+    }
+    if (this.#filter.mentions === 'first') for (const id of touched) this.#refreshFirst(id);
+    return touched.size;
   }
 
   /** Drops mentions whose text left the page or whose live range collapsed when its text was replaced. */

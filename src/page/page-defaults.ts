@@ -2,6 +2,18 @@
 export const PAGE_DEFAULTS = Object.freeze({
   /** Work per time slice before yielding to the page (the budget for "no long task"). */
   sliceMs: 8,
+  /** At most this many ranges are added to our highlights per slice (each add invalidates paint). */
+  maxRangesPerSlice: 400,
+  /** At most this many layout reads (on-screen checks for "visible first") per slice. */
+  maxLayoutReadsPerSlice: 150,
+  /** The block walker offers to stop after visiting this many nodes without finishing a block. */
+  walkStepNodes: 200,
+  /** A block's text is matched in windows of at most this many UTF-16 units, one window at a time. */
+  maxMatchChars: 16_384,
+  /** Windows overlap by this much (more than the longest alias), so no name is cut at a window's edge. */
+  matchOverlapChars: 512,
+  /** Before the first slice, wait for a frame (our stylesheet's style recalc), but never longer than this. */
+  firstFrameTimeoutMs: 100,
   /** A mutation batch touching more blocks than this triggers one full rescan instead. */
   fullRescanBlocks: 400,
   /** How often we check that the page has not cleared our highlights. */
