@@ -56,6 +56,32 @@ export const INSTALL_HINT: Readonly<Record<BrowserName, string>> = Object.freeze
   firefox: 'No Firefox found: install it (Debian: sudo apt-get install firefox-esr) or set FIREFOX_PATH.',
 });
 
+function wrapPlaywrightPage(page: import('playwright-core').Page): DriverPage {
+  return {
+    goto: async (url) => void (await page.goto(url, { waitUntil: 'load' })),
+    evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
+    mouseMove: (x, y) => page.mouse.move(x, y),
+    click: (x, y) => page.mouse.click(x, y),
+    press: (key) => page.keyboard.press(key),
+    screenshot: async (path) => void (await page.screenshot({ path })),
+    setViewport: (width, height) => page.setViewportSize({ width, height }),
+    close: () => page.close(),
+  };
+}
+
+function wrapPuppeteerPage(page: import('puppeteer-core').Page): DriverPage {
+  return {
+    goto: async (url) => void (await page.goto(url, { waitUntil: 'load' })),
+    evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
+    mouseMove: (x, y) => page.mouse.move(x, y),
+    click: (x, y) => page.mouse.click(x, y),
+    press: (key) => page.keyboard.press(key as never),
+    screenshot: async (path) => void (await page.screenshot({ path: path as `${string}.png` })),
+    setViewport: (width, height) => page.setViewport({ width, height }),
+    close: () => page.close(),
+  };
+}
+
 /** Launches Chromium with the unpacked extension in `extensionDir` loaded. */
 export async function launchChromium(extensionDir: string, { headless = true } = {}): Promise<Driver> {
   const executablePath = findChromium();
@@ -86,16 +112,7 @@ export async function launchChromium(extensionDir: string, { headless = true } =
     async newPage({ colorScheme = 'light' } = {}) {
       const page = await context.newPage();
       await page.emulateMedia({ colorScheme });
-      return {
-        goto: async (url) => void (await page.goto(url, { waitUntil: 'load' })),
-        evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
-        mouseMove: (x, y) => page.mouse.move(x, y),
-        click: (x, y) => page.mouse.click(x, y),
-        press: (key) => page.keyboard.press(key),
-        screenshot: async (path) => void (await page.screenshot({ path })),
-        setViewport: (width, height) => page.setViewportSize({ width, height }),
-        close: () => page.close(),
-      };
+      return wrapPlaywrightPage(page);
     },
     async close() {
       await context.close();
@@ -103,10 +120,6 @@ export async function launchChromium(extensionDir: string, { headless = true } =
     },
   };
 }
-
-/** The gecko id in wxt.config.ts, and the internal UUID the test profile assigns to it. */
-export const FIREFOX_EXTENSION_ID = 'news-context@news-context.org';
-export const FIREFOX_EXTENSION_UUID = '6a1f0c52-5d3e-4c1b-9a57-2f0b8e4d7c10';
 
 /** Launches Firefox and installs the unpacked extension in `extensionDir` as a temporary add-on. */
 export async function launchFirefox(
@@ -129,27 +142,15 @@ export async function launchFirefox(
       'datareporting.policy.dataSubmissionEnabled': false,
       'extensions.update.enabled': false,
       'layout.css.prefers-color-scheme.content-override': colorScheme === 'dark' ? 0 : 1,
-      // A fixed internal UUID, so tests can open the extension's own pages (moz-extension://<uuid>/popup.html).
-      'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_EXTENSION_ID]: FIREFOX_EXTENSION_UUID }),
     },
   });
   await browser.installExtension(extensionDir);
   return {
     name: 'firefox',
-    extensionBaseUrl: `moz-extension://${FIREFOX_EXTENSION_UUID}`,
+    // No extensionBaseUrl: Firefox's WebDriver BiDi refuses to navigate a tab to moz-extension:// pages.
     // Firefox over WebDriver BiDi cannot emulate media features per page; the colour scheme is set at launch.
     async newPage() {
-      const page = await browser.newPage();
-      return {
-        goto: async (url) => void (await page.goto(url, { waitUntil: 'load' })),
-        evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
-        mouseMove: (x, y) => page.mouse.move(x, y),
-        click: (x, y) => page.mouse.click(x, y),
-        press: (key) => page.keyboard.press(key as never),
-        screenshot: async (path) => void (await page.screenshot({ path: path as `${string}.png` })),
-        setViewport: (width, height) => page.setViewport({ width, height }),
-        close: () => page.close(),
-      };
+      return wrapPuppeteerPage(await browser.newPage());
     },
     close: () => browser.close(),
   };
