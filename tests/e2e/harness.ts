@@ -58,92 +58,15 @@ export const OBSERVER_SCRIPT = `<script>
   }, { once: true });
 </script>`;
 
-export interface PageHighlight {
-  kind: string;
-  text: string;
-  x: number;
-  y: number;
-}
+export {
+  hover,
+  type PageHighlight,
+  readCard,
+  readHighlights,
+  scrollToHighlight,
+  waitFor,
+} from '../../scripts/page-probes.ts';
 
-/** Every range in our CSS highlights: its kind, its text and the centre of its first box. */
-export function readHighlights(page: DriverPage): Promise<PageHighlight[]> {
-  return page.evaluate(() => {
-    const out: { kind: string; text: string; x: number; y: number }[] = [];
-    for (const [name, highlight] of CSS.highlights) {
-      if (!name.startsWith('news-context-')) continue;
-      for (const range of highlight as unknown as Iterable<Range>) {
-        const rect = range.getClientRects()[0];
-        out.push({
-          kind: name.slice('news-context-'.length),
-          text: range.toString(),
-          x: rect ? rect.left + rect.width / 2 : -1,
-          y: rect ? rect.top + rect.height / 2 : -1,
-        });
-      }
-    }
-    return out;
-  });
-}
-
-/**
- * Scrolls the first highlight whose text contains `text` to the upper part of the viewport and
- * returns its position after the scroll (pointer events need on-screen coordinates).
- */
-export async function scrollToHighlight(page: DriverPage, text: string): Promise<PageHighlight> {
-  await waitFor(
-    async () => (await readHighlights(page)).some((h) => h.text.includes(text)),
-    `a highlight of "${text}"`,
-  );
-  await page.evaluate((wanted) => {
-    for (const [name, highlight] of CSS.highlights) {
-      if (!name.startsWith('news-context-')) continue;
-      for (const range of highlight as unknown as Iterable<Range>) {
-        if (!range.toString().includes(wanted)) continue;
-        window.scrollBy(0, range.getBoundingClientRect().top - 200);
-        return;
-      }
-    }
-  }, text);
-  const found = (await readHighlights(page)).find((h) => h.text.includes(text));
-  if (!found) throw new Error(`The highlight of "${text}" disappeared after scrolling`);
-  return found;
-}
-
-/** Moves the pointer off and then onto a highlight, so the page sees real pointer movement. */
-export async function hover(page: DriverPage, target: PageHighlight): Promise<void> {
-  await page.mouseMove(2, 2);
-  await page.mouseMove(target.x, target.y);
-}
-
-/** Polls `probe` until it returns a truthy value or the time runs out. */
-export async function waitFor<T>(probe: () => Promise<T>, what: string, timeoutMs = 10_000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-/** The open card's accessible name and text, read through the open shadow root of our one host element. */
-export function readCard(page: DriverPage): Promise<{ name: string; text: string } | null> {
-  return page.evaluate(() => {
-    const host = document.querySelector('news-context-card');
-    const dialog = host?.shadowRoot?.querySelector('[role="dialog"]');
-    if (!dialog) return null;
-    const labelId = dialog.getAttribute('aria-labelledby');
-    const label = labelId
-      ? dialog.getRootNode() instanceof ShadowRoot && (dialog.getRootNode() as ShadowRoot).getElementById(labelId)
-      : null;
-    return {
-      name: (label ? label.textContent : dialog.getAttribute('aria-label')) ?? '',
-      text: dialog.textContent ?? '',
-    };
-  });
-}
-
-/** A page fixture's expectations: which entities must be marked (count per entity) and which must not. */
 export interface PageExpectations {
   page: string;
   marked: Record<string, number>;
