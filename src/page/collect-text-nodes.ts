@@ -77,7 +77,7 @@ export function* walkTextBlocks(root: Node, onShadowRoot?: ShadowRootSink): Gene
 export function* walkTextBlocksIncrementally(
   root: Node,
   onShadowRoot?: ShadowRootSink,
-  stepNodes = PAGE_DEFAULTS.walkStepNodes,
+  stepNodes: number = PAGE_DEFAULTS.walkStepNodes,
 ): Generator<TextBlock | null> {
   let block: TextBlock | undefined;
   let visited = 0;
