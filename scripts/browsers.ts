@@ -56,6 +56,29 @@ export const INSTALL_HINT: Readonly<Record<BrowserName, string>> = Object.freeze
   firefox: 'No Firefox found: install it (Debian: sudo apt-get install firefox-esr) or set FIREFOX_PATH.',
 });
 
+/**
+ * Chromium's flags for loading an unpacked extension headless on a closed network: without the
+ * background-networking flags it keeps trying to reach Google's hosts.
+ */
+export function chromiumArgs(extensionDir: string): string[] {
+  return [
+    `--disable-extensions-except=${extensionDir}`,
+    `--load-extension=${extensionDir}`,
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+  ];
+}
+
+/** The extension's base URL (`chrome-extension://<id>`) from its service worker's script URL. */
+export function extensionOrigin(workerUrl: string): string {
+  return workerUrl.split('/').slice(0, 3).join('/');
+}
+
 function wrapPlaywrightPage(page: import('playwright-core').Page): DriverPage {
   return {
     goto: async (url) => void (await page.goto(url, { waitUntil: 'load' })),
@@ -92,20 +115,10 @@ export async function launchChromium(extensionDir: string, { headless = true } =
     executablePath,
     headless,
     viewport: { width: 1280, height: 900 },
-    args: [
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
+    args: chromiumArgs(extensionDir),
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
-  const extensionBaseUrl = worker.url().split('/').slice(0, 3).join('/');
+  const extensionBaseUrl = extensionOrigin(worker.url());
   return {
     name: 'chromium',
     extensionBaseUrl,

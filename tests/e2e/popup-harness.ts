@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
-import { findChromium, INSTALL_HINT } from '../../scripts/browsers.ts';
+import { chromiumArgs, extensionOrigin, findChromium, INSTALL_HINT } from '../../scripts/browsers.ts';
 import { ROOT, waitFor } from './harness.ts';
 
 /** The slice of the service worker's `chrome` global that tests evaluate there (not a global in Node). */
@@ -50,20 +50,10 @@ export async function launchExtensionChromium(
     headless: true,
     colorScheme,
     viewport: { width: 1280, height: 900 },
-    args: [
-      `--disable-extensions-except=${CHROME_EXTENSION_DIR}`,
-      `--load-extension=${CHROME_EXTENSION_DIR}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
+    args: chromiumArgs(CHROME_EXTENSION_DIR),
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
-  const base = worker.url().split('/').slice(0, 3).join('/');
+  const base = extensionOrigin(worker.url());
   return {
     context,
     base,

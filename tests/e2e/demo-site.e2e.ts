@@ -29,16 +29,18 @@ for (const { name, missing } of browsersToRun()) {
       await driver?.close();
     });
 
-    it('marks Witkoff and the Alaska summit on an article page', async () => {
-      await page.goto(`${site.url}/fixtures/slice.html`);
+    it('marks Witkoff and the Alaska summit on the demo site', async () => {
+      // The demo page renders "<b>Steve</b> Witkoff": the full name is one mention across the markup.
+      await page.goto(`${site.url}/article/trump-and-putin-to-meet`);
       const witkoff = await scrollToHighlight(page, 'Witkoff');
-      expect(witkoff.kind).toBe('person');
+      expect(witkoff).toMatchObject({ kind: 'person', text: 'Steve Witkoff' });
+      await page.goto(`${site.url}/article/trump-begins-effort-to-broker-talks`);
       const summit = await scrollToHighlight(page, 'Alaska summit');
       expect(summit.kind).toBe('event');
     });
 
     it('opens a card named after the entity on hover, and Escape closes it', async () => {
-      await page.goto(`${site.url}/fixtures/slice.html`);
+      await page.goto(`${site.url}/article/trump-and-putin-to-meet`);
       const witkoff = await scrollToHighlight(page, 'Witkoff');
       await hover(page, witkoff);
       const card = await waitFor(() => readCard(page), 'the card to open');
@@ -51,7 +53,7 @@ for (const { name, missing } of browsersToRun()) {
     });
 
     it('leaves the page DOM as it was, apart from the one host element of the card', async () => {
-      await page.goto(`${site.url}/fixtures/slice.html`);
+      await page.goto(`${site.url}/article/trump-and-putin-to-meet`);
       const witkoff = await scrollToHighlight(page, 'Witkoff');
       await hover(page, witkoff);
       await waitFor(() => readCard(page), 'the card to open');
