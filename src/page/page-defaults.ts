@@ -12,8 +12,12 @@ export const PAGE_DEFAULTS = Object.freeze({
   maxMatchChars: 16_384,
   /** Windows overlap by this much (more than the longest alias), so no name is cut at a window's edge. */
   matchOverlapChars: 512,
-  /** Before the first slice, wait for a frame (our stylesheet's style recalc), but never longer than this. */
-  firstFrameTimeoutMs: 100,
+  /**
+   * Before the first slice of a full scan, wait for the next frame, so the style recalc and layout a 1 MB page
+   * needs are the renderer's, not forced by our first layout read (measured: 50+ ms); a hidden tab never
+   * renders, so never wait longer than this.
+   */
+  firstFrameTimeoutMs: 1000,
   /** A mutation batch touching more blocks than this triggers one full rescan instead. */
   fullRescanBlocks: 400,
   /** How often we check that the page has not cleared our highlights. */
