@@ -4,7 +4,8 @@ import { capitalise, isAllUpper, stripMarks } from './fold-word.ts';
 import type { Match } from './match.ts';
 import { MATCHER_DEFAULTS } from './matcher-defaults.ts';
 import { parseAlias, SEP_GAP } from './parse-alias.ts';
-import { hashKey, SEP, TOKEN_SKIP, TokenStream } from './token-stream.ts';
+import { hashKey, SEP, TOKEN_ASCII, TOKEN_SKIP, TokenStream } from './token-stream.ts';
+import { ALL_VARIANTS, buildTypoFilter, type TypoFilter, typoCandidates } from './typo-filter.ts';
 
 interface AliasEnd {
   id: string;
@@ -17,8 +18,11 @@ interface AliasEnd {
 }
 
 interface TrieNode {
-  /** Next word, keyed by the separator's character and the folded word (`" summit"`, `".s"`). */
-  next: Map<string, TrieNode> | undefined;
+  /**
+   * Next word by the separator before it (`SEP`; `BREAK` in an alias reads as `JOIN`, the root's first
+   * words sit at `BREAK`), each map keyed by folded word: the page's own key strings are looked up as they are.
+   */
+  next: (Map<string, TrieNode> | undefined)[] | undefined;
   /** After a " … " gap: the words that may follow, keyed by folded word alone. */
   gap: TrieNode | undefined;
   gapMax: number;
@@ -36,15 +40,21 @@ export interface MatcherIndex {
   /** Deletion index: every fuzzy alias and each of its one-letter deletions -> positions in `fuzzyAliases`. */
   fuzzy: Map<string, number[]>;
   fuzzyAliases: FuzzyAlias[];
+  /** Pre-check of `fuzzy`'s keys: most words have no variant there and skip the look-ups and strings. */
+  typoFilter: TypoFilter;
   noFuzzy: Set<string>;
-  /** Words already tried as typos, and the id each gave (null: none). Bounded; results do not depend on it. */
+  /**
+   * Words already tried as typos, and the id each gave (null: none), in two generations: when the newer one
+   * is full it becomes the older one, and a word found in the older one moves back. Bounded; an
+   * approximate LRU, so a page's recurring names stay while one-off words pass through. Results do not
+   * depend on it.
+   */
   fuzzyCache: Map<string, string | null>;
+  fuzzyCacheOld: Map<string, string | null>;
   /** Bit set of `hashKey` of every word an alias may start with: most page words skip the trie at once. */
   firstWords: Uint32Array;
   firstWordsMask: number;
 }
-
-const SEP_CHAR = [' ', ' ', '.', "'"];
 
 function newNode(): TrieNode {
   return { next: undefined, gap: undefined, gapMax: 0, ends: undefined };
@@ -76,13 +86,14 @@ export function loadMatcher(tables: MatcherTables): MatcherIndex {
       }
     }
   }
+  const firstWordKeys = root.next?.[SEP.BREAK];
   const bits = Math.max(
     1 << 12,
-    2 ** Math.ceil(Math.log2(Math.max(1, root.next?.size ?? 0) * MATCHER_DEFAULTS.filterBitsPerWord)),
+    2 ** Math.ceil(Math.log2(Math.max(1, firstWordKeys?.size ?? 0) * MATCHER_DEFAULTS.filterBitsPerWord)),
   );
   const firstWords = new Uint32Array(bits >>> 5);
   const firstWordsMask = bits - 1;
-  for (const key of root.next?.keys() ?? []) {
+  for (const key of firstWordKeys?.keys() ?? []) {
     const bit = hashKey(key) & firstWordsMask;
     firstWords[bit >>> 5] = (firstWords[bit >>> 5] as number) | (1 << (bit & 31));
   }
@@ -90,8 +101,10 @@ export function loadMatcher(tables: MatcherTables): MatcherIndex {
     root,
     fuzzy,
     fuzzyAliases,
+    typoFilter: buildTypoFilter(fuzzy.keys(), fuzzy.size, MATCHER_DEFAULTS.typoFilterBitsPerVariant),
     noFuzzy: new Set(tables.noFuzzy),
     fuzzyCache: new Map(),
+    fuzzyCacheOld: new Map(),
     firstWords,
     firstWordsMask,
   };
@@ -106,12 +119,13 @@ function insertAlias(root: TrieNode, keys: string[], seps: number[], maxGap: num
       node.gapMax = Math.max(node.gapMax, maxGap);
       node = node.gap;
     }
-    const edge = i === 0 || sep === SEP_GAP ? key : `${SEP_CHAR[sep] ?? ' '}${key}`;
-    node.next ??= new Map();
-    let child = node.next.get(edge);
+    const slot = i === 0 || sep === SEP_GAP ? SEP.BREAK : sep === SEP.BREAK ? SEP.JOIN : sep;
+    node.next ??= [undefined, undefined, undefined, undefined];
+    const map = (node.next[slot] ??= new Map());
+    let child = map.get(key);
     if (!child) {
       child = newNode();
-      node.next.set(edge, child);
+      map.set(key, child);
     }
     node = child;
   }
@@ -138,7 +152,7 @@ export function findMatches(text: string, index: MatcherIndex): Match[] {
   // A text of n units has at most n/2 + 1 words: short blocks get a small buffer, no per-call cost.
   const bufferSize = Math.min(MATCHER_DEFAULTS.tokenBufferSize, 2 ** Math.ceil(Math.log2(text.length / 2 + 2)));
   const tokens = new TokenStream(text, bufferSize);
-  const rootNext = index.root.next;
+  const rootNext = index.root.next?.[SEP.BREAK];
   const path: number[] = [];
   let best: Best | undefined;
 
@@ -163,7 +177,7 @@ export function findMatches(text: string, index: MatcherIndex): Match[] {
     if (node.next && last + 1 < limit && tokens.has(last + 1)) {
       const sep = tokens.sep(last + 1);
       if (sep !== SEP.BREAK && !(tokens.flag(last + 1) & TOKEN_SKIP)) {
-        const child = node.next.get(`${SEP_CHAR[sep]}${tokens.key(last + 1)}`);
+        const child = node.next[sep]?.get(tokens.key(last + 1));
         if (child) {
           path.push(last + 1);
           walk(child, last + 1, first);
@@ -172,10 +186,11 @@ export function findMatches(text: string, index: MatcherIndex): Match[] {
       }
     }
     const gap = node.gap;
-    if (gap?.next) {
+    const gapNext = gap?.next?.[SEP.BREAK];
+    if (gap && gapNext) {
       for (let k = last + 1; k <= last + 1 + node.gapMax && k < limit && tokens.has(k); k++) {
         if (tokens.flag(k) & TOKEN_SKIP || !gapCrossable(tokens, k)) break;
-        const child = gap.next.get(tokens.key(k));
+        const child = gapNext.get(tokens.key(k));
         if (child) {
           path.push(k);
           walk(child, k, first);
@@ -207,6 +222,7 @@ export function findMatches(text: string, index: MatcherIndex): Match[] {
     const id = fuzzyMatch(tokens, i, index);
     if (id !== undefined) found.push({ id, start: tokens.start(i), end: tokens.end(i) });
   }
+  tokens.release();
   return found;
 }
 
@@ -241,26 +257,50 @@ function caseMatches(tokens: TokenStream, path: readonly number[], end: AliasEnd
 /** One typo from exactly one fuzzy alias, in a capitalised word that is no known word and no alias word. */
 function fuzzyMatch(tokens: TokenStream, i: number, index: MatcherIndex): string | undefined {
   if (index.fuzzyAliases.length === 0) return undefined;
-  const first = tokens.text.charCodeAt(tokens.start(i));
+  const text = tokens.text;
+  const start = tokens.start(i);
+  const first = text.charCodeAt(start);
   if (first < 0x41 || (first > 0x5a && first < 0x80)) return undefined;
-  const raw = tokens.raw(i);
-  if (raw.charAt(0) === raw.charAt(0).toLowerCase()) return undefined;
-  const key = tokens.key(i);
-  if (key.length < MATCHER_DEFAULTS.fuzzyMinLength) return undefined;
-  if (index.noFuzzy.has(key)) return undefined;
-  const cached = index.fuzzyCache.get(key);
+  if (first >= 0x80 && text.charAt(start) === text.charAt(start).toLowerCase()) return undefined;
+  // An ASCII word is its own key (A-Z read as a-z): no string is made for the pre-check.
+  const ascii = (tokens.flag(i) & TOKEN_ASCII) !== 0;
+  const key = ascii ? undefined : tokens.key(i);
+  const length = key === undefined ? tokens.end(i) - start : key.length;
+  if (length < MATCHER_DEFAULTS.fuzzyMinLength) return undefined;
+  const candidates =
+    key === undefined
+      ? typoCandidates(index.typoFilter, text, start, start + length)
+      : typoCandidates(index.typoFilter, key, 0, length);
+  if (candidates === 0) return undefined;
+  const word = key ?? tokens.key(i);
+  if (index.noFuzzy.has(word)) return undefined;
+  const cached = index.fuzzyCache.get(word);
   if (cached !== undefined) return cached ?? undefined;
-  const id = typoOf(key, index);
-  if (index.fuzzyCache.size >= MATCHER_DEFAULTS.fuzzyCacheSize) index.fuzzyCache.clear();
-  index.fuzzyCache.set(key, id ?? null);
+  let id: string | undefined;
+  const older = index.fuzzyCacheOld.get(word);
+  if (older !== undefined) id = older ?? undefined;
+  else id = typoOf(word, candidates, index);
+  if (index.fuzzyCache.size >= MATCHER_DEFAULTS.fuzzyCacheSize) {
+    index.fuzzyCacheOld = index.fuzzyCache;
+    index.fuzzyCache = new Map();
+  }
+  index.fuzzyCache.set(word, id ?? null);
   return id;
 }
 
-/** The one entity whose fuzzy alias is one edit from `key`, through the deletion index. */
-function typoOf(key: string, index: MatcherIndex): string | undefined {
+/**
+ * The one entity whose fuzzy alias is one edit from `key`, through the deletion index. Only the variants
+ * that `candidates` (from `typoCandidates`) allows are made and looked up: the others are not in the index.
+ */
+function typoOf(key: string, candidates: number, index: MatcherIndex): string | undefined {
   let id: string | undefined;
-  for (const variant of deletions(key)) {
-    for (const position of index.fuzzy.get(variant) ?? []) {
+  const length = key.length;
+  for (let v = 0; v <= length; v++) {
+    if (candidates !== ALL_VARIANTS && (candidates & (1 << v)) === 0) continue;
+    const variant = v === length ? key : key.slice(0, v) + key.slice(v + 1);
+    const positions = index.fuzzy.get(variant);
+    if (positions === undefined) continue;
+    for (const position of positions) {
       const alias = index.fuzzyAliases[position] as FuzzyAlias;
       if (alias.id === id || !withinOneEdit(key, alias.key) || isInflection(key, alias.key)) continue;
       if (id !== undefined) return undefined;

@@ -14,8 +14,13 @@ export const MATCHER_DEFAULTS = Object.freeze({
   maxLookahead: 64,
   /** Size of the first-word filter, in bits per distinct first word (a power of two is taken above it). */
   filterBitsPerWord: 32,
-  /** Capitalised words whose typo check is remembered per page (a page repeats its names). */
+  /**
+   * Capitalised words whose typo check is remembered per page (a page repeats its names): the newest this
+   * many are kept, and up to as many older ones until they are used again or pushed out.
+   */
   fuzzyCacheSize: 4096,
+  /** Size of the typo pre-check, in bits per key of the deletion index (a power of two is taken above it). */
+  typoFilterBitsPerVariant: 16,
   /** Words the tokenizer keeps in its ring buffer: more than `maxLookahead`, a power of two. */
   tokenBufferSize: 256,
 });

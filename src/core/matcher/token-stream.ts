@@ -21,6 +21,8 @@ export function hashKey(key: string): number {
 
 /** Set on a word inside a URL, an e-mail address, a handle, a hashtag or code: never matched. */
 export const TOKEN_SKIP = 1;
+/** Set on a word of ASCII letters and digits only: its folded key is its text with A-Z read as a-z. */
+export const TOKEN_ASCII = 2;
 
 const WORD = 1;
 const NOT_WORD = 2;
@@ -111,6 +113,38 @@ function isChunkEnd(code: number): boolean {
   return isSpace(code) || code === 0x0a || code === 0x2028 || code === 0x2029;
 }
 
+interface TokenBuffers {
+  starts: Int32Array;
+  ends: Int32Array;
+  seps: Uint8Array;
+  flags: Uint8Array;
+  keys: (string | undefined)[];
+  hashes: Int32Array;
+}
+
+/**
+ * One spare set of ring buffers per size (by log2), handed back by `release`: matching paragraph after
+ * paragraph then allocates no typed arrays, whose off-heap storage is slow to make and to collect.
+ */
+const spareBuffers: (TokenBuffers | undefined)[] = new Array(32).fill(undefined);
+
+function takeBuffers(size: number): TokenBuffers {
+  const slot = 31 - Math.clz32(size);
+  const spare = spareBuffers[slot];
+  if (spare && spare.starts.length === size) {
+    spareBuffers[slot] = undefined;
+    return spare;
+  }
+  return {
+    starts: new Int32Array(size),
+    ends: new Int32Array(size),
+    seps: new Uint8Array(size),
+    flags: new Uint8Array(size),
+    keys: new Array<string | undefined>(size).fill(undefined),
+    hashes: new Int32Array(size),
+  };
+}
+
 /**
  * The words of a text, produced on demand into a ring buffer, so that look-ahead is bounded and
  * memory does not grow with the input. Token `i` stays readable until token `i + tokenBufferSize` is made.
@@ -127,19 +161,31 @@ export class TokenStream {
   private readonly flags: Uint8Array;
   private readonly keys: (string | undefined)[];
   private readonly hashes: Int32Array;
+  private readonly buffers: TokenBuffers;
   private readonly skip: number[];
   private skipAt = 0;
 
   constructor(text: string, bufferSize: number = MATCHER_DEFAULTS.tokenBufferSize) {
     this.text = text;
     this.mask = bufferSize - 1;
-    this.starts = new Int32Array(bufferSize);
-    this.ends = new Int32Array(bufferSize);
-    this.seps = new Uint8Array(bufferSize);
-    this.flags = new Uint8Array(bufferSize);
-    this.keys = new Array<string | undefined>(bufferSize).fill(undefined);
-    this.hashes = new Int32Array(bufferSize);
+    const buffers = takeBuffers(bufferSize);
+    this.buffers = buffers;
+    this.starts = buffers.starts;
+    this.ends = buffers.ends;
+    this.seps = buffers.seps;
+    this.flags = buffers.flags;
+    this.keys = buffers.keys;
+    this.hashes = buffers.hashes;
     this.skip = findSkipRanges(text);
+  }
+
+  /**
+   * Hands the ring buffers on to the next stream of the same size. Every slot is written before it is read,
+   * so nothing carries over; the stream must not be used afterwards.
+   */
+  release(): void {
+    this.keys.fill(undefined, 0, Math.min(this.count, this.mask + 1));
+    spareBuffers[31 - Math.clz32(this.mask + 1)] = this.buffers;
   }
 
   /** Makes token `i` available; false when the text has fewer tokens. */
@@ -260,7 +306,7 @@ export class TokenStream {
       this.keys[slot] = key;
       this.hashes[slot] = hashKey(key);
     }
-    this.flags[slot] = this.inSkip(start) ? TOKEN_SKIP : 0;
+    this.flags[slot] = (this.inSkip(start) ? TOKEN_SKIP : 0) | (ascii ? TOKEN_ASCII : 0);
     this.count++;
     return true;
   }

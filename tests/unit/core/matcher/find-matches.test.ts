@@ -134,3 +134,18 @@ describe('findMatches: robustness', () => {
     expect(marks('\uD800Putin\uDC00 \uDC00\uD800')).toEqual(['Putin=vladimir-putin']);
   });
 });
+
+describe('findMatches: typo cache', () => {
+  it('gives the same answers when many distinct capitalised words push names out of the cache', () => {
+    const fresh = loadMatcher(compileMatcher(TEST_ENTITIES));
+    const text = 'Zelenskiy met Putinn and Witkof in Alaskq. ';
+    const expected = findMatches(text, fresh);
+    expect(expected.length).toBeGreaterThan(0);
+    for (let round = 0; round < 3; round++) {
+      const noise = Array.from({ length: 10_000 }, (_, i) => `Qwerty${i.toString(36)}`).join(' ');
+      findMatches(noise, fresh);
+      expect(findMatches(text, fresh)).toEqual(expected);
+      expect(findMatches(text, index)).toEqual(expected);
+    }
+  });
+});
