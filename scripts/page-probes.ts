@@ -88,3 +88,12 @@ export function readCard(page: DriverPage): Promise<{ name: string; text: string
     };
   });
 }
+
+/** Waits until the card's opening animation or transition has finished, so a screenshot shows it at rest. */
+export function waitForCardToSettle(page: DriverPage): Promise<void> {
+  return page.evaluate(async () => {
+    const root = document.querySelector('news-context-card')?.shadowRoot;
+    if (!root) return;
+    await Promise.all(root.getAnimations().map((animation) => animation.finished.catch(() => undefined)));
+  });
+}

@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { findChromium, INSTALL_HINT, launch } from './browsers.ts';
 import { readArticles, startDemoSite } from './demo-site.ts';
-import { hover, readCard, scrollToHighlight, waitFor } from './page-probes.ts';
+import { hover, readCard, scrollToHighlight, waitFor, waitForCardToSettle } from './page-probes.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const PORT = Number(process.env.PORT ?? 8765);
@@ -59,6 +59,7 @@ if (!headless) {
           await hover(page, target);
           const card = await waitFor(() => readCard(page), `the card for ${name}`).catch(() => undefined);
           if (!card) continue;
+          await waitForCardToSettle(page);
           await page.screenshot(file);
           saved.push(file);
           console.log(`  ${card.name}: ${file}`);
