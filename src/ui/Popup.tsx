@@ -1,8 +1,7 @@
-import type Fuse from 'fuse.js';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Entity } from '../core/dataset-schema.ts';
 import type { DatasetView } from '../core/search/dataset-view.ts';
-import { type SearchRecord, searchEntities } from '../core/search/search-entities.ts';
+import { type EntitySearch, searchEntities } from '../core/search/search-entities.ts';
 import { EntityEntry } from './EntityEntry.tsx';
 import { formatDateRange } from './format-source.ts';
 import { useT } from './i18n.ts';
@@ -22,7 +21,7 @@ type View = { name: 'search' } | { name: 'entry'; id: string } | { name: 'timeli
 export const POPUP_LIMITS = Object.freeze({ results: 12, recentEvents: 5 });
 
 export interface PopupProps {
-  fuse: Fuse<SearchRecord>;
+  fuse: EntitySearch;
   view: DatasetView;
   page: PageState;
   initialQuery?: string;
@@ -154,7 +153,7 @@ export function Popup(props: PopupProps) {
 }
 
 /** The rows for a query: search results, or with no query the page's entities and then recent events. */
-function listItems(fuse: Fuse<SearchRecord>, data: DatasetView, page: PageState, query: string): ListItem[] {
+function listItems(fuse: EntitySearch, data: DatasetView, page: PageState, query: string): ListItem[] {
   if (query.trim()) {
     return searchEntities(fuse, query, POPUP_LIMITS.results).map((result) => ({ type: 'result', result }));
   }

@@ -49,11 +49,116 @@ export const SEARCH_RANKING = Object.freeze({
 
 const NAME_KEYS = new Set(['name', 'aliases']);
 
-/** The JSON the build writes: the records and Fuse's precomputed index over them. */
+/**
+ * The candidate stage in front of Fuse. Fuse's Bitap scan costs time in proportion to all the text of
+ * all records (on 10,000 entities most of it in summaries and roles), so each search first picks
+ * candidates from indexes precomputed at build time and Fuse scores only those:
+ * - the letter pairs (bigrams) of each folded name, alias, phrase and role: a Fuse match of a query of
+ *   m characters with at most k = ⌊threshold·m⌋ errors keeps at least (pairs of the query) − 2k of its
+ *   pairs in the string it matches, so records with no string sharing that many are skipped (at least
+ *   one pair is always needed, which for three-letter queries drops matches with a middle typo);
+ * - the folded words of each summary: a record is also a candidate when every query word of at least
+ *   `summaryPrefix` characters begins a word of its summary (summaries are matched by word prefix, not
+ *   fuzzily, which is what made them slow).
+ * When more records qualify than `limit`, those with a string sharing the most pairs go first, names
+ * before phrases and roles, then those matching in more strings, then shorter names.
+ */
+export const SEARCH_CANDIDATES = Object.freeze({
+  /** At most this many candidates go to Fuse. */
+  limit: 300,
+  /** Query words shorter than this are not looked up in summaries. */
+  summaryPrefix: 3,
+});
+
+/** String or record numbers (ascending) by letter pair or word. */
+type Postings = Record<string, number[]>;
+
+/** Letter pairs of a group of strings, numbered in record order, and the record of each string. */
+interface GramIndex {
+  postings: Postings;
+  records: number[];
+}
+
+/** The JSON the build writes: the records, Fuse's precomputed index over them and the candidate indexes. */
 export interface CompiledSearch {
   records: SearchRecord[];
   index: ReturnType<FuseIndex<SearchRecord>['toJSON']>;
+  /** Letter pairs of each folded name and alias, and of each phrase and role. */
+  grams: { names: GramIndex; texts: GramIndex };
+  /** The folded words of all summaries, sorted (by UTF-16 code units), and the records using each. */
+  summaryWords: string[];
+  summaryRecords: number[][];
 }
+
+/** The loaded search: what `searchEntities` needs, nothing built on load beyond Fuse's parsed index. */
+export interface EntitySearch {
+  records: readonly SearchRecord[];
+  /** Fuse's index records, by record number. */
+  indexRecords: FuseIndex<SearchRecord>['records'];
+  indexKeys: CompiledSearch['index']['keys'];
+  grams: CompiledSearch['grams'];
+  summaryWords: readonly string[];
+  summaryRecords: readonly (readonly number[])[];
+}
+
+const NON_DECOMPOSABLE: Record<string, string> = {
+  ł: 'l',
+  đ: 'd',
+  ø: 'o',
+  ħ: 'h',
+  ŧ: 't',
+  ı: 'i',
+  ß: 'ss',
+};
+
+/** Lower case without diacritics, as Fuse compares with `ignoreDiacritics`. */
+export function foldText(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[łđøħŧıß]/g, (ch) => NON_DECOMPOSABLE[ch] ?? ch);
+}
+
+/** The distinct letter pairs of folded text, leaving out pairs with white space. */
+function bigrams(folded: string, into: Set<string> = new Set()): Set<string> {
+  for (let i = 0; i + 1 < folded.length; i++) {
+    const pair = folded.slice(i, i + 2);
+    if (!/\s/.test(pair)) into.add(pair);
+  }
+  return into;
+}
+
+const words = (folded: string) => folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+
+function addPostings(postings: Postings, keys: Iterable<string>, record: number) {
+  for (const key of keys) {
+    const list = postings[key];
+    if (list) list.push(record);
+    else postings[key] = [record];
+  }
+}
+
+function compileCandidates(records: readonly SearchRecord[]): Omit<CompiledSearch, 'records' | 'index'> {
+  const names: GramIndex = { postings: {}, records: [] };
+  const texts: GramIndex = { postings: {}, records: [] };
+  const summary: Postings = {};
+  const addStrings = (grams: GramIndex, strings: string[], record: number) => {
+    for (const text of strings) {
+      addPostings(grams.postings, bigrams(foldText(text)), grams.records.length);
+      grams.records.push(record);
+    }
+  };
+  records.forEach((record, n) => {
+    addStrings(names, [record.name, ...record.aliases], n);
+    addStrings(texts, [...record.phrases, record.role], n);
+    addPostings(summary, new Set(words(foldText(record.summary))), n);
+  });
+  const summaryWords = Object.keys(summary).sort(byCodeUnits);
+  return { grams: { names, texts }, summaryWords, summaryRecords: summaryWords.map((word) => summary[word] ?? []) };
+}
+
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Flattens entities into search records; phrase aliases (any case, with " … " gaps) become plain phrases. */
 export function buildSearchRecords(entities: readonly Entity[]): SearchRecord[] {
@@ -73,33 +178,143 @@ export function buildSearchRecords(entities: readonly Entity[]): SearchRecord[] 
   });
 }
 
-/** Precomputes Fuse's index at build time so the popup does not build it on open. */
+/** Precomputes Fuse's index and the candidate indexes at build time so the popup builds nothing on open. */
 export function compileSearch(entities: readonly Entity[]): CompiledSearch {
-  const records = buildSearchRecords(entities);
-  const index = Fuse.createIndex(SEARCH_OPTIONS.keys ?? [], records);
-  return { records, index: index.toJSON() };
+  return compileSearchRecords(buildSearchRecords(entities));
 }
 
-/** Loads the compiled search; cheap, as the index is already built. */
-export function loadSearch(compiled: CompiledSearch): Fuse<SearchRecord> {
-  return new Fuse(compiled.records, SEARCH_OPTIONS, Fuse.parseIndex<SearchRecord>(compiled.index));
+/** `compileSearch` for records already flattened (the benchmark's synthetic ones). */
+export function compileSearchRecords(records: SearchRecord[]): CompiledSearch {
+  const index = Fuse.createIndex(SEARCH_OPTIONS.keys ?? [], records);
+  return { records, index: index.toJSON(), ...compileCandidates(records) };
+}
+
+/** Loads the compiled search; cheap, as the indexes are already built. */
+export function loadSearch(compiled: CompiledSearch): EntitySearch {
+  const parsed = Fuse.parseIndex<SearchRecord>(compiled.index);
+  const indexRecords: EntitySearch['indexRecords'] = [];
+  for (const record of parsed.records) indexRecords[record.i] = record;
+  return {
+    records: compiled.records,
+    indexRecords,
+    indexKeys: compiled.index.keys,
+    grams: compiled.grams,
+    summaryWords: compiled.summaryWords,
+    summaryRecords: compiled.summaryRecords,
+  };
 }
 
 export type SearchResult = FuseResult<SearchRecord>;
 
 /** Ranked results for a query, best first (lower `score` is better). */
 export function searchEntities(
-  fuse: Fuse<SearchRecord>,
+  search: EntitySearch,
   query: string,
   limit: number = SEARCH_RANKING.defaultLimit,
 ): SearchResult[] {
   const trimmed = query.trim();
   if (!trimmed) return [];
-  const ranked = fuse
-    .search(trimmed, { limit: limit * SEARCH_RANKING.overfetch })
-    .map((result, order) => ({ result, order, score: (result.score ?? 0) + namePenalty(result.matches ?? []) }));
+  const candidates = findCandidates(search, trimmed);
+  if (!candidates.length) return [];
+  const index = Fuse.parseIndex<SearchRecord>({
+    keys: search.indexKeys,
+    records: candidates.map((n) => search.indexRecords[n]).filter((record) => record !== undefined),
+  });
+  const fuse = new Fuse(search.records as SearchRecord[], SEARCH_OPTIONS, index);
+  return rankByNames(fuse.search(trimmed, { limit: limit * SEARCH_RANKING.overfetch }), limit);
+}
+
+/** Fuse's results re-ranked so that a result whose name or alias the query covers more of wins. */
+export function rankByNames(results: readonly SearchResult[], limit: number): SearchResult[] {
+  const ranked = results.map((result, order) => ({
+    result,
+    order,
+    score: (result.score ?? 0) + namePenalty(result.matches ?? []),
+  }));
   ranked.sort((a, b) => a.score - b.score || a.order - b.order);
   return ranked.slice(0, limit).map(({ result, score }) => ({ ...result, score }));
+}
+
+/** The record numbers Fuse should score for a query, at most `SEARCH_CANDIDATES.limit`, most promising first. */
+export function findCandidates(search: EntitySearch, query: string): number[] {
+  const folded = foldText(query);
+  const pairs = [...bigrams(folded)];
+  if (!pairs.length) return [];
+  const size = search.records.length;
+  const errors = Math.floor((SEARCH_OPTIONS.threshold ?? 0.6) * folded.length);
+  // Fuse searches patterns longer than 32 characters in pieces, any of which may match.
+  const need = folded.length > 32 ? 1 : Math.max(1, pairs.length - 2 * errors);
+  /** Per record: the most pairs one string shares (times 2, plus 1 for a name), and how many strings match. */
+  const best = new Uint16Array(size);
+  const matched = new Uint16Array(size);
+  const chosen: number[] = [];
+  const choose = (n: number) => {
+    if (!best[n] && !matched[n]) chosen.push(n);
+  };
+  const scan = (grams: GramIndex, nameBonus: number) => {
+    const hits = new Uint16Array(grams.records.length);
+    for (const pair of pairs) for (const s of postingsOf(grams.postings, pair)) hits[s] = (hits[s] ?? 0) + 1;
+    hits.forEach((count, s) => {
+      const n = grams.records[s] ?? 0;
+      if (count < need) return;
+      choose(n);
+      best[n] = Math.max(best[n] ?? 0, count * 2 + nameBonus);
+      matched[n] = (matched[n] ?? 0) + 1;
+    });
+  };
+  scan(search.grams.names, 1);
+  scan(search.grams.texts, 0);
+  for (const n of summaryMatches(search, folded)) {
+    choose(n);
+    matched[n] = (matched[n] ?? 0) + 1;
+  }
+  if (chosen.length > SEARCH_CANDIDATES.limit) {
+    const priority = (n: number) =>
+      (best[n] ?? 0) * 1000 +
+      Math.min(matched[n] ?? 0, 99) * 10 -
+      Math.min(search.records[n]?.name.length ?? 0, 999) / 100;
+    const keys = new Float64Array(size);
+    for (const n of chosen) keys[n] = priority(n);
+    chosen.sort((a, b) => (keys[b] ?? 0) - (keys[a] ?? 0) || a - b);
+    chosen.length = SEARCH_CANDIDATES.limit;
+  }
+  return chosen;
+}
+
+function postingsOf(postings: Postings, key: string): readonly number[] {
+  return Object.hasOwn(postings, key) ? (postings[key] ?? []) : [];
+}
+
+/** The records whose summary has a word beginning with each long enough query word. */
+function summaryMatches(search: EntitySearch, folded: string): number[] {
+  const tokens = [...new Set(words(folded))].filter((word) => word.length >= SEARCH_CANDIDATES.summaryPrefix);
+  if (!tokens.length) return [];
+  const counts = new Uint16Array(search.records.length);
+  const found: number[] = [];
+  tokens.forEach((token, t) => {
+    const { summaryWords, summaryRecords } = search;
+    for (let w = lowerBound(summaryWords, token); summaryWords[w]?.startsWith(token); w++) {
+      for (const n of summaryRecords[w] ?? []) {
+        // Counts each record once per query word: only records found by all earlier words go on.
+        if (counts[n] !== t) continue;
+        counts[n] = t + 1;
+        if (t === tokens.length - 1) found.push(n);
+      }
+    }
+  });
+  return found;
+}
+
+/** The first position in a sorted list whose word is not before `word`. */
+function lowerBound(sorted: readonly string[], word: string): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((sorted[mid] ?? '') < word) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 function namePenalty(matches: readonly FuseResultMatch[]): number {

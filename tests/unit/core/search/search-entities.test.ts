@@ -1,22 +1,54 @@
+import Fuse from 'fuse.js';
 import { describe, expect, it } from 'vitest';
 import {
   type CompiledSearch,
+  compileSearchRecords,
+  findCandidates,
   loadSearch,
   markMatches,
+  matchIndices,
+  rankByNames,
+  SEARCH_CANDIDATES,
+  SEARCH_OPTIONS,
+  type SearchRecord,
   searchEntities,
 } from '../../../../src/core/search/search-entities.ts';
 import compiled from '../../../../src/data/compiled/search.json' with { type: 'json' };
+import { syntheticRecords } from './synthetic-records.ts';
 
 const fuse = loadSearch(compiled as CompiledSearch);
+const records = (compiled as CompiledSearch).records;
+const FIRST = [
+  ['witkof', 'person/steve-witkoff'],
+  ['zelenski', 'person/volodymyr-zelensky'],
+  ['alaska sumit', 'event/alaska-summit'],
+  ['ushakof', 'person/yuri-ushakov'],
+  ['minerals', 'event/minerals-deal'],
+] as const;
+const TYPED = [
+  ...FIRST.map(([query]) => query),
+  'european commission',
+  'putin',
+  'kremlin',
+  'ceasefire',
+  'first lady',
+  'white house',
+  'peace plan',
+  'anchorage',
+  'envoy',
+];
+/** Every prefix of at least `from` characters of the typed queries. */
+const prefixes = (from: number) =>
+  TYPED.flatMap((query) => Array.from({ length: query.length - from + 1 }, (_, i) => query.slice(0, from + i).trim()));
+/** Fuse over every record, without candidates: what the search did before. */
+const fullFuse = (all: SearchRecord[]) =>
+  new Fuse(all, SEARCH_OPTIONS, Fuse.createIndex(SEARCH_OPTIONS.keys ?? [], all));
 
 describe('searchEntities on the bundled dataset', () => {
-  it.each([
-    ['witkof', 'person/steve-witkoff'],
-    ['zelenski', 'person/volodymyr-zelensky'],
-    ['alaska sumit', 'event/alaska-summit'],
-    ['ushakof', 'person/yuri-ushakov'],
-    ['minerals', 'event/minerals-deal'],
+  it.each<readonly [string, string]>([
+    ...FIRST,
     ['Zelenskyy', 'person/volodymyr-zelensky'],
+    ['zelénski', 'person/volodymyr-zelensky'],
   ])('"%s" finds %s first', (query, id) => {
     expect(searchEntities(fuse, query)[0]?.item.id).toBe(id);
   });
@@ -25,6 +57,56 @@ describe('searchEntities on the bundled dataset', () => {
     expect(searchEntities(fuse, '   ')).toEqual([]);
     const scores = searchEntities(fuse, 'putin').map((result) => result.score ?? 0);
     expect(scores).toEqual([...scores].sort((a, b) => a - b));
+  });
+
+  it('marks the matched characters of the name', () => {
+    const [first] = searchEntities(fuse, 'witkof');
+    expect(first && markMatches(first.item.name, matchIndices(first, 'name')).find((part) => part.marked)?.text).toBe(
+      'Witkof',
+    );
+  });
+
+  it('puts first what Fuse over every record puts first, for every prefix typed', () => {
+    const full = fullFuse(records);
+    for (const query of prefixes(2)) {
+      const expected = rankByNames(full.search(query, { limit: 36 }), 12)[0]?.item.id;
+      expect(searchEntities(fuse, query, 12)[0]?.item.id, query).toBe(expected);
+    }
+  });
+
+  it('keeps as candidates every record Fuse matches in a name, alias, phrase or role (queries of 4+ letters)', () => {
+    const full = fullFuse(records);
+    for (const query of prefixes(4)) {
+      const candidates = new Set(findCandidates(fuse, query).map((n) => records[n]?.id));
+      const shortFieldMatches = full
+        .search(query)
+        .filter((result) => result.matches?.some((match) => match.key !== 'summary'))
+        .map((result) => result.item.id);
+      expect(
+        shortFieldMatches.filter((id) => !candidates.has(id)),
+        query,
+      ).toEqual([]);
+    }
+  });
+
+  it('finds records by a word beginning in their summary only', () => {
+    const [summaryOnly] = records.filter((record) => /\bbase\b/i.test(record.summary));
+    expect(summaryOnly).toBeDefined();
+    expect(findCandidates(fuse, 'bas').map((n) => records[n]?.id)).toContain(summaryOnly?.id);
+  });
+});
+
+describe('searchEntities on a synthetic 10,000-entity dataset', () => {
+  const big = loadSearch(compileSearchRecords(syntheticRecords(records, 10_000)));
+
+  it.each(FIRST)('"%s" still finds %s first', (query, id) => {
+    expect(searchEntities(big, query)[0]?.item.id).toBe(id);
+  });
+
+  it(`hands Fuse at most ${SEARCH_CANDIDATES.limit} candidates`, () => {
+    for (const query of ['ka', 'an', 'the', 'minister']) {
+      expect(findCandidates(big, query).length).toBeLessThanOrEqual(SEARCH_CANDIDATES.limit);
+    }
   });
 });
 
