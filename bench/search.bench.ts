@@ -4,11 +4,11 @@
  * queries one character at a time, on the bundled dataset and on a synthetic 10,000-entity dataset.
  * Run `npm run build` first.
  */
-import Fuse from 'fuse.js';
-import type { CompiledSearch, SearchRecord } from '../src/core/search/search-entities.ts';
-import { loadSearch, SEARCH_OPTIONS, searchEntities } from '../src/core/search/search-entities.ts';
+import type { CompiledSearch, EntitySearch } from '../src/core/search/search-entities.ts';
+import { compileSearchRecords, loadSearch, searchEntities } from '../src/core/search/search-entities.ts';
 import compiled from '../src/data/compiled/search.json' with { type: 'json' };
 import { launchExtensionChromium } from '../tests/e2e/popup-harness.ts';
+import { syntheticRecords } from '../tests/unit/core/search/synthetic-records.ts';
 
 const QUERIES = ['witkof', 'zelenski', 'alaska sumit', 'ushakof', 'minerals', 'european commission', 'putin'];
 const SYNTHETIC_SIZE = 10_000;
@@ -20,13 +20,13 @@ const median = (values: number[]) => {
 };
 
 /** Per-keystroke latencies in ms: every prefix of every query, after one warm-up pass. */
-function keystrokeLatencies(fuse: Fuse<SearchRecord>): number[] {
+function keystrokeLatencies(search: EntitySearch): number[] {
   const times: number[] = [];
   for (const pass of [0, 1]) {
     for (const query of QUERIES) {
       for (let end = 1; end <= query.length; end++) {
         const start = performance.now();
-        searchEntities(fuse, query.slice(0, end), 12);
+        searchEntities(search, query.slice(0, end), 12);
         if (pass) times.push(performance.now() - start);
       }
     }
@@ -34,39 +34,9 @@ function keystrokeLatencies(fuse: Fuse<SearchRecord>): number[] {
   return times;
 }
 
-/** Synthetic records shaped like the real ones, plus the real ones, with a precomputed index. */
-function syntheticSearch(size: number): Fuse<SearchRecord> {
-  const real = (compiled as CompiledSearch).records;
-  const syllables = [
-    'ka',
-    'lo',
-    'vi',
-    'ster',
-    'mar',
-    'en',
-    'dro',
-    'ush',
-    'kov',
-    'ze',
-    'len',
-    'ski',
-    'wit',
-    'bor',
-    'an',
-  ];
-  const word = (seed: number, length: number) =>
-    Array.from(
-      { length },
-      (_, i) => syllables[(seed * 7 + i * 13 + Math.floor(seed / (i + 1))) % syllables.length],
-    ).join('');
-  const records: SearchRecord[] = [...real];
-  for (let i = records.length; i < size; i++) {
-    const template = real[i % real.length] as SearchRecord;
-    const name = `${word(i, 2)} ${word(i * 3 + 1, 3)}`.replace(/\b\w/g, (c) => c.toUpperCase());
-    records.push({ ...template, id: `${template.kind}/synthetic-${i}`, name, aliases: [word(i * 5, 3)] });
-  }
-  const index = Fuse.createIndex(SEARCH_OPTIONS.keys ?? [], records);
-  return new Fuse(records, SEARCH_OPTIONS, index);
+/** The real records and synthetic ones up to `size`, compiled as the build does. */
+function syntheticSearch(size: number): EntitySearch {
+  return loadSearch(compileSearchRecords(syntheticRecords((compiled as CompiledSearch).records, size)));
 }
 
 async function popupTimeToInteractive(): Promise<number[]> {
