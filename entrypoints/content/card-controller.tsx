@@ -24,7 +24,8 @@ export interface CardAnchor {
 }
 
 export interface CardControllerOptions {
-  data: CardData;
+  /** The cards' data, asked for when a card is shown (the first call may parse it). */
+  data: () => CardData;
   translate: Translate;
   onOpenFull: (id: string) => void;
   /** The card asked to close (its close button). */
@@ -106,7 +107,8 @@ export class CardController {
   }
 
   #show(ui: ShadowRootContentScriptUi<HTMLElement>, id: string, focus: boolean): void {
-    const { data, translate, onOpenFull, onCloseRequest } = this.#options;
+    const { translate, onOpenFull, onCloseRequest } = this.#options;
+    const data = this.#options.data();
     const entity = data.entities.get(id);
     const anchor = this.#anchor;
     if (!entity || !anchor) return;
