@@ -121,7 +121,11 @@ function insertAlias(root: TrieNode, keys: string[], seps: number[], maxGap: num
     }
     const slot = i === 0 || sep === SEP_GAP ? SEP.BREAK : sep === SEP.BREAK ? SEP.JOIN : sep;
     node.next ??= [undefined, undefined, undefined, undefined];
-    const map = (node.next[slot] ??= new Map());
+    let map = node.next[slot];
+    if (!map) {
+      map = new Map();
+      node.next[slot] = map;
+    }
     let child = map.get(key);
     if (!child) {
       child = newNode();

@@ -231,7 +231,6 @@ export class TokenStream {
     const n = text.length;
     let p = this.pos;
     // Separator before the word, classified as it is read.
-    let spaces = 0;
     let breaks = 0;
     let dashes = 0;
     let dots = 0;
@@ -247,8 +246,9 @@ export class TokenStream {
         break;
       }
       if (c === 0x0a || c === 0x2028 || c === 0x2029) breaks++;
-      else if (isSpace(c)) spaces++;
-      else if (isDash(c)) dashes++;
+      else if (isSpace(c)) {
+        // Spaces are the plain separator; only what else stands between words is counted.
+      } else if (isDash(c)) dashes++;
       else if (c === 0x2e) {
         if (seen === 0) dotFirst = true;
         dots++;
