@@ -111,11 +111,19 @@ function ourTasks(events: TraceEvent[]): OurTask[] {
           : 'measured step',
     );
   }
-  return [...found].map(([task, what]) => ({
-    start: (task.ts - navigation) / 1000,
-    duration: (task.dur ?? 0) / 1000,
-    what,
-  }));
+  const RENDERING = new Set(['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit']);
+  return [...found].map(([task, what]) => {
+    // The style, layout and paint in the task (a rendering frame that also ran one of our callbacks).
+    const end = task.ts + (task.dur ?? 0);
+    const rendering = thread
+      .filter((e) => RENDERING.has(e.name) && e.ts >= task.ts && e.ts < end)
+      .reduce((sum, e) => sum + (e.dur ?? 0), 0);
+    return {
+      start: (task.ts - navigation) / 1000,
+      duration: (task.dur ?? 0) / 1000,
+      what: rendering > 1000 ? `${what}; rendering ${(rendering / 1000).toFixed(1)} ms` : what,
+    };
+  });
 }
 
 const executablePath = findChromium();
@@ -217,7 +225,7 @@ try {
       .map((t) => `${t.duration.toFixed(1)}@${Math.round(t.start)} (${t.what})`)
       .join(', ')}; content script evaluation: ${
       ours
-        .filter((t) => t.what === 'content script evaluation')
+        .filter((t) => t.what.startsWith('content script evaluation'))
         .map((t) => `${t.duration.toFixed(1)}@${Math.round(t.start)}`)
         .join(', ') || 'not found'
     }`,
