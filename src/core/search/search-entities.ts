@@ -14,13 +14,16 @@ export interface SearchRecord {
   summary: string;
 }
 
-/** Field weights: names win over aliases, aliases over event phrases, phrases over roles, roles over summaries. */
+/**
+ * What Fuse matches fuzzily, and the field weights: names win over aliases, aliases over event phrases,
+ * phrases over roles. Summaries, too long for Bitap on every keystroke, are matched by word prefix from
+ * a precomputed word index (`SEARCH_RANKING.summaryFactor`).
+ */
 export const SEARCH_KEYS = Object.freeze([
   { name: 'name', weight: 4 },
   { name: 'aliases', weight: 3 },
   { name: 'phrases', weight: 2 },
   { name: 'role', weight: 1 },
-  { name: 'summary', weight: 0.5 },
 ]);
 
 export const SEARCH_OPTIONS: Readonly<IFuseOptions<SearchRecord>> = Object.freeze({
@@ -42,6 +45,12 @@ export const SEARCH_RANKING = Object.freeze({
   uncoveredNamePenalty: 0.12,
   /** Added when the query matched no name or alias at all, only phrases, roles or summaries. */
   noNamePenalty: 0.15,
+  /**
+   * A summary word match as a factor of a Fuse score (Fuse multiplies the scores of the fields that
+   * match; 0.95 is about what it gave an exact word in a summary weighted 0.5 next to the fields above):
+   * the score of a record found only by its summary, and multiplied into the score of one Fuse found.
+   */
+  summaryFactor: 0.95,
   /** Fuse is asked for this many times the wanted results before re-ranking. */
   overfetch: 3,
   defaultLimit: 20,
@@ -50,18 +59,19 @@ export const SEARCH_RANKING = Object.freeze({
 const NAME_KEYS = new Set(['name', 'aliases']);
 
 /**
- * The candidate stage in front of Fuse. Fuse's Bitap scan costs time in proportion to all the text of
- * all records (on 10,000 entities most of it in summaries and roles), so each search first picks
- * candidates from indexes precomputed at build time and Fuse scores only those:
- * - the letter pairs (bigrams) of each folded name, alias, phrase and role: a Fuse match of a query of
- *   m characters with at most k = ⌊threshold·m⌋ errors keeps at least (pairs of the query) − 2k of its
- *   pairs in the string it matches, so records with no string sharing that many are skipped (at least
- *   one pair is always needed, which for three-letter queries drops matches with a middle typo);
- * - the folded words of each summary: a record is also a candidate when every query word of at least
- *   `summaryPrefix` characters begins a word of its summary (summaries are matched by word prefix, not
- *   fuzzily, which is what made them slow).
- * When more records qualify than `limit`, those with a string sharing the most pairs go first, names
- * before phrases and roles, then those matching in more strings, then shorter names.
+ * The two stages in front of the ranking. Fuse's Bitap scan costs time in proportion to all the text of
+ * all records it is given (on 10,000 entities most of it in summaries, then roles), so a search uses
+ * indexes precomputed at build time:
+ * - the letter pairs (bigrams) of each folded name, alias, phrase and role pick the candidates Fuse
+ *   scores: a Fuse match of a query of m characters with at most k = ⌊threshold·m⌋ errors keeps at
+ *   least (pairs of the query) − 2k of its pairs in the string it matches, so records with no string
+ *   sharing that many are skipped (at least one pair is always needed, which for three-letter queries
+ *   drops matches with a middle typo). When more records qualify than `limit`, those with a string
+ *   sharing the most pairs go first, names before phrases and roles, then those matching in more
+ *   strings (and their summary), then those whose best string is shorter, as Fuse would rank them;
+ * - the folded words of each summary: a record whose summary has a word beginning with every query
+ *   word of at least `summaryPrefix` characters is found too (by word prefix, not fuzzily), without
+ *   going through Fuse.
  */
 export const SEARCH_CANDIDATES = Object.freeze({
   /** At most this many candidates go to Fuse. */
@@ -73,10 +83,11 @@ export const SEARCH_CANDIDATES = Object.freeze({
 /** String or record numbers (ascending) by letter pair or word. */
 type Postings = Record<string, number[]>;
 
-/** Letter pairs of a group of strings, numbered in record order, and the record of each string. */
+/** Letter pairs of a group of strings, numbered in record order, and the record and length of each. */
 interface GramIndex {
   postings: Postings;
   records: number[];
+  lengths: number[];
 }
 
 /** The JSON the build writes: the records, Fuse's precomputed index over them and the candidate indexes. */
@@ -140,13 +151,14 @@ function addPostings(postings: Postings, keys: Iterable<string>, record: number)
 }
 
 function compileCandidates(records: readonly SearchRecord[]): Omit<CompiledSearch, 'records' | 'index'> {
-  const names: GramIndex = { postings: {}, records: [] };
-  const texts: GramIndex = { postings: {}, records: [] };
+  const names: GramIndex = { postings: {}, records: [], lengths: [] };
+  const texts: GramIndex = { postings: {}, records: [], lengths: [] };
   const summary: Postings = {};
   const addStrings = (grams: GramIndex, strings: string[], record: number) => {
     for (const text of strings) {
       addPostings(grams.postings, bigrams(foldText(text)), grams.records.length);
       grams.records.push(record);
+      grams.lengths.push(text.length);
     }
   };
   records.forEach((record, n) => {
@@ -206,7 +218,10 @@ export function loadSearch(compiled: CompiledSearch): EntitySearch {
 
 export type SearchResult = FuseResult<SearchRecord>;
 
-/** Ranked results for a query, best first (lower `score` is better). */
+/**
+ * Ranked results for a query, best first (lower `score` is better): Fuse over the candidates' names,
+ * aliases, phrases and roles, then the records found only by words of their summaries.
+ */
 export function searchEntities(
   search: EntitySearch,
   query: string,
@@ -214,14 +229,54 @@ export function searchEntities(
 ): SearchResult[] {
   const trimmed = query.trim();
   if (!trimmed) return [];
-  const candidates = findCandidates(search, trimmed);
-  if (!candidates.length) return [];
-  const index = Fuse.parseIndex<SearchRecord>({
-    keys: search.indexKeys,
-    records: candidates.map((n) => search.indexRecords[n]).filter((record) => record !== undefined),
+  const wanted = limit * SEARCH_RANKING.overfetch;
+  const tokens = summaryTokens(foldText(trimmed));
+  const inSummary = summaryMatches(search, tokens);
+  const candidates = findCandidates(search, trimmed, inSummary);
+  const fuseResults = candidates.length
+    ? new Fuse(
+        search.records as SearchRecord[],
+        SEARCH_OPTIONS,
+        Fuse.parseIndex<SearchRecord>({
+          keys: search.indexKeys,
+          records: candidates.map((n) => search.indexRecords[n]).filter((record) => record !== undefined),
+        }),
+      ).search(trimmed, { limit: wanted })
+    : [];
+  const summaryHit = new Set(inSummary);
+  const found = new Set<number>();
+  const fuseFound = fuseResults.map((result) => {
+    found.add(result.refIndex);
+    if (!summaryHit.has(result.refIndex)) return result;
+    return { ...result, score: (result.score ?? 1) * SEARCH_RANKING.summaryFactor };
   });
-  const fuse = new Fuse(search.records as SearchRecord[], SEARCH_OPTIONS, index);
-  return rankByNames(fuse.search(trimmed, { limit: limit * SEARCH_RANKING.overfetch }), limit);
+  const summaryOnly = inSummary
+    .filter((n) => !found.has(n))
+    // Shorter summaries first, as Fuse's field-length norm had it.
+    .sort((a, b) => (search.records[a]?.summary.length ?? 0) - (search.records[b]?.summary.length ?? 0) || a - b)
+    .slice(0, wanted)
+    .flatMap((n) => summaryResult(search, n, tokens));
+  return rankByNames([...fuseFound, ...summaryOnly], limit);
+}
+
+/** A result for a record found by its summary words, with the matched word beginnings marked. */
+function summaryResult(search: EntitySearch, refIndex: number, tokens: readonly string[]): SearchResult[] {
+  const item = search.records[refIndex];
+  if (!item) return [];
+  const indices: [number, number][] = [];
+  for (const word of item.summary.matchAll(/[\p{L}\p{N}]+/gu)) {
+    const folded = foldText(word[0]);
+    const token = tokens.find((prefix) => folded.startsWith(prefix));
+    if (token) indices.push([word.index, word.index + Math.min(token.length, word[0].length) - 1]);
+  }
+  return [
+    {
+      item,
+      refIndex,
+      score: SEARCH_RANKING.summaryFactor,
+      matches: [{ key: 'summary', value: item.summary, indices }],
+    },
+  ];
 }
 
 /** Fuse's results re-ranked so that a result whose name or alias the query covers more of wins. */
@@ -235,8 +290,11 @@ export function rankByNames(results: readonly SearchResult[], limit: number): Se
   return ranked.slice(0, limit).map(({ result, score }) => ({ ...result, score }));
 }
 
-/** The record numbers Fuse should score for a query, at most `SEARCH_CANDIDATES.limit`, most promising first. */
-export function findCandidates(search: EntitySearch, query: string): number[] {
+/**
+ * The record numbers Fuse should score for a query, at most `SEARCH_CANDIDATES.limit`, most promising
+ * first; `inSummary` (records whose summary matches the query words) only breaks ties.
+ */
+export function findCandidates(search: EntitySearch, query: string, inSummary: readonly number[] = []): number[] {
   const folded = foldText(query);
   const pairs = [...bigrams(folded)];
   if (!pairs.length) return [];
@@ -244,35 +302,35 @@ export function findCandidates(search: EntitySearch, query: string): number[] {
   const errors = Math.floor((SEARCH_OPTIONS.threshold ?? 0.6) * folded.length);
   // Fuse searches patterns longer than 32 characters in pieces, any of which may match.
   const need = folded.length > 32 ? 1 : Math.max(1, pairs.length - 2 * errors);
-  /** Per record: the most pairs one string shares (times 2, plus 1 for a name), and how many strings match. */
+  // Per record: the most pairs one string shares (times 2, plus 1 for a name), the length of the
+  // shortest such string and how many strings (and summaries) match.
   const best = new Uint16Array(size);
+  const bestLength = new Uint16Array(size);
   const matched = new Uint16Array(size);
   const chosen: number[] = [];
-  const choose = (n: number) => {
-    if (!best[n] && !matched[n]) chosen.push(n);
-  };
   const scan = (grams: GramIndex, nameBonus: number) => {
     const hits = new Uint16Array(grams.records.length);
     for (const pair of pairs) for (const s of postingsOf(grams.postings, pair)) hits[s] = (hits[s] ?? 0) + 1;
     hits.forEach((count, s) => {
-      const n = grams.records[s] ?? 0;
       if (count < need) return;
-      choose(n);
-      best[n] = Math.max(best[n] ?? 0, count * 2 + nameBonus);
+      const n = grams.records[s] ?? 0;
+      const key = count * 2 + nameBonus;
+      const length = Math.min(grams.lengths[s] ?? 0, 0xffff);
+      if (!matched[n]) chosen.push(n);
+      if (key > (best[n] ?? 0) || (key === best[n] && length < (bestLength[n] ?? 0))) {
+        best[n] = key;
+        bestLength[n] = length;
+      }
       matched[n] = (matched[n] ?? 0) + 1;
     });
   };
   scan(search.grams.names, 1);
   scan(search.grams.texts, 0);
-  for (const n of summaryMatches(search, folded)) {
-    choose(n);
-    matched[n] = (matched[n] ?? 0) + 1;
-  }
   if (chosen.length > SEARCH_CANDIDATES.limit) {
+    for (const n of inSummary) if (matched[n]) matched[n] = (matched[n] ?? 0) + 1;
+    // Fuse scores a record better the more of its strings match, and a shorter string better.
     const priority = (n: number) =>
-      (best[n] ?? 0) * 1000 +
-      Math.min(matched[n] ?? 0, 99) * 10 -
-      Math.min(search.records[n]?.name.length ?? 0, 999) / 100;
+      (best[n] ?? 0) * 1e6 + Math.min(matched[n] ?? 0, 999) * 1e3 - Math.min(bestLength[n] ?? 0, 999);
     const keys = new Float64Array(size);
     for (const n of chosen) keys[n] = priority(n);
     chosen.sort((a, b) => (keys[b] ?? 0) - (keys[a] ?? 0) || a - b);
@@ -285,9 +343,13 @@ function postingsOf(postings: Postings, key: string): readonly number[] {
   return Object.hasOwn(postings, key) ? (postings[key] ?? []) : [];
 }
 
-/** The records whose summary has a word beginning with each long enough query word. */
-function summaryMatches(search: EntitySearch, folded: string): number[] {
-  const tokens = [...new Set(words(folded))].filter((word) => word.length >= SEARCH_CANDIDATES.summaryPrefix);
+/** The query words looked up in summaries. */
+function summaryTokens(folded: string): string[] {
+  return [...new Set(words(folded))].filter((word) => word.length >= SEARCH_CANDIDATES.summaryPrefix);
+}
+
+/** The records whose summary has a word beginning with each of `tokens` (folded query words). */
+export function summaryMatches(search: EntitySearch, tokens: readonly string[]): number[] {
   if (!tokens.length) return [];
   const counts = new Uint16Array(search.records.length);
   const found: number[] = [];

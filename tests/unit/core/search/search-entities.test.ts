@@ -9,6 +9,7 @@ import {
   matchIndices,
   rankByNames,
   SEARCH_CANDIDATES,
+  SEARCH_KEYS,
   SEARCH_OPTIONS,
   type SearchRecord,
   searchEntities,
@@ -40,9 +41,9 @@ const TYPED = [
 /** Every prefix of at least `from` characters of the typed queries. */
 const prefixes = (from: number) =>
   TYPED.flatMap((query) => Array.from({ length: query.length - from + 1 }, (_, i) => query.slice(0, from + i).trim()));
-/** Fuse over every record, without candidates: what the search did before. */
-const fullFuse = (all: SearchRecord[]) =>
-  new Fuse(all, SEARCH_OPTIONS, Fuse.createIndex(SEARCH_OPTIONS.keys ?? [], all));
+/** Fuse over every field of every record, summaries weighted 0.5: what the search did before. */
+const FULL_OPTIONS = { ...SEARCH_OPTIONS, keys: [...SEARCH_KEYS, { name: 'summary', weight: 0.5 }] };
+const fullFuse = (all: SearchRecord[]) => new Fuse(all, FULL_OPTIONS, Fuse.createIndex(FULL_OPTIONS.keys, all));
 
 describe('searchEntities on the bundled dataset', () => {
   it.each<readonly [string, string]>([
@@ -89,10 +90,14 @@ describe('searchEntities on the bundled dataset', () => {
     }
   });
 
-  it('finds records by a word beginning in their summary only', () => {
-    const [summaryOnly] = records.filter((record) => /\bbase\b/i.test(record.summary));
-    expect(summaryOnly).toBeDefined();
-    expect(findCandidates(fuse, 'bas').map((n) => records[n]?.id)).toContain(summaryOnly?.id);
+  it('finds records by word beginnings in their summary only, after the others, marked', () => {
+    const results = searchEntities(fuse, 'militar bas', 50);
+    const inSummary = records.filter((record) => /\bmilitary base/i.test(record.summary)).map((record) => record.id);
+    expect(inSummary.length).toBeGreaterThan(0);
+    expect(results.map((result) => result.item.id)).toEqual(expect.arrayContaining(inSummary));
+    const alaska = results.find((result) => result.item.id === 'event/alaska-summit');
+    const marked = alaska && markMatches(alaska.item.summary, matchIndices(alaska, 'summary'));
+    expect(marked?.filter((part) => part.marked).map((part) => part.text)).toEqual(['militar', 'bas']);
   });
 });
 
