@@ -8,6 +8,10 @@ export default defineConfig({
     baseIconPath: 'assets/icon.svg',
     developmentIndicator: false,
   },
+  zip: {
+    // Test screenshots and benchmark output are not sources.
+    excludeSources: ['artifacts/**'],
+  },
   vite: () => ({
     plugins: [preact()],
     build: {

@@ -46,7 +46,7 @@ for (const { name, missing } of browsersToRun()) {
       const card = await waitFor(() => readCard(page), 'the card to open');
       expect(card.name).toBe('Steve Witkoff');
       expect(card.text).toMatch(/special envoy/i);
-      await page.screenshot(`${ARTIFACTS}/${name}-slice-card.png`);
+      await page.screenshot(`${ARTIFACTS}/${name}-demo-site-card.png`);
 
       await page.press('Escape');
       await waitFor(async () => (await readCard(page)) === null, 'the card to close');
