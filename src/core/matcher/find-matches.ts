@@ -6,12 +6,15 @@ import { MATCHER_DEFAULTS } from './matcher-defaults.ts';
 import { parseAlias, SEP_GAP } from './parse-alias.ts';
 import { hashKey, SEP, TOKEN_ASCII, TOKEN_SKIP, TokenStream } from './token-stream.ts';
 import { ALL_VARIANTS, buildTypoFilter, type TypoFilter, typoCandidates } from './typo-filter.ts';
+import { buildWordTable, findWord, NO_WORD, type WordTable } from './word-table.ts';
 
 interface AliasEnd {
   id: string;
   flags: number;
   /** The alias's words as written, diacritics stripped: letter case is checked against them. */
   forms: string[];
+  /** Every form is ASCII: letter case is then checked on the page's characters in place, no strings made. */
+  formsAscii: boolean;
   trailingDot: boolean;
   /** Position in the tables: the tie-breaker that keeps results stable. */
   order: number;
@@ -20,10 +23,11 @@ interface AliasEnd {
 interface TrieNode {
   /**
    * Next word by the separator before it (`SEP`; `BREAK` in an alias reads as `JOIN`, the root's first
-   * words sit at `BREAK`), each map keyed by folded word: the page's own key strings are looked up as they are.
+   * words sit at `BREAK`), each map keyed by the word's id in `MatcherIndex.words`: small integers hash and
+   * compare at once, where string keys would need the page word as a string first.
    */
-  next: (Map<string, TrieNode> | undefined)[] | undefined;
-  /** After a " … " gap: the words that may follow, keyed by folded word alone. */
+  next: (Map<number, TrieNode> | undefined)[] | undefined;
+  /** After a " … " gap: the words that may follow, keyed by word id alone. */
   gap: TrieNode | undefined;
   gapMax: number;
   ends: AliasEnd[] | undefined;
@@ -37,6 +41,8 @@ interface FuzzyAlias {
 /** The matcher's tables, loaded once into the structures `findMatches` walks. */
 export interface MatcherIndex {
   root: TrieNode;
+  /** Every alias word, interned: the trie's keys are its ids. A page word not in it ends a walk at once. */
+  words: WordTable;
   /** Deletion index: every fuzzy alias and each of its one-letter deletions -> positions in `fuzzyAliases`. */
   fuzzy: Map<string, number[]>;
   fuzzyAliases: FuzzyAlias[];
@@ -60,22 +66,59 @@ function newNode(): TrieNode {
   return { next: undefined, gap: undefined, gapMax: 0, ends: undefined };
 }
 
-/** Loads compiled tables; do it once per page, not per text. */
+/** Loads compiled tables; do it once per page, not per text. One call: see `loadMatcherInSteps` to split it. */
 export function loadMatcher(tables: MatcherTables): MatcherIndex {
+  const steps = loadMatcherInSteps(tables);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `loadMatcher` in steps of `MATCHER_DEFAULTS.loadStepAliases` aliases, so that a caller can yield to the page
+ * between them and keep every task short. Each `next()` does one step; the last returns the index, the same
+ * as `loadMatcher(tables)` would. For example:
+ *
+ * ```ts
+ * const steps = loadMatcherInSteps(tables);
+ * let step = steps.next();
+ * while (!step.done) {
+ *   await yieldToPage();
+ *   step = steps.next();
+ * }
+ * const index = step.value;
+ * ```
+ */
+export function* loadMatcherInSteps(tables: MatcherTables): Generator<void, MatcherIndex, void> {
   const root = newNode();
   const fuzzy = new Map<string, number[]>();
   const fuzzyAliases: FuzzyAlias[] = [];
+  // Words get ids in order of first use; the flat table is built from them once all aliases are in.
+  const wordIds = new Map<string, number>();
+  const words: string[] = [];
+  const intern = (key: string): number => {
+    let id = wordIds.get(key);
+    if (id === undefined) {
+      id = words.push(key) - 1;
+      wordIds.set(key, id);
+    }
+    return id;
+  };
   for (const [order, [text, idIndex, flags, maxGap]] of tables.aliases.entries()) {
+    if (order > 0 && order % MATCHER_DEFAULTS.loadStepAliases === 0) yield;
     const parsed = parseAlias(text);
     const id = tables.ids[idIndex];
     if (!parsed || id === undefined) continue;
-    const end: AliasEnd = { id, flags, forms: parsed.forms, trailingDot: parsed.trailingDot, order };
-    insertAlias(root, parsed.keys, parsed.seps, maxGap, end);
+    const formsAscii = !parsed.forms.some((form) => NON_ASCII.test(form));
+    const end: AliasEnd = { id, flags, forms: parsed.forms, formsAscii, trailingDot: parsed.trailingDot, order };
+    insertAlias(root, parsed.keys.map(intern), parsed.seps, maxGap, end);
     const last = parsed.keys.at(-1) as string;
     if (/^(?:event|topic)\//.test(id) && !parsed.trailingDot && /[a-rt-z]$/.test(last)) {
       // Event and topic phrases are nouns: "trilateral formats" mentions the "trilateral format".
       const forms = [...parsed.forms.slice(0, -1), `${parsed.forms.at(-1)}s`];
-      insertAlias(root, [...parsed.keys.slice(0, -1), `${last}s`], parsed.seps, maxGap, { ...end, forms });
+      const keys = [...parsed.keys.slice(0, -1), `${last}s`];
+      insertAlias(root, keys.map(intern), parsed.seps, maxGap, { ...end, forms });
     }
     if (flags & FLAG_FUZZY && parsed.keys.length === 1) {
       const position = fuzzyAliases.push({ key: parsed.keys[0] as string, id }) - 1;
@@ -86,23 +129,29 @@ export function loadMatcher(tables: MatcherTables): MatcherIndex {
       }
     }
   }
-  const firstWordKeys = root.next?.[SEP.BREAK];
+  yield;
+  const firstWordIds = root.next?.[SEP.BREAK];
   const bits = Math.max(
     1 << 12,
-    2 ** Math.ceil(Math.log2(Math.max(1, firstWordKeys?.size ?? 0) * MATCHER_DEFAULTS.filterBitsPerWord)),
+    2 ** Math.ceil(Math.log2(Math.max(1, firstWordIds?.size ?? 0) * MATCHER_DEFAULTS.filterBitsPerWord)),
   );
   const firstWords = new Uint32Array(bits >>> 5);
   const firstWordsMask = bits - 1;
-  for (const key of firstWordKeys?.keys() ?? []) {
-    const bit = hashKey(key) & firstWordsMask;
+  for (const word of firstWordIds?.keys() ?? []) {
+    const bit = hashKey(words[word] as string) & firstWordsMask;
     firstWords[bit >>> 5] = (firstWords[bit >>> 5] as number) | (1 << (bit & 31));
   }
+  const table = buildWordTable(words);
+  yield;
+  const typoFilter = buildTypoFilter(fuzzy.keys(), fuzzy.size, MATCHER_DEFAULTS.typoFilterBitsPerVariant);
+  const noFuzzy = new Set(tables.noFuzzy);
   return {
     root,
+    words: table,
     fuzzy,
     fuzzyAliases,
-    typoFilter: buildTypoFilter(fuzzy.keys(), fuzzy.size, MATCHER_DEFAULTS.typoFilterBitsPerVariant),
-    noFuzzy: new Set(tables.noFuzzy),
+    typoFilter,
+    noFuzzy,
     fuzzyCache: new Map(),
     fuzzyCacheOld: new Map(),
     firstWords,
@@ -110,7 +159,10 @@ export function loadMatcher(tables: MatcherTables): MatcherIndex {
   };
 }
 
-function insertAlias(root: TrieNode, keys: string[], seps: number[], maxGap: number, end: AliasEnd): void {
+/** Nothing above U+007F (forms never hold control characters: they are words). */
+const NON_ASCII = /[^\u0020-\u007e]/;
+
+function insertAlias(root: TrieNode, keys: number[], seps: number[], maxGap: number, end: AliasEnd): void {
   let node = root;
   for (const [i, key] of keys.entries()) {
     const sep = seps[i] as number;
@@ -137,6 +189,13 @@ function insertAlias(root: TrieNode, keys: string[], seps: number[], maxGap: num
   node.ends.push(end);
 }
 
+/** The id of token `i`'s folded word in `words`, or `NO_WORD`; an ASCII word is read in place. */
+function wordOf(tokens: TokenStream, i: number, words: WordTable): number {
+  if (tokens.flag(i) & TOKEN_ASCII) return findWord(words, tokens.text, tokens.start(i), tokens.end(i), tokens.hash(i));
+  const key = tokens.key(i);
+  return findWord(words, key, 0, key.length, tokens.hash(i));
+}
+
 interface Best {
   end: number;
   words: number;
@@ -157,6 +216,7 @@ export function findMatches(text: string, index: MatcherIndex): Match[] {
   const bufferSize = Math.min(MATCHER_DEFAULTS.tokenBufferSize, 2 ** Math.ceil(Math.log2(text.length / 2 + 2)));
   const tokens = new TokenStream(text, bufferSize);
   const rootNext = index.root.next?.[SEP.BREAK];
+  const words = index.words;
   const path: number[] = [];
   let best: Best | undefined;
 
@@ -181,7 +241,8 @@ export function findMatches(text: string, index: MatcherIndex): Match[] {
     if (node.next && last + 1 < limit && tokens.has(last + 1)) {
       const sep = tokens.sep(last + 1);
       if (sep !== SEP.BREAK && !(tokens.flag(last + 1) & TOKEN_SKIP)) {
-        const child = node.next[sep]?.get(tokens.key(last + 1));
+        const map = node.next[sep];
+        const child = map === undefined ? undefined : map.get(wordOf(tokens, last + 1, words));
         if (child) {
           path.push(last + 1);
           walk(child, last + 1, first);
@@ -194,7 +255,8 @@ export function findMatches(text: string, index: MatcherIndex): Match[] {
     if (gap && gapNext) {
       for (let k = last + 1; k <= last + 1 + node.gapMax && k < limit && tokens.has(k); k++) {
         if (tokens.flag(k) & TOKEN_SKIP || !gapCrossable(tokens, k)) break;
-        const child = gapNext.get(tokens.key(k));
+        const word = wordOf(tokens, k, words);
+        const child = word === NO_WORD ? undefined : gapNext.get(word);
         if (child) {
           path.push(k);
           walk(child, k, first);
@@ -210,7 +272,7 @@ export function findMatches(text: string, index: MatcherIndex): Match[] {
     const bit = tokens.hash(i) & firstWordsMask;
     const mayStart = ((firstWords[bit >>> 5] as number) & (1 << (bit & 31))) !== 0;
     if (!mayStart && tokens.end(i) - tokens.start(i) < MATCHER_DEFAULTS.fuzzyMinLength) continue;
-    const node = mayStart ? rootNext?.get(tokens.key(i)) : undefined;
+    const node = mayStart && rootNext !== undefined ? rootNext.get(wordOf(tokens, i, words)) : undefined;
     best = undefined;
     if (node) {
       path.push(i);
@@ -240,21 +302,89 @@ function gapCrossable(tokens: TokenStream, k: number): boolean {
 function caseMatches(tokens: TokenStream, path: readonly number[], end: AliasEnd): boolean {
   const mode = end.flags & 3;
   if (end.flags & FLAG_CAPITALISED) {
-    const first = tokens.raw(path[0] as number);
-    if (first === first.toLowerCase()) return false;
+    const t = path[0] as number;
+    if (
+      tokens.flag(t) & TOKEN_ASCII
+        ? !hasAsciiUpper(tokens.text, tokens.start(t), tokens.end(t))
+        : isLower(tokens.raw(t))
+    )
+      return false;
   }
   if (mode === CASE_MODE.any) return true;
   for (let w = 0; w < path.length; w++) {
-    const written = stripMarks(tokens.raw(path[w] as number));
+    const t = path[w] as number;
     const form = end.forms[w] as string;
-    if (written === form) continue;
-    if (mode === CASE_MODE.exact) return false;
-    if (isAllUpper(written) || written === capitalise(form)) continue;
-    if (form.length >= MATCHER_DEFAULTS.acronymTitleCaseMinLength && isAllUpper(form)) {
-      if (written === capitalise(form.toLowerCase())) continue;
-    }
-    return false;
+    const ok =
+      end.formsAscii && tokens.flag(t) & TOKEN_ASCII
+        ? asciiCaseMatches(tokens.text, tokens.start(t), tokens.end(t), form, mode)
+        : wordCaseMatches(stripMarks(tokens.raw(t)), form, mode);
+    if (!ok) return false;
   }
+  return true;
+}
+
+function isLower(word: string): boolean {
+  return word === word.toLowerCase();
+}
+
+/** The rule of `caseMatches` for one word, on strings (exported for tests). */
+export function wordCaseMatches(written: string, form: string, mode: number): boolean {
+  if (written === form) return true;
+  if (mode === CASE_MODE.exact) return false;
+  if (isAllUpper(written) || written === capitalise(form)) return true;
+  return (
+    form.length >= MATCHER_DEFAULTS.acronymTitleCaseMinLength &&
+    isAllUpper(form) &&
+    written === capitalise(form.toLowerCase())
+  );
+}
+
+const isUpper = (c: number): boolean => c >= 0x41 && c <= 0x5a;
+const isLowerAscii = (c: number): boolean => c >= 0x61 && c <= 0x7a;
+const toUpper = (c: number): number => (isLowerAscii(c) ? c - 0x20 : c);
+const toLower = (c: number): number => (isUpper(c) ? c + 0x20 : c);
+
+function hasAsciiUpper(text: string, start: number, end: number): boolean {
+  for (let p = start; p < end; p++) if (isUpper(text.charCodeAt(p))) return true;
+  return false;
+}
+
+/**
+ * `wordCaseMatches` for an ASCII word `text[start, end)` and an ASCII form, comparing characters in place:
+ * the same answers, without the strings (a large dictionary marks a name every few dozen words). Exported for
+ * tests.
+ */
+export function asciiCaseMatches(text: string, start: number, end: number, form: string, mode: number): boolean {
+  const length = end - start;
+  let same = form.length === length;
+  for (let k = 0; same && k < length; k++) same = text.charCodeAt(start + k) === form.charCodeAt(k);
+  if (same) return true;
+  if (mode === CASE_MODE.exact) return false;
+  // All upper: a cased letter and no lower-case one (digits are neither).
+  let upper = false;
+  let lower = false;
+  for (let p = start; p < end; p++) {
+    const c = text.charCodeAt(p);
+    if (isUpper(c)) upper = true;
+    else if (isLowerAscii(c)) lower = true;
+  }
+  if (upper && !lower) return true;
+  if (form.length !== length || length === 0) return false;
+  // Capitalised form: the first letter upper case, the rest as the form has it.
+  if (text.charCodeAt(start) !== toUpper(form.charCodeAt(0))) return false;
+  let capitalised = true;
+  for (let k = 1; capitalised && k < length; k++) capitalised = text.charCodeAt(start + k) === form.charCodeAt(k);
+  if (capitalised) return true;
+  // A long acronym written in title case: "Nato" for "NATO".
+  if (length < MATCHER_DEFAULTS.acronymTitleCaseMinLength) return false;
+  let formUpper = false;
+  for (let k = 0; k < length; k++) {
+    const c = form.charCodeAt(k);
+    if (isLowerAscii(c)) return false;
+    if (isUpper(c)) formUpper = true;
+  }
+  if (!formUpper) return false;
+  for (let k = 1; k < length; k++) if (text.charCodeAt(start + k) !== toLower(form.charCodeAt(k))) return false;
   return true;
 }
 

@@ -21,6 +21,11 @@ export const MATCHER_DEFAULTS = Object.freeze({
   fuzzyCacheSize: 4096,
   /** Size of the typo pre-check, in bits per key of the deletion index (a power of two is taken above it). */
   typoFilterBitsPerVariant: 16,
+  /**
+   * Aliases `loadMatcherInSteps` indexes per step: on a slow machine, under load, a step of this many takes
+   * some 15 ms with the code not yet optimised, well inside a 50 ms task.
+   */
+  loadStepAliases: 64,
   /** Words the tokenizer keeps in its ring buffer: more than `maxLookahead`, a power of two. */
   tokenBufferSize: 256,
 });
