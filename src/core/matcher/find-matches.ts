@@ -60,6 +60,8 @@ export interface MatcherIndex {
   /** Bit set of `hashKey` of every word an alias may start with: most page words skip the trie at once. */
   firstWords: Uint32Array;
   firstWordsMask: number;
+  /** The root's children by word id, the trie's widest level, as an array: no hash look-up at all. */
+  firstNodes: (TrieNode | undefined)[];
 }
 
 function newNode(): TrieNode {
@@ -142,6 +144,8 @@ export function* loadMatcherInSteps(tables: MatcherTables): Generator<void, Matc
     firstWords[bit >>> 5] = (firstWords[bit >>> 5] as number) | (1 << (bit & 31));
   }
   const table = buildWordTable(words);
+  const firstNodes = new Array<TrieNode | undefined>(words.length).fill(undefined);
+  for (const [word, node] of firstWordIds ?? []) firstNodes[word] = node;
   yield;
   const typoFilter = buildTypoFilter(fuzzy.keys(), fuzzy.size, MATCHER_DEFAULTS.typoFilterBitsPerVariant);
   const noFuzzy = new Set(tables.noFuzzy);
@@ -156,6 +160,7 @@ export function* loadMatcherInSteps(tables: MatcherTables): Generator<void, Matc
     fuzzyCacheOld: new Map(),
     firstWords,
     firstWordsMask,
+    firstNodes,
   };
 }
 
@@ -215,7 +220,6 @@ export function findMatches(text: string, index: MatcherIndex): Match[] {
   // A text of n units has at most n/2 + 1 words: short blocks get a small buffer, no per-call cost.
   const bufferSize = Math.min(MATCHER_DEFAULTS.tokenBufferSize, 2 ** Math.ceil(Math.log2(text.length / 2 + 2)));
   const tokens = new TokenStream(text, bufferSize);
-  const rootNext = index.root.next?.[SEP.BREAK];
   const words = index.words;
   const path: number[] = [];
   let best: Best | undefined;
@@ -266,13 +270,14 @@ export function findMatches(text: string, index: MatcherIndex): Match[] {
     }
   };
 
-  const { firstWords, firstWordsMask } = index;
+  const { firstWords, firstWordsMask, firstNodes } = index;
   for (let i = 0; tokens.has(i); i++) {
     if (tokens.flag(i) & TOKEN_SKIP) continue;
     const bit = tokens.hash(i) & firstWordsMask;
     const mayStart = ((firstWords[bit >>> 5] as number) & (1 << (bit & 31))) !== 0;
     if (!mayStart && tokens.end(i) - tokens.start(i) < MATCHER_DEFAULTS.fuzzyMinLength) continue;
-    const node = mayStart && rootNext !== undefined ? rootNext.get(wordOf(tokens, i, words)) : undefined;
+    const word = mayStart ? wordOf(tokens, i, words) : NO_WORD;
+    const node = word === NO_WORD ? undefined : firstNodes[word];
     best = undefined;
     if (node) {
       path.push(i);
