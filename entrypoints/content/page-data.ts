@@ -1,6 +1,6 @@
 import { type Entity, type EntityKind, KIND_ID_PREFIX, type Source } from '../../src/core/dataset-schema.ts';
 import type { MatcherTables } from '../../src/core/matcher/compile-matcher.ts';
-import { loadMatcher, type MatcherIndex } from '../../src/core/matcher/find-matches.ts';
+import { loadMatcherInSteps, type MatcherIndex } from '../../src/core/matcher/find-matches.ts';
 import { yieldToPage } from '../../src/page/yield-to-page.ts';
 import type { CardData } from './card-controller.tsx';
 
@@ -36,9 +36,9 @@ export interface PreparedMatcher {
 }
 
 /**
- * Parses the matcher's tables and loads them, in a task of its own: the page gets the main thread back
- * before and after (loading them takes 10 to 25 ms on a slow machine; with the script's evaluation in one
- * task it made a long one). `measure` times the step when debugging.
+ * Parses the matcher's tables and loads them in short steps, yielding to the page between them (loading
+ * takes 10 to 25 ms in all on a slow machine, more under load; in one task with the script's evaluation
+ * it made a long one). `measure` times the loading, yields included, when debugging.
  */
 export async function prepareMatcher(
   json: string,
@@ -52,7 +52,13 @@ export async function prepareMatcher(
     const kind = kindOfId(id);
     if (kind) kinds.set(id, kind);
   }
-  const index = loadMatcher(tables);
+  const steps = loadMatcherInSteps(tables);
+  let step = steps.next();
+  while (!step.done) {
+    await yieldToPage();
+    step = steps.next();
+  }
+  const index = step.value;
   measure?.('news-context-start-matcher', start);
   await yieldToPage();
   return { index, kinds };
