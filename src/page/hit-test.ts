@@ -1,9 +1,25 @@
 import type { HighlightRegistry, Mention } from './highlight-registry.ts';
 
-/** The text node and offset under a point, by whichever caret API the browser has. */
+/** The open shadow roots on the way down to the element under a point (caret APIs stop at a host otherwise). */
+export function shadowRootsAtPoint(doc: Document, x: number, y: number): ShadowRoot[] {
+  const roots: ShadowRoot[] = [];
+  let element = doc.elementFromPoint(x, y);
+  while (element?.shadowRoot && roots.length < 8) {
+    roots.push(element.shadowRoot);
+    const inner = element.shadowRoot.elementFromPoint(x, y);
+    if (!inner || inner === element) break;
+    element = inner;
+  }
+  return roots;
+}
+
+/** The text node and offset under a point, by whichever caret API the browser has, into open shadow roots. */
 export function caretFromPoint(doc: Document, x: number, y: number): { node: Node; offset: number } | undefined {
   if (typeof doc.caretPositionFromPoint === 'function') {
-    const position = doc.caretPositionFromPoint(x, y);
+    const shadowRoots = shadowRootsAtPoint(doc, x, y);
+    const position = shadowRoots.length
+      ? doc.caretPositionFromPoint(x, y, { shadowRoots })
+      : doc.caretPositionFromPoint(x, y);
     return position ? { node: position.offsetNode, offset: position.offset } : undefined;
   }
   const range = doc.caretRangeFromPoint?.(x, y);

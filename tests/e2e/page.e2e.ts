@@ -102,6 +102,16 @@ for (const { name, missing } of browsersToRun()) {
       ).toEqual(expected.iframe);
     });
 
+    it('opens the card of a mention inside an open shadow root', async () => {
+      await page.goto(`${site.url}/fixtures/${expected.page}`);
+      const rubio = await scrollToHighlight(page, 'Rubio');
+      await hover(page, rubio);
+      const card = await waitFor(() => readCard(page), 'the card of the name in the shadow root');
+      expect(card.name).toBe('Marco Rubio');
+      await page.press('Escape');
+      await waitFor(async () => (await readCard(page)) === null, 'the card to close');
+    });
+
     it('opens a card on hover with a citation, keeps it open over the card, and Escape closes it', async () => {
       await page.goto(`${site.url}/fixtures/${expected.page}`);
       const witkoff = await scrollToHighlight(page, 'Witkoff');
