@@ -106,7 +106,10 @@ function wrapPuppeteerPage(page: import('puppeteer-core').Page): DriverPage {
 }
 
 /** Launches Chromium with the unpacked extension in `extensionDir` loaded. */
-export async function launchChromium(extensionDir: string, { headless = true } = {}): Promise<Driver> {
+export async function launchChromium(
+  extensionDir: string,
+  { headless = true, reducedMotion = false } = {},
+): Promise<Driver> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error(INSTALL_HINT.chromium);
   const { chromium } = await import('playwright-core');
@@ -115,6 +118,7 @@ export async function launchChromium(extensionDir: string, { headless = true } =
     executablePath,
     headless,
     viewport: { width: 1280, height: 900 },
+    reducedMotion: reducedMotion ? 'reduce' : 'no-preference',
     args: chromiumArgs(extensionDir),
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
@@ -137,7 +141,7 @@ export async function launchChromium(extensionDir: string, { headless = true } =
 /** Launches Firefox and installs the unpacked extension in `extensionDir` as a temporary add-on. */
 export async function launchFirefox(
   extensionDir: string,
-  { headless = true, colorScheme = 'light' as 'light' | 'dark' } = {},
+  { headless = true, colorScheme = 'light' as 'light' | 'dark', reducedMotion = false } = {},
 ): Promise<Driver> {
   const executablePath = findFirefox();
   if (!executablePath) throw new Error(INSTALL_HINT.firefox);
@@ -155,6 +159,7 @@ export async function launchFirefox(
       'datareporting.policy.dataSubmissionEnabled': false,
       'extensions.update.enabled': false,
       'layout.css.prefers-color-scheme.content-override': colorScheme === 'dark' ? 0 : 1,
+      'ui.prefersReducedMotion': reducedMotion ? 1 : 0,
     },
   });
   await browser.installExtension(extensionDir);
@@ -173,7 +178,7 @@ export async function launchFirefox(
 export function launch(
   name: BrowserName,
   root: string,
-  options?: { headless?: boolean; colorScheme?: 'light' | 'dark' },
+  options?: { headless?: boolean; colorScheme?: 'light' | 'dark'; reducedMotion?: boolean },
 ): Promise<Driver> {
   return name === 'chromium'
     ? launchChromium(join(root, '.output', 'chrome-mv3'), options)
