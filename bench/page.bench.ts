@@ -13,7 +13,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromiumArgs, findChromium, INSTALL_HINT } from '../scripts/browsers.ts';
+import { launchChromiumContext } from '../scripts/browsers.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const TARGET_BYTES = 1_000_000;
@@ -126,18 +126,9 @@ function ourTasks(events: TraceEvent[]): OurTask[] {
   });
 }
 
-const executablePath = findChromium();
-if (!executablePath) throw new Error(INSTALL_HINT.chromium);
-const { chromium } = await import('playwright-core');
 const userDataDir = mkdtempSync(join(tmpdir(), 'news-context-bench-'));
-const context = await chromium.launchPersistentContext(userDataDir, {
-  executablePath,
-  headless: true,
-  viewport: { width: 1280, height: 900 },
-  args: chromiumArgs(join(ROOT, '.output', 'chrome-mv3')),
-});
+const { context } = await launchChromiumContext(join(ROOT, '.output', 'chrome-mv3'), userDataDir);
 try {
-  if (!context.serviceWorkers().length) await context.waitForEvent('serviceworker', { timeout: 15_000 });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   const events: TraceEvent[] = [];

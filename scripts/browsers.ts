@@ -60,7 +60,7 @@ export const INSTALL_HINT: Readonly<Record<BrowserName, string>> = Object.freeze
  * Chromium's flags for loading an unpacked extension headless on a closed network: without the
  * background-networking flags it keeps trying to reach Google's hosts.
  */
-export function chromiumArgs(extensionDir: string): string[] {
+function chromiumArgs(extensionDir: string): string[] {
   return [
     `--disable-extensions-except=${extensionDir}`,
     `--load-extension=${extensionDir}`,
@@ -75,7 +75,7 @@ export function chromiumArgs(extensionDir: string): string[] {
 }
 
 /** The extension's base URL (`chrome-extension://<id>`) from its service worker's script URL. */
-export function extensionOrigin(workerUrl: string): string {
+function extensionOrigin(workerUrl: string): string {
   return workerUrl.split('/').slice(0, 3).join('/');
 }
 
@@ -105,24 +105,52 @@ function wrapPuppeteerPage(page: import('puppeteer-core').Page): DriverPage {
   };
 }
 
-/** Launches Chromium with the unpacked extension in `extensionDir` loaded. */
-export async function launchChromium(
+/** Chromium with the extension loaded: the playwright context, the extension's service worker and base URL. */
+export interface ChromiumWithExtension {
+  context: import('playwright-core').BrowserContext;
+  worker: import('playwright-core').Worker;
+  /** `chrome-extension://<id>` */
+  extensionBaseUrl: string;
+}
+
+/**
+ * Starts Chromium on `userDataDir` with the unpacked extension in `extensionDir` loaded, and waits for the
+ * extension's service worker. The one place that knows how to launch it; drivers, suites and benches share it.
+ */
+export async function launchChromiumContext(
   extensionDir: string,
-  { headless = true, reducedMotion = false } = {},
-): Promise<Driver> {
+  userDataDir: string,
+  {
+    headless = true,
+    colorScheme = 'light' as 'light' | 'dark',
+    reducedMotion = false,
+  }: { headless?: boolean; colorScheme?: 'light' | 'dark'; reducedMotion?: boolean } = {},
+): Promise<ChromiumWithExtension> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error(INSTALL_HINT.chromium);
   const { chromium } = await import('playwright-core');
-  const userDataDir = mkdtempSync(join(tmpdir(), 'news-context-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
     headless,
+    colorScheme,
     viewport: { width: 1280, height: 900 },
     reducedMotion: reducedMotion ? 'reduce' : 'no-preference',
     args: chromiumArgs(extensionDir),
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
-  const extensionBaseUrl = extensionOrigin(worker.url());
+  return { context, worker, extensionBaseUrl: extensionOrigin(worker.url()) };
+}
+
+/** Launches Chromium with the unpacked extension in `extensionDir` loaded. */
+export async function launchChromium(
+  extensionDir: string,
+  { headless = true, reducedMotion = false } = {},
+): Promise<Driver> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'news-context-chromium-'));
+  const { context, extensionBaseUrl } = await launchChromiumContext(extensionDir, userDataDir, {
+    headless,
+    reducedMotion,
+  });
   return {
     name: 'chromium',
     extensionBaseUrl,

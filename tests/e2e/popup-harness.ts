@@ -1,13 +1,13 @@
 /**
- * Chromium with the built extension for the popup, options and background suites: like scripts/browsers.ts
- * (same flags) but with a user-data-dir the caller may keep across a restart, and direct access to the
+ * Chromium with the built extension for the popup, options and background suites: launched as
+ * scripts/browsers.ts does, but with a user-data-dir the caller may keep across a restart, and direct access to the
  * playwright context and the extension's service worker (commands and menus are invoked through it).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
-import { chromiumArgs, extensionOrigin, findChromium, INSTALL_HINT } from '../../scripts/browsers.ts';
+import { launchChromiumContext } from '../../scripts/browsers.ts';
 import { ROOT, waitFor } from './harness.ts';
 
 /** The slice of the service worker's `chrome` global that tests evaluate there (not a global in Node). */
@@ -42,18 +42,13 @@ export async function launchExtensionChromium(
   userDataDir = newProfileDir(),
   { colorScheme = 'light' as 'light' | 'dark' } = {},
 ): Promise<ExtensionChromium> {
-  const executablePath = findChromium();
-  if (!executablePath) throw new Error(INSTALL_HINT.chromium);
-  const { chromium } = await import('playwright-core');
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath,
-    headless: true,
+  const {
+    context,
+    worker,
+    extensionBaseUrl: base,
+  } = await launchChromiumContext(CHROME_EXTENSION_DIR, userDataDir, {
     colorScheme,
-    viewport: { width: 1280, height: 900 },
-    args: chromiumArgs(CHROME_EXTENSION_DIR),
   });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
-  const base = extensionOrigin(worker.url());
   return {
     context,
     base,
