@@ -94,11 +94,13 @@ export const DisputeSchema = v.strictObject({
 });
 
 export const EventDateSchema = v.strictObject({
-  /** ISO date; its length gives the precision. */
+  /** ISO date; its length gives the precision, never finer than the sources state or let us work out. */
   on: IsoDateSchema,
   /** Last day, for events that span days. */
   until: v.optional(IsoDateSchema),
+  /** True when worked out from the sources (a weekday and a publication date), not stated; the card labels it. */
   inferred: v.boolean(),
+  /** The basis of an inferred date, from the sources only. */
   note: v.optional(NonEmpty),
 });
 
@@ -109,7 +111,7 @@ export const EntitySchema = v.strictObject({
   aliases: v.pipe(v.array(AliasSchema), v.minLength(1, 'needs at least one alias')),
   /** One line: "US special envoy". */
   role: NonEmpty,
-  /** Two or three sentences in the project's own words. */
+  /** One to three sentences in the project's own words, saying only what the sources support (src/data/README.md). */
   summary: NonEmpty,
   facts: v.pipe(v.array(FactSchema), v.minLength(1, 'every entity needs at least one cited fact')),
   disputes: v.optional(v.array(DisputeSchema)),
