@@ -2,7 +2,7 @@ import { citedSources, type DatasetView } from '../core/search/dataset-view.ts';
 import { formatDateRange, formatSource } from './format-source.ts';
 import { useT } from './i18n.ts';
 
-/** Every dated event, oldest first, each with the sources it rests on. */
+/** Every dated event in time order (dates, and the events' chains where dates cannot tell), each with its sources. */
 export function Timeline({ view, onOpen }: { view: DatasetView; onOpen: (id: string) => void }) {
   const t = useT();
   return (
