@@ -11,7 +11,8 @@
  */
 import { gzipSync } from 'node:zlib';
 import { compileMatcher } from '../src/core/matcher/compile-matcher.ts';
-import { findMatches, loadMatcher, type MatcherIndex } from '../src/core/matcher/find-matches.ts';
+import { findMatches } from '../src/core/matcher/find-matches.ts';
+import { loadMatcher, type MatcherIndex } from '../src/core/matcher/load-matcher.ts';
 import { newsLikeText, syntheticEntities } from './news-like-text.ts';
 
 const MB = 1024 * 1024;

@@ -1,6 +1,7 @@
 import './highlights.css';
 import type { EntityKind } from '../../src/core/dataset-schema.ts';
-import { findMatches, type MatcherIndex } from '../../src/core/matcher/find-matches.ts';
+import { findMatches } from '../../src/core/matcher/find-matches.ts';
+import type { MatcherIndex } from '../../src/core/matcher/load-matcher.ts';
 import { isSiteEnabled, type Settings } from '../../src/core/settings-schema.ts';
 // As JSON text, parsed when needed (see page-data.ts): not object literals evaluated on every page.
 import compiledEntities from '../../src/data/compiled/entities.json?raw';

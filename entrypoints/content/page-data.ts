@@ -1,6 +1,6 @@
 import { type Entity, type EntityKind, KIND_ID_PREFIX, type Source } from '../../src/core/dataset-schema.ts';
 import type { MatcherTables } from '../../src/core/matcher/compile-matcher.ts';
-import { loadMatcherInSteps, type MatcherIndex } from '../../src/core/matcher/find-matches.ts';
+import { loadMatcherInSteps, type MatcherIndex } from '../../src/core/matcher/load-matcher.ts';
 import { yieldToPage } from '../../src/page/yield-to-page.ts';
 import type { CardData } from './card-controller.tsx';
 

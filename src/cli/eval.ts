@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Dataset } from '../core/dataset-schema.ts';
 import { compileMatcher } from '../core/matcher/compile-matcher.ts';
-import { findMatches, loadMatcher } from '../core/matcher/find-matches.ts';
+import { findMatches } from '../core/matcher/find-matches.ts';
+import { loadMatcher } from '../core/matcher/load-matcher.ts';
 import type { Match } from '../core/matcher/match.ts';
 import { DATA_DIR, PROJECT_ROOT } from './read-dataset.ts';
 

@@ -3,7 +3,8 @@ import { extname } from 'node:path';
 import { parseHTML } from 'linkedom';
 import type { Dataset } from '../core/dataset-schema.ts';
 import { compileMatcher } from '../core/matcher/compile-matcher.ts';
-import { findMatches, loadMatcher } from '../core/matcher/find-matches.ts';
+import { findMatches } from '../core/matcher/find-matches.ts';
+import { loadMatcher } from '../core/matcher/load-matcher.ts';
 import { CliError } from './cli-error.ts';
 
 /**

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Driver, type DriverPage, launch } from '../../scripts/browsers.ts';
 import { startDemoSite } from '../../scripts/demo-site.ts';
 import type { MatcherTables } from '../../src/core/matcher/compile-matcher.ts';
-import { findMatches, loadMatcher } from '../../src/core/matcher/find-matches.ts';
+import { findMatches } from '../../src/core/matcher/find-matches.ts';
+import { loadMatcher } from '../../src/core/matcher/load-matcher.ts';
 import compiledMatcher from '../../src/data/compiled/matcher.json' with { type: 'json' };
 import {
   ARTIFACTS,

@@ -1,8 +1,8 @@
 import { aliasObject, type Entity } from '../dataset-schema.ts';
-import { withinOneEdit } from './edit-distance.ts';
 import { knownWords } from './known-words.ts';
 import { MATCHER_DEFAULTS } from './matcher-defaults.ts';
 import { parseAlias } from './parse-alias.ts';
+import { withinOneEdit } from './typo-index.ts';
 
 /** Letter-case rule of an alias, stored in the low bits of its flags. */
 export const CASE_MODE = Object.freeze({ name: 0, any: 1, exact: 2 });
@@ -127,7 +127,10 @@ function knownWordsNear(keys: readonly string[]): string[] {
   const near: string[] = [];
   for (const word of knownWords()) {
     if (word.length < MATCHER_DEFAULTS.fuzzyMinLength) continue;
-    if (deletions(word).some((v) => index.get(v)?.some((key) => withinOneEdit(word, key)))) near.push(word);
+    if (
+      deletions(word).some((v) => index.get(v)?.some((key) => withinOneEdit(word, 0, word.length, key, 0, key.length)))
+    )
+      near.push(word);
   }
   return near;
 }

@@ -1,212 +1,225 @@
-import { CASE_MODE, deletions, FLAG_CAPITALISED, FLAG_FUZZY, type MatcherTables } from './compile-matcher.ts';
-import { withinOneEdit } from './edit-distance.ts';
-import { capitalise, isAllUpper, stripMarks } from './fold-word.ts';
+import { filterHas, filterLanes, mixHash } from './bit-filter.ts';
+import { CASE_MODE, FLAG_CAPITALISED } from './compile-matcher.ts';
+import { stripMarks } from './fold-word.ts';
+import { hasAsciiUpper, maskCaseMatches, wordCaseMatches } from './letter-case.ts';
+import {
+  EDGE,
+  END,
+  END_MASKED,
+  END_TRAILING_DOT,
+  edgeHash,
+  INLINE_CHARS,
+  type MatcherIndex,
+  N_ENDS,
+  N_ENDS_END,
+  N_FLAGS,
+  N_FORMS,
+  N_GAP,
+  N_ID,
+  N_INFO,
+  N_ORDER,
+  NODE,
+  NODE_GAP_SHIFT,
+  NODE_NEXT_BITS,
+  pairHash,
+  START_ENDS,
+  START_NEXT,
+  W_CHARS,
+  W_LENGTH,
+  W_MASK,
+  W_NODE,
+  WORD,
+} from './load-matcher.ts';
 import type { Match } from './match.ts';
 import { MATCHER_DEFAULTS } from './matcher-defaults.ts';
-import { parseAlias, SEP_GAP } from './parse-alias.ts';
-import { hashKey, SEP, TOKEN_ASCII, TOKEN_SKIP, TokenStream } from './token-stream.ts';
-import { ALL_VARIANTS, buildTypoFilter, type TypoFilter, typoCandidates } from './typo-filter.ts';
-import { buildWordTable, findWord, NO_WORD, type WordTable } from './word-table.ts';
+import { SEP, TOKEN_ASCII, TOKEN_SKIP, TOKEN_UPPER, TokenStream } from './token-stream.ts';
+import { NO_TYPO, typoMatch } from './typo-index.ts';
+import { CACHE_MISS, cacheGet, cacheSet } from './word-cache.ts';
+import { findWord, NO_WORD } from './word-table.ts';
 
-interface AliasEnd {
-  id: string;
-  flags: number;
-  /** The alias's words as written, diacritics stripped: letter case is checked against them. */
-  forms: string[];
-  /** Every form is ASCII: letter case is then checked on the page's characters in place, no strings made. */
-  formsAscii: boolean;
-  trailingDot: boolean;
-  /** Position in the tables: the tie-breaker that keeps results stable. */
-  order: number;
+function fold(code: number): number {
+  return code >= 0x41 && code <= 0x5a ? code | 0x20 : code;
 }
 
-interface TrieNode {
-  /**
-   * Next word by the separator before it (`SEP`; `BREAK` in an alias reads as `JOIN`, the root's first
-   * words sit at `BREAK`), each map keyed by the word's id in `MatcherIndex.words`: small integers hash and
-   * compare at once, where string keys would need the page word as a string first.
-   */
-  next: (Map<number, TrieNode> | undefined)[] | undefined;
-  /** After a " … " gap: the words that may follow, keyed by word id alone. */
-  gap: TrieNode | undefined;
-  gapMax: number;
-  ends: AliasEnd[] | undefined;
+/** Whether alias word `w` is `source[start, end)` (folded, except that A-Z are read as a-z). */
+function isWord(index: MatcherIndex, w: number, source: string, start: number, end: number): boolean {
+  const words = index.words;
+  const at = w * WORD;
+  const length = end - start;
+  if (words[at + W_LENGTH] !== length) return false;
+  if (length <= INLINE_CHARS) {
+    for (let k = 0; k < length; k += 2) {
+      const pair =
+        fold(source.charCodeAt(start + k)) | (k + 1 < length ? fold(source.charCodeAt(start + k + 1)) << 16 : 0);
+      if (pair !== words[at + W_CHARS + (k >> 1)]) return false;
+    }
+    return true;
+  }
+  const { chars } = index;
+  const from = words[at + W_CHARS] as number;
+  for (let k = 0; k < length; k++) if (fold(source.charCodeAt(start + k)) !== chars.charCodeAt(from + k)) return false;
+  return true;
 }
 
-interface FuzzyAlias {
-  key: string;
-  id: string;
+/** Whether alias word `w` is token `t`'s word; an ASCII word is read in place. */
+function isTokenWord(index: MatcherIndex, w: number, tokens: TokenStream, t: number): boolean {
+  if (tokens.flag(t) & TOKEN_ASCII) return isWord(index, w, tokens.text, tokens.start(t), tokens.end(t));
+  const key = tokens.key(t);
+  return isWord(index, w, key, 0, key.length);
 }
 
-/** The matcher's tables, loaded once into the structures `findMatches` walks. */
-export interface MatcherIndex {
-  root: TrieNode;
-  /** Every alias word, interned: the trie's keys are its ids. A page word not in it ends a walk at once. */
-  words: WordTable;
-  /** Deletion index: every fuzzy alias and each of its one-letter deletions -> positions in `fuzzyAliases`. */
-  fuzzy: Map<string, number[]>;
-  fuzzyAliases: FuzzyAlias[];
-  /** Pre-check of `fuzzy`'s keys: most words have no variant there and skip the look-ups and strings. */
-  typoFilter: TypoFilter;
-  noFuzzy: Set<string>;
-  /**
-   * Words already tried as typos, and the id each gave (null: none), in two generations: when the newer one
-   * is full it becomes the older one, and a word found in the older one moves back. Bounded; an
-   * approximate LRU, so a page's recurring names stay while one-off words pass through. Results do not
-   * depend on it.
-   */
-  fuzzyCache: Map<string, string | null>;
-  fuzzyCacheOld: Map<string, string | null>;
-  /** Bit set of `hashKey` of every word an alias may start with: most page words skip the trie at once. */
-  firstWords: Uint32Array;
-  firstWordsMask: number;
-  /** The root's children by word id, the trie's widest level, as an array: no hash look-up at all. */
-  firstNodes: (TrieNode | undefined)[];
-}
-
-function newNode(): TrieNode {
-  return { next: undefined, gap: undefined, gapMax: 0, ends: undefined };
-}
-
-/** Loads compiled tables; do it once per page, not per text. One call: see `loadMatcherInSteps` to split it. */
-export function loadMatcher(tables: MatcherTables): MatcherIndex {
-  const steps = loadMatcherInSteps(tables);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
+/** The alias word that token `t` is, or `NO_WORD`. */
+function wordOf(index: MatcherIndex, tokens: TokenStream, t: number): number {
+  const { slots, slotMask } = index;
+  const hash = tokens.hash(t);
+  for (let slot = hash & slotMask; ; slot = (slot + 1) & slotMask) {
+    const entry = slots[slot * 2 + 1] as number;
+    if (entry === 0) return NO_WORD;
+    if (slots[slot * 2] === hash && isTokenWord(index, entry - 1, tokens, t)) return entry - 1;
   }
 }
 
-/**
- * `loadMatcher` in steps of `MATCHER_DEFAULTS.loadStepAliases` aliases, so that a caller can yield to the page
- * between them and keep every task short. Each `next()` does one step; the last returns the index, the same
- * as `loadMatcher(tables)` would. For example:
- *
- * ```ts
- * const steps = loadMatcherInSteps(tables);
- * let step = steps.next();
- * while (!step.done) {
- *   await yieldToPage();
- *   step = steps.next();
- * }
- * const index = step.value;
- * ```
- */
-export function* loadMatcherInSteps(tables: MatcherTables): Generator<void, MatcherIndex, void> {
-  const root = newNode();
-  const fuzzy = new Map<string, number[]>();
-  const fuzzyAliases: FuzzyAlias[] = [];
-  // Words get ids in order of first use; the flat table is built from them once all aliases are in.
-  const wordIds = new Map<string, number>();
-  const words: string[] = [];
-  const intern = (key: string): number => {
-    let id = wordIds.get(key);
-    if (id === undefined) {
-      id = words.push(key) - 1;
-      wordIds.set(key, id);
+/** The child of `node` after separator `sep` and token `t`, or -1. */
+function childOf(index: MatcherIndex, node: number, sep: number, tokens: TokenStream, t: number): number {
+  const { edges, edgeMask } = index;
+  const key = node * 4 + sep + 1;
+  const hash = tokens.hash(t);
+  for (let slot = edgeHash(key, hash) & edgeMask; ; slot = (slot + 1) & edgeMask) {
+    const at = slot * EDGE;
+    const stored = edges[at] as number;
+    if (stored === 0) return -1;
+    if (stored === key && edges[at + 1] === hash && isTokenWord(index, edges[at + 3] as number, tokens, t))
+      return edges[at + 2] as number;
+  }
+}
+
+/** Scratch for the tokens of the alias being walked: matching is synchronous, so one buffer serves all calls. */
+const PATH = new Int32Array(MATCHER_DEFAULTS.maxLookahead + 1);
+
+/** One `findMatches` call: the page's tokens and the best alias found from the current word. */
+class MatchRun {
+  bestEnd = -1;
+  bestWords = 0;
+  bestOrder = 0;
+  bestId = -1;
+  bestLast = 0;
+
+  constructor(
+    readonly tokens: TokenStream,
+    readonly index: MatcherIndex,
+  ) {}
+
+  /** Follows the trie from `node`, whose words are the tokens `PATH[0, depth)`, the last being `last`. */
+  walk(node: number, last: number, first: number, depth: number): void {
+    const { tokens, index } = this;
+    const root = node < index.wordCount;
+    const array = root ? index.words : index.nodes;
+    const at = root ? node * WORD + W_NODE : (node - index.wordCount) * NODE;
+    if (array[at + N_ENDS] !== array[at + N_ENDS_END]) this.consider(array, at, root, last, depth);
+    const info = array[at + N_INFO] as number;
+    const limit = first + MATCHER_DEFAULTS.maxLookahead;
+    const next = last + 1;
+    if ((info & NODE_NEXT_BITS) !== 0 && next < limit && tokens.has(next)) {
+      const sep = tokens.sep(next);
+      if (sep !== SEP.BREAK && (info >> sep) & 1 && !(tokens.flag(next) & TOKEN_SKIP)) {
+        const child = childOf(index, node, sep, tokens, next);
+        if (child >= 0) {
+          PATH[depth] = next;
+          this.walk(child, next, first, depth + 1);
+        }
+      }
     }
-    return id;
-  };
-  for (const [order, [text, idIndex, flags, maxGap]] of tables.aliases.entries()) {
-    if (order > 0 && order % MATCHER_DEFAULTS.loadStepAliases === 0) yield;
-    const parsed = parseAlias(text);
-    const id = tables.ids[idIndex];
-    if (!parsed || id === undefined) continue;
-    const formsAscii = !parsed.forms.some((form) => NON_ASCII.test(form));
-    const end: AliasEnd = { id, flags, forms: parsed.forms, formsAscii, trailingDot: parsed.trailingDot, order };
-    insertAlias(root, parsed.keys.map(intern), parsed.seps, maxGap, end);
-    const last = parsed.keys.at(-1) as string;
-    if (/^(?:event|topic)\//.test(id) && !parsed.trailingDot && /[a-rt-z]$/.test(last)) {
-      // Event and topic phrases are nouns: "trilateral formats" mentions the "trilateral format".
-      const forms = [...parsed.forms.slice(0, -1), `${parsed.forms.at(-1)}s`];
-      const keys = [...parsed.keys.slice(0, -1), `${last}s`];
-      insertAlias(root, keys.map(intern), parsed.seps, maxGap, { ...end, forms });
-    }
-    if (flags & FLAG_FUZZY && parsed.keys.length === 1) {
-      const position = fuzzyAliases.push({ key: parsed.keys[0] as string, id }) - 1;
-      for (const variant of deletions(parsed.keys[0] as string)) {
-        const list = fuzzy.get(variant);
-        if (list) list.push(position);
-        else fuzzy.set(variant, [position]);
+    const gap = array[at + N_GAP] as number;
+    if (gap < 0) return;
+    const gapMax = info >>> NODE_GAP_SHIFT;
+    for (let k = next; k <= next + gapMax && k < limit && tokens.has(k); k++) {
+      if (tokens.flag(k) & TOKEN_SKIP || !gapCrossable(tokens, k)) break;
+      const child = childOf(index, gap, SEP.BREAK, tokens, k);
+      if (child >= 0) {
+        PATH[depth] = k;
+        this.walk(child, k, first, depth + 1);
       }
     }
   }
-  yield;
-  const firstWordIds = root.next?.[SEP.BREAK];
-  const bits = Math.max(
-    1 << 12,
-    2 ** Math.ceil(Math.log2(Math.max(1, firstWordIds?.size ?? 0) * MATCHER_DEFAULTS.filterBitsPerWord)),
-  );
-  const firstWords = new Uint32Array(bits >>> 5);
-  const firstWordsMask = bits - 1;
-  for (const word of firstWordIds?.keys() ?? []) {
-    const bit = hashKey(words[word] as string) & firstWordsMask;
-    firstWords[bit >>> 5] = (firstWords[bit >>> 5] as number) | (1 << (bit & 31));
+
+  /**
+   * Keeps the longest alias ending at the node at `array[at]` whose letter case fits: then most words, then
+   * order. A node with one alias end has it inline (and, as a first word, its case mask too).
+   */
+  private consider(array: Int32Array, at: number, root: boolean, last: number, depth: number): void {
+    const first = array[at + N_ENDS] as number;
+    const stop = array[at + N_ENDS_END] as number;
+    if (stop - first === 1) {
+      const mask = root ? (array[at - W_NODE + W_MASK] as number) : -1;
+      this.offer(
+        array[at + N_ID] as number,
+        array[at + N_FLAGS] as number,
+        array[at + N_ORDER] as number,
+        array[at + N_FORMS] as number,
+        mask,
+        last,
+        depth,
+      );
+      return;
+    }
+    const ends = this.index.ends;
+    for (let e = first * END; e < stop * END; e += END)
+      this.offer(
+        ends[e] as number,
+        ends[e + 1] as number,
+        ends[e + 2] as number,
+        ends[e + 3] as number,
+        -1,
+        last,
+        depth,
+      );
   }
-  const table = buildWordTable(words);
-  const firstNodes = new Array<TrieNode | undefined>(words.length).fill(undefined);
-  for (const [word, node] of firstWordIds ?? []) firstNodes[word] = node;
-  yield;
-  const typoFilter = buildTypoFilter(fuzzy.keys(), fuzzy.size, MATCHER_DEFAULTS.typoFilterBitsPerVariant);
-  const noFuzzy = new Set(tables.noFuzzy);
-  return {
-    root,
-    words: table,
-    fuzzy,
-    fuzzyAliases,
-    typoFilter,
-    noFuzzy,
-    fuzzyCache: new Map(),
-    fuzzyCacheOld: new Map(),
-    firstWords,
-    firstWordsMask,
-    firstNodes,
-  };
-}
 
-/** Nothing above U+007F (forms never hold control characters: they are words). */
-const NON_ASCII = /[^\u0020-\u007e]/;
-
-function insertAlias(root: TrieNode, keys: number[], seps: number[], maxGap: number, end: AliasEnd): void {
-  let node = root;
-  for (const [i, key] of keys.entries()) {
-    const sep = seps[i] as number;
-    if (sep === SEP_GAP) {
-      node.gap ??= newNode();
-      node.gapMax = Math.max(node.gapMax, maxGap);
-      node = node.gap;
+  private offer(id: number, flags: number, order: number, forms: number, mask: number, last: number, depth: number) {
+    if (!this.caseMatches(flags, forms, mask, depth)) return;
+    const tokens = this.tokens;
+    let endOffset = tokens.end(last);
+    if (flags & END_TRAILING_DOT && tokens.text.charCodeAt(endOffset) === 0x2e) endOffset++;
+    if (
+      this.bestId < 0 ||
+      endOffset > this.bestEnd ||
+      (endOffset === this.bestEnd && (depth > this.bestWords || (depth === this.bestWords && order < this.bestOrder)))
+    ) {
+      this.bestEnd = endOffset;
+      this.bestWords = depth;
+      this.bestOrder = order;
+      this.bestId = id;
+      this.bestLast = last;
     }
-    const slot = i === 0 || sep === SEP_GAP ? SEP.BREAK : sep === SEP.BREAK ? SEP.JOIN : sep;
-    node.next ??= [undefined, undefined, undefined, undefined];
-    let map = node.next[slot];
-    if (!map) {
-      map = new Map();
-      node.next[slot] = map;
-    }
-    let child = map.get(key);
-    if (!child) {
-      child = newNode();
-      map.set(key, child);
-    }
-    node = child;
   }
-  node.ends ??= [];
-  node.ends.push(end);
-}
 
-/** The id of token `i`'s folded word in `words`, or `NO_WORD`; an ASCII word is read in place. */
-function wordOf(tokens: TokenStream, i: number, words: WordTable): number {
-  if (tokens.flag(i) & TOKEN_ASCII) return findWord(words, tokens.text, tokens.start(i), tokens.end(i), tokens.hash(i));
-  const key = tokens.key(i);
-  return findWord(words, key, 0, key.length, tokens.hash(i));
-}
-
-interface Best {
-  end: number;
-  words: number;
-  order: number;
-  id: string;
-  lastToken: number;
+  /** Letter case of the walked tokens against the alias's forms; `mask` is the first form's, or -1 to look up. */
+  private caseMatches(flags: number, forms: number, mask: number, depth: number): boolean {
+    const { tokens, index } = this;
+    const text = tokens.text;
+    if (flags & FLAG_CAPITALISED) {
+      const t = PATH[0] as number;
+      if (tokens.flag(t) & TOKEN_ASCII ? !hasAsciiUpper(text, tokens.start(t), tokens.end(t)) : isLower(tokens.raw(t)))
+        return false;
+    }
+    const mode = flags & 3;
+    if (mode === CASE_MODE.any) return true;
+    for (let w = 0; w < depth; w++) {
+      const t = PATH[w] as number;
+      const ok =
+        flags & END_MASKED && tokens.flag(t) & TOKEN_ASCII
+          ? maskCaseMatches(
+              text,
+              tokens.start(t),
+              tokens.end(t),
+              w === 0 && mask >= 0 ? mask : (index.formMasks[forms + w] as number),
+              mode,
+            )
+          : wordCaseMatches(stripMarks(tokens.raw(t)), index.forms[forms + w] as string, mode);
+      if (!ok) return false;
+    }
+    return true;
+  }
 }
 
 /**
@@ -220,78 +233,35 @@ export function findMatches(text: string, index: MatcherIndex): Match[] {
   // A text of n units has at most n/2 + 1 words: short blocks get a small buffer, no per-call cost.
   const bufferSize = Math.min(MATCHER_DEFAULTS.tokenBufferSize, 2 ** Math.ceil(Math.log2(text.length / 2 + 2)));
   const tokens = new TokenStream(text, bufferSize);
-  const words = index.words;
-  const path: number[] = [];
-  let best: Best | undefined;
-
-  const consider = (node: TrieNode, last: number): void => {
-    for (const end of node.ends ?? []) {
-      if (!caseMatches(tokens, path, end)) continue;
-      let endOffset = tokens.end(last);
-      if (end.trailingDot && text.charCodeAt(endOffset) === 0x2e) endOffset++;
-      if (
-        !best ||
-        endOffset > best.end ||
-        (endOffset === best.end && (path.length > best.words || (path.length === best.words && end.order < best.order)))
-      ) {
-        best = { end: endOffset, words: path.length, order: end.order, id: end.id, lastToken: last };
-      }
-    }
-  };
-
-  const walk = (node: TrieNode, last: number, first: number): void => {
-    if (node.ends) consider(node, last);
-    const limit = first + MATCHER_DEFAULTS.maxLookahead;
-    if (node.next && last + 1 < limit && tokens.has(last + 1)) {
-      const sep = tokens.sep(last + 1);
-      if (sep !== SEP.BREAK && !(tokens.flag(last + 1) & TOKEN_SKIP)) {
-        const map = node.next[sep];
-        const child = map === undefined ? undefined : map.get(wordOf(tokens, last + 1, words));
-        if (child) {
-          path.push(last + 1);
-          walk(child, last + 1, first);
-          path.pop();
-        }
-      }
-    }
-    const gap = node.gap;
-    const gapNext = gap?.next?.[SEP.BREAK];
-    if (gap && gapNext) {
-      for (let k = last + 1; k <= last + 1 + node.gapMax && k < limit && tokens.has(k); k++) {
-        if (tokens.flag(k) & TOKEN_SKIP || !gapCrossable(tokens, k)) break;
-        const word = wordOf(tokens, k, words);
-        const child = word === NO_WORD ? undefined : gapNext.get(word);
-        if (child) {
-          path.push(k);
-          walk(child, k, first);
-          path.pop();
-        }
-      }
-    }
-  };
-
-  const { firstWords, firstWordsMask, firstNodes } = index;
+  const run = new MatchRun(tokens, index);
+  const { startFilter, lowerStartFilter, pairFilter, ids } = index;
   for (let i = 0; tokens.has(i); i++) {
-    if (tokens.flag(i) & TOKEN_SKIP) continue;
-    const bit = tokens.hash(i) & firstWordsMask;
-    const mayStart = ((firstWords[bit >>> 5] as number) & (1 << (bit & 31))) !== 0;
+    const flag = tokens.flag(i);
+    if (flag & TOKEN_SKIP) continue;
+    const hash = tokens.hash(i);
+    const lanes = filterLanes(flag & TOKEN_UPPER ? startFilter : lowerStartFilter, mixHash(hash));
+    const mayStart =
+      (lanes & (1 << START_ENDS)) !== 0 ||
+      ((lanes & (1 << START_NEXT)) !== 0 &&
+        tokens.has(i + 1) &&
+        tokens.sep(i + 1) !== SEP.BREAK &&
+        filterHas(pairFilter, pairHash(hash, tokens.hash(i + 1))));
     if (!mayStart && tokens.end(i) - tokens.start(i) < MATCHER_DEFAULTS.fuzzyMinLength) continue;
-    const word = mayStart ? wordOf(tokens, i, words) : NO_WORD;
-    const node = word === NO_WORD ? undefined : firstNodes[word];
-    best = undefined;
-    if (node) {
-      path.push(i);
-      walk(node, i, i);
-      path.pop();
+    run.bestId = -1;
+    if (mayStart) {
+      const word = wordOf(index, tokens, i);
+      if (word !== NO_WORD) {
+        PATH[0] = i;
+        run.walk(word, i, i, 1);
+      }
     }
-    const chosen = best as Best | undefined;
-    if (chosen) {
-      found.push({ id: chosen.id, start: tokens.start(i), end: chosen.end });
-      i = chosen.lastToken;
+    if (run.bestId >= 0) {
+      found.push({ id: ids[run.bestId] as string, start: tokens.start(i), end: run.bestEnd });
+      i = run.bestLast;
       continue;
     }
-    const id = fuzzyMatch(tokens, i, index);
-    if (id !== undefined) found.push({ id, start: tokens.start(i), end: tokens.end(i) });
+    const typo = typoOf(tokens, i, index);
+    if (typo !== NO_TYPO) found.push({ id: ids[typo] as string, start: tokens.start(i), end: tokens.end(i) });
   }
   tokens.release();
   return found;
@@ -304,157 +274,36 @@ function gapCrossable(tokens: TokenStream, k: number): boolean {
   return sep === SEP.DOT && tokens.end(k - 1) - tokens.start(k - 1) === 1;
 }
 
-function caseMatches(tokens: TokenStream, path: readonly number[], end: AliasEnd): boolean {
-  const mode = end.flags & 3;
-  if (end.flags & FLAG_CAPITALISED) {
-    const t = path[0] as number;
-    if (
-      tokens.flag(t) & TOKEN_ASCII
-        ? !hasAsciiUpper(tokens.text, tokens.start(t), tokens.end(t))
-        : isLower(tokens.raw(t))
-    )
-      return false;
+/**
+ * The entity index of the one fuzzy alias that token `i` is a typo of, or `NO_TYPO`: the word must be
+ * capitalised, long enough, and neither a known word nor an alias word.
+ */
+function typoOf(tokens: TokenStream, i: number, index: MatcherIndex): number {
+  if (index.typos.size === 0) return NO_TYPO;
+  const text = tokens.text;
+  const start = tokens.start(i);
+  const first = text.charCodeAt(start);
+  if (first < 0x41 || (first > 0x5a && first < 0x80)) return NO_TYPO;
+  if (first >= 0x80 && text.charAt(start) === text.charAt(start).toLowerCase()) return NO_TYPO;
+  // An ASCII word is its own key (A-Z read as a-z): no string is made.
+  let source = text;
+  let from = start;
+  let to = tokens.end(i);
+  if (!(tokens.flag(i) & TOKEN_ASCII)) {
+    source = tokens.key(i);
+    from = 0;
+    to = source.length;
   }
-  if (mode === CASE_MODE.any) return true;
-  for (let w = 0; w < path.length; w++) {
-    const t = path[w] as number;
-    const form = end.forms[w] as string;
-    const ok =
-      end.formsAscii && tokens.flag(t) & TOKEN_ASCII
-        ? asciiCaseMatches(tokens.text, tokens.start(t), tokens.end(t), form, mode)
-        : wordCaseMatches(stripMarks(tokens.raw(t)), form, mode);
-    if (!ok) return false;
-  }
-  return true;
+  if (to - from < MATCHER_DEFAULTS.fuzzyMinLength) return NO_TYPO;
+  const hash = tokens.hash(i);
+  const cached = cacheGet(index.typoCache, source, from, to, hash);
+  if (cached !== CACHE_MISS) return cached;
+  let typo = typoMatch(index.typos, source, from, to);
+  if (typo !== NO_TYPO && findWord(index.noFuzzy, source, from, to, hash) !== NO_WORD) typo = NO_TYPO;
+  cacheSet(index.typoCache, source, from, to, hash, typo);
+  return typo;
 }
 
 function isLower(word: string): boolean {
   return word === word.toLowerCase();
-}
-
-/** The rule of `caseMatches` for one word, on strings (exported for tests). */
-export function wordCaseMatches(written: string, form: string, mode: number): boolean {
-  if (written === form) return true;
-  if (mode === CASE_MODE.exact) return false;
-  if (isAllUpper(written) || written === capitalise(form)) return true;
-  return (
-    form.length >= MATCHER_DEFAULTS.acronymTitleCaseMinLength &&
-    isAllUpper(form) &&
-    written === capitalise(form.toLowerCase())
-  );
-}
-
-const isUpper = (c: number): boolean => c >= 0x41 && c <= 0x5a;
-const isLowerAscii = (c: number): boolean => c >= 0x61 && c <= 0x7a;
-const toUpper = (c: number): number => (isLowerAscii(c) ? c - 0x20 : c);
-const toLower = (c: number): number => (isUpper(c) ? c + 0x20 : c);
-
-function hasAsciiUpper(text: string, start: number, end: number): boolean {
-  for (let p = start; p < end; p++) if (isUpper(text.charCodeAt(p))) return true;
-  return false;
-}
-
-/**
- * `wordCaseMatches` for an ASCII word `text[start, end)` and an ASCII form, comparing characters in place:
- * the same answers, without the strings (a large dictionary marks a name every few dozen words). Exported for
- * tests.
- */
-export function asciiCaseMatches(text: string, start: number, end: number, form: string, mode: number): boolean {
-  const length = end - start;
-  let same = form.length === length;
-  for (let k = 0; same && k < length; k++) same = text.charCodeAt(start + k) === form.charCodeAt(k);
-  if (same) return true;
-  if (mode === CASE_MODE.exact) return false;
-  // All upper: a cased letter and no lower-case one (digits are neither).
-  let upper = false;
-  let lower = false;
-  for (let p = start; p < end; p++) {
-    const c = text.charCodeAt(p);
-    if (isUpper(c)) upper = true;
-    else if (isLowerAscii(c)) lower = true;
-  }
-  if (upper && !lower) return true;
-  if (form.length !== length || length === 0) return false;
-  // Capitalised form: the first letter upper case, the rest as the form has it.
-  if (text.charCodeAt(start) !== toUpper(form.charCodeAt(0))) return false;
-  let capitalised = true;
-  for (let k = 1; capitalised && k < length; k++) capitalised = text.charCodeAt(start + k) === form.charCodeAt(k);
-  if (capitalised) return true;
-  // A long acronym written in title case: "Nato" for "NATO".
-  if (length < MATCHER_DEFAULTS.acronymTitleCaseMinLength) return false;
-  let formUpper = false;
-  for (let k = 0; k < length; k++) {
-    const c = form.charCodeAt(k);
-    if (isLowerAscii(c)) return false;
-    if (isUpper(c)) formUpper = true;
-  }
-  if (!formUpper) return false;
-  for (let k = 1; k < length; k++) if (text.charCodeAt(start + k) !== toLower(form.charCodeAt(k))) return false;
-  return true;
-}
-
-/** One typo from exactly one fuzzy alias, in a capitalised word that is no known word and no alias word. */
-function fuzzyMatch(tokens: TokenStream, i: number, index: MatcherIndex): string | undefined {
-  if (index.fuzzyAliases.length === 0) return undefined;
-  const text = tokens.text;
-  const start = tokens.start(i);
-  const first = text.charCodeAt(start);
-  if (first < 0x41 || (first > 0x5a && first < 0x80)) return undefined;
-  if (first >= 0x80 && text.charAt(start) === text.charAt(start).toLowerCase()) return undefined;
-  // An ASCII word is its own key (A-Z read as a-z): no string is made for the pre-check.
-  const ascii = (tokens.flag(i) & TOKEN_ASCII) !== 0;
-  const key = ascii ? undefined : tokens.key(i);
-  const length = key === undefined ? tokens.end(i) - start : key.length;
-  if (length < MATCHER_DEFAULTS.fuzzyMinLength) return undefined;
-  const candidates =
-    key === undefined
-      ? typoCandidates(index.typoFilter, text, start, start + length)
-      : typoCandidates(index.typoFilter, key, 0, length);
-  if (candidates === 0) return undefined;
-  const word = key ?? tokens.key(i);
-  if (index.noFuzzy.has(word)) return undefined;
-  const cached = index.fuzzyCache.get(word);
-  if (cached !== undefined) return cached ?? undefined;
-  let id: string | undefined;
-  const older = index.fuzzyCacheOld.get(word);
-  if (older !== undefined) id = older ?? undefined;
-  else id = typoOf(word, candidates, index);
-  if (index.fuzzyCache.size >= MATCHER_DEFAULTS.fuzzyCacheSize) {
-    index.fuzzyCacheOld = index.fuzzyCache;
-    index.fuzzyCache = new Map();
-  }
-  index.fuzzyCache.set(word, id ?? null);
-  return id;
-}
-
-/**
- * The one entity whose fuzzy alias is one edit from `key`, through the deletion index. Only the variants
- * that `candidates` (from `typoCandidates`) allows are made and looked up: the others are not in the index.
- */
-function typoOf(key: string, candidates: number, index: MatcherIndex): string | undefined {
-  let id: string | undefined;
-  const length = key.length;
-  for (let v = 0; v <= length; v++) {
-    if (candidates !== ALL_VARIANTS && (candidates & (1 << v)) === 0) continue;
-    const variant = v === length ? key : key.slice(0, v) + key.slice(v + 1);
-    const positions = index.fuzzy.get(variant);
-    if (positions === undefined) continue;
-    for (const position of positions) {
-      const alias = index.fuzzyAliases[position] as FuzzyAlias;
-      if (alias.id === id || !withinOneEdit(key, alias.key) || isInflection(key, alias.key)) continue;
-      if (id !== undefined) return undefined;
-      id = alias.id;
-    }
-  }
-  return id;
-}
-
-/** "Russian" from "Russia", "Witkoffs" from "Witkoff": a suffix that makes another word, not a typo. */
-function isInflection(word: string, alias: string): boolean {
-  const [long, short] = word.length > alias.length ? [word, alias] : [alias, word];
-  return (
-    long.length === short.length + 1 &&
-    long.startsWith(short) &&
-    MATCHER_DEFAULTS.fuzzyBlockedSuffixes.includes(long.at(-1) ?? '')
-  );
 }

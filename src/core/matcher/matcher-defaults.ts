@@ -12,13 +12,10 @@ export const MATCHER_DEFAULTS = Object.freeze({
   maxAliasWords: 24,
   /** How far past its first word a match may reach, in words; bounds look-ahead on any input. */
   maxLookahead: 64,
-  /** Size of the first-word filter, in bits per distinct first word (a power of two is taken above it). */
-  filterBitsPerWord: 32,
-  /**
-   * Capitalised words whose typo check is remembered per page (a page repeats its names): the newest this
-   * many are kept, and up to as many older ones until they are used again or pushed out.
-   */
-  fuzzyCacheSize: 4096,
+  /** Size of the pre-checks of alias words and word pairs, in bits per key (a power of two is taken above it). */
+  filterBitsPerKey: 32,
+  /** Capitalised words whose typo check is remembered (a page repeats its words); a new word takes a slot. */
+  typoCacheSize: 1024,
   /** Size of the typo pre-check, in bits per key of the deletion index (a power of two is taken above it). */
   typoFilterBitsPerVariant: 16,
   /**
@@ -26,6 +23,8 @@ export const MATCHER_DEFAULTS = Object.freeze({
    * some 15 ms with the code not yet optimised, well inside a 50 ms task.
    */
   loadStepAliases: 64,
+  /** Trie nodes `loadMatcherInSteps` lays out in typed arrays per step. */
+  loadStepNodes: 4096,
   /** Words the tokenizer keeps in its ring buffer: more than `maxLookahead`, a power of two. */
   tokenBufferSize: 256,
 });

@@ -23,6 +23,8 @@ export function hashKey(key: string): number {
 export const TOKEN_SKIP = 1;
 /** Set on a word of ASCII letters and digits only: its folded key is its text with A-Z read as a-z. */
 export const TOKEN_ASCII = 2;
+/** Set on a word that may have a capital letter: every word with one of A-Z, and every word that is not ASCII. */
+export const TOKEN_UPPER = 4;
 
 const WORD = 1;
 const NOT_WORD = 2;
@@ -263,13 +265,16 @@ export class TokenStream {
     const start = p;
     const first = text.charCodeAt(p);
     let ascii = unitCount === 1 && first < 0x80;
-    let hash = Math.imul(HASH_SEED ^ (first >= 0x41 && first <= 0x5a ? first | 0x20 : first), HASH_PRIME);
+    let upper = first >= 0x41 && first <= 0x5a;
+    let hash = Math.imul(HASH_SEED ^ (upper ? first | 0x20 : first), HASH_PRIME);
     p += unitCount;
     while (p < n) {
       const c = text.charCodeAt(p);
       if (c < 0x80) {
         if (isAsciiWord(c)) {
-          hash = Math.imul(hash ^ (c >= 0x41 && c <= 0x5a ? c | 0x20 : c), HASH_PRIME);
+          const capital = c >= 0x41 && c <= 0x5a;
+          upper ||= capital;
+          hash = Math.imul(hash ^ (capital ? c | 0x20 : c), HASH_PRIME);
           p++;
           continue;
         }
@@ -306,7 +311,8 @@ export class TokenStream {
       this.keys[slot] = key;
       this.hashes[slot] = hashKey(key);
     }
-    this.flags[slot] = (this.inSkip(start) ? TOKEN_SKIP : 0) | (ascii ? TOKEN_ASCII : 0);
+    this.flags[slot] =
+      (this.inSkip(start) ? TOKEN_SKIP : 0) | (ascii ? TOKEN_ASCII : 0) | (upper || !ascii ? TOKEN_UPPER : 0);
     this.count++;
     return true;
   }

@@ -4,21 +4,22 @@ import { hashKey } from './token-stream.ts';
  * The distinct folded words of all aliases, interned to dense ids in one flat open-addressing hash table.
  * Looked up by a span of page text and the `hashKey` the tokenizer already computed for it, comparing
  * characters in place: a page word needs no string of its own and no `Map` hashing to be found.
- * A dictionary of 50,000 aliases has some 100,000 words; a `Map` of strings that size spreads its entries
- * over the heap, while these are four typed arrays and one string.
+ * Each slot holds everything a look-up reads besides the characters (hash, id, where the word's characters
+ * are and how many), so a hit costs two memory reads, which matters once the table outgrows the processor's
+ * caches (a dictionary of 50,000 aliases has some 100,000 words).
  */
 export interface WordTable {
   /** Every word, concatenated in id order. */
   chars: string;
   /** Word `w` is `chars[offsets[w], offsets[w + 1])`. */
   offsets: Int32Array;
-  /** `hashKey` of each word: compared before any character. */
-  hashes: Int32Array;
-  /** Open addressing with linear probing: word id + 1, 0 for an empty slot. */
+  /** Open addressing with linear probing, `SLOT` integers a slot: hash, word id + 1 (0: empty), offset, length. */
   slots: Int32Array;
-  /** `slots.length - 1` (a power of two minus one). */
+  /** Number of slots minus one (a power of two minus one). */
   mask: number;
 }
+
+const SLOT = 4;
 
 /** Returned by `findWord` for a word that is in no alias. */
 export const NO_WORD = -1;
@@ -26,24 +27,25 @@ export const NO_WORD = -1;
 /** A table of `words` (distinct, already folded); word `w` gets id `w`. */
 export function buildWordTable(words: readonly string[]): WordTable {
   const offsets = new Int32Array(words.length + 1);
-  const hashes = new Int32Array(words.length);
-  // At most half full, so that a miss (most page words) ends after one or two probes.
+  // At most half full, so that a miss ends after one or two probes.
   const size = Math.max(16, 2 ** Math.ceil(Math.log2(words.length * 2 + 1)));
-  const slots = new Int32Array(size);
+  const slots = new Int32Array(size * SLOT);
   const mask = size - 1;
   let length = 0;
   for (let w = 0; w < words.length; w++) {
     const word = words[w] as string;
     offsets[w] = length;
-    length += word.length;
     const hash = hashKey(word);
-    hashes[w] = hash;
     let slot = hash & mask;
-    while (slots[slot] !== 0) slot = (slot + 1) & mask;
-    slots[slot] = w + 1;
+    while (slots[slot * SLOT + 1] !== 0) slot = (slot + 1) & mask;
+    slots[slot * SLOT] = hash;
+    slots[slot * SLOT + 1] = w + 1;
+    slots[slot * SLOT + 2] = length;
+    slots[slot * SLOT + 3] = word.length;
+    length += word.length;
   }
   offsets[words.length] = length;
-  return { chars: words.join(''), offsets, hashes, slots, mask };
+  return { chars: words.join(''), offsets, slots, mask };
 }
 
 /**
@@ -51,22 +53,21 @@ export function buildWordTable(words: readonly string[]): WordTable {
  * key), given its `hashKey`; `NO_WORD` when no alias has it.
  */
 export function findWord(table: WordTable, source: string, start: number, end: number, hash: number): number {
-  const { slots, mask, hashes, offsets, chars } = table;
+  const { slots, mask, chars } = table;
   const length = end - start;
   for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-    const entry = slots[slot] as number;
+    const at = slot * SLOT;
+    const entry = slots[at + 1] as number;
     if (entry === 0) return NO_WORD;
-    const w = entry - 1;
-    if (hashes[w] !== hash) continue;
-    const from = offsets[w] as number;
-    if ((offsets[w + 1] as number) - from !== length) continue;
+    if (slots[at] !== hash || slots[at + 3] !== length) continue;
+    const from = slots[at + 2] as number;
     let k = 0;
     while (k < length) {
       const c = source.charCodeAt(start + k);
       if ((c >= 0x41 && c <= 0x5a ? c | 0x20 : c) !== chars.charCodeAt(from + k)) break;
       k++;
     }
-    if (k === length) return w;
+    if (k === length) return entry - 1;
   }
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileMatcher } from '../../../../src/core/matcher/compile-matcher.ts';
-import { findMatches, loadMatcher } from '../../../../src/core/matcher/find-matches.ts';
+import { findMatches } from '../../../../src/core/matcher/find-matches.ts';
+import { loadMatcher } from '../../../../src/core/matcher/load-matcher.ts';
 import { TEST_ENTITIES } from './test-entities.ts';
 
 const index = loadMatcher(compileMatcher(TEST_ENTITIES));

@@ -1,0 +1,423 @@
+import { type BitFilter, filterAdd, filterAddToLane, mixHash, newBitFilter } from './bit-filter.ts';
+import { CASE_MODE, FLAG_CAPITALISED, FLAG_FUZZY, type MatcherTables } from './compile-matcher.ts';
+import { caseMask } from './letter-case.ts';
+import { MATCHER_DEFAULTS } from './matcher-defaults.ts';
+import { parseAlias, SEP_GAP } from './parse-alias.ts';
+import { hashKey, SEP } from './token-stream.ts';
+import { type TypoIndex, TypoIndexBuilder } from './typo-index.ts';
+import { newWordCache, type WordCache } from './word-cache.ts';
+import { buildWordTable, type WordTable } from './word-table.ts';
+
+/*
+ * The loaded index is a trie of alias words laid out in typed arrays rather than objects and maps. At 50,000
+ * aliases the tables no longer fit the processor's caches, and a look-up then costs about as many slow memory
+ * reads as the places it touches; so everything a mention usually needs sits together:
+ * - Every alias word has a record of one 64-byte cache line: its hash, length and (when short) letters, and
+ *   the trie node it is as an alias's first word, with that node's first alias end and its case mask inline.
+ *   A one-word name is found, checked and marked from its slot in the look-up table and this record.
+ * - Deeper nodes are eight integers each, with their first alias end inline.
+ * - A link below the root is found by the parent node and the page word's hash, then checked against the
+ *   word's record: the page word is never looked up on its own.
+ * Letter case is checked against a bit mask of the alias's capitals, not against strings.
+ */
+
+/** Integers per word record: one 64-byte cache line. */
+export const WORD = 16;
+/** In a word record: the word's length. */
+export const W_LENGTH = 0;
+/**
+ * In a word record: up to `INLINE_CHARS` letters, two UTF-16 units an integer (the first in the low half);
+ * a longer word has where its letters start in `chars` here instead.
+ */
+export const W_CHARS = 1;
+export const INLINE_CHARS = 12;
+/** In a word record: the case mask of the node's first alias end (-1 when it has none). */
+export const W_MASK = 7;
+/** Where the word's node starts in its record. */
+export const W_NODE = 8;
+
+/** Integers per deeper node, and the layout of every node (in a word record from `W_NODE`). */
+export const NODE = 8;
+/** Bit `s` set when the node has children after separator `s`; the gap's width from `NODE_GAP_SHIFT` up. */
+export const N_INFO = 0;
+export const NODE_NEXT_BITS = 0xf;
+export const NODE_GAP_SHIFT = 8;
+/** The node after a " … " gap, or -1. */
+export const N_GAP = 1;
+/** The node's alias ends: `ends[N_ENDS · END, N_ENDS_END · END)`. */
+export const N_ENDS = 2;
+export const N_ENDS_END = 3;
+/** The first alias end, inline: its entity, flags, order and first form. */
+export const N_ID = 4;
+export const N_FLAGS = 5;
+export const N_ORDER = 6;
+export const N_FORMS = 7;
+
+/** Integers per alias end: entity index, flags, order, first form (in `forms` and `formMasks`). */
+export const END = 4;
+/** End flag, above the compiled alias flags: the alias takes a full stop after its last word ("U.S."). */
+export const END_TRAILING_DOT = 1 << 8;
+/** End flag: every form has a case mask; page words of ASCII are checked by mask. */
+export const END_MASKED = 1 << 9;
+
+/** Integers per edge: (parent node · 4 + separator) + 1 (0: an empty slot), word hash, child node, word id. */
+export const EDGE = 4;
+
+/** `startFilter`'s lanes: first words that end an alias or open a gap; first words that words follow. */
+export const START_ENDS = 0;
+export const START_NEXT = 1;
+
+/** The matcher's tables, loaded once into the flat structures `findMatches` walks. */
+export interface MatcherIndex {
+  /** Entity ids; ends hold indexes into it. */
+  ids: string[];
+  /** Number of distinct alias words; node `w` below that is word `w`'s node, deeper node `n` is `n - wordCount`. */
+  wordCount: number;
+  /** `WORD` integers per alias word. */
+  words: Int32Array;
+  /** Every alias word, concatenated: what a word longer than `INLINE_CHARS` is checked against. */
+  chars: string;
+  /** Open addressing, linear probing, two integers a slot: a word's hash, its id + 1 (0: empty). */
+  slots: Int32Array;
+  slotMask: number;
+  /** `NODE` integers per node below the first word. */
+  nodes: Int32Array;
+  /** Every link below the root, `EDGE` integers a slot, by parent node and word hash. */
+  edges: Int32Array;
+  edgeMask: number;
+  /** `END` integers per alias end. */
+  ends: Int32Array;
+  /** Per alias word, by an end's first form: its capitals as a bit mask (when the end is `END_MASKED`). */
+  formMasks: Int32Array;
+  /** Per alias word: as written, diacritics stripped; letter case of non-ASCII page words is checked on it. */
+  forms: string[];
+  /**
+   * Pre-checks of where an alias may start, so that most page words, names of no alias among them, are dropped
+   * without touching the tables. `startFilter` has two lanes (`START_ENDS`, `START_NEXT`); `pairFilter` holds
+   * the first two words of aliases together (by `pairHash`). `lowerStartFilter` is `startFilter` for words
+   * without a capital, which most page words are: it holds only the first words of aliases that may start so
+   * (phrases), so it stays small whatever the number of names.
+   */
+  startFilter: BitFilter;
+  lowerStartFilter: BitFilter;
+  pairFilter: BitFilter;
+  /** One-edit variants of one-word person and place names. */
+  typos: TypoIndex;
+  /** Folded words never read as a typo: every alias word, and known words one edit from a fuzzy alias. */
+  noFuzzy: WordTable;
+  /**
+   * The typo check's recent answers (the one mutable part: a page repeats its capitalised words). Answers do
+   * not depend on it.
+   */
+  typoCache: WordCache;
+}
+
+interface TrieNode {
+  /** By the separator before the next word (the root's first words sit at `BREAK`), keyed by word id. */
+  next: (Map<number, TrieNode> | undefined)[] | undefined;
+  /** After a " … " gap: the words that may follow, keyed by word id alone. */
+  gap: TrieNode | undefined;
+  gapMax: number;
+  ends: AliasEnd[] | undefined;
+}
+
+interface AliasEnd {
+  idIndex: number;
+  flags: number;
+  forms: string[];
+  order: number;
+}
+
+function newNode(): TrieNode {
+  return { next: undefined, gap: undefined, gapMax: 0, ends: undefined };
+}
+
+/** Loads compiled tables; do it once per page, not per text. One call: see `loadMatcherInSteps` to split it. */
+export function loadMatcher(tables: MatcherTables): MatcherIndex {
+  const steps = loadMatcherInSteps(tables);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `loadMatcher` in steps of `MATCHER_DEFAULTS.loadStepAliases` aliases, so that a caller can yield to the page
+ * between them and keep every task short. Each `next()` does one step; the last returns the index, the same
+ * as `loadMatcher(tables)` would. For example:
+ *
+ * ```ts
+ * const steps = loadMatcherInSteps(tables);
+ * let step = steps.next();
+ * while (!step.done) {
+ *   await yieldToPage();
+ *   step = steps.next();
+ * }
+ * const index = step.value;
+ * ```
+ */
+export function* loadMatcherInSteps(tables: MatcherTables): Generator<void, MatcherIndex, void> {
+  const root = newNode();
+  const typos = new TypoIndexBuilder();
+  // Words get ids in order of first use; the flat tables are built from them once all aliases are in.
+  const wordIds = new Map<string, number>();
+  const words: string[] = [];
+  const intern = (key: string): number => {
+    let id = wordIds.get(key);
+    if (id === undefined) {
+      id = words.push(key) - 1;
+      wordIds.set(key, id);
+    }
+    return id;
+  };
+  let nodeCount = 1;
+  const insert = (keys: string[], seps: number[], maxGap: number, end: AliasEnd): void => {
+    nodeCount += insertAlias(root, keys.map(intern), seps, maxGap, end);
+  };
+  for (const [order, [text, idIndex, flags, maxGap]] of tables.aliases.entries()) {
+    if (order > 0 && order % MATCHER_DEFAULTS.loadStepAliases === 0) yield;
+    const parsed = parseAlias(text);
+    const id = tables.ids[idIndex];
+    if (!parsed || id === undefined) continue;
+    const endFlags = flags | (parsed.trailingDot ? END_TRAILING_DOT : 0);
+    insert(parsed.keys, parsed.seps, maxGap, { idIndex, flags: endFlags, forms: parsed.forms, order });
+    const last = parsed.keys.at(-1) as string;
+    if (/^(?:event|topic)\//.test(id) && !parsed.trailingDot && /[a-rt-z]$/.test(last)) {
+      // Event and topic phrases are nouns: "trilateral formats" mentions the "trilateral format".
+      const forms = [...parsed.forms.slice(0, -1), `${parsed.forms.at(-1)}s`];
+      const keys = [...parsed.keys.slice(0, -1), `${last}s`];
+      insert(keys, parsed.seps, maxGap, { idIndex, flags: endFlags, forms, order });
+    }
+    if (flags & FLAG_FUZZY && parsed.keys.length === 1) typos.add(parsed.keys[0] as string, idIndex);
+  }
+  yield;
+  const filters = startFilters(root, words);
+  const noFuzzy = buildWordTable(tables.noFuzzy);
+  yield;
+  const typoIndex = typos.build(MATCHER_DEFAULTS.typoFilterBitsPerVariant);
+  yield;
+  const flat = yield* flatten(root, words, nodeCount);
+  return {
+    ids: tables.ids,
+    ...flat,
+    ...filters,
+    typos: typoIndex,
+    noFuzzy,
+    typoCache: newWordCache(MATCHER_DEFAULTS.typoCacheSize),
+  };
+}
+
+/** Adds one alias to the trie; returns the number of nodes it made. */
+function insertAlias(root: TrieNode, keys: number[], seps: number[], maxGap: number, end: AliasEnd): number {
+  let made = 0;
+  let node = root;
+  for (const [i, key] of keys.entries()) {
+    const sep = seps[i] as number;
+    if (sep === SEP_GAP) {
+      if (!node.gap) {
+        node.gap = newNode();
+        made++;
+      }
+      node.gapMax = Math.max(node.gapMax, maxGap);
+      node = node.gap;
+    }
+    const slot = i === 0 || sep === SEP_GAP ? SEP.BREAK : sep === SEP.BREAK ? SEP.JOIN : sep;
+    node.next ??= [undefined, undefined, undefined, undefined];
+    let map = node.next[slot];
+    if (!map) {
+      map = new Map();
+      node.next[slot] = map;
+    }
+    let child = map.get(key);
+    if (!child) {
+      child = newNode();
+      made++;
+      map.set(key, child);
+    }
+    node = child;
+  }
+  node.ends ??= [];
+  node.ends.push(end);
+  return made;
+}
+
+/** Two words' `hashKey`s combined: the key of `pairFilter`. */
+export function pairHash(first: number, second: number): number {
+  return mixHash((Math.imul(first, 0x2545f491) + second) | 0);
+}
+
+function startFilters(
+  root: TrieNode,
+  words: readonly string[],
+): Pick<MatcherIndex, 'startFilter' | 'lowerStartFilter' | 'pairFilter'> {
+  const firstWords = root.next?.[SEP.BREAK] ?? new Map<number, TrieNode>();
+  // [mixed hash, lane, may start on a word without capitals]
+  const starts: [number, 0 | 1, boolean][] = [];
+  const pairs: number[] = [];
+  for (const [word, node] of firstWords) {
+    const hash = hashKey(words[word] as string);
+    const mixed = mixHash(hash);
+    if (node.ends) starts.push([mixed, START_ENDS, node.ends.some(startsLower)]);
+    if (node.gap) starts.push([mixed, START_ENDS, someEnd(node.gap, startsLower)]);
+    for (const map of node.next ?? []) {
+      for (const [second, child] of map ?? []) {
+        starts.push([mixed, START_NEXT, someEnd(child, startsLower)]);
+        pairs.push(pairHash(hash, hashKey(words[second] as string)));
+      }
+    }
+  }
+  const lower = starts.filter(([, , lowerToo]) => lowerToo);
+  const startFilter = newBitFilter(starts.length, MATCHER_DEFAULTS.filterBitsPerKey / 2);
+  const lowerStartFilter = newBitFilter(lower.length, MATCHER_DEFAULTS.filterBitsPerKey);
+  for (const [hash, lane] of starts) filterAddToLane(startFilter, hash, lane);
+  for (const [hash, lane] of lower) filterAddToLane(lowerStartFilter, hash, lane);
+  const pairFilter = newBitFilter(pairs.length, MATCHER_DEFAULTS.filterBitsPerKey);
+  for (const hash of pairs) filterAdd(pairFilter, hash);
+  return { startFilter, lowerStartFilter, pairFilter };
+}
+
+/** May the alias start on a page word without a capital letter ("security guarantees", a case-free phrase)? */
+function startsLower(end: AliasEnd): boolean {
+  if (end.flags & FLAG_CAPITALISED) return false;
+  const form = end.forms[0] as string;
+  return (end.flags & 3) === CASE_MODE.any || form === form.toLowerCase();
+}
+
+/** Whether any alias end at or below `node` passes `test`. */
+function someEnd(node: TrieNode, test: (end: AliasEnd) => boolean): boolean {
+  if (node.ends?.some(test)) return true;
+  if (node.gap && someEnd(node.gap, test)) return true;
+  for (const map of node.next ?? []) for (const child of map?.values() ?? []) if (someEnd(child, test)) return true;
+  return false;
+}
+
+type FlatTrie = Pick<
+  MatcherIndex,
+  | 'wordCount'
+  | 'words'
+  | 'chars'
+  | 'slots'
+  | 'slotMask'
+  | 'nodes'
+  | 'edges'
+  | 'edgeMask'
+  | 'ends'
+  | 'formMasks'
+  | 'forms'
+>;
+
+/** `hashKey`s keyed by the parent's edge key, spread: where an edge's probe starts. */
+export function edgeHash(key: number, wordHash: number): number {
+  return mixHash(Math.imul(key, 0x9e3779b1) ^ wordHash);
+}
+
+/**
+ * Lays the trie out in typed arrays: word `w`'s record holds the node it is as a first word, every deeper node
+ * gets the next free number, and links below the root go into one edge table. Yields every few thousand nodes.
+ */
+function* flatten(root: TrieNode, keys: readonly string[], nodeCount: number): Generator<void, FlatTrie, void> {
+  const wordCount = keys.length;
+  const firstWords = root.next?.[SEP.BREAK] ?? new Map<number, TrieNode>();
+  const deepCount = Math.max(0, nodeCount - 1 - firstWords.size);
+  const words = new Int32Array(wordCount * WORD);
+  const nodes = new Int32Array(deepCount * NODE);
+  const hashes = keys.map(hashKey);
+  let offset = 0;
+  for (const [w, key] of keys.entries()) {
+    const at = w * WORD;
+    words[at + W_LENGTH] = key.length;
+    if (key.length > INLINE_CHARS) words[at + W_CHARS] = offset;
+    else
+      for (let k = 0; k < key.length; k++)
+        words[at + W_CHARS + (k >> 1)] =
+          (words[at + W_CHARS + (k >> 1)] as number) | (key.charCodeAt(k) << (16 * (k & 1)));
+    offset += key.length;
+    words[at + W_MASK] = -1;
+    words[at + W_NODE + N_GAP] = -1;
+  }
+  for (let n = 0; n < deepCount; n++) nodes[n * NODE + N_GAP] = -1;
+  const size = Math.max(16, 2 ** Math.ceil(Math.log2(wordCount * 2 + 1)));
+  const slots = new Int32Array(size * 2);
+  const slotMask = size - 1;
+  for (let w = 0; w < wordCount; w++) {
+    let slot = (hashes[w] as number) & slotMask;
+    while (slots[slot * 2 + 1] !== 0) slot = (slot + 1) & slotMask;
+    slots[slot * 2] = hashes[w] as number;
+    slots[slot * 2 + 1] = w + 1;
+  }
+  yield;
+  const edges: number[] = [];
+  const ends: number[] = [];
+  const formMasks: number[] = [];
+  const forms: string[] = [];
+  let free = wordCount;
+  const stack: [TrieNode, number][] = [];
+  for (const [word, child] of firstWords) stack.push([child, word]);
+  for (let visited = 1; stack.length > 0; visited++) {
+    if (visited % MATCHER_DEFAULTS.loadStepNodes === 0) yield;
+    const [node, id] = stack.pop() as [TrieNode, number];
+    const array = id < wordCount ? words : nodes;
+    const at = id < wordCount ? id * WORD + W_NODE : (id - wordCount) * NODE;
+    array[at + N_ENDS] = ends.length / END;
+    for (const end of node.ends ?? []) {
+      const masks = end.forms.map(caseMask);
+      const masked = masks.every((mask) => mask !== undefined);
+      ends.push(end.idIndex, end.flags | (masked ? END_MASKED : 0), end.order, forms.length);
+      for (const [w, form] of end.forms.entries()) {
+        forms.push(form);
+        formMasks.push(masks[w] ?? 0);
+      }
+    }
+    array[at + N_ENDS_END] = ends.length / END;
+    const first = array[at + N_ENDS] as number;
+    if (array[at + N_ENDS_END] !== first) {
+      array.set(ends.slice(first * END, first * END + END), at + N_ID);
+      if (id < wordCount) words[id * WORD + W_MASK] = formMasks[ends[first * END + 3] as number] as number;
+    }
+    let info = 0;
+    for (const [sep, map] of (node.next ?? []).entries()) {
+      if (!map) continue;
+      info |= 1 << sep;
+      for (const [word, child] of map) {
+        const childId = free++;
+        edges.push(id * 4 + sep + 1, word, childId);
+        stack.push([child, childId]);
+      }
+    }
+    if (node.gap) {
+      const gapId = free++;
+      info |= node.gapMax << NODE_GAP_SHIFT;
+      array[at + N_GAP] = gapId;
+      stack.push([node.gap, gapId]);
+    }
+    array[at + N_INFO] = info;
+  }
+  const count = edges.length / 3;
+  const edgeSize = Math.max(16, 2 ** Math.ceil(Math.log2(count * 2 + 1)));
+  const edgeTable = new Int32Array(edgeSize * EDGE);
+  const edgeMask = edgeSize - 1;
+  for (let e = 0; e < edges.length; e += 3) {
+    const key = edges[e] as number;
+    const word = edges[e + 1] as number;
+    const wordHash = hashes[word] as number;
+    let slot = edgeHash(key, wordHash) & edgeMask;
+    while (edgeTable[slot * EDGE] !== 0) slot = (slot + 1) & edgeMask;
+    edgeTable[slot * EDGE] = key;
+    edgeTable[slot * EDGE + 1] = wordHash;
+    edgeTable[slot * EDGE + 2] = edges[e + 2] as number;
+    edgeTable[slot * EDGE + 3] = word;
+  }
+  return {
+    wordCount,
+    words,
+    chars: keys.join(''),
+    slots,
+    slotMask,
+    nodes,
+    edges: edgeTable,
+    edgeMask,
+    ends: Int32Array.from(ends),
+    formMasks: Int32Array.from(formMasks),
+    forms,
+  };
+}
