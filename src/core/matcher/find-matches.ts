@@ -3,6 +3,7 @@ import { CASE_MODE, FLAG_CAPITALISED } from './compile-matcher.ts';
 import { stripMarks } from './fold-word.ts';
 import { hasAsciiUpper, maskCaseMatches, wordCaseMatches } from './letter-case.ts';
 import {
+  D_WORD,
   EDGE,
   END,
   END_MASKED,
@@ -24,7 +25,6 @@ import {
   pairHash,
   START_ENDS,
   START_NEXT,
-  W_CHARS,
   W_LENGTH,
   W_MASK,
   W_NODE,
@@ -41,55 +41,55 @@ function fold(code: number): number {
   return code >= 0x41 && code <= 0x5a ? code | 0x20 : code;
 }
 
-/** Whether alias word `w` is `source[start, end)` (folded, except that A-Z are read as a-z). */
-function isWord(index: MatcherIndex, w: number, source: string, start: number, end: number): boolean {
-  const words = index.words;
-  const at = w * WORD;
+/**
+ * Whether the word kept at `array[at]` (its length, then its letters two to an integer or, when longer than
+ * `INLINE_CHARS`, where they start in `chars`) is `source[start, end)`, folded except that A-Z are read as a-z.
+ */
+function isWord(index: MatcherIndex, array: Int32Array, at: number, source: string, start: number, end: number) {
   const length = end - start;
-  if (words[at + W_LENGTH] !== length) return false;
+  if (array[at] !== length) return false;
   if (length <= INLINE_CHARS) {
     for (let k = 0; k < length; k += 2) {
       const pair =
         fold(source.charCodeAt(start + k)) | (k + 1 < length ? fold(source.charCodeAt(start + k + 1)) << 16 : 0);
-      if (pair !== words[at + W_CHARS + (k >> 1)]) return false;
+      if (pair !== array[at + 1 + (k >> 1)]) return false;
     }
     return true;
   }
   const { chars } = index;
-  const from = words[at + W_CHARS] as number;
+  const from = array[at + 1] as number;
   for (let k = 0; k < length; k++) if (fold(source.charCodeAt(start + k)) !== chars.charCodeAt(from + k)) return false;
   return true;
 }
 
-/** Whether alias word `w` is token `t`'s word; an ASCII word is read in place. */
-function isTokenWord(index: MatcherIndex, w: number, tokens: TokenStream, t: number): boolean {
-  if (tokens.flag(t) & TOKEN_ASCII) return isWord(index, w, tokens.text, tokens.start(t), tokens.end(t));
+/** `isWord` for token `t`; an ASCII word is read in place. */
+function isTokenWord(index: MatcherIndex, array: Int32Array, at: number, tokens: TokenStream, t: number): boolean {
+  if (tokens.flag(t) & TOKEN_ASCII) return isWord(index, array, at, tokens.text, tokens.start(t), tokens.end(t));
   const key = tokens.key(t);
-  return isWord(index, w, key, 0, key.length);
+  return isWord(index, array, at, key, 0, key.length);
 }
 
-/** The alias word that token `t` is, or `NO_WORD`. */
+/** The alias word that token `t` is (its record's slot), or `NO_WORD`. */
 function wordOf(index: MatcherIndex, tokens: TokenStream, t: number): number {
-  const { slots, slotMask } = index;
-  const hash = tokens.hash(t);
-  for (let slot = hash & slotMask; ; slot = (slot + 1) & slotMask) {
-    const entry = slots[slot * 2 + 1] as number;
-    if (entry === 0) return NO_WORD;
-    if (slots[slot * 2] === hash && isTokenWord(index, entry - 1, tokens, t)) return entry - 1;
+  const { words, wordSlots } = index;
+  for (let slot = tokens.hash(t) & (wordSlots - 1); ; slot = (slot + 1) & (wordSlots - 1)) {
+    if (words[slot * WORD + W_LENGTH] === 0) return NO_WORD;
+    if (isTokenWord(index, words, slot * WORD + W_LENGTH, tokens, t)) return slot;
   }
 }
 
-/** The child of `node` after separator `sep` and token `t`, or -1. */
+/** The child of `node` after separator `sep` and token `t`, or -1; the child keeps its word, to check it by. */
 function childOf(index: MatcherIndex, node: number, sep: number, tokens: TokenStream, t: number): number {
-  const { edges, edgeMask } = index;
+  const { edges, edgeMask, nodes, wordSlots } = index;
   const key = node * 4 + sep + 1;
   const hash = tokens.hash(t);
   for (let slot = edgeHash(key, hash) & edgeMask; ; slot = (slot + 1) & edgeMask) {
     const at = slot * EDGE;
     const stored = edges[at] as number;
     if (stored === 0) return -1;
-    if (stored === key && edges[at + 1] === hash && isTokenWord(index, edges[at + 3] as number, tokens, t))
-      return edges[at + 2] as number;
+    if (stored !== key || edges[at + 1] !== hash) continue;
+    const child = edges[at + 2] as number;
+    if (isTokenWord(index, nodes, (child - wordSlots) * NODE + D_WORD, tokens, t)) return child;
   }
 }
 
@@ -112,9 +112,9 @@ class MatchRun {
   /** Follows the trie from `node`, whose words are the tokens `PATH[0, depth)`, the last being `last`. */
   walk(node: number, last: number, first: number, depth: number): void {
     const { tokens, index } = this;
-    const root = node < index.wordCount;
+    const root = node < index.wordSlots;
     const array = root ? index.words : index.nodes;
-    const at = root ? node * WORD + W_NODE : (node - index.wordCount) * NODE;
+    const at = root ? node * WORD + W_NODE : (node - index.wordSlots) * NODE;
     if (array[at + N_ENDS] !== array[at + N_ENDS_END]) this.consider(array, at, root, last, depth);
     const info = array[at + N_INFO] as number;
     const limit = first + MATCHER_DEFAULTS.maxLookahead;

@@ -10,11 +10,13 @@ import { buildWordTable, type WordTable } from './word-table.ts';
 
 /*
  * The loaded index is a trie of alias words laid out in typed arrays rather than objects and maps. At 50,000
- * aliases the tables no longer fit the processor's caches, and a look-up then costs about as many slow memory
- * reads as the places it touches; so everything a mention usually needs sits together:
- * - Every alias word has a record of one 64-byte cache line: its hash, length and (when short) letters, and
- *   the trie node it is as an alias's first word, with that node's first alias end and its case mask inline.
- *   A one-word name is found, checked and marked from its slot in the look-up table and this record.
+ * aliases the tables no longer fit the processor's caches (the page text streaming through them pushes them
+ * out), and a look-up then costs about as many slow memory reads as the places it touches; so everything a
+ * mention usually needs sits together:
+ * - Every alias word has a record of one 64-byte cache line: its length and (when short) letters, and the trie
+ *   node it is as an alias's first word, with that node's first alias end and its case mask inline. The records
+ *   are themselves the hash table words are looked up in, so a one-word name is found, checked and marked from
+ *   one cache line.
  * - Deeper nodes are eight integers each, with their first alias end inline.
  * - A link below the root is found by the parent node and the page word's hash, then checked against the
  *   word's record: the page word is never looked up on its own.
@@ -23,7 +25,7 @@ import { buildWordTable, type WordTable } from './word-table.ts';
 
 /** Integers per word record: one 64-byte cache line. */
 export const WORD = 16;
-/** In a word record: the word's length. */
+/** In a word record: the word's length; 0 for an empty slot of the table. */
 export const W_LENGTH = 0;
 /**
  * In a word record: up to `INLINE_CHARS` letters, two UTF-16 units an integer (the first in the low half);
@@ -36,8 +38,13 @@ export const W_MASK = 7;
 /** Where the word's node starts in its record. */
 export const W_NODE = 8;
 
-/** Integers per deeper node, and the layout of every node (in a word record from `W_NODE`). */
-export const NODE = 8;
+/**
+ * Integers per deeper node (one cache line): the layout of every node (as in a word record from `W_NODE`),
+ * then from `D_WORD` the word that leads to it, kept as in a word record, so that a link is checked on the node
+ * it leads to.
+ */
+export const NODE = 16;
+export const D_WORD = 8;
 /** Bit `s` set when the node has children after separator `s`; the gap's width from `NODE_GAP_SHIFT` up. */
 export const N_INFO = 0;
 export const NODE_NEXT_BITS = 0xf;
@@ -60,7 +67,7 @@ export const END_TRAILING_DOT = 1 << 8;
 /** End flag: every form has a case mask; page words of ASCII are checked by mask. */
 export const END_MASKED = 1 << 9;
 
-/** Integers per edge: (parent node · 4 + separator) + 1 (0: an empty slot), word hash, child node, word id. */
+/** Integers per edge: (parent node · 4 + separator) + 1 (0: an empty slot), word hash, child node, unused. */
 export const EDGE = 4;
 
 /** `startFilter`'s lanes: first words that end an alias or open a gap; first words that words follow. */
@@ -71,15 +78,14 @@ export const START_NEXT = 1;
 export interface MatcherIndex {
   /** Entity ids; ends hold indexes into it. */
   ids: string[];
-  /** Number of distinct alias words; node `w` below that is word `w`'s node, deeper node `n` is `n - wordCount`. */
-  wordCount: number;
-  /** `WORD` integers per alias word. */
+  /**
+   * Open addressing, linear probing, `WORD` integers a slot: a word's record sits at its `hashKey` or after.
+   * A word's id is its slot; node `w` below `wordSlots` is word `w`'s node, deeper node `n` is `n - wordSlots`.
+   */
   words: Int32Array;
+  wordSlots: number;
   /** Every alias word, concatenated: what a word longer than `INLINE_CHARS` is checked against. */
   chars: string;
-  /** Open addressing, linear probing, two integers a slot: a word's hash, its id + 1 (0: empty). */
-  slots: Int32Array;
-  slotMask: number;
   /** `NODE` integers per node below the first word. */
   nodes: Int32Array;
   /** Every link below the root, `EDGE` integers a slot, by parent node and word hash. */
@@ -293,18 +299,22 @@ function someEnd(node: TrieNode, test: (end: AliasEnd) => boolean): boolean {
 
 type FlatTrie = Pick<
   MatcherIndex,
-  | 'wordCount'
-  | 'words'
-  | 'chars'
-  | 'slots'
-  | 'slotMask'
-  | 'nodes'
-  | 'edges'
-  | 'edgeMask'
-  | 'ends'
-  | 'formMasks'
-  | 'forms'
+  'words' | 'wordSlots' | 'chars' | 'nodes' | 'edges' | 'edgeMask' | 'ends' | 'formMasks' | 'forms'
 >;
+
+/**
+ * Writes word `w` at `array[at]`: its length, then its letters two UTF-16 units to an integer (the first in the
+ * low half) or, when it is longer than `INLINE_CHARS`, where its letters start in the concatenated words.
+ */
+function keepWord(array: Int32Array, at: number, keys: readonly string[], w: number, offsets: readonly number[]) {
+  if (w < 0) return;
+  const key = keys[w] as string;
+  array[at] = key.length;
+  if (key.length > INLINE_CHARS) array[at + 1] = offsets[w] as number;
+  else
+    for (let k = 0; k < key.length; k++)
+      array[at + 1 + (k >> 1)] = (array[at + 1 + (k >> 1)] as number) | (key.charCodeAt(k) << (16 * (k & 1)));
+}
 
 /** `hashKey`s keyed by the parent's edge key, spread: where an edge's probe starts. */
 export function edgeHash(key: number, wordHash: number): number {
@@ -316,48 +326,45 @@ export function edgeHash(key: number, wordHash: number): number {
  * gets the next free number, and links below the root go into one edge table. Yields every few thousand nodes.
  */
 function* flatten(root: TrieNode, keys: readonly string[], nodeCount: number): Generator<void, FlatTrie, void> {
-  const wordCount = keys.length;
   const firstWords = root.next?.[SEP.BREAK] ?? new Map<number, TrieNode>();
   const deepCount = Math.max(0, nodeCount - 1 - firstWords.size);
-  const words = new Int32Array(wordCount * WORD);
+  // At most half full, so that a look-up reads one or two records.
+  const wordSlots = Math.max(16, 2 ** Math.ceil(Math.log2(keys.length * 2 + 1)));
+  const words = new Int32Array(wordSlots * WORD);
   const nodes = new Int32Array(deepCount * NODE);
   const hashes = keys.map(hashKey);
+  /** Each word's slot, which is its id from here on. */
+  const slotOf = new Int32Array(keys.length);
+  for (let n = 0; n < wordSlots; n++) {
+    words[n * WORD + W_MASK] = -1;
+    words[n * WORD + W_NODE + N_GAP] = -1;
+  }
+  const offsets: number[] = [];
   let offset = 0;
   for (const [w, key] of keys.entries()) {
-    const at = w * WORD;
-    words[at + W_LENGTH] = key.length;
-    if (key.length > INLINE_CHARS) words[at + W_CHARS] = offset;
-    else
-      for (let k = 0; k < key.length; k++)
-        words[at + W_CHARS + (k >> 1)] =
-          (words[at + W_CHARS + (k >> 1)] as number) | (key.charCodeAt(k) << (16 * (k & 1)));
+    offsets.push(offset);
     offset += key.length;
-    words[at + W_MASK] = -1;
-    words[at + W_NODE + N_GAP] = -1;
+    let slot = (hashes[w] as number) & (wordSlots - 1);
+    while (words[slot * WORD + W_LENGTH] !== 0) slot = (slot + 1) & (wordSlots - 1);
+    slotOf[w] = slot;
+    keepWord(words, slot * WORD + W_LENGTH, keys, w, offsets);
   }
   for (let n = 0; n < deepCount; n++) nodes[n * NODE + N_GAP] = -1;
-  const size = Math.max(16, 2 ** Math.ceil(Math.log2(wordCount * 2 + 1)));
-  const slots = new Int32Array(size * 2);
-  const slotMask = size - 1;
-  for (let w = 0; w < wordCount; w++) {
-    let slot = (hashes[w] as number) & slotMask;
-    while (slots[slot * 2 + 1] !== 0) slot = (slot + 1) & slotMask;
-    slots[slot * 2] = hashes[w] as number;
-    slots[slot * 2 + 1] = w + 1;
-  }
   yield;
   const edges: number[] = [];
   const ends: number[] = [];
   const formMasks: number[] = [];
   const forms: string[] = [];
-  let free = wordCount;
-  const stack: [TrieNode, number][] = [];
-  for (const [word, child] of firstWords) stack.push([child, word]);
+  let free = wordSlots;
+  // [node, id, the word that leads to it (for deeper nodes)]
+  const stack: [TrieNode, number, number][] = [];
+  for (const [word, child] of firstWords) stack.push([child, slotOf[word] as number, word]);
   for (let visited = 1; stack.length > 0; visited++) {
     if (visited % MATCHER_DEFAULTS.loadStepNodes === 0) yield;
-    const [node, id] = stack.pop() as [TrieNode, number];
-    const array = id < wordCount ? words : nodes;
-    const at = id < wordCount ? id * WORD + W_NODE : (id - wordCount) * NODE;
+    const [node, id, leadingWord] = stack.pop() as [TrieNode, number, number];
+    const array = id < wordSlots ? words : nodes;
+    const at = id < wordSlots ? id * WORD + W_NODE : (id - wordSlots) * NODE;
+    if (id >= wordSlots) keepWord(nodes, at + D_WORD, keys, leadingWord, offsets);
     array[at + N_ENDS] = ends.length / END;
     for (const end of node.ends ?? []) {
       const masks = end.forms.map(caseMask);
@@ -372,7 +379,7 @@ function* flatten(root: TrieNode, keys: readonly string[], nodeCount: number): G
     const first = array[at + N_ENDS] as number;
     if (array[at + N_ENDS_END] !== first) {
       array.set(ends.slice(first * END, first * END + END), at + N_ID);
-      if (id < wordCount) words[id * WORD + W_MASK] = formMasks[ends[first * END + 3] as number] as number;
+      if (id < wordSlots) words[id * WORD + W_MASK] = formMasks[ends[first * END + 3] as number] as number;
     }
     let info = 0;
     for (const [sep, map] of (node.next ?? []).entries()) {
@@ -381,14 +388,14 @@ function* flatten(root: TrieNode, keys: readonly string[], nodeCount: number): G
       for (const [word, child] of map) {
         const childId = free++;
         edges.push(id * 4 + sep + 1, word, childId);
-        stack.push([child, childId]);
+        stack.push([child, childId, word]);
       }
     }
     if (node.gap) {
       const gapId = free++;
       info |= node.gapMax << NODE_GAP_SHIFT;
       array[at + N_GAP] = gapId;
-      stack.push([node.gap, gapId]);
+      stack.push([node.gap, gapId, -1]);
     }
     array[at + N_INFO] = info;
   }
@@ -405,14 +412,11 @@ function* flatten(root: TrieNode, keys: readonly string[], nodeCount: number): G
     edgeTable[slot * EDGE] = key;
     edgeTable[slot * EDGE + 1] = wordHash;
     edgeTable[slot * EDGE + 2] = edges[e + 2] as number;
-    edgeTable[slot * EDGE + 3] = word;
   }
   return {
-    wordCount,
     words,
+    wordSlots,
     chars: keys.join(''),
-    slots,
-    slotMask,
     nodes,
     edges: edgeTable,
     edgeMask,
