@@ -197,10 +197,14 @@ export function* loadMatcherInSteps(tables: MatcherTables): Generator<void, Matc
     if (flags & FLAG_FUZZY && parsed.keys.length === 1) typos.add(parsed.keys[0] as string, idIndex);
   }
   yield;
-  const filters = startFilters(root, words);
+  const filters = yield* startFilters(root, words);
+  yield;
   const noFuzzy = buildWordTable(tables.noFuzzy);
   yield;
-  const typoIndex = typos.build(MATCHER_DEFAULTS.typoFilterBitsPerVariant);
+  const typoIndex = yield* typos.buildInSteps(
+    MATCHER_DEFAULTS.typoFilterBitsPerVariant,
+    MATCHER_DEFAULTS.loadStepNodes,
+  );
   yield;
   const flat = yield* flatten(root, words, nodeCount);
   return {
@@ -252,15 +256,17 @@ export function pairHash(first: number, second: number): number {
   return mixHash((Math.imul(first, 0x2545f491) + second) | 0);
 }
 
-function startFilters(
+function* startFilters(
   root: TrieNode,
   words: readonly string[],
-): Pick<MatcherIndex, 'startFilter' | 'lowerStartFilter' | 'pairFilter'> {
+): Generator<void, Pick<MatcherIndex, 'startFilter' | 'lowerStartFilter' | 'pairFilter'>, void> {
   const firstWords = root.next?.[SEP.BREAK] ?? new Map<number, TrieNode>();
   // [mixed hash, lane, may start on a word without capitals]
   const starts: [number, 0 | 1, boolean][] = [];
   const pairs: number[] = [];
+  let done = 0;
   for (const [word, node] of firstWords) {
+    if (++done % MATCHER_DEFAULTS.loadStepNodes === 0) yield;
     const hash = hashKey(words[word] as string);
     const mixed = mixHash(hash);
     if (node.ends) starts.push([mixed, START_ENDS, node.ends.some(startsLower)]);
@@ -342,6 +348,7 @@ function* flatten(root: TrieNode, keys: readonly string[], nodeCount: number): G
   const offsets: number[] = [];
   let offset = 0;
   for (const [w, key] of keys.entries()) {
+    if (w > 0 && w % MATCHER_DEFAULTS.loadStepNodes === 0) yield;
     offsets.push(offset);
     offset += key.length;
     let slot = (hashes[w] as number) & (wordSlots - 1);

@@ -23,7 +23,7 @@ export const MATCHER_DEFAULTS = Object.freeze({
    * some 15 ms with the code not yet optimised, well inside a 50 ms task.
    */
   loadStepAliases: 64,
-  /** Trie nodes `loadMatcherInSteps` lays out in typed arrays per step. */
+  /** Trie nodes, words or typo variants `loadMatcherInSteps` lays out in typed arrays per step. */
   loadStepNodes: 4096,
   /** Words the tokenizer keeps in its ring buffer: more than `maxLookahead`, a power of two. */
   tokenBufferSize: 256,

@@ -116,6 +116,15 @@ export class TypoIndexBuilder {
 
   /** The index, with a filter of `bitsPerVariant` bits per distinct variant hash. */
   build(bitsPerVariant: number): TypoIndex {
+    const steps = this.buildInSteps(bitsPerVariant, Number.POSITIVE_INFINITY);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /** `build`, yielding after every `stepSize` stored variants, so that a caller can keep its tasks short. */
+  *buildInSteps(bitsPerVariant: number, stepSize: number): Generator<void, TypoIndex, void> {
     const offsets: number[] = [];
     let length = 0;
     let maxLength = 0;
@@ -126,6 +135,7 @@ export class TypoIndexBuilder {
     }
     const byHash = new Map<number, number[]>();
     for (let e = 0; e < this.entries.length; e += 2) {
+      if (e > 0 && (e / 2) % stepSize === 0) yield;
       const hash = this.entries[e] as number;
       const aliases = byHash.get(hash);
       if (aliases) aliases.push(this.entries[e + 1] as number);
@@ -136,7 +146,9 @@ export class TypoIndexBuilder {
     const mask = size - 1;
     const filter = newBitFilter(byHash.size, bitsPerVariant);
     const postings: number[] = [];
+    let done = 0;
     for (const [hash, aliases] of byHash) {
+      if (++done % stepSize === 0) yield;
       filterAdd(filter, hash);
       let slot = hash & mask;
       while (slots[slot * 2 + 1] !== 0) slot = (slot + 1) & mask;
