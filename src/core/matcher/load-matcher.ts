@@ -17,9 +17,10 @@ import { buildWordTable, type WordTable } from './word-table.ts';
  *   node it is as an alias's first word, with that node's first alias end and its case mask inline. The records
  *   are themselves the hash table words are looked up in, so a one-word name is found, checked and marked from
  *   one cache line.
- * - Deeper nodes are eight integers each, with their first alias end inline.
- * - A link below the root is found by the parent node and the page word's hash, then checked against the
- *   word's record: the page word is never looked up on its own.
+ * - A deeper node is a cache line too: the node, its first alias end, and the word that leads to it. A link
+ *   below the root is found in one table by the parent node and the page word's hash, then checked against the
+ *   word kept in the node it leads to: the page word is never looked up on its own.
+ * - Small pre-checks (`startFilter`, `pairFilter`) drop most page words before any of this is read.
  * Letter case is checked against a bit mask of the alias's capitals, not against strings.
  */
 
