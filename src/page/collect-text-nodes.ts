@@ -1,6 +1,6 @@
-import { HOST_TAG, INLINE_TAGS, PAGE_DEFAULTS } from './page-defaults.ts';
+import { type ChromeRule, HOST_TAG, INLINE_TAGS, PAGE_DEFAULTS } from './page-defaults.ts';
 
-/** Elements whose text is never scanned: code, form fields, hidden and non-rendered content. */
+/** Elements whose text is never scanned: code, form fields, hidden and non-rendered content (and `isPageChrome`). */
 export const SKIPPED_TAGS: ReadonlySet<string> = new Set([
   'SCRIPT',
   'STYLE',
@@ -23,10 +23,41 @@ export const SKIPPED_TAGS: ReadonlySet<string> = new Set([
   HOST_TAG,
 ]);
 
+const CHROME_BY_TAG = new Map<string, ChromeRule>(PAGE_DEFAULTS.chrome.flatMap((r) => r.tags.map((t) => [t, r])));
+const CHROME_BY_ROLE = new Map<string, ChromeRule>(PAGE_DEFAULTS.chrome.flatMap((r) => r.roles.map((t) => [t, r])));
+
+/** Whether an element is page chrome (navigation, a control, the site's footer, a sidebar): `PAGE_DEFAULTS.chrome`. */
+export function isPageChrome(element: Element): boolean {
+  const role = element.getAttribute('role');
+  const rule =
+    (role && CHROME_BY_ROLE.get(role.trim().split(/\s+/, 1)[0]?.toLowerCase() ?? '')) ||
+    CHROME_BY_TAG.get(element.tagName.toUpperCase());
+  if (!rule) return false;
+  return rule.keptInside === null || !hasAncestorMatching(element, rule.keptInside);
+}
+
+/** Whether an ancestor of `element` matches `selector`, looking past shadow roots to their hosts. */
+function hasAncestorMatching(element: Element, selector: string): boolean {
+  let parent = parentAcrossShadow(element);
+  while (parent) {
+    if (parent.closest(selector)) return true;
+    const root = parent.getRootNode();
+    parent = root instanceof ShadowRoot ? root.host : null;
+  }
+  return false;
+}
+
+function parentAcrossShadow(element: Element): Element | null {
+  const parent = element.parentNode;
+  if (parent instanceof ShadowRoot) return parent.host;
+  return parent?.nodeType === Node.ELEMENT_NODE ? (parent as Element) : null;
+}
+
 /** Whether an element and its subtree are left alone. */
 export function isSkippedElement(element: Element): boolean {
   if (SKIPPED_TAGS.has(element.tagName.toUpperCase())) return true;
   if (element.getAttribute('aria-hidden') === 'true') return true;
+  if (isPageChrome(element)) return true;
   const html = element as HTMLElement;
   if (html.hidden || html.isContentEditable) return true;
   // Hidden by CSS (display:none, visibility:hidden, content-visibility hidden).

@@ -30,7 +30,41 @@ export const PAGE_DEFAULTS = Object.freeze({
   cardOffset: 6,
   /** How long a revealed mention flashes. */
   flashMs: 1600,
+  /**
+   * Page chrome: the site's navigation, controls, masthead, footer and sidebars, whose names ("World | US |
+   * Europe", "Follow US") are not the article's; a false mark there costs more trust than a missed one. Each
+   * rule names elements by tag or by ARIA role (the attribute's first token; a role listed here decides
+   * before the tag), and such an element is skipped with its subtree unless an ancestor matches `keptInside`:
+   * - navigation, menus, toolbars, tab lists and search are never article text, wherever they sit (a table
+   *   of contents in an article only repeats its headings);
+   * - buttons are controls (share, follow, subscribe), kept only inside a heading, where the WAI-ARIA
+   *   accordion pattern puts an explainer's section title in a button;
+   * - a footer or banner belongs to its nearest article or main (HTML-AAM maps it to a page landmark only
+   *   outside them): inside one it holds a byline, credits or an article's header, outside it is the site's;
+   * - an aside is article text only inside an article (a pull quote, a fact box): HTML-AAM keeps an aside in
+   *   main a complementary landmark, and there it is a sidebar of related stories or most-read lists.
+   * Bare `header` (an article's headline sits in one on pages without `<article>`), `section` and `form`
+   * (some sites wrap a whole page in one) are never chrome by themselves.
+   */
+  chrome: Object.freeze([
+    chromeRule(['NAV', 'MENU', 'SEARCH'], ['navigation', 'menu', 'menubar', 'toolbar', 'tablist', 'search'], null),
+    chromeRule(['BUTTON'], ['button'], 'h1, h2, h3, h4, h5, h6, [role="heading"]'),
+    chromeRule(['FOOTER'], ['contentinfo', 'banner'], 'article, main, [role="article"], [role="main"]'),
+    chromeRule(['ASIDE'], ['complementary'], 'article, [role="article"]'),
+  ]),
 });
+
+/** One kind of page chrome: its elements by upper-case tag and by ARIA role, and where it is article text. */
+export interface ChromeRule {
+  readonly tags: readonly string[];
+  readonly roles: readonly string[];
+  /** A selector for the ancestors inside which these elements are article text; null: never. */
+  readonly keptInside: string | null;
+}
+
+function chromeRule(tags: string[], roles: string[], keptInside: string | null): ChromeRule {
+  return Object.freeze({ tags: Object.freeze(tags), roles: Object.freeze(roles), keptInside });
+}
 
 /** Tags whose contents are inline: their text joins the surrounding block's text before matching. */
 export const INLINE_TAGS: ReadonlySet<string> = new Set([
