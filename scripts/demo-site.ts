@@ -1,7 +1,9 @@
 /**
  * A local demo news site built from the source articles: realistic pages (masthead, navigation, byline,
- * article body with links and bold names, a comment form), served on localhost for `npm start` and the
- * end-to-end tests. Static fixture pages in tests/fixtures/pages/ are served under /fixtures/.
+ * article body with links and bold names, a share bar, a comment form, related stories, a site footer),
+ * served on localhost for `npm start` and the end-to-end tests. Its chrome names places the dataset knows
+ * ("US", "Europe", "Follow US"), as real sites do, so the tests see that only the article is marked.
+ * Static fixture pages in tests/fixtures/pages/ are served under /fixtures/.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -87,6 +89,8 @@ ${head}
   h1 { font-size: 34px; line-height: 1.2; margin: 0 0 8px; }
   .byline { font: 14px system-ui, sans-serif; color: ${theme === 'dark' ? '#a0a0a0' : '#555'}; margin-bottom: 24px; }
   article a { color: ${theme === 'dark' ? '#8ab4f8' : '#0b57d0'}; }
+  .share { display: flex; gap: 8px; margin-top: 24px; }
+  .share button { font: 14px system-ui, sans-serif; padding: 4px 10px; }
   aside.more { font: 15px system-ui, sans-serif; border-top: 1px solid #8884; margin-top: 40px; padding-top: 12px; }
   form.comments { font: 15px system-ui, sans-serif; margin-top: 32px; display: grid; gap: 8px; }
   form.comments textarea, form.comments input { font: inherit; padding: 6px; }
@@ -96,13 +100,14 @@ ${head}
 <body>
 <header class="masthead">
   <a class="logo" href="/">The Daily Dispatch</a>
-  <nav aria-label="Sections"><a href="/">World</a><a href="/">Politics</a><a href="/">Europe</a><a href="/">Opinion</a></nav>
+  <nav aria-label="Sections"><a href="/">World</a> <a href="/">US</a> <a href="/">Politics</a> <a href="/">Europe</a> <a href="/">Opinion</a></nav>
 </header>
 <main>
   <article>
     <h1>${escapeHtml(article.title)}</h1>
     <p class="byline">By ${escapeHtml(article.byline)} · <time datetime="${article.date}">${article.date}</time></p>
     ${article.paragraphs.map(renderParagraph).join('\n    ')}
+    <div class="share"><button type="button">Share</button> <button type="button">Follow US</button></div>
   </article>
   <form class="comments" aria-label="Comments" onsubmit="return false">
     <label for="comment">Leave a comment</label>
@@ -112,7 +117,10 @@ ${head}
   </form>
   <aside class="more"><h2>More on this story</h2><ul>${nav}</ul></aside>
 </main>
-<footer>The Daily Dispatch is a demo site for News Context, built from its source articles.</footer>
+<footer>
+  <p>The Daily Dispatch is a demo site for News Context, built from its source articles.</p>
+  <p><a href="/">US edition</a> · <a href="/">Europe edition</a></p>
+</footer>
 </body>
 </html>`;
 }

@@ -8,12 +8,42 @@ import {
   OBSERVER_SCRIPT,
   ROOT,
   readCard,
+  readHighlights,
   scrollToHighlight,
   waitFor,
 } from './harness.ts';
 
 const site = await startDemoSite(0, OBSERVER_SCRIPT);
 afterAll(() => new Promise<void>((resolve) => site.server.close(() => resolve())));
+
+/** Each highlight's text and the region it sits in: the page chrome's element, or the article. */
+function marksByRegion(page: DriverPage): Promise<{ text: string; region: string }[]> {
+  return page.evaluate(() => {
+    const out: { text: string; region: string }[] = [];
+    for (const [name, highlight] of CSS.highlights) {
+      if (!name.startsWith('news-context-')) continue;
+      for (const range of highlight as unknown as Iterable<Range>) {
+        const element = range.startContainer.parentElement;
+        const chrome = element?.closest('nav, footer, button, aside');
+        const region = chrome ? chrome.tagName.toLowerCase() : element?.closest('article') ? 'article' : 'elsewhere';
+        out.push({ text: range.toString(), region });
+      }
+    }
+    return out;
+  });
+}
+
+/** Waits until the number of highlights holds still (the scan has reached the footer). */
+async function settled(page: DriverPage): Promise<void> {
+  let last = -1;
+  await waitFor(async () => {
+    const count = (await readHighlights(page)).length;
+    const still = count === last;
+    last = count;
+    if (!still) await new Promise((resolve) => setTimeout(resolve, 400));
+    return still;
+  }, 'the highlights to settle');
+}
 
 for (const { name, missing } of browsersToRun()) {
   describe(`the extension in ${name}`, () => {
@@ -37,6 +67,21 @@ for (const { name, missing } of browsersToRun()) {
       await page.goto(`${site.url}/article/trump-begins-effort-to-broker-talks`);
       const summit = await scrollToHighlight(page, 'Alaska summit');
       expect(summit.kind).toBe('event');
+    });
+
+    it('marks "US" and "Europe" in the article, not in the navigation, share bar or footer', async () => {
+      await page.goto(`${site.url}/article/trump-moves-to-arrange-summit`);
+      await scrollToHighlight(page, 'Europe');
+      await settled(page);
+      // The chrome does name them: the section links, the share bar's "Follow US", the footer's editions.
+      const chrome = await page.evaluate(() =>
+        ['nav', '.share', 'footer'].map((selector) => document.querySelector(selector)?.textContent ?? ''),
+      );
+      for (const text of chrome) expect(text).toMatch(/\b(US|Europe)\b/);
+      const marks = await marksByRegion(page);
+      expect(marks.filter((m) => m.region !== 'article')).toEqual([]);
+      expect(marks.filter((m) => m.text === 'US').map((m) => m.region)).toEqual(['article']);
+      expect(marks.filter((m) => m.text === 'Europe').map((m) => m.region)).toEqual(['article']);
     });
 
     it('opens a card named after the entity on hover, and Escape closes it', async () => {
