@@ -5,11 +5,14 @@ import type { Dataset } from '../core/dataset-schema.ts';
 import { compileMatcher } from '../core/matcher/compile-matcher.ts';
 import { findMatches } from '../core/matcher/find-matches.ts';
 import { loadMatcher } from '../core/matcher/load-matcher.ts';
+import { walkTextBlocks } from '../page/collect-text-nodes.ts';
 import { CliError } from './cli-error.ts';
 
 /**
- * The text the extension would see in a file: a .txt file decoded as UTF-8,
- * or the text content of an .html file's <body>.
+ * The text the extension would see in a file: a .txt file decoded as UTF-8, or, for an .html file, the text
+ * blocks of its <body> that the content script would match (scripts, styles, hidden text and page chrome
+ * such as navigation, share buttons and site footers left out, by the same rule), one paragraph each.
+ * Offsets printed by `scan` are offsets into that text.
  */
 export function readScanText(file: string): string {
   const kind = extname(file).toLowerCase();
@@ -30,8 +33,13 @@ export function readScanText(file: string): string {
     throw new CliError(`${file}: is not valid UTF-8 text`);
   }
   if (kind === '.txt') return text.replace(/^\uFEFF/, '');
-  const { document } = parseHTML(text);
-  return document.body?.textContent ?? '';
+  // linkedom builds a document only around an <html> element; a fragment or a bare <body> gets one.
+  const page = /<html[\s>]/i.test(text)
+    ? text
+    : `<html>${/<body[\s>]/i.test(text) ? text : `<body>${text}</body>`}</html>`;
+  const { document } = parseHTML(page);
+  if (!document.body) return '';
+  return Array.from(walkTextBlocks(document.body), (block) => block.text).join('\n\n');
 }
 
 /** Runs the extension's matcher over a text; each match carries the text it covers. */

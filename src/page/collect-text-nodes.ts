@@ -1,10 +1,24 @@
 import { type ChromeRule, HOST_TAG, INLINE_TAGS, PAGE_DEFAULTS } from './page-defaults.ts';
 
+/*
+ * Node types by number and shadow roots by shape, not through the window's `Node` and `ShadowRoot`: the same
+ * walk then runs on any DOM, the page's or linkedom's in the command line (`news-context scan page.html`).
+ */
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
+const DOCUMENT_NODE = 9;
+const DOCUMENT_FRAGMENT_NODE = 11;
+
+function isShadowRoot(node: Node): node is ShadowRoot {
+  return node.nodeType === DOCUMENT_FRAGMENT_NODE && (node as ShadowRoot).host != null;
+}
+
 /** Elements whose text is never scanned: code, form fields, hidden and non-rendered content (and `isPageChrome`). */
 export const SKIPPED_TAGS: ReadonlySet<string> = new Set([
   'SCRIPT',
   'STYLE',
   'NOSCRIPT',
+  'TITLE',
   'TEMPLATE',
   'TEXTAREA',
   'INPUT',
@@ -42,15 +56,15 @@ function hasAncestorMatching(element: Element, selector: string): boolean {
   while (parent) {
     if (parent.closest(selector)) return true;
     const root = parent.getRootNode();
-    parent = root instanceof ShadowRoot ? root.host : null;
+    parent = isShadowRoot(root) ? root.host : null;
   }
   return false;
 }
 
 function parentAcrossShadow(element: Element): Element | null {
   const parent = element.parentNode;
-  if (parent instanceof ShadowRoot) return parent.host;
-  return parent?.nodeType === Node.ELEMENT_NODE ? (parent as Element) : null;
+  if (parent && isShadowRoot(parent)) return parent.host;
+  return parent?.nodeType === ELEMENT_NODE ? (parent as Element) : null;
 }
 
 /** Whether an element and its subtree are left alone. */
@@ -70,8 +84,8 @@ export function isSkippedElement(element: Element): boolean {
 /** Whether a node is in, or is, a region we never scan (checks its ancestors, across shadow roots). */
 export function isInSkippedRegion(node: Node): boolean {
   for (let current: Node | null = node; current; ) {
-    if (current.nodeType === Node.ELEMENT_NODE && isSkippedElement(current as Element)) return true;
-    current = current.parentNode ?? (current instanceof ShadowRoot ? current.host : null);
+    if (current.nodeType === ELEMENT_NODE && isSkippedElement(current as Element)) return true;
+    current = current.parentNode ?? (isShadowRoot(current) ? current.host : null);
   }
   return false;
 }
@@ -134,7 +148,7 @@ export function* walkTextBlocksIncrementally(
       owner = owners.pop() ?? root;
       continue;
     }
-    if (item.nodeType === Node.TEXT_NODE) {
+    if (item.nodeType === TEXT_NODE) {
       const text = item as Text;
       if (!block) block = { container: owner, nodes: [], starts: [], text: '' };
       block.starts.push(block.text.length);
@@ -143,7 +157,7 @@ export function* walkTextBlocksIncrementally(
       continue;
     }
     let shadow: ShadowRoot | null = null;
-    if (item.nodeType === Node.ELEMENT_NODE) {
+    if (item.nodeType === ELEMENT_NODE) {
       const element = item as Element;
       if (item !== root && isSkippedElement(element)) {
         if (!INLINE_TAGS.has(element.tagName.toUpperCase())) yield* flush();
@@ -158,7 +172,7 @@ export function* walkTextBlocksIncrementally(
         owner = element;
         stack.push(new BlockEnd());
       }
-    } else if (item.nodeType !== Node.DOCUMENT_NODE && item.nodeType !== Node.DOCUMENT_FRAGMENT_NODE) {
+    } else if (item.nodeType !== DOCUMENT_NODE && item.nodeType !== DOCUMENT_FRAGMENT_NODE) {
       continue;
     }
     const list = item.childNodes;
@@ -180,8 +194,8 @@ export function collectTextNodes(root: Node): Text[] {
 
 /** The nearest ancestor (or self) that starts a text block: where a rescan of changed text begins. */
 export function blockContainerOf(node: Node): Node {
-  for (let current: Node | null = node.nodeType === Node.ELEMENT_NODE ? node : node.parentNode; current; ) {
-    if (current.nodeType !== Node.ELEMENT_NODE) return current;
+  for (let current: Node | null = node.nodeType === ELEMENT_NODE ? node : node.parentNode; current; ) {
+    if (current.nodeType !== ELEMENT_NODE) return current;
     const element = current as Element;
     if (!INLINE_TAGS.has(element.tagName.toUpperCase()) || element.shadowRoot) return element;
     current = element.parentNode;

@@ -41,6 +41,19 @@ describe('news-context scan', () => {
     expect(matches[0]).toMatchObject({ id: 'person/steve-witkoff', start: 0 });
   });
 
+  it('leaves out of an HTML page what the extension leaves out: scripts, navigation, share buttons', async () => {
+    const file = join(dir, 'chrome.html');
+    writeFileSync(
+      file,
+      '<body><nav><a href="/us">US</a> <a href="/eu">Europe</a></nav><script>var Putin = 1;</script>' +
+        '<article><p>Witkoff met Putin in Moscow.</p><button>Follow US</button></article></body>',
+    );
+    const { code, out } = await run('scan', file, '--json');
+    expect(code).toBe(0);
+    const matches = JSON.parse(out) as { id: string; text: string }[];
+    expect(matches.map((m) => m.text)).toEqual(['Witkoff', 'Putin', 'Moscow']);
+  });
+
   it('prints each entity with its count in human output', async () => {
     const file = join(dir, 'twice.txt');
     writeFileSync(file, 'Witkoff flew in. Later, Witkoff flew out.');
