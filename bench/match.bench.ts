@@ -236,7 +236,7 @@ let scaling = 0;
     const rate = mbps(sharedBytes, run.seconds);
     const kb = `${fmt(json.length / 1024, 0)} (${fmt(gzipSync(json).length / 1024, 0)})`;
     console.log(
-      `| ${String(count).padStart(7)} | ${fmt(compileMs, 0).padStart(10)} | ${fmt(loadMs, 0).padStart(7)} | ${kb.padStart(16)} | ${fmt(memory / MB).padStart(15)} | ${fmt(rate).padStart(5)} | ${String(run.matches).padStart(7)} | ${fmt(ownRun.rate).padStart(13)} | ${String(ownRun.matches).padStart(7)} |`,
+      `| ${String(count).padStart(7)} | ${fmt(compileMs, 0).padStart(10)} | ${fmt(loadMs, 0).padStart(7)} | ${kb.padStart(16)} | ${(memory < MB / 20 ? '< 0.1' : fmt(memory / MB)).padStart(15)} | ${fmt(rate).padStart(5)} | ${String(run.matches).padStart(7)} | ${fmt(ownRun.rate).padStart(13)} | ${String(ownRun.matches).padStart(7)} |`,
     );
     return { count, rate, own: ownRun.rate };
   });
