@@ -1,6 +1,6 @@
 import { filterHas, filterLanes, mixHash } from './bit-filter.ts';
 import { CASE_MODE, FLAG_CAPITALISED } from './compile-matcher.ts';
-import { stripMarks } from './fold-word.ts';
+import { foldAsciiCase, stripMarks } from './fold-word.ts';
 import { hasAsciiUpper, maskCaseMatches, wordCaseMatches } from './letter-case.ts';
 import {
   D_WORD,
@@ -37,10 +37,6 @@ import { NO_TYPO, typoMatch } from './typo-index.ts';
 import { CACHE_MISS, cacheGet, cacheSet } from './word-cache.ts';
 import { findWord, NO_WORD } from './word-table.ts';
 
-function fold(code: number): number {
-  return code >= 0x41 && code <= 0x5a ? code | 0x20 : code;
-}
-
 /**
  * Whether the word kept at `array[at]` (its length, then its letters two to an integer or, when longer than
  * `INLINE_CHARS`, where they start in `chars`) is `source[start, end)`, folded except that A-Z are read as a-z.
@@ -51,14 +47,16 @@ function isWord(index: MatcherIndex, array: Int32Array, at: number, source: stri
   if (length <= INLINE_CHARS) {
     for (let k = 0; k < length; k += 2) {
       const pair =
-        fold(source.charCodeAt(start + k)) | (k + 1 < length ? fold(source.charCodeAt(start + k + 1)) << 16 : 0);
+        foldAsciiCase(source.charCodeAt(start + k)) |
+        (k + 1 < length ? foldAsciiCase(source.charCodeAt(start + k + 1)) << 16 : 0);
       if (pair !== array[at + 1 + (k >> 1)]) return false;
     }
     return true;
   }
   const { chars } = index;
   const from = array[at + 1] as number;
-  for (let k = 0; k < length; k++) if (fold(source.charCodeAt(start + k)) !== chars.charCodeAt(from + k)) return false;
+  for (let k = 0; k < length; k++)
+    if (foldAsciiCase(source.charCodeAt(start + k)) !== chars.charCodeAt(from + k)) return false;
   return true;
 }
 

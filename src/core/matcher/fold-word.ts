@@ -41,6 +41,14 @@ export function stripMarks(word: string): string {
     .normalize('NFC');
 }
 
+/**
+ * A UTF-16 code unit with A-Z read as a-z: how the matcher's tables compare page text of ASCII words, in place,
+ * with folded keys.
+ */
+export function foldAsciiCase(code: number): number {
+  return code >= 0x41 && code <= 0x5a ? code | 0x20 : code;
+}
+
 /** The key a word is looked up by: no diacritics, lower case. */
 export function foldWord(word: string): string {
   return stripMarks(word).toLowerCase();

@@ -1,4 +1,5 @@
-import { type BitFilter, filterAdd, filterHas, newBitFilter } from './bit-filter.ts';
+import { type BitFilter, filterAdd, filterHas, mixHash, newBitFilter } from './bit-filter.ts';
+import { foldAsciiCase } from './fold-word.ts';
 import { MATCHER_DEFAULTS } from './matcher-defaults.ts';
 
 /**
@@ -48,24 +49,15 @@ const BASE_INVERSE = (() => {
 })();
 const ONE_MINUS_BASE = (1 - BASE) | 0;
 
-function fold(code: number): number {
-  return code >= 0x41 && code <= 0x5a ? code | 0x20 : code;
-}
-
-/** Mixes the polynomial and the variant's length into a well-spread 32-bit hash (murmur3's finaliser). */
+/** Mixes the polynomial and the variant's length into a well-spread 32-bit hash. */
 function finish(poly: number, length: number): number {
-  let h = poly ^ Math.imul(length, 0x9e3779b1);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return h ^ (h >>> 16);
+  return mixHash(poly ^ Math.imul(length, 0x9e3779b1));
 }
 
 /** The hash of a whole string, as `variantHashes` computes it for a word's variants. */
 export function variantHash(variant: string): number {
   let poly = 0;
-  for (let i = 0; i < variant.length; i++) poly = (Math.imul(poly, BASE) + fold(variant.charCodeAt(i))) | 0;
+  for (let i = 0; i < variant.length; i++) poly = (Math.imul(poly, BASE) + foldAsciiCase(variant.charCodeAt(i))) | 0;
   return finish(poly, variant.length);
 }
 
@@ -78,14 +70,14 @@ export function variantHashes(text: string, start: number, end: number, out: Int
   let whole = 0;
   let power = 1;
   for (let p = start; p < end; p++) {
-    whole = (Math.imul(whole, BASE) + fold(text.charCodeAt(p))) | 0;
+    whole = (Math.imul(whole, BASE) + foldAsciiCase(text.charCodeAt(p))) | 0;
     if (p > start) power = Math.imul(power, BASE);
   }
   out[length] = finish(whole, length);
   // Without letter i: whole + (prefix·(1 − BASE) − c_i)·BASE^(length − 1 − i), prefix the hash of letters < i.
   let prefix = 0;
   for (let i = 0; i < length; i++) {
-    const c = fold(text.charCodeAt(start + i));
+    const c = foldAsciiCase(text.charCodeAt(start + i));
     out[i] = finish((whole + Math.imul((Math.imul(prefix, ONE_MINUS_BASE) - c) | 0, power)) | 0, length - 1);
     prefix = (Math.imul(prefix, BASE) + c) | 0;
     power = Math.imul(power, BASE_INVERSE);
@@ -225,7 +217,7 @@ export function withinOneEdit(
   const lb = bEnd - bStart;
   if (la - lb > 1 || lb - la > 1) return false;
   let i = 0;
-  while (i < la && i < lb && fold(a.charCodeAt(aStart + i)) === fold(b.charCodeAt(bStart + i))) i++;
+  while (i < la && i < lb && foldAsciiCase(a.charCodeAt(aStart + i)) === foldAsciiCase(b.charCodeAt(bStart + i))) i++;
   if (i === la && i === lb) return true;
   // The rest after the first difference, skipping one letter of the longer (or of both: a substitution).
   if (la !== lb) {
@@ -236,8 +228,8 @@ export function withinOneEdit(
   // A transposition of letters i and i + 1.
   return (
     i + 1 < la &&
-    fold(a.charCodeAt(aStart + i)) === fold(b.charCodeAt(bStart + i + 1)) &&
-    fold(a.charCodeAt(aStart + i + 1)) === fold(b.charCodeAt(bStart + i)) &&
+    foldAsciiCase(a.charCodeAt(aStart + i)) === foldAsciiCase(b.charCodeAt(bStart + i + 1)) &&
+    foldAsciiCase(a.charCodeAt(aStart + i + 1)) === foldAsciiCase(b.charCodeAt(bStart + i)) &&
     sameTail(a, aStart + i + 2, aEnd, b, bStart + i + 2)
   );
 }
@@ -245,7 +237,7 @@ export function withinOneEdit(
 /** `a[aFrom, aEnd)` equals `b` from `bFrom` on, for as many letters (A-Z read as a-z). */
 function sameTail(a: string, aFrom: number, aEnd: number, b: string, bFrom: number): boolean {
   for (let k = 0; aFrom + k < aEnd; k++)
-    if (fold(a.charCodeAt(aFrom + k)) !== fold(b.charCodeAt(bFrom + k))) return false;
+    if (foldAsciiCase(a.charCodeAt(aFrom + k)) !== foldAsciiCase(b.charCodeAt(bFrom + k))) return false;
   return true;
 }
 
@@ -263,6 +255,6 @@ function isInflection(a: string, aStart: number, aEnd: number, b: string, bStart
 /** `long[longStart, +length + 1)` is `short[shortStart, +length)` and then a blocked suffix. */
 function isPrefixPlusSuffix(long: string, longStart: number, short: string, shortStart: number, length: number) {
   for (let k = 0; k < length; k++)
-    if (fold(long.charCodeAt(longStart + k)) !== fold(short.charCodeAt(shortStart + k))) return false;
-  return BLOCKED_SUFFIXES.includes(fold(long.charCodeAt(longStart + length)));
+    if (foldAsciiCase(long.charCodeAt(longStart + k)) !== foldAsciiCase(short.charCodeAt(shortStart + k))) return false;
+  return BLOCKED_SUFFIXES.includes(foldAsciiCase(long.charCodeAt(longStart + length)));
 }

@@ -1,3 +1,5 @@
+import { foldAsciiCase } from './fold-word.ts';
+
 /**
  * A small direct-mapped cache from words to integers, for answers that are costly to work out and that pages
  * ask again and again (the typo check of "President" at every sentence it starts). Keyed by a span of text
@@ -24,10 +26,6 @@ export function newWordCache(entries: number): WordCache {
   return { meta: new Int32Array(size * 3), chars: new Uint16Array(size * WORD_CACHE_MAX_LENGTH), mask: size - 1 };
 }
 
-function fold(code: number): number {
-  return code >= 0x41 && code <= 0x5a ? code | 0x20 : code;
-}
-
 /** The value kept for the word `source[from, to)` with `hashKey` `hash`, or `CACHE_MISS`. */
 export function cacheGet(cache: WordCache, source: string, from: number, to: number, hash: number): number {
   const length = to - from;
@@ -35,7 +33,8 @@ export function cacheGet(cache: WordCache, source: string, from: number, to: num
   const meta = cache.meta;
   if (meta[entry * 3] !== hash || meta[entry * 3 + 1] !== length + 1) return CACHE_MISS;
   const base = entry * WORD_CACHE_MAX_LENGTH;
-  for (let k = 0; k < length; k++) if (cache.chars[base + k] !== fold(source.charCodeAt(from + k))) return CACHE_MISS;
+  for (let k = 0; k < length; k++)
+    if (cache.chars[base + k] !== foldAsciiCase(source.charCodeAt(from + k))) return CACHE_MISS;
   return meta[entry * 3 + 2] as number;
 }
 
@@ -52,7 +51,7 @@ export function cacheSet(
   if (length > WORD_CACHE_MAX_LENGTH) return;
   const entry = hash & cache.mask;
   const base = entry * WORD_CACHE_MAX_LENGTH;
-  for (let k = 0; k < length; k++) cache.chars[base + k] = fold(source.charCodeAt(from + k));
+  for (let k = 0; k < length; k++) cache.chars[base + k] = foldAsciiCase(source.charCodeAt(from + k));
   cache.meta[entry * 3] = hash;
   cache.meta[entry * 3 + 1] = length + 1;
   cache.meta[entry * 3 + 2] = value;

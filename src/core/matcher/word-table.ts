@@ -1,3 +1,4 @@
+import { foldAsciiCase } from './fold-word.ts';
 import { hashKey } from './token-stream.ts';
 
 /**
@@ -64,7 +65,7 @@ export function findWord(table: WordTable, source: string, start: number, end: n
     let k = 0;
     while (k < length) {
       const c = source.charCodeAt(start + k);
-      if ((c >= 0x41 && c <= 0x5a ? c | 0x20 : c) !== chars.charCodeAt(from + k)) break;
+      if (foldAsciiCase(c) !== chars.charCodeAt(from + k)) break;
       k++;
     }
     if (k === length) return entry - 1;
