@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Driver, type DriverPage, launch } from '../../scripts/browsers.ts';
 import { startDemoSite } from '../../scripts/demo-site.ts';
+import { waitForCardToSettle } from '../../scripts/page-probes.ts';
 import {
   ARTIFACTS,
   browsersToRun,
@@ -91,6 +92,7 @@ for (const { name, missing } of browsersToRun()) {
       const card = await waitFor(() => readCard(page), 'the card to open');
       expect(card.name).toBe('Steve Witkoff');
       expect(card.text).toMatch(/special envoy/i);
+      await waitForCardToSettle(page);
       await page.screenshot(`${ARTIFACTS}/${name}-demo-site-card.png`);
 
       await page.press('Escape');
