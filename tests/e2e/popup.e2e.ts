@@ -221,7 +221,6 @@ describe('the popup, options and background in Chromium', () => {
       ),
     ).toBe(true);
     await popup.screenshot({ path: `${ARTIFACTS}/chromium-popup-timeline-light.png` });
-    await popup.screenshot({ path: `${ARTIFACTS}/chromium-popup-timeline-full-light.png`, fullPage: true });
     await popup.emulateMedia({ colorScheme: 'dark' });
     await popup.screenshot({ path: `${ARTIFACTS}/chromium-popup-timeline-dark.png` });
     await popup.close();
