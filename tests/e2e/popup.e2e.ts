@@ -221,6 +221,13 @@ describe('the popup, options and background in Chromium', () => {
       ),
     ).toBe(true);
     await popup.screenshot({ path: `${ARTIFACTS}/chromium-popup-timeline-light.png` });
+    // The list scrolls inside the popup (at most 580 px tall, as a toolbar popup is): lifted, for one picture of
+    // the whole order, in a page reloaded afterwards.
+    await popup.addStyleTag({ content: '.nc-popup { max-height: none }' });
+    await popup.screenshot({ path: `${ARTIFACTS}/chromium-popup-timeline-all-light.png`, fullPage: true });
+    await popup.reload();
+    await popup.click('text=Timeline');
+    await popup.waitForSelector('.nc-timeline__item');
     await popup.emulateMedia({ colorScheme: 'dark' });
     await popup.screenshot({ path: `${ARTIFACTS}/chromium-popup-timeline-dark.png` });
     await popup.close();
