@@ -1,46 +1,28 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readGold } from '../../../src/cli/eval.ts';
 import { COMPILED_DIR, PROJECT_ROOT, readDataset, readDatasetFiles } from '../../../src/cli/read-dataset.ts';
 import { compileDataset, serialiseCompiled } from '../../../src/core/compile-dataset.ts';
 import type { Dataset, Entity } from '../../../src/core/dataset-schema.ts';
 import { foldForQuote } from '../../../src/core/fold-quote.ts';
 import { formatIssue, validateDataset } from '../../../src/core/validate-dataset.ts';
 
-/** The shared folder sits beside the clone, in CI as on authors' machines. */
-const SHARED = join(PROJECT_ROOT, '..', 'shared');
+const FIXTURES = join(PROJECT_ROOT, 'tests', 'fixtures');
 
-/** The ids every other part of the project (gold annotations, tests) relies on. */
-function requiredIds(): string[] {
-  const tsv = readFileSync(join(SHARED, 'required-entities.tsv'), 'utf8');
-  return tsv
+/** Every id the dataset holds, as the project records them (comment lines start with #). */
+function recordedIds(): string[] {
+  return readFileSync(join(FIXTURES, 'dataset-ids.txt'), 'utf8')
     .split('\n')
-    .slice(1)
-    .map((line) => line.split('\t')[0]?.trim() ?? '')
-    .filter(Boolean);
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'));
 }
 
-/** The extra ids agreed on beside the required list; the dataset holds exactly these and the required ones. */
-const EXTRA_IDS = [
-  'place/ukraine',
-  'place/russia',
-  'place/united-states',
-  'place/europe',
-  'place/washington',
-  'place/india',
-  'place/france',
-  'place/germany',
-  'place/united-kingdom',
-  'place/italy',
-  'place/finland',
-  'org/fox-news',
-  'org/x',
-  'event/russian-invasion-2022',
-  'topic/russia-ukraine-war',
-  'topic/sanctions-on-russia',
-  'topic/territorial-concessions',
-  'topic/nato-peacekeeping-mission',
-];
+/** The SHA-256 of each source article's text as published: an accidental edit of a source changes it. */
+const SOURCE_DIGESTS: Record<string, string> = JSON.parse(readFileSync(join(FIXTURES, 'source-digests.json'), 'utf8'));
+
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 const { dataset, issues } = readDataset();
 
@@ -63,16 +45,17 @@ describe('the dataset in src/data', () => {
     expect(dataset).toBeDefined();
   });
 
-  it('contains every id of shared/required-entities.tsv', () => {
-    const required = requiredIds();
-    expect(required.length).toBeGreaterThan(50);
-    const { issues: missing } = validateDataset(readDatasetFiles(), { requiredIds: required });
+  it('contains every entity the hand-annotated source articles name', () => {
+    const named = [...new Set(readGold().flatMap((gold) => gold.mentions.map((m) => m.id)))];
+    expect(named.length).toBeGreaterThan(50);
+    const { issues: missing } = validateDataset(readDatasetFiles(), { requiredIds: named });
     expect(missing.map(formatIssue)).toEqual([]);
   });
 
-  it('holds exactly the required and the agreed extra ids, nothing invented', () => {
-    const expected = [...new Set([...requiredIds(), ...EXTRA_IDS])].sort();
-    expect(dataset?.entities.map((e) => e.id)).toEqual(expected);
+  it('holds exactly the ids recorded in tests/fixtures/dataset-ids.txt, nothing lost or invented', () => {
+    const recorded = recordedIds();
+    expect(recorded.length).toBeGreaterThan(50);
+    expect(dataset?.entities.map((e) => e.id).sort()).toEqual([...recorded].sort());
   });
 
   it('gives every entity at least one fact with a citation', () => {
@@ -80,16 +63,19 @@ describe('the dataset in src/data', () => {
     expect(uncited).toEqual([]);
   });
 
-  it('cites every source, and keeps each article byte for byte as its seed', () => {
+  it('cites every source, and keeps each article byte for byte as published (its recorded digest)', () => {
     const cited = new Set(
       dataset?.entities.flatMap((e) =>
         [...e.facts, ...(e.disputes ?? []).flatMap((d) => d.claims)].flatMap((f) => f.citations.map((c) => c.source)),
       ),
     );
-    for (const source of dataset?.sources ?? []) {
+    const sources = dataset?.sources ?? [];
+    expect(sources.map((s) => s.id).sort()).toEqual(Object.keys(SOURCE_DIGESTS).sort());
+    for (const source of sources) {
       expect(cited.has(source.id), source.id).toBe(true);
-      const seed = join(SHARED, 'seeds', source.seed);
-      if (existsSync(seed)) expect(dataset?.texts[source.id], source.id).toBe(readFileSync(seed, 'utf8'));
+      expect(sha256(dataset?.texts[source.id] ?? ''), `src/data/sources/${source.id}.txt was edited`).toBe(
+        SOURCE_DIGESTS[source.id],
+      );
     }
   });
 
