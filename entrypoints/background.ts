@@ -1,4 +1,9 @@
 import { browser } from '#imports';
+import { cardDataFor } from '../src/core/card-data.ts';
+import type { Entity, Source } from '../src/core/dataset-schema.ts';
+import { buildDatasetView, type DatasetView } from '../src/core/search/dataset-view.ts';
+// As JSON text, parsed on the first card asked for.
+import compiledEntitiesText from '../src/data/compiled/entities.json?raw';
 import { translate } from '../src/ext/i18n.ts';
 import { LOOKUP_MENU_ID, lookUpSelection, registerLookupMenu } from '../src/ext/lookup-menu.ts';
 import { contentToBackground } from '../src/ext/messages/content-to-background.ts';
@@ -29,6 +34,16 @@ const handlers = {
 
 export type BackgroundHandlers = typeof handlers;
 
+let view: DatasetView | undefined;
+/** The dataset as cards read it, built once per background start. */
+function datasetView(): DatasetView {
+  if (!view) {
+    const compiled = JSON.parse(compiledEntitiesText) as { entities: Entity[]; sources: Source[] };
+    view = buildDatasetView(compiled.entities, compiled.sources);
+  }
+  return view;
+}
+
 export default defineBackground(() => {
   (globalThis as unknown as { newsContext: BackgroundHandlers }).newsContext = handlers;
 
@@ -47,6 +62,7 @@ export default defineBackground(() => {
     if (sender.frameId === 0) void handlers.pageEntityCount(tabId, data.count);
   });
   browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+  contentToBackground.onMessage('cardData', ({ data }) => cardDataFor(datasetView(), data.id));
   contentToBackground.onMessage('openEntity', ({ data, sender }) => {
     void handlers.openEntity(data.id, sender.tab?.id);
   });

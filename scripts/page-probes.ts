@@ -11,16 +11,24 @@ export interface PageHighlight {
   y: number;
 }
 
-/** Every range in our CSS highlights: its kind, its text and the centre of its first box. */
+/**
+ * The shape of our CSS highlight names (`src/page/page-names.ts`): a random token fresh on each page load and
+ * the kind, so nothing names the product. Tests tell ours from a page's own highlights by it.
+ */
+export const OUR_HIGHLIGHT = '^[a-z][a-z0-9]{5}-(person|organization|place|event|topic|flash)$';
+
+/** Every range in our CSS highlights (near the viewport: far ones are not registered): kind, text, centre of its first box. */
 export function readHighlights(page: DriverPage): Promise<PageHighlight[]> {
-  return page.evaluate(() => {
+  return page.evaluate((pattern) => {
+    const ours = new RegExp(pattern);
     const out: { kind: string; text: string; x: number; y: number }[] = [];
     for (const [name, highlight] of CSS.highlights) {
-      if (!name.startsWith('news-context-')) continue;
+      const kind = ours.exec(name)?.[1];
+      if (!kind) continue;
       for (const range of highlight as unknown as Iterable<Range>) {
         const rect = range.getClientRects()[0];
         out.push({
-          kind: name.slice('news-context-'.length),
+          kind,
           text: range.toString(),
           x: rect ? rect.left + rect.width / 2 : -1,
           y: rect ? rect.top + rect.height / 2 : -1,
@@ -28,7 +36,7 @@ export function readHighlights(page: DriverPage): Promise<PageHighlight[]> {
       }
     }
     return out;
-  });
+  }, OUR_HIGHLIGHT);
 }
 
 /**
@@ -40,16 +48,20 @@ export async function scrollToHighlight(page: DriverPage, text: string): Promise
     async () => (await readHighlights(page)).some((h) => h.text.includes(text)),
     `a highlight of "${text}"`,
   );
-  await page.evaluate((wanted) => {
-    for (const [name, highlight] of CSS.highlights) {
-      if (!name.startsWith('news-context-')) continue;
-      for (const range of highlight as unknown as Iterable<Range>) {
-        if (!range.toString().includes(wanted)) continue;
-        window.scrollBy(0, range.getBoundingClientRect().top - 200);
-        return;
+  await page.evaluate(
+    ({ wanted, pattern }) => {
+      const ours = new RegExp(pattern);
+      for (const [name, highlight] of CSS.highlights) {
+        if (!ours.test(name)) continue;
+        for (const range of highlight as unknown as Iterable<Range>) {
+          if (!range.toString().includes(wanted)) continue;
+          window.scrollBy(0, range.getBoundingClientRect().top - 200);
+          return;
+        }
       }
-    }
-  }, text);
+    },
+    { wanted: text, pattern: OUR_HIGHLIGHT },
+  );
   const found = (await readHighlights(page)).find((h) => h.text.includes(text));
   if (!found) throw new Error(`The highlight of "${text}" disappeared after scrolling`);
   return found;
@@ -75,7 +87,8 @@ export async function waitFor<T>(probe: () => Promise<T>, what: string, timeoutM
 /** The open card's accessible name and text, read through the open shadow root of our one host element. */
 export function readCard(page: DriverPage): Promise<{ name: string; text: string } | null> {
   return page.evaluate(() => {
-    const host = document.querySelector('news-context-card');
+    // Our host: the element of ours after <body>, holding the card's shadow root (its tag is random).
+    const host = [...document.documentElement.children].find((e) => e.shadowRoot?.querySelector('.nc-popover'));
     const dialog = host?.shadowRoot?.querySelector('[role="dialog"]');
     if (!dialog) return null;
     const labelId = dialog.getAttribute('aria-labelledby');
@@ -92,7 +105,9 @@ export function readCard(page: DriverPage): Promise<{ name: string; text: string
 /** Waits until the card's opening animation or transition has finished, so a screenshot shows it at rest. */
 export function waitForCardToSettle(page: DriverPage): Promise<void> {
   return page.evaluate(async () => {
-    const root = document.querySelector('news-context-card')?.shadowRoot;
+    const root = [...document.documentElement.children].find((e) =>
+      e.shadowRoot?.querySelector('.nc-popover'),
+    )?.shadowRoot;
     if (!root) return;
     await Promise.all(root.getAnimations().map((animation) => animation.finished.catch(() => undefined)));
   });

@@ -33,6 +33,11 @@ export function readScanText(file: string): string {
     throw new CliError(`${file}: is not valid UTF-8 text`);
   }
   if (kind === '.txt') return text.replace(/^\uFEFF/, '');
+  return htmlScanText(text);
+}
+
+/** The text blocks of an HTML page's <body> that the content script would match, one paragraph each. */
+export function htmlScanText(text: string): string {
   // linkedom builds a document only around an <html> element; a fragment or a bare <body> gets one.
   const page = /<html[\s>]/i.test(text)
     ? text

@@ -1,4 +1,4 @@
-import { type ChromeRule, HOST_TAG, INLINE_TAGS, PAGE_DEFAULTS } from './page-defaults.ts';
+import { type ChromeRule, INLINE_TAGS, PAGE_DEFAULTS } from './page-defaults.ts';
 
 /*
  * Node types by number and shadow roots by shape, not through the window's `Node` and `ShadowRoot`: the same
@@ -34,8 +34,23 @@ export const SKIPPED_TAGS: ReadonlySet<string> = new Set([
   'CANVAS',
   'VIDEO',
   'AUDIO',
-  HOST_TAG,
 ]);
+
+/** An inline style that hides the element: read from the attribute, so it costs no style computation. */
+const HIDING_STYLE =
+  /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)|content-visibility\s*:\s*hidden)\b/i;
+
+/**
+ * Whether the element's own attributes hide it and its subtree: `hidden` (also `until-found`), an inline style
+ * that hides it, or a closed `<details>` (whose content, all but the summary, is not rendered). These are read
+ * without computing styles, so the walk stays cheap and runs on linkedom too; what a stylesheet hides is found
+ * per mention by `isTextShown` in the page. A change of these attributes is what makes the subtree visible again.
+ */
+export function isHiddenByAttributes(element: Element): boolean {
+  if (element.hasAttribute('hidden')) return true;
+  const style = element.getAttribute('style');
+  return style !== null && HIDING_STYLE.test(style);
+}
 
 const CHROME_BY_TAG = new Map<string, ChromeRule>(PAGE_DEFAULTS.chrome.flatMap((r) => r.tags.map((t) => [t, r])));
 const CHROME_BY_ROLE = new Map<string, ChromeRule>(PAGE_DEFAULTS.chrome.flatMap((r) => r.roles.map((t) => [t, r])));
@@ -72,22 +87,30 @@ export function isSkippedElement(element: Element): boolean {
   if (SKIPPED_TAGS.has(element.tagName.toUpperCase())) return true;
   if (element.getAttribute('aria-hidden') === 'true') return true;
   if (isPageChrome(element)) return true;
-  const html = element as HTMLElement;
-  if (html.hidden || html.isContentEditable) return true;
-  // Hidden by CSS (display:none, visibility:hidden, content-visibility hidden).
-  if (typeof html.checkVisibility === 'function' && !INLINE_TAGS.has(element.tagName.toUpperCase())) {
-    if (!html.checkVisibility({ visibilityProperty: true } as CheckVisibilityOptions)) return true;
-  }
-  return false;
+  if (isHiddenByAttributes(element)) return true;
+  return (element as HTMLElement).isContentEditable === true;
 }
 
 /** Whether a node is in, or is, a region we never scan (checks its ancestors, across shadow roots). */
 export function isInSkippedRegion(node: Node): boolean {
   for (let current: Node | null = node; current; ) {
-    if (current.nodeType === ELEMENT_NODE && isSkippedElement(current as Element)) return true;
+    if (current.nodeType === ELEMENT_NODE) {
+      const element = current as Element;
+      if (isSkippedElement(element)) return true;
+      const parent = element.parentNode;
+      if (isClosedDetails(parent) && element.tagName.toUpperCase() !== 'SUMMARY') return true;
+    }
     current = current.parentNode ?? (isShadowRoot(current) ? current.host : null);
   }
   return false;
+}
+
+function isClosedDetails(node: Node | null): boolean {
+  return (
+    node?.nodeType === ELEMENT_NODE &&
+    (node as Element).tagName.toUpperCase() === 'DETAILS' &&
+    !(node as Element).hasAttribute('open')
+  );
 }
 
 /**
@@ -103,15 +126,24 @@ export interface TextBlock {
   text: string;
 }
 
-/** Open shadow roots met while walking; the mutation watcher observes them too. */
-export type ShadowRootSink = (root: ShadowRoot) => void;
+/** What a walk reports beside its blocks, and what it leaves out. */
+export interface WalkOptions {
+  /** Open shadow roots met while walking; the mutation watcher observes them too. */
+  onShadowRoot?: (root: ShadowRoot) => void;
+  /** Elements left out because their own attributes hide them (`isHiddenByAttributes`, a closed `<details>`). */
+  onHidden?: (element: Element) => void;
+  /** Elements of our own to leave out with their subtree (the card's host). */
+  isOurs?: (node: Node) => boolean;
+  /** Offer to stop (yield null) after this many nodes without finishing a block. */
+  stepNodes?: number;
+}
 
 /**
  * Walks `root` in document order and yields its text blocks, entering open shadow roots.
  * A generator, so a caller can walk a huge page a slice at a time.
  */
-export function* walkTextBlocks(root: Node, onShadowRoot?: ShadowRootSink): Generator<TextBlock> {
-  for (const block of walkTextBlocksIncrementally(root, onShadowRoot)) if (block) yield block;
+export function* walkTextBlocks(root: Node, options: WalkOptions = {}): Generator<TextBlock> {
+  for (const block of walkTextBlocksIncrementally(root, options)) if (block) yield block;
 }
 
 /**
@@ -119,11 +151,8 @@ export function* walkTextBlocks(root: Node, onShadowRoot?: ShadowRootSink): Gene
  * block, so a time-sliced caller can check its clock however many empty, skipped or inline nodes a page
  * has between two blocks. Resuming the generator continues exactly where it stopped.
  */
-export function* walkTextBlocksIncrementally(
-  root: Node,
-  onShadowRoot?: ShadowRootSink,
-  stepNodes: number = PAGE_DEFAULTS.walkStepNodes,
-): Generator<TextBlock | null> {
+export function* walkTextBlocksIncrementally(root: Node, options: WalkOptions = {}): Generator<TextBlock | null> {
+  const { onShadowRoot, onHidden, isOurs, stepNodes = PAGE_DEFAULTS.walkStepNodes } = options;
   let block: TextBlock | undefined;
   let visited = 0;
   const flush = function* () {
@@ -159,8 +188,9 @@ export function* walkTextBlocksIncrementally(
     let shadow: ShadowRoot | null = null;
     if (item.nodeType === ELEMENT_NODE) {
       const element = item as Element;
-      if (item !== root && isSkippedElement(element)) {
+      if (item !== root && (isOurs?.(element) || isSkippedElement(element))) {
         if (!INLINE_TAGS.has(element.tagName.toUpperCase())) yield* flush();
+        if (onHidden && isHiddenByAttributes(element)) onHidden(element);
         continue;
       }
       shadow = element.shadowRoot;
@@ -176,6 +206,16 @@ export function* walkTextBlocksIncrementally(
       continue;
     }
     const list = item.childNodes;
+    if (isClosedDetails(item)) {
+      // Only the summary of a closed <details> is rendered.
+      onHidden?.(item as Element);
+      for (let i = list.length - 1; i >= 0; i--) {
+        const child = list[i] as Node;
+        if (child.nodeType === ELEMENT_NODE && (child as Element).tagName.toUpperCase() === 'SUMMARY')
+          stack.push(child);
+      }
+      continue;
+    }
     for (let i = list.length - 1; i >= 0; i--) stack.push(list[i] as Node);
     // The shadow tree is what renders; slotted light children follow it.
     if (shadow) stack.push(shadow);

@@ -1,4 +1,4 @@
-import type { HighlightRegistry, Mention } from './highlight-registry.ts';
+import type { Mention, MentionStore } from './mention-store.ts';
 
 /** The open shadow roots on the way down to the element under a point (caret APIs stop at a host otherwise). */
 export function shadowRootsAtPoint(doc: Document, x: number, y: number): ShadowRoot[] {
@@ -35,14 +35,23 @@ export function rangeContainsPoint(range: Range, x: number, y: number): boolean 
 }
 
 /**
- * The shown mention under the point: the caret's text node gives the few candidate mentions, their client
+ * The mention under the point, of those `wanted` keeps (drawn or not: the marking policy changes what is
+ * drawn, never what can be hovered): the caret's text node gives the few candidate mentions, their client
  * rects confirm. Cheap enough for every (rAF-throttled) pointer move.
  */
-export function mentionAtPoint(doc: Document, registry: HighlightRegistry, x: number, y: number): Mention | undefined {
+export function mentionAtPoint(
+  doc: Document,
+  store: MentionStore,
+  wanted: (mention: Mention) => boolean,
+  x: number,
+  y: number,
+): Mention | undefined {
   const caret = caretFromPoint(doc, x, y);
   if (!caret) return undefined;
-  for (const mention of registry.mentionsAt(caret.node)) {
-    if (!mention.range.collapsed && rangeContainsPoint(mention.range, x, y)) return mention;
+  for (const mention of store.mentionsAt(caret.node)) {
+    if (!wanted(mention)) continue;
+    const range = mention.range;
+    if (!range.collapsed && rangeContainsPoint(range, x, y)) return mention;
   }
   return undefined;
 }

@@ -1,4 +1,4 @@
-import type { Mention } from './highlight-registry.ts';
+import type { Mention } from './mention-store.ts';
 import { PAGE_DEFAULTS } from './page-defaults.ts';
 
 export interface HoverIntentOptions {

@@ -1,30 +1,44 @@
 import { blockContainerOf, isInSkippedRegion } from './collect-text-nodes.ts';
-import { HOST_TAG, PAGE_DEFAULTS } from './page-defaults.ts';
+import { PAGE_DEFAULTS } from './page-defaults.ts';
 
 /** What changed in one batch of mutation records, reduced to what a rescan needs. */
 export interface MutationBatch {
-  /** Block containers whose text was added or changed: rescan each. */
+  /** Block containers whose text was added or changed, or that were hidden by their attributes: rescan each. */
   changed: Node[];
   /** Whether any node was removed: prune mentions whose text left the page. */
   removed: boolean;
   /** True when the batch is too large to rescan piecemeal: rescan everything. */
   full: boolean;
+  /** Elements whose class, style or hiding attributes changed: what they hold may have been shown or hidden. */
+  restyled: Element[];
+}
+
+/** Attributes that can show or hide text: a class or style rule, `hidden`, `aria-hidden`, a `<details>`'s `open`. */
+export const VISIBILITY_ATTRIBUTES = Object.freeze(['class', 'style', 'hidden', 'open', 'aria-hidden']);
+
+export interface ReduceOptions {
+  /** Our own nodes (the card's host): their changes are not the page's. */
+  isOurs: (node: Node) => boolean;
+  /** Elements a walk left out because their own attributes hid them: an attribute change may show them. */
+  wasHidden: (element: Element) => boolean;
 }
 
 /**
- * One MutationObserver per root (the document and each open shadow root), batching records until the next
- * animation frame, ignoring our own host element, until `signal` aborts.
+ * One MutationObserver per root (the document and each open shadow root), batching records for a moment,
+ * ignoring our own host element, until `signal` aborts.
  */
 export class MutationWatcher {
   readonly #roots = new WeakSet<Node>();
   readonly #observers: MutationObserver[] = [];
   readonly #pending: MutationRecord[] = [];
   readonly #onBatch: (batch: MutationBatch) => void;
+  readonly #options: ReduceOptions;
   readonly #signal: AbortSignal;
   #scheduled = false;
 
-  constructor(onBatch: (batch: MutationBatch) => void, signal: AbortSignal) {
+  constructor(onBatch: (batch: MutationBatch) => void, options: ReduceOptions, signal: AbortSignal) {
     this.#onBatch = onBatch;
+    this.#options = options;
     this.#signal = signal;
     signal.addEventListener('abort', () => this.disconnect(), { once: true });
   }
@@ -34,7 +48,12 @@ export class MutationWatcher {
     if (this.#signal.aborted || this.#roots.has(root)) return;
     this.#roots.add(root);
     const observer = new MutationObserver((records) => this.#queue(records));
-    observer.observe(root, { subtree: true, childList: true, characterData: true });
+    observer.observe(root, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+      attributeFilter: [...VISIBILITY_ATTRIBUTES],
+    });
     this.#observers.push(observer);
   }
 
@@ -45,43 +64,47 @@ export class MutationWatcher {
   }
 
   #queue(records: MutationRecord[]): void {
-    this.#pending.push(...records);
+    for (const record of records) this.#pending.push(record);
     if (this.#scheduled) return;
     this.#scheduled = true;
     // A timer rather than rAF: background tabs still catch up, and live blogs batch naturally.
     setTimeout(() => {
       this.#scheduled = false;
       if (this.#signal.aborted) return;
-      const records = this.#pending.splice(0);
-      const batch = reduceRecords(records);
-      if (batch.changed.length || batch.removed || batch.full) this.#onBatch(batch);
-    }, 50);
+      const batch = reduceRecords(this.#pending.splice(0), this.#options);
+      if (batch.changed.length || batch.removed || batch.full || batch.restyled.length) this.#onBatch(batch);
+    }, PAGE_DEFAULTS.mutationBatchMs);
   }
 }
 
-const isOurs = (node: Node) => node.nodeName === HOST_TAG;
-
 /** Reduces records to the block containers to rescan, Dark Reader style, with a full-rescan fallback. */
-export function reduceRecords(records: readonly MutationRecord[]): MutationBatch {
+export function reduceRecords(records: readonly MutationRecord[], options: ReduceOptions): MutationBatch {
+  const { isOurs, wasHidden } = options;
   const containers = new Set<Node>();
+  const restyled = new Set<Element>();
   let removed = false;
   for (const record of records) {
     if (record.type === 'characterData') {
       containers.add(blockContainerOf(record.target));
-      continue;
+    } else if (record.type === 'attributes') {
+      const element = record.target as Element;
+      if (isOurs(element)) continue;
+      // Text its own attributes hid was never walked: walk it now. Anything else only needs its visibility re-read.
+      if (wasHidden(element)) containers.add(blockContainerOf(element));
+      else restyled.add(element);
+    } else {
+      const added = [...record.addedNodes].filter((n) => !isOurs(n));
+      const gone = [...record.removedNodes].filter((n) => !isOurs(n));
+      if (gone.length) removed = true;
+      for (const node of added) containers.add(blockContainerOf(node));
+      // Removing a piece of a block (e.g. a <b> inside a paragraph) changes the block's joined text.
+      if (gone.length && record.target.isConnected) containers.add(blockContainerOf(record.target));
     }
-    const added = [...record.addedNodes].filter((n) => !isOurs(n));
-    const gone = [...record.removedNodes].filter((n) => !isOurs(n));
-    if (gone.length) removed = true;
-    for (const node of added) {
-      containers.add(node.nodeType === Node.TEXT_NODE ? blockContainerOf(node) : blockContainerOf(node));
-    }
-    // Removing a piece of a block (e.g. a <b> inside a paragraph) changes the block's joined text.
-    if (gone.length && record.target.isConnected) containers.add(blockContainerOf(record.target));
-    if (containers.size > PAGE_DEFAULTS.fullRescanBlocks) return { changed: [], removed: true, full: true };
+    if (containers.size > PAGE_DEFAULTS.fullRescanBlocks)
+      return { changed: [], removed: true, full: true, restyled: [] };
   }
   // Keep only outermost containers that are still on the page and not in a skipped region.
   const list = [...containers].filter((n) => n.isConnected && !isInSkippedRegion(n));
   const outer = list.filter((n) => !list.some((other) => other !== n && other.contains(n)));
-  return { changed: outer, removed, full: false };
+  return { changed: outer, removed, full: false, restyled: [...restyled].filter((e) => e.isConnected) };
 }

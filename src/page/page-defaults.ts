@@ -2,10 +2,11 @@
 export const PAGE_DEFAULTS = Object.freeze({
   /** Work per time slice before yielding to the page (the budget for "no long task"). */
   sliceMs: 8,
-  /** At most this many ranges are added to our highlights per slice (each add invalidates paint). */
-  maxRangesPerSlice: 400,
-  /** At most this many layout reads (on-screen checks for "visible first") per slice. */
-  maxLayoutReadsPerSlice: 150,
+  /**
+   * Mentions are drawn (ranges registered) only in blocks within this margin of the viewport, as an
+   * IntersectionObserver rootMargin: two screens above and below, so scrolling never reaches undrawn text.
+   */
+  viewportMargin: '200% 0px 200% 0px',
   /** The block walker offers to stop after visiting this many nodes without finishing a block. */
   walkStepNodes: 200,
   /** A block's text is matched in windows of at most this many UTF-16 units, one window at a time. */
@@ -20,6 +21,14 @@ export const PAGE_DEFAULTS = Object.freeze({
   firstFrameTimeoutMs: 1000,
   /** A mutation batch touching more blocks than this triggers one full rescan instead. */
   fullRescanBlocks: 400,
+  /** Mutation records are gathered this long before they are reduced and acted on. */
+  mutationBatchMs: 50,
+  /** After a class or style change, visibility of mentions under it is re-read this much later, at most once. */
+  recheckMs: 250,
+  /** More restyled elements than this in one re-read: re-read every block instead of finding those under them. */
+  maxRestyledTargets: 32,
+  /** How many times the card's host is put back after the page removed it, per page, before cards give up. */
+  maxHostReinserts: 8,
   /** How often we check that the page has not cleared our highlights. */
   reattachEveryMs: 1500,
   /** Hover: close this long after the pointer leaves both the mention and the card. */
@@ -96,6 +105,3 @@ export const INLINE_TAGS: ReadonlySet<string> = new Set([
   'VAR',
   'WBR',
 ]);
-
-/** The tag name of our card's host element: never scanned, the only node we add to a page. */
-export const HOST_TAG = 'NEWS-CONTEXT-CARD';

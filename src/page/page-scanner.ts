@@ -1,59 +1,60 @@
 import type { EntityKind } from '../core/dataset-schema.ts';
 import type { Match } from '../core/matcher/match.ts';
-import { type TextBlock, walkTextBlocksIncrementally } from './collect-text-nodes.ts';
-import type { HighlightRegistry, Mention } from './highlight-registry.ts';
+import { type TextBlock, type WalkOptions, walkTextBlocksIncrementally } from './collect-text-nodes.ts';
+import type { BlockRecord, FoundMatch, MentionStore } from './mention-store.ts';
 import { PAGE_DEFAULTS } from './page-defaults.ts';
+import { measure } from './perf-marks.ts';
+import { TextVisibility } from './text-visibility.ts';
 import { afterNextFrame, yieldToPage } from './yield-to-page.ts';
 
-export interface PageScannerOptions {
+export interface PageScannerOptions extends Omit<WalkOptions, 'stepNodes'> {
   /** The matcher: text -> matches in UTF-16 offsets of the text. */
   match: (text: string) => Match[];
   /** The kind of an entity id, or undefined when the dataset does not know it. */
   kindOf: (id: string) => EntityKind | undefined;
-  registry: HighlightRegistry;
+  store: MentionStore;
   signal: AbortSignal;
-  /** Called after slices that changed the mentions (for counts and re-hit-testing), at most once a slice. */
-  onChange?: () => void;
-  /** Open shadow roots found while scanning. */
-  onShadowRoot?: (root: ShadowRoot) => void;
-  /** Adds performance marks and measures (`news-context-slice`, `news-context-scan`) for the bench. */
-  debug?: boolean;
+  /** After each slice that changed the store: the blocks added and the blocks dropped. */
+  onChange?: (added: BlockRecord[], removed: BlockRecord[]) => void;
   sliceMs?: number;
 }
 
 /** A block being matched: its text read once, matched a window at a time from `cursor`. */
 interface BlockWork {
-  nodes: Text[];
-  starts: number[];
+  block: TextBlock;
   text: string;
   cursor: number;
+  found: FoundMatch[];
 }
 
-type Budget = { deadline: number; layoutReads: number };
-
 /**
- * Scans text in time slices, yielding to the page between slices, blocks in the viewport first.
- * Every step that grows with the page is bounded per slice: nodes walked (the walker stops every
- * `walkStepNodes` nodes), layout reads, characters matched (long blocks are matched in windows) and ranges
- * added to our highlights. Scanning a block replaces the mentions over its text nodes, so rescans are idempotent.
+ * Scans text in time slices, yielding to the page between slices. Every step that grows with the page is
+ * bounded per slice and the clock is read between them: nodes walked (the walker stops every `walkStepNodes`
+ * nodes), characters matched (long blocks are matched in windows). It reads no layout: which blocks are on
+ * screen is the viewport window's business, and visibility is asked once per mention. Scanning a block
+ * replaces what the store held over its text nodes, so rescans are idempotent.
  */
 export class PageScanner {
   readonly #options: PageScannerOptions;
-  readonly #jobs: { blocks: Iterator<TextBlock | null>; visibleFirst: boolean }[] = [];
-  #deferred: TextBlock[] = [];
-  #deferredAt = 0;
+  readonly #jobs: Iterator<TextBlock | null>[] = [];
+  readonly #visibility = new TextVisibility();
   #current: BlockWork | undefined;
   #running: Promise<void> | undefined;
-  #scanStart = 0;
 
   constructor(options: PageScannerOptions) {
     this.#options = options;
   }
 
-  /** Queues a scan of everything under `root`; `visibleFirst` defers off-screen blocks to the end. */
-  scan(root: Node, visibleFirst = false): Promise<void> {
-    this.#jobs.push({ blocks: walkTextBlocksIncrementally(root, this.#options.onShadowRoot), visibleFirst });
-    return this.#run(visibleFirst);
+  /** Queues a scan of everything under `root`. */
+  scan(root: Node): Promise<void> {
+    const { onShadowRoot, onHidden, isOurs } = this.#options;
+    this.#jobs.push(walkTextBlocksIncrementally(root, { onShadowRoot, onHidden, isOurs }));
+    if (!this.#running) {
+      this.#running = this.#loop().finally(() => {
+        this.#running = undefined;
+      });
+    }
+    return this.#running;
   }
 
   /** Resolves when every queued scan is done. */
@@ -61,97 +62,62 @@ export class PageScanner {
     return this.#running ?? Promise.resolve();
   }
 
-  #run(visibleFirst: boolean): Promise<void> {
-    if (!this.#running) {
-      this.#scanStart = performance.now();
-      this.#running = this.#loop(visibleFirst).finally(() => {
-        this.#running = undefined;
-      });
-    }
-    return this.#running;
+  /** Whether `node`'s text is shown now (the visibility rule mentions are recorded with). */
+  isShown = (node: Text): boolean => this.#visibility.isShown(node);
+
+  /** Forgets visibility read earlier (styles may have changed since). */
+  resetVisibility(): void {
+    this.#visibility.reset();
   }
 
-  #hasWork(): boolean {
-    return this.#current !== undefined || this.#jobs.length > 0 || this.#deferredAt < this.#deferred.length;
-  }
-
-  async #loop(afterFrame: boolean): Promise<void> {
-    const { signal, registry, onChange, debug } = this.#options;
+  async #loop(): Promise<void> {
+    const { signal, store, onChange } = this.#options;
     const sliceMs = this.#options.sliceMs ?? PAGE_DEFAULTS.sliceMs;
-    // Never run in the caller's task: a full scan waits for a frame, so the style recalc our stylesheet
-    // caused and the page's pending layout are done by the renderer, not charged to our first layout read.
-    if (afterFrame) await afterNextFrame(PAGE_DEFAULTS.firstFrameTimeoutMs);
-    else await yieldToPage();
-    const viewport = { width: innerWidth, height: innerHeight };
-    let changed = false;
-    while (!signal.aborted && this.#hasWork()) {
+    // Never in the caller's task, and after a frame: the style and layout work pending from the page's own
+    // changes is then the renderer's, not charged to our first visibility read.
+    await afterNextFrame(PAGE_DEFAULTS.firstFrameTimeoutMs);
+    const scanStart = performance.now();
+    while (!signal.aborted && (this.#current || this.#jobs.length)) {
       const started = performance.now();
-      const budget: Budget = { deadline: started + sliceMs, layoutReads: PAGE_DEFAULTS.maxLayoutReadsPerSlice };
-      const found: Mention[] = [];
-      const scannedNodes: Text[] = [];
-      // The previous slice's change notification, in this slice's budget.
-      if (changed) {
-        changed = false;
-        onChange?.();
-      }
-      while (performance.now() < budget.deadline && found.length < PAGE_DEFAULTS.maxRangesPerSlice) {
+      const deadline = started + sliceMs;
+      this.#visibility.reset();
+      const added: BlockRecord[] = [];
+      const removed: BlockRecord[] = [];
+      while (performance.now() < deadline) {
         if (!this.#current) {
-          const block = this.#nextBlock(viewport, budget);
+          const block = this.#nextBlock();
           if (block === undefined) break;
-          // Walked a while, or deferred an off-screen block: check the clock again.
-          if (block === null) {
-            if (budget.layoutReads <= 0) break;
-            continue;
-          }
-          const work = readBlock(block);
-          if (!work) continue;
-          scannedNodes.push(...work.nodes);
-          this.#current = work;
+          if (block === null) continue;
+          this.#current = readBlock(block);
+          if (!this.#current) continue;
         }
-        if (this.#matchWindow(this.#current, found)) this.#current = undefined;
+        const work = this.#current;
+        if (!this.#matchWindow(work)) continue;
+        this.#current = undefined;
+        const result = store.set(work.block, work.found, this.isShown);
+        if (result.added) added.push(result.added);
+        removed.push(...result.removed);
       }
-      registry.removeAt(scannedNodes);
-      if (found.length) registry.add(found);
-      if (scannedNodes.length || found.length) changed = true;
-      if (debug) performance.measure('news-context-slice', { start: started, end: performance.now() });
+      if (added.length || removed.length) onChange?.(added, removed);
+      measure('news-context-slice', started);
       await yieldToPage();
     }
-    if (changed && !signal.aborted) onChange?.();
-    if (debug && !signal.aborted)
-      performance.measure('news-context-scan', { start: this.#scanStart, end: performance.now() });
+    if (!signal.aborted) measure('news-context-scan', scanStart);
   }
 
   /** The next block to match; null to check the clock; undefined when all work is done. */
-  #nextBlock(viewport: { width: number; height: number }, budget: Budget): TextBlock | null | undefined {
+  #nextBlock(): TextBlock | null | undefined {
     for (;;) {
       const job = this.#jobs[0];
-      if (!job) {
-        if (this.#deferredAt >= this.#deferred.length) {
-          this.#deferred = [];
-          this.#deferredAt = 0;
-          return undefined;
-        }
-        return this.#deferred[this.#deferredAt++];
-      }
-      const next = job.blocks.next();
-      if (next.done) {
-        this.#jobs.shift();
-        continue;
-      }
-      if (next.value === null) return null;
-      if (job.visibleFirst) {
-        budget.layoutReads--;
-        if (!isOnScreen(next.value, viewport)) {
-          this.#deferred.push(next.value);
-          return null;
-        }
-      }
-      return next.value;
+      if (!job) return undefined;
+      const next = job.next();
+      if (!next.done) return next.value;
+      this.#jobs.shift();
     }
   }
 
-  /** Matches the next window of a block's text into `out`; true when the block is done. */
-  #matchWindow(work: BlockWork, out: Mention[]): boolean {
+  /** Matches the next window of a block's text; true when the block is done. */
+  #matchWindow(work: BlockWork): boolean {
     const { text, cursor } = work;
     const windowChars = PAGE_DEFAULTS.maxMatchChars;
     let end = text.length;
@@ -174,8 +140,7 @@ export class PageScanner {
       const start = match.start + cursor;
       if (start >= next) break;
       const kind = this.#options.kindOf(match.id);
-      if (!kind) continue;
-      out.push(mentionOf(work, match.id, kind, start, match.end + cursor));
+      if (kind) work.found.push({ id: match.id, kind, start, end: match.end + cursor });
     }
     work.cursor = next;
     return next >= text.length;
@@ -192,42 +157,9 @@ function readBlock(block: TextBlock): BlockWork | undefined {
     starts.push(text.length);
     text += node.data;
   }
-  block.nodes = nodes;
-  return { nodes, starts, text, cursor: 0 };
-}
-
-function mentionOf(work: BlockWork, id: string, kind: EntityKind, start: number, end: number): Mention {
-  const { nodes, starts } = work;
-  const first = nodeAt(starts, start, false);
-  const last = nodeAt(starts, end, true);
-  const range = (nodes[first] as Text).ownerDocument.createRange();
-  range.setStart(nodes[first] as Text, start - (starts[first] as number));
-  range.setEnd(nodes[last] as Text, end - (starts[last] as number));
-  return { id, kind, range, nodes: nodes.slice(first, last + 1) };
+  return { block: { container: block.container, nodes, starts, text }, text, cursor: 0, found: [] };
 }
 
 function isSpace(code: number): boolean {
   return code === 0x20 || (code >= 0x09 && code <= 0x0d) || code === 0xa0 || code === 0x3000;
-}
-
-/** Index of the node holding `offset`; an end offset on a boundary belongs to the node before it. */
-export function nodeAt(starts: readonly number[], offset: number, isEnd: boolean): number {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    const start = starts[mid] as number;
-    if (start < offset || (!isEnd && start === offset)) low = mid;
-    else high = mid - 1;
-  }
-  return low;
-}
-
-function isOnScreen(block: TextBlock, viewport: { width: number; height: number }): boolean {
-  const container = block.container;
-  const element =
-    container.nodeType === Node.ELEMENT_NODE ? (container as Element) : (block.nodes[0]?.parentElement ?? null);
-  if (!element) return true;
-  const rect = element.getBoundingClientRect();
-  return rect.bottom >= 0 && rect.top <= viewport.height && rect.right >= 0 && rect.left <= viewport.width;
 }

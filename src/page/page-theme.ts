@@ -31,3 +31,11 @@ export function isDarkBackground(element: Element | null, win: Window = window):
   }
   return win.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
 }
+
+/** The theme and writing direction where `element` sits, for a card shown next to it. */
+export function pageLookAt(element: Element | null, win: Window = window): { dark: boolean; rtl: boolean } {
+  return {
+    dark: isDarkBackground(element, win),
+    rtl: element ? win.getComputedStyle(element).direction === 'rtl' : false,
+  };
+}

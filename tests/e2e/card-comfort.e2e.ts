@@ -9,7 +9,9 @@ afterAll(() => new Promise<void>((resolve) => site.server.close(() => resolve())
 /** The card's animation and box, read from inside our shadow root. */
 function cardStyle(page: Awaited<ReturnType<Driver['newPage']>>) {
   return page.evaluate(() => {
-    const popover = document.querySelector('news-context-card')?.shadowRoot?.querySelector('.nc-popover');
+    const popover = [...document.documentElement.children]
+      .find((e) => e.shadowRoot?.querySelector('.nc-popover'))
+      ?.shadowRoot?.querySelector('.nc-popover');
     if (!popover) return null;
     const style = getComputedStyle(popover);
     const rect = popover.getBoundingClientRect();

@@ -96,7 +96,7 @@ export function highlightsInSkippedRegions(page: DriverPage): Promise<string[]> 
       'script,style,noscript,template,textarea,input,select,code,pre,kbd,[contenteditable],[aria-hidden="true"],[hidden]';
     const bad: string[] = [];
     for (const [name, highlight] of CSS.highlights) {
-      if (!name.startsWith('news-context-')) continue;
+      if (!/^[a-z][a-z0-9]{5}-(person|organization|place|event|topic|flash)$/.test(name)) continue;
       for (const range of highlight as unknown as Iterable<Range>) {
         const element = range.startContainer.parentElement;
         if (
@@ -122,7 +122,7 @@ export function inspectCard(page: DriverPage): Promise<{
   focusInCard: boolean;
 } | null> {
   return page.evaluate(() => {
-    const host = document.querySelector('news-context-card');
+    const host = [...document.documentElement.children].find((e) => e.shadowRoot?.querySelector('.nc-popover'));
     const popover = host?.shadowRoot?.querySelector('.nc-popover') as HTMLElement | null | undefined;
     if (!popover || !host?.shadowRoot) return null;
     const r = popover.getBoundingClientRect();
@@ -134,4 +134,27 @@ export function inspectCard(page: DriverPage): Promise<{
       focusInCard: document.activeElement === host && host.shadowRoot.activeElement !== null,
     };
   });
+}
+
+/**
+ * The page's DOM mutations since DOMContentLoaded (recorded by OBSERVER_SCRIPT), split into the insertion of
+ * our card's host and everything else, with the host's tag (random per page).
+ */
+export async function mutationsSinceLoad(page: DriverPage): Promise<{
+  hostTag: string;
+  ours: { type: string; target: string; added: string[]; removed: string[] }[];
+  others: { type: string; target: string; added: string[]; removed: string[] }[];
+}> {
+  const { mutations, hostTag } = await page.evaluate(() => ({
+    mutations: (
+      window as unknown as { __mutations: { type: string; target: string; added: string[]; removed: string[] }[] }
+    ).__mutations,
+    hostTag:
+      [...document.documentElement.children].find((e) => e.shadowRoot?.querySelector('.nc-popover'))?.tagName ?? '',
+  }));
+  return {
+    hostTag,
+    ours: mutations.filter((m) => hostTag && m.added.includes(hostTag)),
+    others: mutations.filter((m) => !hostTag || !m.added.includes(hostTag)),
+  };
 }

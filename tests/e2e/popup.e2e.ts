@@ -1,6 +1,11 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoSite } from '../../scripts/demo-site.ts';
+import { htmlScanText } from '../../src/cli/scan.ts';
+import type { MatcherTables } from '../../src/core/matcher/compile-matcher.ts';
+import { findMatches } from '../../src/core/matcher/find-matches.ts';
+import { loadMatcher } from '../../src/core/matcher/load-matcher.ts';
+import compiledMatcher from '../../src/data/compiled/matcher.json' with { type: 'json' };
 import { ARTIFACTS, readCard, readHighlights, waitFor } from './harness.ts';
 import {
   type ExtensionChromium,
@@ -46,6 +51,7 @@ describe('the popup, options and background in Chromium', () => {
   let page: Page;
   let tabId: number;
   let articleUrl: string;
+  const matcher = loadMatcher(compiledMatcher as MatcherTables);
 
   beforeAll(async () => {
     browser = await launchExtensionChromium(newProfileDir());
@@ -124,7 +130,11 @@ describe('the popup, options and background in Chromium', () => {
       })),
     );
     const total = rows.reduce((sum, row) => sum + row.count, 0);
-    expect(total).toBe((await marks(page)).length);
+    // Every mention on the page counts, off-screen ones too (only those near the viewport are drawn): as many
+    // as `news-context scan` finds in the same page.
+    const html = await (await fetch(articleUrl)).text();
+    expect(total).toBe(findMatches(htmlScanText(html), matcher).length);
+    expect((await marks(page)).length).toBeLessThanOrEqual(total);
     expect(await browser.worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)).toBe(
       String(rows.length),
     );

@@ -56,7 +56,10 @@ describe('walkTextBlocks', () => {
     const shadow = host.attachShadow({ mode: 'open' });
     shadow.innerHTML = '<p>In the shadow</p>';
     const roots: ShadowRoot[] = [];
-    expect(texts(walkTextBlocks(document.body, (root) => roots.push(root)))).toEqual(['Light', 'In the shadow']);
+    expect(texts(walkTextBlocks(document.body, { onShadowRoot: (root) => roots.push(root) }))).toEqual([
+      'Light',
+      'In the shadow',
+    ]);
     expect(roots).toEqual([shadow]);
   });
 });
@@ -73,7 +76,7 @@ describe('walkTextBlocksIncrementally', () => {
 
   it('offers to stop every few nodes without finishing a block', () => {
     document.body.innerHTML = `<div>${'<span></span>'.repeat(50)}</div><p>Only text</p>`;
-    const items = [...walkTextBlocksIncrementally(document.body, undefined, 10)];
+    const items = [...walkTextBlocksIncrementally(document.body, { stepNodes: 10 })];
     expect(items.filter((item) => item === null).length).toBeGreaterThanOrEqual(4);
     expect(items.filter((item) => item !== null).map((b) => b?.text)).toEqual(['Only text']);
   });
@@ -83,7 +86,7 @@ describe('walkTextBlocksIncrementally', () => {
     const single = [...walkTextBlocks(document.body)];
     expect(single).toHaveLength(60);
     for (const step of [1, 2, 3, 17, 1000]) {
-      const blocks = [...walkTextBlocksIncrementally(document.body, undefined, step)].filter(
+      const blocks = [...walkTextBlocksIncrementally(document.body, { stepNodes: step })].filter(
         (b): b is TextBlock => b !== null,
       );
       expect(blocks.map((b) => b.text)).toEqual(single.map((b) => b.text));
@@ -94,7 +97,7 @@ describe('walkTextBlocksIncrementally', () => {
 
   it('resumes where it stopped when the caller pauses between steps', async () => {
     page();
-    const walker = walkTextBlocksIncrementally(document.body, undefined, 5);
+    const walker = walkTextBlocksIncrementally(document.body, { stepNodes: 5 });
     const blocks: TextBlock[] = [];
     let pauses = 0;
     for (;;) {

@@ -2,7 +2,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Match } from '../../../src/core/matcher/match.ts';
 import { collectTextNodes, isInSkippedRegion, isPageChrome } from '../../../src/page/collect-text-nodes.ts';
-import { HighlightRegistry } from '../../../src/page/highlight-registry.ts';
+import { MentionStore } from '../../../src/page/mention-store.ts';
 import { reduceRecords } from '../../../src/page/mutation-watcher.ts';
 import { PageScanner } from '../../../src/page/page-scanner.ts';
 
@@ -167,24 +167,27 @@ describe('page chrome in rescans', () => {
     );
   }
 
-  async function scan(root: Node, registry = new HighlightRegistry()) {
+  async function scan(root: Node, store = new MentionStore()) {
     const scanner = new PageScanner({
       match,
       kindOf: () => 'place',
-      registry,
+      store,
       signal: new AbortController().signal,
     });
     await scanner.scan(root);
-    return registry;
+    return store;
   }
 
   it('marks and counts only the names in article text', async () => {
     document.body.innerHTML = NEWS_PAGE;
-    const registry = await scan(document.body);
-    const mentions = registry.shownMentions();
+    const store = await scan(document.body);
+    const mentions = store.mentions();
     expect(mentions.every((m) => m.range.startContainer.parentElement?.closest('article, #main-footer'))).toBe(true);
     // The body's "US" and "Europe", the pull quote's "Europe", the article footer's and main footer's "US".
-    expect(Object.fromEntries(registry.entityCounts().map((c) => [c.id, c.count]))).toEqual({ US: 3, Europe: 2 });
+    expect(Object.fromEntries(store.entityCounts(() => true).map((c) => [c.id, c.count]))).toEqual({
+      US: 3,
+      Europe: 2,
+    });
   });
 
   it('does not rescan text added to navigation or a site footer, and rescans text added to the article', () => {
@@ -196,13 +199,16 @@ describe('page chrome in rescans', () => {
       return { type: 'childList', target: parent, addedNodes: [p], removedNodes: [] } as unknown as MutationRecord;
     };
     const article = document.querySelector('article') as HTMLElement;
-    const batch = reduceRecords([
-      add(document.querySelector('nav') as HTMLElement),
-      add(byId('site-footer')),
-      add(byId('sidebar')),
-      add(article),
-      add(byId('byline')),
-    ]);
+    const batch = reduceRecords(
+      [
+        add(document.querySelector('nav') as HTMLElement),
+        add(byId('site-footer')),
+        add(byId('sidebar')),
+        add(article),
+        add(byId('byline')),
+      ],
+      { isOurs: () => false, wasHidden: () => false },
+    );
     expect(batch.changed).toEqual([article.lastElementChild, byId('byline').lastElementChild]);
   });
 });

@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Match } from '../../../src/core/matcher/match.ts';
-import { HighlightRegistry, type Mention } from '../../../src/page/highlight-registry.ts';
+import { type Mention, MentionStore, nodeAt } from '../../../src/page/mention-store.ts';
 import { PAGE_DEFAULTS } from '../../../src/page/page-defaults.ts';
-import { nodeAt, PageScanner } from '../../../src/page/page-scanner.ts';
+import { PageScanner } from '../../../src/page/page-scanner.ts';
 
 // happy-dom has no CSS Custom Highlight API: a Set-like Highlight and a Map registry are all we use.
 beforeAll(() => {
@@ -23,18 +23,19 @@ function match(text: string): Match[] {
   return out;
 }
 
-async function scan(root: Node, registry = new HighlightRegistry()) {
+async function scan(root: Node, store = new MentionStore()) {
   const scanner = new PageScanner({
     match,
     kindOf: (id) => (id === 'alaska' ? 'place' : 'person'),
-    registry,
+    store,
     signal: new AbortController().signal,
   });
   await scanner.scan(root);
-  return registry;
+  return store;
 }
 
-const all = (registry: HighlightRegistry) => registry.shownMentions();
+const all = (store: MentionStore) => store.mentions();
+const everyKind = () => true;
 const covered = (m: Mention) => m.range.toString();
 
 describe('PageScanner', () => {
@@ -95,21 +96,48 @@ describe('PageScanner', () => {
     ]);
   });
 
-  it('adds every mention of a page with more mentions than a slice may add', async () => {
-    const count = PAGE_DEFAULTS.maxRangesPerSlice * 2 + 7;
+  it('records every mention of a page larger than one slice, in document order', async () => {
+    const count = 2_007;
     document.body.innerHTML = Array.from({ length: count }, (_, i) => `<p>${i} Alaska</p>`).join('');
-    const registry = await scan(document.body);
-    expect(all(registry)).toHaveLength(count);
-    expect(registry.entityCounts()).toEqual([{ id: 'alaska', count }]);
+    const store = await scan(document.body);
+    const mentions = all(store);
+    expect(mentions).toHaveLength(count);
+    expect(mentions.map((m) => m.block.nodes[0]?.data)).toEqual(Array.from({ length: count }, (_, i) => `${i} Alaska`));
+    expect(store.entityCounts(everyKind)).toEqual([{ id: 'alaska', count }]);
+  });
+
+  it('keeps no live range for a mention until one is asked for', async () => {
+    document.body.innerHTML = '<p>Alaska</p><p>Steve Witkoff</p>';
+    const store = await scan(document.body);
+    expect(all(store).map((m) => m.hasRange)).toEqual([false, false]);
+    expect(covered(all(store)[1] as Mention)).toBe('Steve Witkoff');
+    expect(all(store).map((m) => m.hasRange)).toEqual([false, true]);
+  });
+
+  it('records text its own attributes hide as hidden, and hands the hiding elements over', async () => {
+    document.body.innerHTML =
+      '<p>Alaska <span style="display: none">Steve Witkoff</span></p><details><summary>Alaska</summary><p>Steve Witkoff</p></details><p hidden>Alaska</p>';
+    const hidden: Element[] = [];
+    const store = new MentionStore();
+    await new PageScanner({
+      match,
+      kindOf: (id) => (id === 'alaska' ? 'place' : 'person'),
+      store,
+      signal: new AbortController().signal,
+      onHidden: (element) => hidden.push(element),
+    }).scan(document.body);
+    expect(all(store).map(covered)).toEqual(['Alaska', 'Alaska']);
+    expect(hidden.map((e) => e.tagName)).toEqual(['SPAN', 'DETAILS', 'P']);
   });
 
   it('replaces the mentions of a rescanned block instead of adding them twice', async () => {
     document.body.innerHTML = '<p>Alaska and Steve Witkoff</p><p>Alaska</p>';
-    const registry = await scan(document.body);
+    const store = await scan(document.body);
     const first = document.querySelector('p') as HTMLElement;
     (first.firstChild as Text).data = 'Alaska only';
-    await scan(first, registry);
-    expect(registry.entityCounts()).toEqual([{ id: 'alaska', count: 2 }]);
+    await scan(first, store);
+    expect(store.entityCounts(everyKind)).toEqual([{ id: 'alaska', count: 2 }]);
+    expect(all(store).map((m) => m.block.nodes[0]?.data)).toEqual(['Alaska only', 'Alaska']);
   });
 
   it('skips text in skipped regions', async () => {

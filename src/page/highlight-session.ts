@@ -1,23 +1,40 @@
-import type { ContentScriptContext } from '#imports';
-import type { EntityKind } from '../../src/core/dataset-schema.ts';
-import type { Match } from '../../src/core/matcher/match.ts';
-import type { Settings } from '../../src/core/settings-schema.ts';
-import { compareMentions, type Mention } from '../../src/page/highlight-registry.ts';
-import { mentionAtPoint } from '../../src/page/hit-test.ts';
-import { HoverIntent } from '../../src/page/hover-intent.ts';
-import { PAGE_DEFAULTS } from '../../src/page/page-defaults.ts';
-import { isDarkBackground } from '../../src/page/page-theme.ts';
-import type { CardController } from './card-controller.tsx';
-import { adoptHighlightStyles } from './highlight-styles.ts';
+import type { EntityKind } from '../core/dataset-schema.ts';
+import type { Match } from '../core/matcher/match.ts';
+import type { Settings } from '../core/settings-schema.ts';
+import { mentionAtPoint } from './hit-test.ts';
+import { HoverIntent } from './hover-intent.ts';
+import { compareMentions, type Mention } from './mention-store.ts';
 import { PageHighlighter } from './page-highlighter.ts';
+import type { PageNames } from './page-names.ts';
+import { isDarkBackground } from './page-theme.ts';
+
+/** Where a card is anchored: a mention's live range (its line's box is the reference). */
+export interface CardAnchor {
+  id: string;
+  range: Range;
+  /** The pointer's position when hovering: picks the line box of a mention that wraps. */
+  point?: { x: number; y: number };
+}
+
+/** What the session needs of the hover card (the UI layer provides it). */
+export interface CardPort {
+  readonly isOpen: boolean;
+  /** Opens (or moves) the card for an anchor; `focus` moves keyboard focus into it. */
+  open(anchor: CardAnchor, options?: { focus?: boolean }): Promise<void>;
+  close(): void;
+  /** Whether an event target is inside the card. */
+  contains(target: EventTarget | null): boolean;
+  /** The pointer came to rest on a mention: a good moment to fetch its card's data. */
+  prefetch(id: string): void;
+}
 
 export interface HighlightSessionOptions {
-  card: CardController;
+  card: CardPort;
   match: (text: string) => Match[];
   kindOf: (id: string) => EntityKind | undefined;
+  names: PageNames;
   /** The number of distinct entities marked, whenever it changes (0 when off). */
   onCount: (count: number) => void;
-  debug?: boolean;
 }
 
 /** Keyboard shortcut to the next / previous mention (with Alt+Shift), by physical key. */
@@ -26,53 +43,54 @@ const PREVIOUS_KEY = 'KeyP';
 
 /**
  * Highlighting on this page as the settings say: on/off at once, live filter and style changes, hover cards,
- * keyboard navigation between mentions. Each "on" period has its own AbortController under ctx.signal.
+ * keyboard navigation between mentions. Each "on" period has its own AbortController under `signal`.
  */
 export class HighlightSession {
-  readonly #ctx: ContentScriptContext;
+  readonly #signal: AbortSignal;
   readonly #options: HighlightSessionOptions;
   #settings: Settings | undefined;
   #on: AbortController | undefined;
   #highlighter: PageHighlighter | undefined;
   #hover: HoverIntent | undefined;
-  #removeStyles: () => void = () => {};
   #lastCount = -1;
   #keyboardIndex = -1;
+  #lastPoint: { x: number; y: number } | undefined;
 
-  constructor(ctx: ContentScriptContext, options: HighlightSessionOptions) {
-    this.#ctx = ctx;
+  constructor(signal: AbortSignal, options: HighlightSessionOptions) {
+    this.#signal = signal;
     this.#options = options;
-    ctx.signal.addEventListener('abort', () => this.#stop(), { once: true });
-    // SPA navigations: the observer sees new content, but a route change can reuse nodes; scan it all again.
-    ctx.addEventListener(window, 'wxt:locationchange', () => {
-      this.#hover?.close();
-      void this.#highlighter?.rescan();
-    });
+    signal.addEventListener('abort', () => this.#stop(), { once: true });
   }
 
   get enabled(): boolean {
     return this.#on !== undefined;
   }
 
+  /** The page changed its URL without loading (an SPA): a route change can reuse nodes, so scan it all again. */
+  navigated(): void {
+    this.#hover?.close();
+    void this.#highlighter?.rescan();
+  }
+
   /** Applies settings: switches highlighting on or off, or updates the filter and the look in place. */
   apply(settings: Settings, enabled: boolean): void {
-    if (this.#ctx.isInvalid) return;
+    if (this.#signal.aborted) return;
     const previous = this.#settings;
     this.#settings = settings;
     if (!enabled) {
       this.#stop();
       return;
     }
-    if (!this.#on) {
+    const highlighter = this.#highlighter;
+    if (!this.#on || !highlighter) {
       this.#start();
       return;
     }
-    const highlighter = this.#highlighter as PageHighlighter;
     if (
       JSON.stringify(previous?.kinds) !== JSON.stringify(settings.kinds) ||
       previous?.mentions !== settings.mentions
     ) {
-      highlighter.registry.setFilter(settings);
+      highlighter.setFilter(settings);
       this.#changed();
     }
     if (previous?.style !== settings.style || JSON.stringify(previous?.colours) !== JSON.stringify(settings.colours)) {
@@ -80,15 +98,19 @@ export class HighlightSession {
     }
   }
 
-  /** Entities marked on the page, most mentioned first. */
+  /** Entities mentioned on the page (every mention, drawn or not), most mentioned first. */
   entityCounts(): { id: string; count: number }[] {
-    return this.#highlighter?.registry.entityCounts() ?? [];
+    const highlighter = this.#highlighter;
+    if (!highlighter || highlighter.editing) return [];
+    const kinds = highlighter.painter.filter.kinds;
+    return highlighter.store.entityCounts((kind) => kinds[kind]);
   }
 
-  /** Scrolls to an entity's first mention, flashes it and opens its card; false when it is not marked here. */
+  /** Scrolls to an entity's first mention, flashes it and opens its card; false when it is not on the page. */
   reveal(id: string): boolean {
-    const mention = this.#highlighter?.registry.firstMention(id);
-    if (!mention) return false;
+    const highlighter = this.#highlighter;
+    const mention = highlighter?.store.firstOf(id);
+    if (!highlighter || !mention || !highlighter.painter.wants(mention)) return false;
     this.#goTo(mention, false);
     return true;
   }
@@ -97,19 +119,24 @@ export class HighlightSession {
     this.#hover?.close();
   }
 
+  /** Resolves when the page's text has been scanned (tests and the popup's counts). */
+  idle(): Promise<void> {
+    return this.#highlighter?.idle() ?? Promise.resolve();
+  }
+
   #start(): void {
     const settings = this.#settings as Settings;
     const on = new AbortController();
     this.#on = on;
-    const signal = AbortSignal.any([on.signal, this.#ctx.signal]);
+    const signal = AbortSignal.any([on.signal, this.#signal]);
     const highlighter = new PageHighlighter(
       document,
       {
         match: this.#options.match,
         kindOf: this.#options.kindOf,
+        names: this.#options.names,
         filter: settings,
         onChange: () => this.#changed(),
-        debug: this.#options.debug,
       },
       signal,
     );
@@ -127,13 +154,17 @@ export class HighlightSession {
     void highlighter.start();
   }
 
-  #lastPoint: { x: number; y: number } | undefined;
+  #mentionAt(highlighter: PageHighlighter, x: number, y: number): Mention | undefined {
+    if (highlighter.editing) return undefined;
+    return mentionAtPoint(document, highlighter.store, (m) => highlighter.painter.wants(m), x, y);
+  }
 
   #listen(signal: AbortSignal, highlighter: PageHighlighter, hover: HoverIntent): void {
     const { card } = this.#options;
     const options = { signal, capture: true, passive: true } as const;
     let frame = 0;
     let last: PointerEvent | undefined;
+    let lastHit: Mention | undefined;
     signal.addEventListener('abort', () => cancelAnimationFrame(frame), { once: true });
     document.addEventListener(
       'pointermove',
@@ -146,7 +177,10 @@ export class HighlightSession {
           const { clientX: x, clientY: y, target } = last;
           this.#lastPoint = { x, y };
           const overCard = card.contains(target);
-          hover.update(overCard ? undefined : mentionAtPoint(document, highlighter.registry, x, y), overCard);
+          const hit = overCard ? undefined : this.#mentionAt(highlighter, x, y);
+          if (hit && hit !== lastHit) card.prefetch(hit.id);
+          lastHit = hit;
+          hover.update(hit, overCard);
         });
       },
       options,
@@ -155,7 +189,7 @@ export class HighlightSession {
       'click',
       (event) => {
         if (card.contains(event.target)) return;
-        const hit = mentionAtPoint(document, highlighter.registry, event.clientX, event.clientY);
+        const hit = this.#mentionAt(highlighter, event.clientX, event.clientY);
         if (hit) {
           this.#lastPoint = { x: event.clientX, y: event.clientY };
           hover.pin(hit);
@@ -181,9 +215,11 @@ export class HighlightSession {
     );
   }
 
-  /** Moves keyboard focus to the next or previous shown mention and opens its card. */
+  /** Moves keyboard focus to the next or previous mention (drawn or not) and opens its card. */
   #step(direction: 1 | -1): void {
-    const mentions = this.#highlighter?.registry.shownMentions() ?? [];
+    const highlighter = this.#highlighter;
+    if (!highlighter || highlighter.editing) return;
+    const mentions = highlighter.store.mentions((m) => highlighter.painter.wants(m));
     if (!mentions.length) return;
     const open = this.#hover?.openMention;
     let index = open ? mentions.findIndex((m) => compareMentions(m, open) === 0) : this.#keyboardIndex;
@@ -194,30 +230,22 @@ export class HighlightSession {
   }
 
   #goTo(mention: Mention, focus: boolean): void {
-    const rect = mention.range.getBoundingClientRect();
+    const range = mention.range;
+    const rect = range.getBoundingClientRect();
     if (rect.top < 0 || rect.bottom > innerHeight) {
       const reduce = matchMedia('(prefers-reduced-motion: reduce)').matches;
       window.scrollBy({ top: rect.top - innerHeight / 3, behavior: reduce ? 'instant' : 'auto' });
     }
-    this.#flash(mention.range);
+    this.#highlighter?.painter.flash(range);
     this.#hover?.pin(mention);
-    if (focus)
-      queueMicrotask(() => void this.#options.card.open({ id: mention.id, range: mention.range }, { focus: true }));
-  }
-
-  #flash(range: Range): void {
-    const highlight = new Highlight(range);
-    CSS.highlights.set('news-context-flash', highlight);
-    setTimeout(() => {
-      if (CSS.highlights.get('news-context-flash') === highlight) CSS.highlights.delete('news-context-flash');
-    }, PAGE_DEFAULTS.flashMs);
+    if (focus) queueMicrotask(() => void this.#options.card.open({ id: mention.id, range }, { focus: true }));
   }
 
   #restyle(): void {
-    this.#removeStyles();
     const settings = this.#settings;
-    if (!settings || !this.#on) return;
-    this.#removeStyles = adoptHighlightStyles(document, {
+    const highlighter = this.#highlighter;
+    if (!settings || !highlighter) return;
+    highlighter.painter.setLook({
       style: settings.style,
       colours: settings.colours,
       dark: isDarkBackground(document.querySelector('main, article, [role="main"]') ?? document.body),
@@ -225,7 +253,7 @@ export class HighlightSession {
   }
 
   #changed(): void {
-    const count = this.#highlighter?.registry.entityCounts().length ?? 0;
+    const count = this.entityCounts().length;
     if (count === this.#lastCount) return;
     this.#lastCount = count;
     this.#options.onCount(count);
@@ -235,7 +263,7 @@ export class HighlightSession {
     if (!this.#on) {
       if (this.#lastCount !== 0) {
         this.#lastCount = 0;
-        if (!this.#ctx.isInvalid) this.#options.onCount(0);
+        if (!this.#signal.aborted) this.#options.onCount(0);
       }
       return;
     }
@@ -245,10 +273,8 @@ export class HighlightSession {
     this.#on = undefined;
     this.#highlighter = undefined;
     this.#hover = undefined;
-    this.#removeStyles();
-    this.#removeStyles = () => {};
     this.#keyboardIndex = -1;
     this.#lastCount = 0;
-    if (!this.#ctx.isInvalid) this.#options.onCount(0);
+    if (!this.#signal.aborted) this.#options.onCount(0);
   }
 }

@@ -1,53 +1,64 @@
 import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
 import { render } from 'preact';
-import type { ContentScriptContext, ShadowRootContentScriptUi } from '#imports';
-import type { Entity, Source } from '../../src/core/dataset-schema.ts';
-import type { Translate } from '../../src/core/translate.ts';
-import { HOST_TAG, PAGE_DEFAULTS } from '../../src/page/page-defaults.ts';
-import { isDarkBackground } from '../../src/page/page-theme.ts';
-import cardCss from '../../src/ui/card.css?inline';
-import { EntityCard } from '../../src/ui/EntityCard.tsx';
-import { I18nContext } from '../../src/ui/i18n.ts';
-
-export interface CardData {
-  entities: ReadonlyMap<string, Entity>;
-  sources: ReadonlyMap<string, Source>;
-  names: ReadonlyMap<string, string>;
-}
+import type { CardData } from '../core/card-data.ts';
+import type { Translate } from '../core/translate.ts';
+import { EntityCard } from './EntityCard.tsx';
+import { I18nContext } from './i18n.ts';
 
 /** Where a card is anchored: a mention's live range (its line's box is the reference). */
-export interface CardAnchor {
+export interface HoverCardAnchor {
   id: string;
   range: Range;
   /** The pointer's position when hovering: picks the line box of a mention that wraps. */
   point?: { x: number; y: number };
 }
 
-export interface CardControllerOptions {
-  /** The cards' data, asked for when a card is shown (the first call may parse it). */
-  data: () => CardData;
+/** The box the card is drawn in (a shadow root of ours on the page). */
+export interface HoverCardHost {
+  /** The element to render into (put back on the page if it was removed); undefined when it cannot be. */
+  container(): HTMLElement | undefined;
+  contains(target: EventTarget | null): boolean;
+}
+
+export interface HoverCardOptions {
+  host: HoverCardHost;
+  /** One entity's card data (fetched on demand, remembered here). */
+  load: (id: string) => Promise<CardData | undefined>;
   translate: Translate;
   onOpenFull: (id: string) => void;
   /** The card asked to close (its close button). */
   onCloseRequest: () => void;
+  /** How the page looks where a mention sits: the card follows its theme and direction. */
+  pageLook: (element: Element | null) => { dark: boolean; rtl: boolean };
 }
 
+/** Placement limits of the card (px). */
+export const HOVER_CARD_LAYOUT = Object.freeze({
+  /** Margin kept between the card and the viewport's edges. */
+  viewportPadding: 8,
+  /** Gap between the hovered line and the card. */
+  offset: 6,
+  minHeight: 120,
+  maxHeight: 480,
+});
+
 /**
- * The one hover card: a Preact tree in our shadow root (created on first use: the only node we add to a
- * page), placed next to the hovered line with floating-ui, in the top layer where popovers are supported.
+ * The one hover card: a Preact tree in the host's shadow root, placed next to the hovered line with
+ * floating-ui, in the top layer where popovers are supported. Its data is loaded when it is first needed
+ * (`prefetch` when the pointer comes to rest, so it is there when the hover delay ends).
  */
-export class CardController {
-  readonly #ctx: ContentScriptContext;
-  readonly #options: CardControllerOptions;
-  #ui: ShadowRootContentScriptUi<HTMLElement> | undefined;
-  #creating: Promise<ShadowRootContentScriptUi<HTMLElement>> | undefined;
+export class HoverCard {
+  readonly #options: HoverCardOptions;
+  readonly #data = new Map<string, Promise<CardData | undefined>>();
   #stopPositioning: (() => void) | undefined;
-  #anchor: CardAnchor | undefined;
+  #anchor: HoverCardAnchor | undefined;
   #entityId: string | undefined;
   #returnFocus: HTMLElement | undefined;
+  #container: HTMLElement | undefined;
+  /** Bumped by every open and close: a load that finishes after a newer request is dropped. */
+  #generation = 0;
 
-  constructor(ctx: ContentScriptContext, options: CardControllerOptions) {
-    this.#ctx = ctx;
+  constructor(options: HoverCardOptions) {
     this.#options = options;
   }
 
@@ -55,69 +66,73 @@ export class CardController {
     return this.#entityId !== undefined;
   }
 
-  /** Whether an event target is inside our card's host. */
+  /** Whether an event target is inside the card. */
   contains(target: EventTarget | null): boolean {
-    return Boolean(this.#ui && target instanceof Node && this.#ui.shadowHost.contains(target));
+    return this.#options.host.contains(target);
+  }
+
+  /** Starts loading an entity's card data. */
+  prefetch(id: string): void {
+    void this.#load(id);
   }
 
   /** Opens (or moves) the card for an anchor; `focus` moves keyboard focus into it. */
-  async open(anchor: CardAnchor, { focus = false } = {}): Promise<void> {
-    const ui = await this.#ensureUi();
-    if (this.#ctx.isInvalid) return;
+  async open(anchor: HoverCardAnchor, { focus = false } = {}): Promise<void> {
+    const generation = ++this.#generation;
+    const data = await this.#load(anchor.id);
+    if (generation !== this.#generation || !data) return;
     if (focus && !this.contains(document.activeElement)) {
       this.#returnFocus = document.activeElement instanceof HTMLElement ? document.activeElement : undefined;
     }
     this.#anchor = anchor;
-    this.#show(ui, anchor.id, focus);
+    this.#show(data, focus);
   }
 
   /** Closes the card; focus returns to where it was when the keyboard opened it. */
   close(): void {
+    this.#generation++;
     this.#stopPositioning?.();
     this.#stopPositioning = undefined;
     this.#entityId = undefined;
     this.#anchor = undefined;
-    if (this.#ui?.mounted) {
-      const popover = this.#popover();
-      if (popover?.matches(':popover-open')) popover.hidePopover();
-      render(null, this.#ui.mounted);
+    const container = this.#container;
+    if (container) {
+      const popover = container.firstElementChild as HTMLElement | null;
+      try {
+        if (popover?.matches(':popover-open')) popover.hidePopover();
+      } catch {
+        // No popover support: unmounting below hides it.
+      }
+      render(null, container);
     }
     const back = this.#returnFocus;
     this.#returnFocus = undefined;
     if (back?.isConnected) back.focus({ preventScroll: true });
   }
 
-  #popover(): HTMLElement | null {
-    return (this.#ui?.mounted?.firstElementChild as HTMLElement | null) ?? null;
+  #load(id: string): Promise<CardData | undefined> {
+    let data = this.#data.get(id);
+    if (!data) {
+      data = this.#options.load(id).catch(() => undefined);
+      this.#data.set(id, data);
+      // A failed load (the extension reloading) is not remembered: the next hover tries again.
+      void data.then((loaded) => {
+        if (!loaded) this.#data.delete(id);
+      });
+    }
+    return data;
   }
 
-  async #ensureUi(): Promise<ShadowRootContentScriptUi<HTMLElement>> {
-    if (this.#ui) return this.#ui;
-    this.#creating ??= createShadowRootUi(this.#ctx, {
-      name: HOST_TAG.toLowerCase(),
-      position: 'inline',
-      anchor: 'body',
-      append: 'last',
-      css: cardCss,
-      onMount: (container) => container,
-      onRemove: (container) => container && render(null, container),
-    });
-    this.#ui = await this.#creating;
-    return this.#ui;
-  }
-
-  #show(ui: ShadowRootContentScriptUi<HTMLElement>, id: string, focus: boolean): void {
-    const { translate, onOpenFull, onCloseRequest } = this.#options;
-    const data = this.#options.data();
-    const entity = data.entities.get(id);
+  #show(data: CardData, focus: boolean): void {
+    const { translate, onOpenFull, onCloseRequest, host } = this.#options;
     const anchor = this.#anchor;
-    if (!entity || !anchor) return;
-    if (!ui.mounted) ui.mount();
-    const container = ui.mounted as HTMLElement;
-    this.#entityId = id;
-    const element = anchor.range.startContainer.parentElement;
-    const dark = isDarkBackground(element);
-    const rtl = element ? getComputedStyle(element).direction === 'rtl' : false;
+    const container = host.container();
+    if (!anchor || !container) return;
+    if (this.#container && this.#container !== container) render(null, this.#container);
+    this.#container = container;
+    const { entity } = data;
+    this.#entityId = entity.id;
+    const { dark, rtl } = this.#options.pageLook(anchor.range.startContainer.parentElement);
     render(
       <I18nContext.Provider value={translate}>
         <div class={`nc-popover${dark ? ' nc-theme-dark' : ''}`} dir={rtl ? 'rtl' : 'ltr'} popover="manual">
@@ -132,8 +147,10 @@ export class CardController {
               onClose={onCloseRequest}
               onOpenFull={onOpenFull}
               onNavigate={(next) => {
-                if (!data.entities.has(next)) return;
-                this.#show(ui, next, true);
+                const generation = ++this.#generation;
+                void this.#load(next).then((loaded) => {
+                  if (loaded && generation === this.#generation && this.#anchor) this.#show(loaded, true);
+                });
               }}
             />
           </div>
@@ -157,7 +174,7 @@ export class CardController {
 }
 
 /** A virtual reference for the line the pointer is on (a mention can wrap onto two lines). */
-function lineReference(anchor: CardAnchor) {
+function lineReference(anchor: HoverCardAnchor) {
   const rect = () => {
     const rects = [...anchor.range.getClientRects()];
     const { point } = anchor;
@@ -179,20 +196,21 @@ function lineReference(anchor: CardAnchor) {
 }
 
 async function place(reference: ReturnType<typeof lineReference>, floating: HTMLElement): Promise<void> {
-  const padding = PAGE_DEFAULTS.viewportPadding;
+  const padding = HOVER_CARD_LAYOUT.viewportPadding;
   const { x, y } = await computePosition(reference, floating, {
     strategy: 'fixed',
     // floating-ui mirrors -start on right-to-left pages (the card's dir), so one placement serves both.
     placement: 'bottom-start',
     middleware: [
-      offset(PAGE_DEFAULTS.cardOffset),
+      offset(HOVER_CARD_LAYOUT.offset),
       // Only above or below the line, never over it.
       flip({ fallbackPlacements: ['top-start'], crossAxis: false, padding }),
       shift({ padding }),
       size({
         padding,
         apply({ availableHeight }) {
-          floating.style.maxHeight = `${Math.max(120, Math.min(480, Math.floor(availableHeight)))}px`;
+          const height = Math.floor(availableHeight);
+          floating.style.maxHeight = `${Math.max(HOVER_CARD_LAYOUT.minHeight, Math.min(HOVER_CARD_LAYOUT.maxHeight, height))}px`;
         },
       }),
     ],

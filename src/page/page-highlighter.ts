@@ -1,0 +1,161 @@
+import type { EntityKind } from '../core/dataset-schema.ts';
+import type { Match } from '../core/matcher/match.ts';
+import { type HighlightFilter, HighlightPainter } from './highlight-painter.ts';
+import { type BlockRecord, MentionStore } from './mention-store.ts';
+import { MutationWatcher } from './mutation-watcher.ts';
+import { PAGE_DEFAULTS } from './page-defaults.ts';
+import type { PageNames } from './page-names.ts';
+import { PageScanner } from './page-scanner.ts';
+import { ViewportWindow } from './viewport-window.ts';
+
+export interface PageHighlighterOptions {
+  match: (text: string) => Match[];
+  kindOf: (id: string) => EntityKind | undefined;
+  names: PageNames;
+  filter: HighlightFilter;
+  /** Called whenever the mentions may have changed. */
+  onChange: () => void;
+}
+
+/**
+ * Highlighting of one document while it is switched on. The scanner finds every mention and the store keeps
+ * them as offsets; the viewport window says which blocks are near the screen, and the painter draws only
+ * those. The mutation watcher rescans what the page changes, re-reads visibility where classes or styles
+ * change, and a timer puts our highlights back if the page clears them and pauses drawing while the page is
+ * in design mode. Everything it starts ends when `signal` aborts.
+ */
+export class PageHighlighter {
+  readonly store = new MentionStore();
+  readonly painter: HighlightPainter;
+  readonly #scanner: PageScanner;
+  readonly #watcher: MutationWatcher;
+  readonly #window: ViewportWindow;
+  readonly #doc: Document;
+  readonly #onChange: () => void;
+  /** Elements left out of a walk because their own attributes hid them. */
+  readonly #hidden = new WeakSet<Element>();
+  readonly #restyled = new Set<Element>();
+  #recheckTimer: ReturnType<typeof setTimeout> | undefined;
+  #editing = false;
+
+  constructor(doc: Document, options: PageHighlighterOptions, signal: AbortSignal) {
+    this.#doc = doc;
+    this.#onChange = options.onChange;
+    this.painter = new HighlightPainter(doc, options.names, this.store, options.filter);
+    this.#window = new ViewportWindow(
+      (entered, left) => {
+        this.painter.undraw(left);
+        this.painter.draw(entered);
+      },
+      { rootMargin: PAGE_DEFAULTS.viewportMargin, signal },
+    );
+    this.#watcher = new MutationWatcher(
+      (batch) => {
+        if (batch.removed) this.#dropped(this.store.prune());
+        if (batch.full) void this.rescan();
+        else for (const container of batch.changed) void this.#scanner.scan(container);
+        if (batch.restyled.length) this.#recheckLater(batch.restyled);
+        this.#onChange();
+      },
+      { isOurs: options.names.isOurs, wasHidden: (element) => this.#hidden.has(element) },
+      signal,
+    );
+    this.#scanner = new PageScanner({
+      match: options.match,
+      kindOf: options.kindOf,
+      store: this.store,
+      signal,
+      isOurs: options.names.isOurs,
+      onShadowRoot: (root) => this.#watcher.observe(root),
+      onHidden: (element) => this.#hidden.add(element),
+      onChange: (added, removed) => {
+        this.#dropped(removed);
+        for (const record of added) this.#window.add(record);
+        // The first mention of an entity may have moved: under that policy, what is drawn near the reader too.
+        if (this.painter.filter.mentions === 'first' && added.length) this.painter.redraw(this.#window.near());
+        this.#onChange();
+      },
+    });
+    this.#watcher.observe(doc);
+    // The page may clear CSS.highlights, or switch design mode on or off: no event tells us.
+    const timer = setInterval(() => this.#checkPage(), PAGE_DEFAULTS.reattachEveryMs);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearInterval(timer);
+        clearTimeout(this.#recheckTimer);
+        this.painter.clear();
+        this.store.clear();
+      },
+      { once: true },
+    );
+  }
+
+  /** Scans the whole document. */
+  start(): Promise<void> {
+    this.#editing = this.#doc.designMode === 'on';
+    this.painter.pause(this.#editing);
+    return this.#scanner.scan(this.#doc.body ?? this.#doc.documentElement);
+  }
+
+  /** Drops every mention and scans the document again (SPA navigations, huge mutation batches). */
+  rescan(): Promise<void> {
+    this.#dropped(this.store.prune());
+    return this.start();
+  }
+
+  /** Resolves when scanning has caught up. */
+  idle(): Promise<void> {
+    return this.#scanner.idle();
+  }
+
+  /** Applies a new filter (kinds, marking policy) to what is drawn. */
+  setFilter(filter: HighlightFilter): void {
+    this.painter.setFilter(filter, this.#window.near());
+  }
+
+  /** Whether the page is being edited (design mode): nothing is drawn or reached then. */
+  get editing(): boolean {
+    return this.#editing;
+  }
+
+  #dropped(records: BlockRecord[]): void {
+    if (!records.length) return;
+    this.painter.undraw(records);
+    this.#window.remove(records);
+  }
+
+  /** Re-reads visibility under restyled elements, at most every `recheckMs`, after the page's own update. */
+  #recheckLater(elements: Element[]): void {
+    for (const element of elements) this.#restyled.add(element);
+    if (this.#recheckTimer !== undefined) return;
+    this.#recheckTimer = setTimeout(() => {
+      this.#recheckTimer = undefined;
+      const targets = [...this.#restyled].filter((e) => e.isConnected);
+      this.#restyled.clear();
+      const records = this.store.records();
+      const affected =
+        targets.length > PAGE_DEFAULTS.maxRestyledTargets
+          ? records
+          : records.filter((r) => targets.some((t) => t.contains(r.container)));
+      this.#scanner.resetVisibility();
+      const changed = this.store.recheck(affected, this.#scanner.isShown);
+      if (!changed.length) return;
+      this.painter.redraw(changed.filter((r) => this.#window.isNear(r)));
+      if (this.painter.filter.mentions === 'first') this.painter.redraw(this.#window.near());
+      this.#onChange();
+    }, PAGE_DEFAULTS.recheckMs);
+  }
+
+  #checkPage(): void {
+    const editing = this.#doc.designMode === 'on';
+    if (editing !== this.#editing) {
+      this.#editing = editing;
+      this.painter.pause(editing);
+      // The reader may have changed the text while editing it.
+      if (!editing) void this.rescan();
+      this.#onChange();
+    }
+    if (!editing && !this.painter.isAttached()) this.painter.attach();
+  }
+}
