@@ -4,12 +4,15 @@
  * queries one character at a time, on the bundled dataset and on a synthetic 10,000-entity dataset.
  * Run `npm run build` first.
  */
+import { join } from 'node:path';
+import { launch } from '../scripts/browsers.ts';
+import { waitFor } from '../scripts/page-probes.ts';
 import type { CompiledSearch, EntitySearch } from '../src/core/search/search-entities.ts';
 import { compileSearchRecords, loadSearch, searchEntities } from '../src/core/search/search-entities.ts';
 import compiled from '../src/data/compiled/search.json' with { type: 'json' };
-import { launchExtensionChromium } from '../tests/e2e/popup-harness.ts';
 import { syntheticRecords } from '../tests/unit/core/search/synthetic-records.ts';
 
+const ROOT = join(import.meta.dirname, '..');
 const QUERIES = ['witkof', 'zelenski', 'alaska sumit', 'ushakof', 'minerals', 'european commission', 'putin'];
 const SYNTHETIC_SIZE = 10_000;
 const POPUP_LOADS = 7;
@@ -40,23 +43,28 @@ function syntheticSearch(size: number): EntitySearch {
 }
 
 async function popupTimeToInteractive(): Promise<number[]> {
-  const browser = await launchExtensionChromium();
+  const driver = await launch('chromium', ROOT);
   try {
-    const page = await browser.context.newPage();
+    const page = await driver.newPage();
     const times: number[] = [];
     for (let i = 0; i < POPUP_LOADS; i++) {
-      await page.goto(`${browser.base}/popup.html`);
-      await page.waitForFunction(() => performance.getEntriesByName('nc-interactive').length > 0);
-      const [mark, focused] = await page.evaluate(() => [
-        performance.getEntriesByName('nc-interactive')[0]?.startTime ?? Number.NaN,
-        document.activeElement?.classList.contains('nc-search') ?? false,
-      ]);
+      await page.goto(`${driver.extensionBaseUrl}/popup.html`);
+      const [mark, focused] = await waitFor(
+        () =>
+          page.evaluate(() => {
+            const entry = performance.getEntriesByName('nc-interactive')[0];
+            return entry
+              ? ([entry.startTime, document.activeElement?.classList.contains('nc-search') ?? false] as const)
+              : null;
+          }),
+        'the popup to become interactive',
+      );
       if (!focused) throw new Error('The search box was not focused');
-      times.push(mark as number);
+      times.push(mark);
     }
     return times;
   } finally {
-    await browser.close({ removeProfile: true });
+    await driver.close();
   }
 }
 

@@ -1,31 +1,55 @@
 /**
  * Finds and launches the browsers that load the built extension: Chromium through playwright-core and
- * Firefox through puppeteer-core (WebDriver BiDi). Both are wrapped in one small driver interface, so
- * `npm start` and the end-to-end tests drive either browser with the same code.
+ * Firefox through its Marionette protocol (scripts/firefox-driver.ts). Both are wrapped in one small driver
+ * interface, so `npm start`, the benchmarks and the end-to-end tests drive either browser with the same code.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { launchFirefox } from './firefox-driver.ts';
 
 export type BrowserName = 'chromium' | 'firefox';
 
 /** The slice of a page both drivers offer. */
 export interface DriverPage {
   goto(url: string): Promise<void>;
+  url(): Promise<string>;
+  reload(): Promise<void>;
+  /** Runs `fn` in the page (its own globals visible) and returns its JSON-serialisable result. */
   evaluate<T, A = undefined>(fn: (arg: A) => T | Promise<T>, arg?: A): Promise<T>;
   mouseMove(x: number, y: number): Promise<void>;
   click(x: number, y: number): Promise<void>;
+  /** A key or a combination (`Escape`, `ArrowDown`, `Shift+Tab`), with the names of KeyboardEvent.key. */
   press(key: string): Promise<void>;
-  screenshot(path: string): Promise<void>;
+  /** Types text into whatever has focus, one key at a time. */
+  type(text: string): Promise<void>;
+  screenshot(path: string, options?: { fullPage?: boolean }): Promise<void>;
   setViewport(width: number, height: number): Promise<void>;
+  /** What `prefers-color-scheme` reports to this page from now on. */
+  setColorScheme(scheme: 'light' | 'dark'): Promise<void>;
+  /** Makes this page's tab the active one (the tab keyboard commands and the toolbar act on). */
+  bringToFront(): Promise<void>;
   close(): Promise<void>;
 }
 
+/**
+ * Runs in the extension's background (Chromium's service worker, Firefox's background page) with `background`
+ * its global object; not a closure: it is sent to the browser as source text.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the background's globals differ by browser (chrome.action, browser.browserAction).
+export type BackgroundFunction<T, A> = (arg: A, background: any) => T | Promise<T>;
+
 export interface Driver {
   name: BrowserName;
-  /** The base URL of the extension's pages (`chrome-extension://<id>`), when known. */
-  extensionBaseUrl?: string;
+  /** The base URL of the extension's pages (`chrome-extension://<id>`, `moz-extension://<uuid>`). */
+  extensionBaseUrl: string;
   newPage(options?: { colorScheme?: 'light' | 'dark' }): Promise<DriverPage>;
+  /** The open tabs, those the extension opened included. */
+  pages(): Promise<DriverPage[]>;
+  evaluateInBackground<T, A = undefined>(fn: BackgroundFunction<T, A>, arg?: A): Promise<T>;
+  /** Quits and starts again on the same profile (settings and storage kept); pages opened before are gone. */
+  restart(): Promise<void>;
+  /** Quits and removes the profile. */
   close(): Promise<void>;
 }
 
@@ -82,25 +106,17 @@ function extensionOrigin(workerUrl: string): string {
 function wrapPlaywrightPage(page: import('playwright-core').Page): DriverPage {
   return {
     goto: async (url) => void (await page.goto(url, { waitUntil: 'load' })),
+    url: async () => page.url(),
+    reload: async () => void (await page.reload({ waitUntil: 'load' })),
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     mouseMove: (x, y) => page.mouse.move(x, y),
     click: (x, y) => page.mouse.click(x, y),
     press: (key) => page.keyboard.press(key),
-    screenshot: async (path) => void (await page.screenshot({ path })),
+    type: (text) => page.keyboard.type(text),
+    screenshot: async (path, { fullPage = false } = {}) => void (await page.screenshot({ path, fullPage })),
     setViewport: (width, height) => page.setViewportSize({ width, height }),
-    close: () => page.close(),
-  };
-}
-
-function wrapPuppeteerPage(page: import('puppeteer-core').Page): DriverPage {
-  return {
-    goto: async (url) => void (await page.goto(url, { waitUntil: 'load' })),
-    evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
-    mouseMove: (x, y) => page.mouse.move(x, y),
-    click: (x, y) => page.mouse.click(x, y),
-    press: (key) => page.keyboard.press(key as never),
-    screenshot: async (path) => void (await page.screenshot({ path: path as `${string}.png` })),
-    setViewport: (width, height) => page.setViewport({ width, height }),
+    setColorScheme: (colorScheme) => page.emulateMedia({ colorScheme }),
+    bringToFront: () => page.bringToFront(),
     close: () => page.close(),
   };
 }
@@ -141,74 +157,58 @@ export async function launchChromiumContext(
   return { context, worker, extensionBaseUrl: extensionOrigin(worker.url()) };
 }
 
-/** Launches Chromium with the unpacked extension in `extensionDir` loaded. */
+/**
+ * Launches Chromium with the unpacked extension in `extensionDir` loaded, on a fresh profile that `restart()`
+ * keeps and `close()` removes.
+ */
 export async function launchChromium(
   extensionDir: string,
-  { headless = true, reducedMotion = false } = {},
+  { headless = true, colorScheme: launchScheme = 'light', reducedMotion = false }: LaunchOptions = {},
 ): Promise<Driver> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'news-context-chromium-'));
-  const { context, extensionBaseUrl } = await launchChromiumContext(extensionDir, userDataDir, {
-    headless,
-    reducedMotion,
-  });
+  const startChromium = () =>
+    launchChromiumContext(extensionDir, userDataDir, { headless, colorScheme: launchScheme, reducedMotion });
+  let running = await startChromium();
+  const wrapped = new WeakMap<import('playwright-core').Page, DriverPage>();
+  const wrap = (page: import('playwright-core').Page) => {
+    const known = wrapped.get(page) ?? wrapPlaywrightPage(page);
+    wrapped.set(page, known);
+    return known;
+  };
   return {
     name: 'chromium',
-    extensionBaseUrl,
-    async newPage({ colorScheme = 'light' } = {}) {
-      const page = await context.newPage();
+    extensionBaseUrl: running.extensionBaseUrl,
+    async newPage({ colorScheme = launchScheme } = {}) {
+      const page = await running.context.newPage();
       await page.emulateMedia({ colorScheme });
-      return wrapPlaywrightPage(page);
+      return wrap(page);
+    },
+    pages: async () => running.context.pages().map(wrap),
+    // A string expression: the worker's CSP forbids building a function from text, CDP's evaluation does not.
+    evaluateInBackground: (fn, arg) =>
+      running.worker.evaluate(`(${fn.toString()})(${JSON.stringify(arg ?? null)}, globalThis)`) as never,
+    async restart() {
+      await running.context.close();
+      running = await startChromium();
     },
     async close() {
-      await context.close();
+      await running.context.close();
       rmSync(userDataDir, { recursive: true, force: true });
     },
   };
 }
 
-/** Launches Firefox and installs the unpacked extension in `extensionDir` as a temporary add-on. */
-export async function launchFirefox(
-  extensionDir: string,
-  { headless = true, colorScheme = 'light' as 'light' | 'dark', reducedMotion = false } = {},
-): Promise<Driver> {
-  const executablePath = findFirefox();
-  if (!executablePath) throw new Error(INSTALL_HINT.firefox);
-  const puppeteer = await import('puppeteer-core');
-  const browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath,
-    headless,
-    defaultViewport: { width: 1280, height: 900 },
-    extraPrefsFirefox: {
-      // Keep a closed network quiet: no update, telemetry or safe-browsing requests.
-      'app.update.enabled': false,
-      'browser.safebrowsing.malware.enabled': false,
-      'browser.safebrowsing.phishing.enabled': false,
-      'datareporting.policy.dataSubmissionEnabled': false,
-      'extensions.update.enabled': false,
-      'layout.css.prefers-color-scheme.content-override': colorScheme === 'dark' ? 0 : 1,
-      'ui.prefersReducedMotion': reducedMotion ? 1 : 0,
-    },
-  });
-  await browser.installExtension(extensionDir);
-  return {
-    name: 'firefox',
-    // No extensionBaseUrl: Firefox's WebDriver BiDi refuses to navigate a tab to moz-extension:// pages.
-    // Firefox over WebDriver BiDi cannot emulate media features per page; the colour scheme is set at launch.
-    async newPage() {
-      return wrapPuppeteerPage(await browser.newPage());
-    },
-    close: () => browser.close(),
-  };
+/** How a browser is launched: with a window or headless, and the reader preferences it reports to pages. */
+export interface LaunchOptions {
+  headless?: boolean;
+  colorScheme?: 'light' | 'dark';
+  reducedMotion?: boolean;
 }
 
 /** Launches the named browser with the matching build from `.output/`. */
-export function launch(
-  name: BrowserName,
-  root: string,
-  options?: { headless?: boolean; colorScheme?: 'light' | 'dark'; reducedMotion?: boolean },
-): Promise<Driver> {
-  return name === 'chromium'
-    ? launchChromium(join(root, '.output', 'chrome-mv3'), options)
-    : launchFirefox(join(root, '.output', 'firefox-mv2'), options);
+export function launch(name: BrowserName, root: string, options?: LaunchOptions): Promise<Driver> {
+  if (name === 'chromium') return launchChromium(join(root, '.output', 'chrome-mv3'), options);
+  const executablePath = findFirefox();
+  if (!executablePath) throw new Error(INSTALL_HINT.firefox);
+  return launchFirefox(executablePath, join(root, '.output', 'firefox-mv2'), options);
 }

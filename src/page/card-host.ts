@@ -35,10 +35,12 @@ export class CardHost {
     return this.#create();
   }
 
-  /** Whether an event target is inside the host (or is it). */
+  /** Whether an event target is the host or inside its shadow root (events from inside are retargeted to it). */
   contains(target: EventTarget | null): boolean {
     const host = this.#host;
-    return Boolean(host && target && typeof (target as Node).nodeType === 'number' && host.contains(target as Node));
+    if (!host || !target || typeof (target as Node).nodeType !== 'number') return false;
+    const node = target as Node;
+    return host.contains(node) || node.getRootNode() === host.shadowRoot;
   }
 
   /** The host element, if it was made. */

@@ -137,7 +137,7 @@ export class PageHighlighter {
       const affected =
         targets.length > PAGE_DEFAULTS.maxRestyledTargets
           ? records
-          : records.filter((r) => targets.some((t) => t.contains(r.container)));
+          : records.filter((r) => targets.some((t) => t.contains(r.container) || r.container.contains(t)));
       this.#scanner.resetVisibility();
       const changed = this.store.recheck(affected, this.#scanner.isShown);
       if (!changed.length) return;

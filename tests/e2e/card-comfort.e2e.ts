@@ -1,7 +1,7 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { type Driver, launch } from '../../scripts/browsers.ts';
+import { afterAll, expect, it } from 'vitest';
+import type { Driver } from '../../scripts/browsers.ts';
 import { startDemoSite } from '../../scripts/demo-site.ts';
-import { browsersToRun, hover, ROOT, readCard, scrollToHighlight, waitFor } from './harness.ts';
+import { describeInBrowsers, hover, readCard, scrollToHighlight, waitFor } from './harness.ts';
 
 const site = await startDemoSite();
 afterAll(() => new Promise<void>((resolve) => site.server.close(() => resolve())));
@@ -36,38 +36,37 @@ async function openWitkoffCard(driver: Driver, width = 1280, height = 900) {
   return page;
 }
 
-for (const { name, missing } of browsersToRun()) {
-  describe(`the card's comfort in ${name}`, () => {
-    it('fades in normally, and not at all for readers who ask for reduced motion', async () => {
-      if (missing) throw new Error(missing);
-      for (const reducedMotion of [false, true]) {
-        const driver = await launch(name, ROOT, { reducedMotion });
-        try {
-          const style = await cardStyle(await openWitkoffCard(driver));
-          expect(style?.animation, `reducedMotion: ${reducedMotion}`).toBe(reducedMotion ? 'none' : 'nc-fade-in');
-        } finally {
-          await driver.close();
-        }
-      }
-    });
-
-    it('stays inside the viewport and readable at 200% zoom (a 640 × 450 CSS-pixel viewport)', async () => {
-      if (missing) throw new Error(missing);
-      const driver = await launch(name, ROOT);
-      try {
-        const style = await cardStyle(await openWitkoffCard(driver, 640, 450));
-        expect(style).not.toBeNull();
-        if (!style) return;
-        expect(style.left).toBeGreaterThanOrEqual(0);
-        expect(style.right).toBeLessThanOrEqual(640);
-        expect(style.top).toBeGreaterThanOrEqual(0);
-        expect(style.bottom).toBeLessThanOrEqual(450);
-        expect(style.fontSize).toBeGreaterThanOrEqual(14);
-        // What does not fit scrolls inside the card rather than being cut off.
-        expect(['fits', 'auto', 'scroll']).toContain(style.scrollable);
-      } finally {
-        await driver.close();
-      }
-    });
+describeInBrowsers("the card's comfort", (browser) => {
+  it('fades in', async () => {
+    const page = await openWitkoffCard(browser.driver);
+    expect((await cardStyle(page))?.animation).toBe('nc-fade-in');
+    await page.close();
   });
-}
+
+  it('stays inside the viewport and readable at 200% zoom (a 640 × 450 CSS-pixel viewport)', async () => {
+    const page = await openWitkoffCard(browser.driver, 640, 450);
+    const style = await cardStyle(page);
+    await page.close();
+    expect(style).not.toBeNull();
+    if (!style) return;
+    expect(style.left).toBeGreaterThanOrEqual(0);
+    expect(style.right).toBeLessThanOrEqual(640);
+    expect(style.top).toBeGreaterThanOrEqual(0);
+    expect(style.bottom).toBeLessThanOrEqual(450);
+    expect(style.fontSize).toBeGreaterThanOrEqual(14);
+    // What does not fit scrolls inside the card rather than being cut off.
+    expect(['fits', 'auto', 'scroll']).toContain(style.scrollable);
+  });
+});
+
+describeInBrowsers(
+  "the card's comfort for a reader who asks for reduced motion",
+  (browser) => {
+    it('appears without the fade-in', async () => {
+      const page = await openWitkoffCard(browser.driver);
+      expect((await cardStyle(page))?.animation).toBe('none');
+      await page.close();
+    });
+  },
+  { launch: { reducedMotion: true } },
+);

@@ -1,14 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Driver, type DriverPage, launch } from '../../scripts/browsers.ts';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { DriverPage } from '../../scripts/browsers.ts';
 import { startDemoSite } from '../../scripts/demo-site.ts';
 import { waitForCardToSettle } from '../../scripts/page-probes.ts';
 import {
   ARTIFACTS,
-  browsersToRun,
+  describeInBrowsers,
   hover,
   mutationsSinceLoad,
   OBSERVER_SCRIPT,
-  ROOT,
   readCard,
   readHighlights,
   scrollToHighlight,
@@ -47,69 +46,62 @@ async function settled(page: DriverPage): Promise<void> {
   }, 'the highlights to settle');
 }
 
-for (const { name, missing } of browsersToRun()) {
-  describe(`the extension in ${name}`, () => {
-    let driver: Driver;
-    let page: DriverPage;
+describeInBrowsers('the extension', (browser) => {
+  const { name } = browser;
+  let page: DriverPage;
 
-    beforeAll(async () => {
-      if (missing) throw new Error(missing);
-      driver = await launch(name, ROOT);
-      page = await driver.newPage();
-    });
-    afterAll(async () => {
-      await driver?.close();
-    });
-
-    it('marks Witkoff and the Alaska summit on the demo site', async () => {
-      // The demo page renders "<b>Steve</b> Witkoff": the full name is one mention across the markup.
-      await page.goto(`${site.url}/article/trump-and-putin-to-meet`);
-      const witkoff = await scrollToHighlight(page, 'Witkoff');
-      expect(witkoff).toMatchObject({ kind: 'person', text: 'Steve Witkoff' });
-      await page.goto(`${site.url}/article/trump-begins-effort-to-broker-talks`);
-      const summit = await scrollToHighlight(page, 'Alaska summit');
-      expect(summit.kind).toBe('event');
-    });
-
-    it('marks "US" and "Europe" in the article, not in the navigation, share bar or footer', async () => {
-      await page.goto(`${site.url}/article/trump-moves-to-arrange-summit`);
-      await scrollToHighlight(page, 'Europe');
-      await settled(page);
-      // The chrome does name them: the section links, the share bar's "Follow US", the footer's editions.
-      const chrome = await page.evaluate(() =>
-        ['nav', '.share', 'footer'].map((selector) => document.querySelector(selector)?.textContent ?? ''),
-      );
-      for (const text of chrome) expect(text).toMatch(/\b(US|Europe)\b/);
-      const marks = await marksByRegion(page);
-      expect(marks.filter((m) => m.region !== 'article')).toEqual([]);
-      expect(marks.filter((m) => m.text === 'US').map((m) => m.region)).toEqual(['article']);
-      expect(marks.filter((m) => m.text === 'Europe').map((m) => m.region)).toEqual(['article']);
-    });
-
-    it('opens a card named after the entity on hover, and Escape closes it', async () => {
-      await page.goto(`${site.url}/article/trump-and-putin-to-meet`);
-      const witkoff = await scrollToHighlight(page, 'Witkoff');
-      await hover(page, witkoff);
-      const card = await waitFor(() => readCard(page), 'the card to open');
-      expect(card.name).toBe('Steve Witkoff');
-      expect(card.text).toMatch(/special envoy/i);
-      await waitForCardToSettle(page);
-      await page.screenshot(`${ARTIFACTS}/${name}-demo-site-card.png`);
-
-      await page.press('Escape');
-      await waitFor(async () => (await readCard(page)) === null, 'the card to close');
-    });
-
-    it('leaves the page DOM as it was, apart from the one host element of the card', async () => {
-      await page.goto(`${site.url}/article/trump-and-putin-to-meet`);
-      const witkoff = await scrollToHighlight(page, 'Witkoff');
-      await hover(page, witkoff);
-      await waitFor(() => readCard(page), 'the card to open');
-      const { hostTag, ours, others } = await mutationsSinceLoad(page);
-      // The host's tag is random per page and names nothing (no "news-context" for the page to find).
-      expect(hostTag).toMatch(/^[A-Z][A-Z0-9]{4}-[A-Z][A-Z0-9]{4}$/);
-      expect(ours).toEqual([{ type: 'childList', target: 'HTML', attribute: null, added: [hostTag], removed: [] }]);
-      expect(others, JSON.stringify(others.slice(0, 5))).toEqual([]);
-    });
+  beforeAll(async () => {
+    page = await browser.driver.newPage();
   });
-}
+
+  it('marks Witkoff and the Alaska summit on the demo site', async () => {
+    // The demo page renders "<b>Steve</b> Witkoff": the full name is one mention across the markup.
+    await page.goto(`${site.url}/article/trump-and-putin-to-meet`);
+    const witkoff = await scrollToHighlight(page, 'Witkoff');
+    expect(witkoff).toMatchObject({ kind: 'person', text: 'Steve Witkoff' });
+    await page.goto(`${site.url}/article/trump-begins-effort-to-broker-talks`);
+    const summit = await scrollToHighlight(page, 'Alaska summit');
+    expect(summit.kind).toBe('event');
+  });
+
+  it('marks "US" and "Europe" in the article, not in the navigation, share bar or footer', async () => {
+    await page.goto(`${site.url}/article/trump-moves-to-arrange-summit`);
+    await scrollToHighlight(page, 'Europe');
+    await settled(page);
+    // The chrome does name them: the section links, the share bar's "Follow US", the footer's editions.
+    const chrome = await page.evaluate(() =>
+      ['nav', '.share', 'footer'].map((selector) => document.querySelector(selector)?.textContent ?? ''),
+    );
+    for (const text of chrome) expect(text).toMatch(/\b(US|Europe)\b/);
+    const marks = await marksByRegion(page);
+    expect(marks.filter((m) => m.region !== 'article')).toEqual([]);
+    expect(marks.filter((m) => m.text === 'US').map((m) => m.region)).toEqual(['article']);
+    expect(marks.filter((m) => m.text === 'Europe').map((m) => m.region)).toEqual(['article']);
+  });
+
+  it('opens a card named after the entity on hover, and Escape closes it', async () => {
+    await page.goto(`${site.url}/article/trump-and-putin-to-meet`);
+    const witkoff = await scrollToHighlight(page, 'Witkoff');
+    await hover(page, witkoff);
+    const card = await waitFor(() => readCard(page), 'the card to open');
+    expect(card.name).toBe('Steve Witkoff');
+    expect(card.text).toMatch(/special envoy/i);
+    await waitForCardToSettle(page);
+    await page.screenshot(`${ARTIFACTS}/${name}-demo-site-card.png`);
+
+    await page.press('Escape');
+    await waitFor(async () => (await readCard(page)) === null, 'the card to close');
+  });
+
+  it('leaves the page DOM as it was, apart from the one host element of the card', async () => {
+    await page.goto(`${site.url}/article/trump-and-putin-to-meet`);
+    const witkoff = await scrollToHighlight(page, 'Witkoff');
+    await hover(page, witkoff);
+    await waitFor(() => readCard(page), 'the card to open');
+    const { hostTag, ours, others } = await mutationsSinceLoad(page);
+    // The host's tag is random per page and names nothing (no "news-context" for the page to find).
+    expect(hostTag).toMatch(/^[A-Z][A-Z0-9]{4}-[A-Z][A-Z0-9]{4}$/);
+    expect(ours).toEqual([{ type: 'childList', target: 'HTML', attribute: null, added: [hostTag], removed: [] }]);
+    expect(others, JSON.stringify(others.slice(0, 5))).toEqual([]);
+  });
+});

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Driver, type DriverPage, launch } from '../../scripts/browsers.ts';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Driver, DriverPage } from '../../scripts/browsers.ts';
 import { startDemoSite } from '../../scripts/demo-site.ts';
 import type { MatcherTables } from '../../src/core/matcher/compile-matcher.ts';
 import { findMatches } from '../../src/core/matcher/find-matches.ts';
@@ -9,8 +9,8 @@ import { loadMatcher } from '../../src/core/matcher/load-matcher.ts';
 import compiledMatcher from '../../src/data/compiled/matcher.json' with { type: 'json' };
 import {
   ARTIFACTS,
-  browsersToRun,
   countByEntity,
+  describeInBrowsers,
   highlightsInSkippedRegions,
   hover,
   inspectCard,
@@ -43,210 +43,197 @@ async function counts(page: DriverPage): Promise<Record<string, number>> {
 }
 
 /** Writes the settings item the way the options page does, from an extension page. */
-async function setEnabled(driver: Driver, extensionBaseUrl: string, enabled: boolean): Promise<void> {
+async function setEnabled(driver: Driver, enabled: boolean): Promise<void> {
   const page = await driver.newPage();
-  await page.goto(`${extensionBaseUrl}/popup.html`);
+  await page.goto(`${driver.extensionBaseUrl}/options.html`);
   await page.evaluate(async (on) => {
     type Storage = { sync: { get(key: string): Promise<Record<string, unknown>>; set(items: object): Promise<void> } };
-    const api = (globalThis as unknown as { chrome: { storage: Storage } }).chrome;
+    const scope = globalThis as unknown as { browser?: { storage: Storage }; chrome: { storage: Storage } };
+    const api = scope.browser ?? scope.chrome;
     const stored = ((await api.storage.sync.get('settings')).settings as object | undefined) ?? {};
     await api.storage.sync.set({ settings: { ...stored, enabledByDefault: on, sites: {} } });
   }, enabled);
   await page.close();
 }
 
-for (const { name, missing } of browsersToRun()) {
-  describe(`the content script in ${name}`, () => {
-    let driver: Driver;
-    let page: DriverPage;
+describeInBrowsers('the content script', (browser) => {
+  const { name } = browser;
+  let page: DriverPage;
 
-    beforeAll(async () => {
-      if (missing) throw new Error(missing);
-      driver = await launch(name, ROOT);
-      page = await driver.newPage();
-    });
-    afterAll(async () => {
-      await driver?.close();
-    });
-
-    it('marks the expected entities, split names included, and nothing in skipped regions', async () => {
-      await page.goto(`${site.url}/fixtures/${expected.page}`);
-      await scrollToHighlight(page, 'Rubio');
-      const found = await counts(page);
-      for (const [id, count] of Object.entries(expected.marked))
-        expect(found[id], `${id} in ${JSON.stringify(found)}`).toBe(count);
-      for (const id of expected.notMarked) expect(found[id], id).toBeUndefined();
-      const texts = (await readHighlights(page)).map((h) => h.text);
-      expect(texts).toContain('Steve Witkoff');
-      expect(await highlightsInSkippedRegions(page)).toEqual([]);
-    });
-
-    it('marks a same-origin iframe in its own document', async () => {
-      await page.goto(`${site.url}/fixtures/${expected.page}`);
-      const inFrame = await waitFor(async () => {
-        const texts = await page.evaluate(() => {
-          const frame = document.getElementById('frame') as HTMLIFrameElement;
-          const out: string[] = [];
-          const frameCss = (frame.contentWindow as (Window & { CSS: typeof CSS }) | null)?.CSS;
-          for (const [key, highlight] of frameCss?.highlights ?? []) {
-            if (/^[a-z][a-z0-9]{5}-(person|organization|place|event|topic|flash)$/.test(key))
-              for (const r of highlight as unknown as Iterable<Range>) out.push(r.toString());
-          }
-          return out;
-        });
-        return texts.length >= Object.keys(expected.iframe ?? {}).length ? texts : undefined;
-      }, 'highlights in the iframe');
-      expect(
-        await countByEntity(
-          inFrame.map((text) => ({ text })),
-          identify,
-        ),
-      ).toEqual(expected.iframe);
-    });
-
-    it('opens the card of a mention inside an open shadow root', async () => {
-      await page.goto(`${site.url}/fixtures/${expected.page}`);
-      const rubio = await scrollToHighlight(page, 'Rubio');
-      await hover(page, rubio);
-      const card = await waitFor(() => readCard(page), 'the card of the name in the shadow root');
-      expect(card.name).toBe('Marco Rubio');
-      await page.press('Escape');
-      await waitFor(async () => (await readCard(page)) === null, 'the card to close');
-    });
-
-    it('opens a card on hover with a citation, keeps it open over the card, and Escape closes it', async () => {
-      await page.goto(`${site.url}/fixtures/${expected.page}`);
-      const witkoff = await scrollToHighlight(page, 'Witkoff');
-      await hover(page, witkoff);
-      const card = await waitFor(() => readCard(page), 'the card to open');
-      expect(card.name).toBe('Steve Witkoff');
-      const details = await inspectCard(page);
-      expect(details?.citations.length).toBeGreaterThan(0);
-      expect(details?.dark).toBe(false);
-      // The card sits next to the line, not over it.
-      expect(details && (details.rect.top >= witkoff.y || details.rect.bottom <= witkoff.y)).toBe(true);
-      await pause(SETTLE);
-      await page.screenshot(`${ARTIFACTS}/${name}-card-light.png`);
-
-      const box = details?.rect ?? { left: 0, top: 0, right: 0, bottom: 0 };
-      await page.mouseMove(witkoff.x, (witkoff.y + box.top + 20) / 2);
-      await page.mouseMove((box.left + box.right) / 2, box.top + 30);
-      await pause(PAST_CLOSE_DELAY);
-      expect((await readCard(page))?.name).toBe('Steve Witkoff');
-
-      await page.press('Escape');
-      await waitFor(async () => (await readCard(page)) === null, 'the card to close');
-    });
-
-    it('closes after the pointer leaves, and a click pins the card', async () => {
-      await page.goto(`${site.url}/fixtures/${expected.page}`);
-      const putin = await scrollToHighlight(page, 'Vladimir Putin');
-      await hover(page, putin);
-      await waitFor(() => readCard(page), 'the card to open');
-      await page.mouseMove(5, 5);
-      await waitFor(async () => (await readCard(page)) === null, 'the card to close after the pointer left');
-
-      await page.click(putin.x, putin.y);
-      await waitFor(() => readCard(page), 'the pinned card');
-      await page.mouseMove(5, 5);
-      await pause(PAST_CLOSE_DELAY);
-      expect((await readCard(page))?.name).toBe('Vladimir Putin');
-      await page.press('Escape');
-      await waitFor(async () => (await readCard(page)) === null, 'Escape to close the pinned card');
-    });
-
-    it('reaches mentions from the keyboard: shortcut opens the next card with focus, Tab moves in it, Escape returns', async () => {
-      await page.goto(`${site.url}/fixtures/${expected.page}`);
-      await scrollToHighlight(page, 'Witkoff');
-      const shortcut = () =>
-        page.evaluate(() =>
-          document.dispatchEvent(
-            new KeyboardEvent('keydown', { key: 'N', code: 'KeyN', altKey: true, shiftKey: true, bubbles: true }),
-          ),
-        );
-      await shortcut();
-      const first = await waitFor(() => readCard(page), 'the first card from the keyboard');
-      await waitFor(async () => (await inspectCard(page))?.focusInCard, 'focus in the card');
-      await shortcut();
-      const second = await waitFor(
-        async () => ((await readCard(page))?.name !== first.name ? readCard(page) : null),
-        'the next card',
-      );
-      expect(second?.name).not.toBe(first.name);
-      await page.press('Tab');
-      const focused = await page.evaluate(
-        () =>
-          [...document.documentElement.children].find((e) => e.shadowRoot?.querySelector('.nc-popover'))?.shadowRoot
-            ?.activeElement?.tagName ?? '',
-      );
-      expect(focused).toBe('BUTTON');
-      await page.press('Escape');
-      await waitFor(async () => (await readCard(page)) === null, 'Escape to close');
-    });
-
-    it('picks up appended text, an SPA navigation, and highlights a page cleared', async () => {
-      await page.goto(`${site.url}/fixtures/${expected.page}`);
-      await scrollToHighlight(page, 'Witkoff');
-      await page.evaluate(() => (window as unknown as { appendMore: () => void }).appendMore());
-      await waitFor(async () => (await counts(page))[expected.appended as string], 'the appended mention');
-      await page.evaluate(() => (window as unknown as { clearHighlights: () => void }).clearHighlights());
-      await waitFor(async () => (await readHighlights(page)).length > 0, 'the highlights to come back');
-      await page.evaluate(() => (window as unknown as { navigateSpa: () => void }).navigateSpa());
-      await waitFor(
-        async () => (await counts(page))[expected.afterNavigation as string],
-        'the mention after navigation',
-      );
-      const after = await counts(page);
-      // The replaced article's mentions are gone (their ranges collapsed), the new one is there.
-      expect(after['person/steve-witkoff']).toBeUndefined();
-    });
-
-    it('leaves the page DOM as it was, apart from the one host element of the card', async () => {
-      await page.goto(`${site.url}/fixtures/${expected.page}`);
-      const witkoff = await scrollToHighlight(page, 'Witkoff');
-      await hover(page, witkoff);
-      await waitFor(() => readCard(page), 'the card to open');
-      await page.press('Escape');
-      await hover(page, witkoff);
-      await waitFor(() => readCard(page), 'the card to open again');
-      const { hostTag, ours, others } = await mutationsSinceLoad(page);
-      // The host's tag is random per page and names nothing (no "news-context" for the page to find).
-      expect(hostTag).toMatch(/^[A-Z][A-Z0-9]{4}-[A-Z][A-Z0-9]{4}$/);
-      expect(ours).toEqual([{ type: 'childList', target: 'HTML', attribute: null, added: [hostTag], removed: [] }]);
-      expect(others, JSON.stringify(others.slice(0, 5))).toEqual([]);
-    });
-
-    it('follows a dark page and a right-to-left page', async () => {
-      await page.goto(`${site.url}/fixtures/article-dark.html`);
-      const dark = await scrollToHighlight(page, 'Witkoff');
-      await hover(page, dark);
-      await waitFor(() => readCard(page), 'the card on the dark page');
-      expect((await inspectCard(page))?.dark).toBe(true);
-      await pause(SETTLE);
-      await page.screenshot(`${ARTIFACTS}/${name}-card-dark.png`);
-
-      await page.goto(`${site.url}/fixtures/article-rtl.html`);
-      const rtl = await scrollToHighlight(page, 'Witkoff');
-      await hover(page, rtl);
-      const card = await waitFor(() => readCard(page), 'the card on the RTL page');
-      expect(card.name).toBe('Steve Witkoff');
-      const details = await inspectCard(page);
-      expect(details?.dir).toBe('rtl');
-      await pause(SETTLE);
-      await page.screenshot(`${ARTIFACTS}/${name}-card-rtl.png`);
-    });
-
-    // Writing the settings needs an extension page; Firefox's moz-extension UUID is random per run (see the report).
-    if (name === 'chromium')
-      it('clears every highlight at once when switched off, and marks again when switched on', async () => {
-        const base = driver.extensionBaseUrl;
-        expect(base, 'the extension base URL').toBeTruthy();
-        await page.goto(`${site.url}/fixtures/${expected.page}`);
-        await scrollToHighlight(page, 'Witkoff');
-        await setEnabled(driver, base as string, false);
-        await waitFor(async () => (await readHighlights(page)).length === 0, 'the highlights to clear');
-        await setEnabled(driver, base as string, true);
-        await waitFor(async () => (await readHighlights(page)).length > 0, 'the highlights to return');
-      });
+  beforeAll(async () => {
+    page = await browser.driver.newPage();
   });
-}
+
+  it('marks the expected entities, split names included, and nothing in skipped regions', async () => {
+    await page.goto(`${site.url}/fixtures/${expected.page}`);
+    await scrollToHighlight(page, 'Rubio');
+    const found = await counts(page);
+    for (const [id, count] of Object.entries(expected.marked))
+      expect(found[id], `${id} in ${JSON.stringify(found)}`).toBe(count);
+    for (const id of expected.notMarked) expect(found[id], id).toBeUndefined();
+    const texts = (await readHighlights(page)).map((h) => h.text);
+    expect(texts).toContain('Steve Witkoff');
+    expect(await highlightsInSkippedRegions(page)).toEqual([]);
+  });
+
+  it('marks a same-origin iframe in its own document', async () => {
+    await page.goto(`${site.url}/fixtures/${expected.page}`);
+    const inFrame = await waitFor(async () => {
+      const texts = await page.evaluate(() => {
+        const frame = document.getElementById('frame') as HTMLIFrameElement;
+        const out: string[] = [];
+        const frameCss = (frame.contentWindow as (Window & { CSS: typeof CSS }) | null)?.CSS;
+        for (const [key, highlight] of frameCss?.highlights ?? []) {
+          if (/^[a-z][a-z0-9]{5}-(person|organization|place|event|topic|flash)$/.test(key))
+            for (const r of highlight as unknown as Iterable<Range>) out.push(r.toString());
+        }
+        return out;
+      });
+      return texts.length >= Object.keys(expected.iframe ?? {}).length ? texts : undefined;
+    }, 'highlights in the iframe');
+    expect(
+      await countByEntity(
+        inFrame.map((text) => ({ text })),
+        identify,
+      ),
+    ).toEqual(expected.iframe);
+  });
+
+  it('opens the card of a mention inside an open shadow root', async () => {
+    await page.goto(`${site.url}/fixtures/${expected.page}`);
+    const rubio = await scrollToHighlight(page, 'Rubio');
+    await hover(page, rubio);
+    const card = await waitFor(() => readCard(page), 'the card of the name in the shadow root');
+    expect(card.name).toBe('Marco Rubio');
+    await page.press('Escape');
+    await waitFor(async () => (await readCard(page)) === null, 'the card to close');
+  });
+
+  it('opens a card on hover with a citation, keeps it open over the card, and Escape closes it', async () => {
+    await page.goto(`${site.url}/fixtures/${expected.page}`);
+    const witkoff = await scrollToHighlight(page, 'Witkoff');
+    await hover(page, witkoff);
+    const card = await waitFor(() => readCard(page), 'the card to open');
+    expect(card.name).toBe('Steve Witkoff');
+    const details = await inspectCard(page);
+    expect(details?.citations.length).toBeGreaterThan(0);
+    expect(details?.dark).toBe(false);
+    // The card sits next to the line, not over it.
+    expect(details && (details.rect.top >= witkoff.y || details.rect.bottom <= witkoff.y)).toBe(true);
+    await pause(SETTLE);
+    await page.screenshot(`${ARTIFACTS}/${name}-card-light.png`);
+
+    const box = details?.rect ?? { left: 0, top: 0, right: 0, bottom: 0 };
+    await page.mouseMove(witkoff.x, (witkoff.y + box.top + 20) / 2);
+    await page.mouseMove((box.left + box.right) / 2, box.top + 30);
+    await pause(PAST_CLOSE_DELAY);
+    expect((await readCard(page))?.name).toBe('Steve Witkoff');
+
+    await page.press('Escape');
+    await waitFor(async () => (await readCard(page)) === null, 'the card to close');
+  });
+
+  it('closes after the pointer leaves, and a click pins the card', async () => {
+    await page.goto(`${site.url}/fixtures/${expected.page}`);
+    const putin = await scrollToHighlight(page, 'Vladimir Putin');
+    await hover(page, putin);
+    await waitFor(() => readCard(page), 'the card to open');
+    await page.mouseMove(5, 5);
+    await waitFor(async () => (await readCard(page)) === null, 'the card to close after the pointer left');
+
+    await page.click(putin.x, putin.y);
+    await waitFor(() => readCard(page), 'the pinned card');
+    await page.mouseMove(5, 5);
+    await pause(PAST_CLOSE_DELAY);
+    expect((await readCard(page))?.name).toBe('Vladimir Putin');
+    await page.press('Escape');
+    await waitFor(async () => (await readCard(page)) === null, 'Escape to close the pinned card');
+  });
+
+  it('reaches mentions from the keyboard: shortcut opens the next card with focus, Tab moves in it, Escape returns', async () => {
+    await page.goto(`${site.url}/fixtures/${expected.page}`);
+    await scrollToHighlight(page, 'Witkoff');
+    const shortcut = () =>
+      page.evaluate(() =>
+        document.dispatchEvent(
+          new KeyboardEvent('keydown', { key: 'N', code: 'KeyN', altKey: true, shiftKey: true, bubbles: true }),
+        ),
+      );
+    await shortcut();
+    const first = await waitFor(() => readCard(page), 'the first card from the keyboard');
+    await waitFor(async () => (await inspectCard(page))?.focusInCard, 'focus in the card');
+    await shortcut();
+    const second = await waitFor(
+      async () => ((await readCard(page))?.name !== first.name ? readCard(page) : null),
+      'the next card',
+    );
+    expect(second?.name).not.toBe(first.name);
+    await page.press('Tab');
+    const focused = await page.evaluate(
+      () =>
+        [...document.documentElement.children].find((e) => e.shadowRoot?.querySelector('.nc-popover'))?.shadowRoot
+          ?.activeElement?.tagName ?? '',
+    );
+    expect(focused).toBe('BUTTON');
+    await page.press('Escape');
+    await waitFor(async () => (await readCard(page)) === null, 'Escape to close');
+  });
+
+  it('picks up appended text, an SPA navigation, and highlights a page cleared', async () => {
+    await page.goto(`${site.url}/fixtures/${expected.page}`);
+    await scrollToHighlight(page, 'Witkoff');
+    await page.evaluate(() => (window as unknown as { appendMore: () => void }).appendMore());
+    await waitFor(async () => (await counts(page))[expected.appended as string], 'the appended mention');
+    await page.evaluate(() => (window as unknown as { clearHighlights: () => void }).clearHighlights());
+    await waitFor(async () => (await readHighlights(page)).length > 0, 'the highlights to come back');
+    await page.evaluate(() => (window as unknown as { navigateSpa: () => void }).navigateSpa());
+    await waitFor(async () => (await counts(page))[expected.afterNavigation as string], 'the mention after navigation');
+    const after = await counts(page);
+    // The replaced article's mentions are gone (their ranges collapsed), the new one is there.
+    expect(after['person/steve-witkoff']).toBeUndefined();
+  });
+
+  it('leaves the page DOM as it was, apart from the one host element of the card', async () => {
+    await page.goto(`${site.url}/fixtures/${expected.page}`);
+    const witkoff = await scrollToHighlight(page, 'Witkoff');
+    await hover(page, witkoff);
+    await waitFor(() => readCard(page), 'the card to open');
+    await page.press('Escape');
+    await hover(page, witkoff);
+    await waitFor(() => readCard(page), 'the card to open again');
+    const { hostTag, ours, others } = await mutationsSinceLoad(page);
+    // The host's tag is random per page and names nothing (no "news-context" for the page to find).
+    expect(hostTag).toMatch(/^[A-Z][A-Z0-9]{4}-[A-Z][A-Z0-9]{4}$/);
+    expect(ours).toEqual([{ type: 'childList', target: 'HTML', attribute: null, added: [hostTag], removed: [] }]);
+    expect(others, JSON.stringify(others.slice(0, 5))).toEqual([]);
+  });
+
+  it('follows a dark page and a right-to-left page', async () => {
+    await page.goto(`${site.url}/fixtures/article-dark.html`);
+    const dark = await scrollToHighlight(page, 'Witkoff');
+    await hover(page, dark);
+    await waitFor(() => readCard(page), 'the card on the dark page');
+    expect((await inspectCard(page))?.dark).toBe(true);
+    await pause(SETTLE);
+    await page.screenshot(`${ARTIFACTS}/${name}-card-dark.png`);
+
+    await page.goto(`${site.url}/fixtures/article-rtl.html`);
+    const rtl = await scrollToHighlight(page, 'Witkoff');
+    await hover(page, rtl);
+    const card = await waitFor(() => readCard(page), 'the card on the RTL page');
+    expect(card.name).toBe('Steve Witkoff');
+    const details = await inspectCard(page);
+    expect(details?.dir).toBe('rtl');
+    await pause(SETTLE);
+    await page.screenshot(`${ARTIFACTS}/${name}-card-rtl.png`);
+  });
+
+  it('clears every highlight at once when switched off, and marks again when switched on', async () => {
+    await page.goto(`${site.url}/fixtures/${expected.page}`);
+    await scrollToHighlight(page, 'Witkoff');
+    await setEnabled(browser.driver, false);
+    await waitFor(async () => (await readHighlights(page)).length === 0, 'the highlights to clear');
+    await setEnabled(browser.driver, true);
+    await waitFor(async () => (await readHighlights(page)).length > 0, 'the highlights to return');
+  });
+});

@@ -1,20 +1,25 @@
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Driver, DriverPage } from '../../scripts/browsers.ts';
 import { startDemoSite } from '../../scripts/demo-site.ts';
 import { htmlScanText } from '../../src/cli/scan.ts';
 import type { MatcherTables } from '../../src/core/matcher/compile-matcher.ts';
 import { findMatches } from '../../src/core/matcher/find-matches.ts';
 import { loadMatcher } from '../../src/core/matcher/load-matcher.ts';
 import compiledMatcher from '../../src/data/compiled/matcher.json' with { type: 'json' };
-import { ARTIFACTS, readCard, readHighlights, waitFor } from './harness.ts';
+import { ARTIFACTS, describeInBrowsers, readCard, readHighlights, waitFor } from './harness.ts';
 import {
-  type ExtensionChromium,
-  launchExtensionChromium,
-  newProfileDir,
+  badgeText,
+  clickOn,
+  countOf,
+  fill,
+  focusedClass,
+  isChecked,
   openPopup,
   popupOpenedBy,
   popupRows,
   tabIdOf,
+  textOf,
+  waitForSelector,
 } from './popup-harness.ts';
 
 const site = await startDemoSite(0);
@@ -29,102 +34,115 @@ const SEARCHES: [string, string][] = [
 ];
 
 /** Types a query into the popup and returns the rows once the first one has settled. */
-async function search(popup: Page, query: string): Promise<{ id: string; text: string }[]> {
-  await popup.fill('.nc-search', query);
+async function search(popup: DriverPage, query: string): Promise<{ id: string; text: string }[]> {
+  await fill(popup, '.nc-search', query);
   return waitFor(async () => {
     const rows = await popupRows(popup);
-    return rows.length && (await popup.$eval('.nc-search', (input) => (input as HTMLInputElement).value)) === query
-      ? rows
-      : null;
+    const value = await popup.evaluate(() => (document.querySelector('.nc-search') as HTMLInputElement).value);
+    return rows.length && value === query ? rows : null;
   }, `results for "${query}"`);
 }
 
 /** Our highlight ranges on the page, without the short-lived flash of a reveal. */
-async function marks(page: Page) {
-  return (await readHighlights(page as never)).filter((h) => h.kind !== 'flash');
+async function marks(page: DriverPage) {
+  return (await readHighlights(page)).filter((h) => h.kind !== 'flash');
 }
 
-const pageMarker = (page: Page) => page.evaluate(() => (window as unknown as { __marker?: number }).__marker);
+const pageMarker = (page: DriverPage) =>
+  page.evaluate(() => (window as unknown as { __marker?: number }).__marker ?? null);
 
-describe('the popup, options and background in Chromium', () => {
-  let browser: ExtensionChromium;
-  let page: Page;
+/** Calls one of the background's test hooks (`globalThis.newsContext`, set by entrypoints/background.ts). */
+function callBackground<T>(driver: Driver, hook: 'toggleSiteCommand' | 'lookUp' | 'openEntity', arg?: string) {
+  return driver.evaluateInBackground(
+    ([name, value], background) => background.newsContext[name](...(value === null ? [] : [value])) as T,
+    [hook, arg ?? null] as const,
+  );
+}
+
+describeInBrowsers('the popup, options and background', (browser) => {
+  const { name } = browser;
+  let page: DriverPage;
   let tabId: number;
   let articleUrl: string;
   const matcher = loadMatcher(compiledMatcher as MatcherTables);
 
-  beforeAll(async () => {
-    browser = await launchExtensionChromium(newProfileDir());
-    page = await browser.context.newPage();
-    await page.goto(site.url);
-    articleUrl = new URL((await page.getAttribute('a[href^="/article/"]', 'href')) ?? '/', site.url).href;
+  /** Opens the article in a new tab and waits for the content script to report it and mark it. */
+  async function openArticle(): Promise<void> {
+    page = await browser.driver.newPage();
     await page.goto(articleUrl);
+    tabId = await tabIdOf(browser.driver, page);
+    await waitFor(async () => (await marks(page)).length > 0, 'highlights on the article');
+  }
+
+  beforeAll(async () => {
+    page = await browser.driver.newPage();
+    await page.goto(site.url);
+    articleUrl = new URL(
+      await page.evaluate(() => document.querySelector('a[href^="/article/"]')?.getAttribute('href') ?? '/'),
+      site.url,
+    ).href;
+    await page.close();
+    await openArticle();
     await page.evaluate(() => {
       (window as unknown as { __marker: number }).__marker = 42;
     });
-    tabId = await tabIdOf(browser, page);
-    await waitFor(async () => (await marks(page)).length > 0, 'highlights on the article');
-  });
-  afterAll(async () => {
-    await browser?.close({ removeProfile: true });
   });
 
   it('finds the right entity first for each query, with the matched characters marked and kind badges', async () => {
-    const popup = await openPopup(browser);
-    expect(await popup.evaluate(() => document.activeElement?.className)).toBe('nc-search');
+    const popup = await openPopup(browser.driver);
+    expect(await focusedClass(popup)).toBe('nc-search');
     for (const [query, id] of SEARCHES) {
       const rows = await search(popup, query);
       expect(rows[0]?.id, query).toBe(id);
     }
     await search(popup, 'witkof');
-    expect(await popup.$eval('[role="option"] .nc-row__name mark', (mark) => mark.textContent)).toMatch(/witkof/i);
-    expect(await popup.$eval('[role="option"] .nc-badge', (badge) => badge.textContent)).toBe('Person');
-    await popup.screenshot({ path: `${ARTIFACTS}/chromium-popup-search-light.png` });
-    await popup.emulateMedia({ colorScheme: 'dark' });
-    await popup.screenshot({ path: `${ARTIFACTS}/chromium-popup-search-dark.png` });
+    expect(await textOf(popup, '[role="option"] .nc-row__name mark')).toMatch(/witkof/i);
+    expect(await textOf(popup, '[role="option"] .nc-badge')).toBe('Person');
+    await popup.screenshot(`${ARTIFACTS}/${name}-popup-search-light.png`);
+    await popup.setColorScheme('dark');
+    await popup.screenshot(`${ARTIFACTS}/${name}-popup-search-dark.png`);
     await popup.close();
   });
 
   it('opens the full entry with the keyboard, navigates related entities and goes back with Escape', async () => {
-    const popup = await openPopup(browser);
+    const popup = await openPopup(browser.driver);
     await search(popup, 'witkof');
-    await popup.keyboard.press('ArrowDown');
-    await popup.keyboard.press('ArrowUp');
-    await popup.keyboard.press('Enter');
-    await popup.waitForSelector('.nc-entry');
-    expect(await popup.textContent('.nc-card__name')).toBe('Steve Witkoff');
-    const facts = await popup.$$eval('.nc-card .nc-fact', (items) => items.length);
-    expect(facts).toBeGreaterThan(3);
-    await popup.screenshot({ path: `${ARTIFACTS}/chromium-popup-entity-light.png` });
-    await popup.emulateMedia({ colorScheme: 'dark' });
-    await popup.screenshot({ path: `${ARTIFACTS}/chromium-popup-entity-dark.png` });
-    await popup.emulateMedia({ colorScheme: 'light' });
+    await popup.press('ArrowDown');
+    await popup.press('ArrowUp');
+    await popup.press('Enter');
+    await waitForSelector(popup, '.nc-entry');
+    expect(await textOf(popup, '.nc-card__name')).toBe('Steve Witkoff');
+    expect(await countOf(popup, '.nc-card .nc-fact')).toBeGreaterThan(3);
+    await popup.screenshot(`${ARTIFACTS}/${name}-popup-entity-light.png`);
+    await popup.setColorScheme('dark');
+    await popup.screenshot(`${ARTIFACTS}/${name}-popup-entity-dark.png`);
+    await popup.setColorScheme('light');
 
-    const related = await popup.textContent('.nc-card__links .nc-link');
-    await popup.click('.nc-card__links .nc-link');
-    await waitFor(async () => (await popup.textContent('.nc-card__name')) === related, 'the related entity');
-    await popup.keyboard.press('Escape');
-    await waitFor(async () => (await popup.textContent('.nc-card__name')) === 'Steve Witkoff', 'back to Witkoff');
-    await popup.keyboard.press('Escape');
-    await popup.waitForSelector('.nc-search');
-    expect(await popup.evaluate(() => document.activeElement?.className)).toBe('nc-search');
+    const related = await textOf(popup, '.nc-card__links .nc-link');
+    await clickOn(popup, '.nc-card__links .nc-link');
+    await waitFor(async () => (await textOf(popup, '.nc-card__name')) === related, 'the related entity');
+    await popup.press('Escape');
+    await waitFor(async () => (await textOf(popup, '.nc-card__name')) === 'Steve Witkoff', 'back to Witkoff');
+    await popup.press('Escape');
+    await waitForSelector(popup, '.nc-search');
+    expect(await focusedClass(popup)).toBe('nc-search');
     await popup.close();
   });
 
   it('shows an event with disputes and its small timeline of related events', async () => {
-    const popup = await openPopup(browser, { hash: '#entity=event/putin-zelensky-meeting' });
-    await popup.waitForSelector('.nc-entry');
-    expect(await popup.textContent('.nc-card__name')).toMatch(/Putin.Zelensky meeting/);
-    expect(await popup.$$eval('.nc-dispute', (items) => items.length)).toBeGreaterThan(0);
-    expect(await popup.$$eval('.nc-minitimeline li', (items) => items.length)).toBeGreaterThan(1);
+    const popup = await openPopup(browser.driver, { hash: '#entity=event/putin-zelensky-meeting' });
+    await waitForSelector(popup, '.nc-entry');
+    expect(await textOf(popup, '.nc-card__name')).toMatch(/Putin.Zelensky meeting/);
+    expect(await countOf(popup, '.nc-dispute')).toBeGreaterThan(0);
+    expect(await countOf(popup, '.nc-minitimeline li')).toBeGreaterThan(1);
     await popup.close();
   });
 
   it('lists the entities on the page with counts matching the content script, and reveals one', async () => {
-    const popup = await openPopup(browser, { tabId });
-    await popup.waitForSelector('.nc-onpage [role="option"]');
-    const rows = await popup.$$eval('.nc-onpage [role="option"]', (items) =>
-      items.map((item) => ({
+    const popup = await openPopup(browser.driver, { tabId });
+    await waitForSelector(popup, '.nc-onpage [role="option"]');
+    const rows = await popup.evaluate(() =>
+      [...document.querySelectorAll('.nc-onpage [role="option"]')].map((item) => ({
         id: item.getAttribute('data-entity') ?? '',
         count: Number(/(\d+) ×/.exec(item.textContent ?? '')?.[1]),
       })),
@@ -135,34 +153,32 @@ describe('the popup, options and background in Chromium', () => {
     const html = await (await fetch(articleUrl)).text();
     expect(total).toBe(findMatches(htmlScanText(html), matcher).length);
     expect((await marks(page)).length).toBeLessThanOrEqual(total);
-    expect(await browser.worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)).toBe(
-      String(rows.length),
-    );
-    await popup.screenshot({ path: `${ARTIFACTS}/chromium-popup-onpage-light.png` });
-    await popup.emulateMedia({ colorScheme: 'dark' });
-    await popup.screenshot({ path: `${ARTIFACTS}/chromium-popup-onpage-dark.png` });
+    expect(await badgeText(browser.driver, tabId)).toBe(String(rows.length));
+    await popup.screenshot(`${ARTIFACTS}/${name}-popup-onpage-light.png`);
+    await popup.setColorScheme('dark');
+    await popup.screenshot(`${ARTIFACTS}/${name}-popup-onpage-dark.png`);
 
-    await page.setViewportSize({ width: 1000, height: 400 });
+    await page.setViewport(1000, 400);
     await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
     const before = await page.evaluate(() => window.scrollY);
     const first = rows[0];
-    await popup.click(`.nc-onpage [data-entity="${first?.id}"]`);
-    const card = await waitFor(() => readCard(page as never), 'the card of the revealed entity');
-    expect(card.name).toBe(await popup.textContent(`.nc-onpage [data-entity="${first?.id}"] .nc-row__name`));
+    await clickOn(popup, `.nc-onpage [data-entity="${first?.id}"]`);
+    const card = await waitFor(() => readCard(page), 'the card of the revealed entity');
+    expect(card.name).toBe(await textOf(popup, `.nc-onpage [data-entity="${first?.id}"] .nc-row__name`));
     expect(await page.evaluate(() => window.scrollY)).not.toBe(before);
-    await page.keyboard.press('Escape');
-    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.press('Escape');
+    await page.setViewport(1280, 900);
     await popup.close();
   });
 
   it('switches highlighting off and on for the site in the open tab, without a reload', async () => {
-    const popup = await openPopup(browser, { tabId });
-    await popup.waitForSelector('.nc-site .nc-switch');
-    expect(await popup.textContent('.nc-site__label')).toBe('Highlight on 127.0.0.1');
-    await popup.click('.nc-site .nc-switch');
+    const popup = await openPopup(browser.driver, { tabId });
+    await waitForSelector(popup, '.nc-site .nc-switch');
+    expect(await textOf(popup, '.nc-site__label')).toBe('Highlight on 127.0.0.1');
+    await clickOn(popup, '.nc-site .nc-switch');
     await waitFor(async () => (await marks(page)).length === 0, 'the highlights to go');
-    expect(await popup.isChecked('.nc-site .nc-switch')).toBe(false);
-    await popup.click('.nc-site .nc-switch');
+    expect(await isChecked(popup, '.nc-site .nc-switch')).toBe(false);
+    await clickOn(popup, '.nc-site .nc-switch');
     await waitFor(async () => (await marks(page)).length > 0, 'the highlights to come back');
     expect(await pageMarker(page)).toBe(42);
     await popup.close();
@@ -170,54 +186,39 @@ describe('the popup, options and background in Chromium', () => {
 
   it('toggles the site with the keyboard command and clears the badge', async () => {
     await page.bringToFront();
-    const toggle = () =>
-      browser.worker.evaluate(() =>
-        (
-          globalThis as unknown as { newsContext: { toggleSiteCommand(): Promise<boolean> } }
-        ).newsContext.toggleSiteCommand(),
-      );
-    expect(await toggle()).toBe(false);
+    expect(await callBackground<boolean>(browser.driver, 'toggleSiteCommand')).toBe(false);
     await waitFor(async () => (await marks(page)).length === 0, 'the highlights to go');
-    await waitFor(
-      async () => (await browser.worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)) === '',
-      'the badge to clear',
-    );
-    expect(await toggle()).toBe(true);
+    await waitFor(async () => (await badgeText(browser.driver, tabId)) === '', 'the badge to clear');
+    expect(await callBackground<boolean>(browser.driver, 'toggleSiteCommand')).toBe(true);
     await waitFor(async () => (await marks(page)).length > 0, 'the highlights to come back');
     expect(await pageMarker(page)).toBe(42);
   });
 
   it('looks up selected text from the context menu in the popup search', async () => {
-    const how = await browser.worker.evaluate(() =>
-      (globalThis as unknown as { newsContext: { lookUp(text: string): Promise<'popup' | 'tab'> } }).newsContext.lookUp(
-        '  Witkoff\n',
-      ),
+    const how = await callBackground<'popup' | 'tab'>(browser.driver, 'lookUp', '  Witkoff\n');
+    const popup = await popupOpenedBy(browser.driver, how, { query: 'Witkoff' });
+    await waitForSelector(popup, '[role="option"]');
+    expect(await popup.evaluate(() => (document.querySelector('.nc-search') as HTMLInputElement).value)).toBe(
+      'Witkoff',
     );
-    const popup = await popupOpenedBy(browser, how, { query: 'Witkoff' });
-    await popup.waitForSelector('[role="option"]');
-    expect(await popup.$eval('.nc-search', (input) => (input as HTMLInputElement).value)).toBe('Witkoff');
     expect((await popupRows(popup))[0]?.id).toBe('person/steve-witkoff');
     await popup.close();
   });
 
   it('opens an entity from a card (openEntity) in the entry view', async () => {
-    const how = await browser.worker.evaluate(() =>
-      (
-        globalThis as unknown as { newsContext: { openEntity(id: string): Promise<'popup' | 'tab'> } }
-      ).newsContext.openEntity('place/alaska'),
-    );
-    const popup = await popupOpenedBy(browser, how, { entity: 'place/alaska' });
-    await popup.waitForSelector('.nc-entry');
-    expect(await popup.textContent('.nc-card__name')).toBe('Alaska');
+    const how = await callBackground<'popup' | 'tab'>(browser.driver, 'openEntity', 'place/alaska');
+    const popup = await popupOpenedBy(browser.driver, how, { entity: 'place/alaska' });
+    await waitForSelector(popup, '.nc-entry');
+    expect(await textOf(popup, '.nc-card__name')).toBe('Alaska');
     await popup.close();
   });
 
   it('shows all events in time order in the timeline, each with sources', async () => {
-    const popup = await openPopup(browser);
-    await popup.click('text=Timeline');
-    await popup.waitForSelector('.nc-timeline__item');
-    const ids = await popup.$$eval('.nc-timeline__item', (items) =>
-      items.map((item) => item.getAttribute('data-entity')),
+    const popup = await openPopup(browser.driver);
+    await clickOn(popup, 'button', 'Timeline');
+    await waitForSelector(popup, '.nc-timeline__item');
+    const ids = await popup.evaluate(() =>
+      [...document.querySelectorAll('.nc-timeline__item')].map((item) => item.getAttribute('data-entity')),
     );
     expect(ids.length).toBeGreaterThan(10);
     // The chains decide where dates cannot: the February clash before the vague "2025" deal it preceded.
@@ -226,65 +227,67 @@ describe('the popup, options and background in Chromium', () => {
     expect(at('event/white-house-talks')).toBeLessThan(at('event/trump-putin-call'));
     expect(at('event/trump-putin-call')).toBeLessThan(at('event/putin-zelensky-meeting'));
     expect(
-      await popup.$$eval('.nc-timeline__item', (items) =>
-        items.every((i) => i.querySelector('.nc-timeline__sources li')),
+      await popup.evaluate(() =>
+        [...document.querySelectorAll('.nc-timeline__item')].every((i) => i.querySelector('.nc-timeline__sources li')),
       ),
     ).toBe(true);
-    await popup.screenshot({ path: `${ARTIFACTS}/chromium-popup-timeline-light.png` });
+    await popup.screenshot(`${ARTIFACTS}/${name}-popup-timeline-light.png`);
     // The list scrolls inside the popup (at most 580 px tall, as a toolbar popup is): lifted, for one picture of
     // the whole order, in a page reloaded afterwards.
-    await popup.addStyleTag({ content: '.nc-popup { max-height: none }' });
-    await popup.screenshot({ path: `${ARTIFACTS}/chromium-popup-timeline-all-light.png`, fullPage: true });
+    await popup.evaluate(() => {
+      const style = document.createElement('style');
+      style.textContent = '.nc-popup { max-height: none }';
+      document.head.append(style);
+    });
+    await popup.screenshot(`${ARTIFACTS}/${name}-popup-timeline-all-light.png`, { fullPage: true });
     await popup.reload();
-    await popup.click('text=Timeline');
-    await popup.waitForSelector('.nc-timeline__item');
-    await popup.emulateMedia({ colorScheme: 'dark' });
-    await popup.screenshot({ path: `${ARTIFACTS}/chromium-popup-timeline-dark.png` });
+    await clickOn(popup, 'button', 'Timeline');
+    await waitForSelector(popup, '.nc-timeline__item');
+    await popup.setColorScheme('dark');
+    await popup.screenshot(`${ARTIFACTS}/${name}-popup-timeline-dark.png`);
     await popup.close();
   });
 
   it('keeps options across a reload of the page and applies them to the open tab', async () => {
-    const options = await browser.context.newPage();
-    await options.setViewportSize({ width: 760, height: 1300 });
-    await options.goto(`${browser.base}/options.html`);
-    await options.waitForSelector('.nc-options');
-    await options.uncheck('input[name="kind-person"]');
-    await options.check('input[name="style"][value="tint"]');
+    const options = await browser.driver.newPage();
+    await options.setViewport(760, 1300);
+    await options.goto(`${browser.driver.extensionBaseUrl}/options.html`);
+    await waitForSelector(options, '.nc-options');
+    await clickOn(options, 'input[name="kind-person"]');
+    await clickOn(options, 'input[name="style"][value="tint"]');
     await waitFor(async () => !(await marks(page)).some((h) => h.kind === 'person'), 'person marks to go');
     expect((await marks(page)).length).toBeGreaterThan(0);
-    expect(await options.$$eval('.nc-preview__mark[data-kind="person"]', (m) => m.length)).toBe(0);
-    await options.screenshot({ path: `${ARTIFACTS}/chromium-options-light.png`, fullPage: true });
-    await options.emulateMedia({ colorScheme: 'dark' });
-    await options.screenshot({ path: `${ARTIFACTS}/chromium-options-dark.png`, fullPage: true });
+    expect(await countOf(options, '.nc-preview__mark[data-kind="person"]')).toBe(0);
+    await options.screenshot(`${ARTIFACTS}/${name}-options-light.png`, { fullPage: true });
+    await options.setColorScheme('dark');
+    await options.screenshot(`${ARTIFACTS}/${name}-options-dark.png`, { fullPage: true });
 
     await options.reload();
-    await options.waitForSelector('.nc-options');
-    expect(await options.isChecked('input[name="kind-person"]')).toBe(false);
-    expect(await options.isChecked('input[name="style"][value="tint"]')).toBe(true);
+    await waitForSelector(options, '.nc-options');
+    expect(await isChecked(options, 'input[name="kind-person"]')).toBe(false);
+    expect(await isChecked(options, 'input[name="style"][value="tint"]')).toBe(true);
 
-    await options.click('text=Reset to defaults');
-    await waitFor(() => options.isChecked('input[name="kind-person"]'), 'the reset');
+    await clickOn(options, 'button', 'Reset to defaults');
+    await waitFor(() => isChecked(options, 'input[name="kind-person"]'), 'the reset');
     await waitFor(async () => (await marks(page)).some((h) => h.kind === 'person'), 'person marks to return');
     await options.close();
   });
 
   it('remembers a site switched off across a browser restart', async () => {
-    const popup = await openPopup(browser, { tabId });
-    await popup.waitForSelector('.nc-site .nc-switch');
-    await popup.click('.nc-site .nc-switch');
+    const popup = await openPopup(browser.driver, { tabId });
+    await waitForSelector(popup, '.nc-site .nc-switch');
+    await clickOn(popup, '.nc-site .nc-switch');
     await waitFor(async () => (await marks(page)).length === 0, 'the highlights to go');
-    const profile = browser.userDataDir;
-    await browser.close();
 
-    browser = await launchExtensionChromium(profile);
-    page = await browser.context.newPage();
+    await browser.driver.restart();
+    page = await browser.driver.newPage();
     await page.goto(articleUrl);
-    tabId = await tabIdOf(browser, page);
-    const reopened = await openPopup(browser, { tabId });
-    await reopened.waitForSelector('.nc-site .nc-switch');
-    expect(await reopened.isChecked('.nc-site .nc-switch')).toBe(false);
+    tabId = await tabIdOf(browser.driver, page);
+    const reopened = await openPopup(browser.driver, { tabId });
+    await waitForSelector(reopened, '.nc-site .nc-switch');
+    expect(await isChecked(reopened, '.nc-site .nc-switch')).toBe(false);
     expect((await marks(page)).length).toBe(0);
-    await reopened.click('.nc-site .nc-switch');
+    await clickOn(reopened, '.nc-site .nc-switch');
     await waitFor(async () => (await marks(page)).length > 0, 'the highlights after switching on');
     await reopened.close();
   });

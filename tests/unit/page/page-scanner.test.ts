@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Match } from '../../../src/core/matcher/match.ts';
-import { type Mention, MentionStore, nodeAt } from '../../../src/page/mention-store.ts';
+import { type Mention, MentionStore } from '../../../src/page/mention-store.ts';
 import { PAGE_DEFAULTS } from '../../../src/page/page-defaults.ts';
 import { PageScanner } from '../../../src/page/page-scanner.ts';
 
@@ -144,16 +144,5 @@ describe('PageScanner', () => {
     document.body.innerHTML =
       '<p>Alaska</p><textarea>Alaska</textarea><div aria-hidden="true">Alaska</div><script>"Alaska"</script>';
     expect(all(await scan(document.body))).toHaveLength(1);
-  });
-});
-
-describe('nodeAt', () => {
-  it('finds the node holding a start offset, and gives an end on a boundary to the node before', () => {
-    const starts = [0, 5, 6, 13];
-    expect(nodeAt(starts, 0, false)).toBe(0);
-    expect(nodeAt(starts, 5, false)).toBe(1);
-    expect(nodeAt(starts, 5, true)).toBe(0);
-    expect(nodeAt(starts, 13, true)).toBe(2);
-    expect(nodeAt(starts, 20, true)).toBe(3);
   });
 });

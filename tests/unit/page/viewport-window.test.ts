@@ -1,0 +1,107 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it } from 'vitest';
+import { BlockRecord } from '../../../src/page/mention-store.ts';
+import { type ObserverFactory, ViewportWindow } from '../../../src/page/viewport-window.ts';
+
+type Entry = Parameters<Parameters<ObserverFactory>[0]>[0][number];
+
+/** A stand-in IntersectionObserver the test drives: which elements are watched, and a way to report entries. */
+function fakeObserver() {
+  const watched = new Set<Element>();
+  let report: (entries: Entry[]) => void = () => {};
+  let margin = '';
+  const factory: ObserverFactory = (callback, options) => {
+    report = (entries) => callback(entries);
+    margin = options.rootMargin;
+    return {
+      observe: (element) => void watched.add(element),
+      unobserve: (element) => void watched.delete(element),
+      disconnect: () => watched.clear(),
+    };
+  };
+  const box = (height: number) => ({ width: 100, height }) as DOMRectReadOnly;
+  return {
+    factory,
+    watched,
+    margin: () => margin,
+    enter: (...elements: Element[]) =>
+      report(elements.map((target) => ({ target, isIntersecting: true, boundingClientRect: box(20) }))),
+    leave: (...elements: Element[]) =>
+      report(elements.map((target) => ({ target, isIntersecting: false, boundingClientRect: box(20) }))),
+  };
+}
+
+function block(element: Element): BlockRecord {
+  const text = element.firstChild as Text;
+  return new BlockRecord({ container: element, nodes: [text], starts: [0] });
+}
+
+describe('ViewportWindow', () => {
+  let paragraphs: HTMLElement[];
+  beforeEach(() => {
+    document.body.innerHTML = '<p>one</p><p>two</p><p>three</p>';
+    paragraphs = [...document.querySelectorAll('p')];
+  });
+
+  it('reports blocks as they come near the viewport and as they leave it, with the configured margin', () => {
+    const observer = fakeObserver();
+    const changes: string[] = [];
+    const window = new ViewportWindow(
+      (entered, left) =>
+        changes.push(`+${entered.map((b) => b.nodes[0]?.data).join()} -${left.map((b) => b.nodes[0]?.data).join()}`),
+      { rootMargin: '200% 0px', signal: new AbortController().signal, observe: observer.factory },
+    );
+    const [one, two, three] = paragraphs.map(block) as [BlockRecord, BlockRecord, BlockRecord];
+    for (const b of [one, two, three]) window.add(b);
+    expect(observer.margin()).toBe('200% 0px');
+    expect(observer.watched.size).toBe(3);
+    expect(changes).toEqual([]);
+    observer.enter(paragraphs[0] as Element, paragraphs[1] as Element);
+    expect(window.isNear(one) && window.isNear(two) && !window.isNear(three)).toBe(true);
+    observer.leave(paragraphs[0] as Element);
+    observer.enter(paragraphs[2] as Element);
+    // Reporting the same state twice changes nothing.
+    observer.enter(paragraphs[2] as Element);
+    expect(changes).toEqual(['+one,two -', '+ -one', '+three -']);
+    expect([...window.near()].map((b) => b.nodes[0]?.data)).toEqual(['two', 'three']);
+  });
+
+  it('watches an element once for all its blocks and stops when the last is removed, without reporting it', () => {
+    const observer = fakeObserver();
+    const changes: number[] = [];
+    const window = new ViewportWindow((entered, left) => changes.push(entered.length - left.length), {
+      rootMargin: '0px',
+      signal: new AbortController().signal,
+      observe: observer.factory,
+    });
+    const p = paragraphs[0] as Element;
+    const first = block(p);
+    const second = new BlockRecord({ container: p, nodes: [p.firstChild as Text], starts: [0] });
+    window.add(first);
+    window.add(second);
+    expect(observer.watched.size).toBe(1);
+    observer.enter(p);
+    expect(changes).toEqual([2]);
+    window.remove([first]);
+    expect(observer.watched.has(p)).toBe(true);
+    window.remove([second]);
+    expect(observer.watched.has(p)).toBe(false);
+    expect(window.near().size).toBe(0);
+    expect(changes).toEqual([2]);
+  });
+
+  it('stops watching everything when its signal aborts', () => {
+    const observer = fakeObserver();
+    const controller = new AbortController();
+    const window = new ViewportWindow(() => {}, {
+      rootMargin: '0px',
+      signal: controller.signal,
+      observe: observer.factory,
+    });
+    for (const p of paragraphs) window.add(block(p));
+    observer.enter(...paragraphs);
+    controller.abort();
+    expect(observer.watched.size).toBe(0);
+    expect(window.near().size).toBe(0);
+  });
+});
