@@ -95,8 +95,13 @@ export class PageScanner {
         if (!this.#matchWindow(work)) continue;
         this.#current = undefined;
         const result = store.set(work.block, work.found, this.isShown);
+        // A block scanned twice in one slice (a rescan over a pending one): report only what the store keeps.
+        for (const record of result.removed) {
+          const index = added.indexOf(record);
+          if (index >= 0) added.splice(index, 1);
+          else removed.push(record);
+        }
         if (result.added) added.push(result.added);
-        removed.push(...result.removed);
       }
       if (added.length || removed.length) onChange?.(added, removed);
       measure('news-context-slice', started);

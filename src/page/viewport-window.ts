@@ -20,6 +20,15 @@ const browserObserver: ObserverFactory = (callback, options) => new Intersection
 export class ViewportWindow {
   readonly #blocks = new Map<Element, Set<BlockRecord>>();
   readonly #near = new Set<BlockRecord>();
+  /** Watched elements the observer last reported near (or boxless). */
+  readonly #nearElements = new Set<Element>();
+  /**
+   * Elements left without blocks, still watched until the task ends: a rescan drops a block and adds its
+   * successor in one task, and an element unobserved and observed again in one task is never reported again
+   * (Chromium keeps the old registration), so it stays watched and its state is reused.
+   */
+  readonly #unwatching = new Set<Element>();
+  #unwatchTimer: ReturnType<typeof setTimeout> | undefined;
   readonly #observer: ReturnType<ObserverFactory>;
   readonly #onChange: (entered: BlockRecord[], left: BlockRecord[]) => void;
 
@@ -55,11 +64,16 @@ export class ViewportWindow {
       return;
     }
     const set = this.#blocks.get(element);
-    if (set) {
-      set.add(record);
+    if (set) set.add(record);
+    else this.#blocks.set(element, new Set([record]));
+    if (set || this.#unwatching.delete(element)) {
+      // Already watched: the observer will not report it again until it moves, so use what it said last.
+      if (this.#nearElements.has(element)) {
+        this.#near.add(record);
+        this.#onChange([record], []);
+      }
       return;
     }
-    this.#blocks.set(element, new Set([record]));
     this.#observer.observe(element);
   }
 
@@ -73,16 +87,30 @@ export class ViewportWindow {
       set.delete(record);
       if (set.size === 0) {
         this.#blocks.delete(element);
-        this.#observer.unobserve(element);
+        this.#unwatching.add(element);
       }
+    }
+    if (this.#unwatching.size && this.#unwatchTimer === undefined) {
+      this.#unwatchTimer = setTimeout(() => {
+        this.#unwatchTimer = undefined;
+        for (const element of this.#unwatching) {
+          this.#observer.unobserve(element);
+          this.#nearElements.delete(element);
+        }
+        this.#unwatching.clear();
+      }, 0);
     }
   }
 
   /** Stops watching everything. */
   clear(): void {
+    clearTimeout(this.#unwatchTimer);
+    this.#unwatchTimer = undefined;
     this.#observer.disconnect();
     this.#blocks.clear();
     this.#near.clear();
+    this.#nearElements.clear();
+    this.#unwatching.clear();
   }
 
   #update(
@@ -91,10 +119,12 @@ export class ViewportWindow {
     const entered: BlockRecord[] = [];
     const left: BlockRecord[] = [];
     for (const entry of entries) {
-      const set = this.#blocks.get(entry.target);
-      if (!set) continue;
       const box = entry.boundingClientRect;
       const near = entry.isIntersecting || (box.width === 0 && box.height === 0 && isBoxless(entry.target));
+      if (near) this.#nearElements.add(entry.target);
+      else this.#nearElements.delete(entry.target);
+      const set = this.#blocks.get(entry.target);
+      if (!set) continue;
       for (const record of set) {
         if (near && !this.#near.has(record)) {
           this.#near.add(record);

@@ -45,7 +45,7 @@ const PARAGRAPH = 'Steve Witkoff flew to Moscow, where Vladimir Putin received h
 function page(body: string, head = ''): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A test article</title>${ERRORS_SCRIPT}${OBSERVER_SCRIPT}${head}
 <style>body { font: 18px/1.5 Georgia, serif; max-width: 720px; margin: 24px auto; }</style></head>
-<body><main><article><h1>Talks in Moscow</h1>${body}</article></main></body></html>`;
+<body><main><article><h1>A test article</h1>${body}</article></main></body></html>`;
 }
 
 const repeat = (count: number, make: (i: number) => string) =>
@@ -370,8 +370,8 @@ describeInBrowsers('hostile pages', (browser) => {
     // The card's own styles applied (the shadow root's style sheet was not blocked).
     const background = await page.evaluate(() => {
       const host = [...document.documentElement.children].find((e) => e.shadowRoot?.querySelector('.nc-popover'));
-      const card = host?.shadowRoot?.querySelector('.nc-card') as HTMLElement;
-      return getComputedStyle(card).backgroundColor;
+      const popover = host?.shadowRoot?.querySelector('.nc-popover') as HTMLElement;
+      return getComputedStyle(popover).backgroundColor;
     });
     expect(background).not.toBe('rgba(0, 0, 0, 0)');
     expect(requests.filter((path) => path !== '/favicon.ico')).toEqual(['/csp']);

@@ -97,7 +97,7 @@ describe('PageScanner', () => {
   });
 
   it('records every mention of a page larger than one slice, in document order', async () => {
-    const count = 2_007;
+    const count = 807;
     document.body.innerHTML = Array.from({ length: count }, (_, i) => `<p>${i} Alaska</p>`).join('');
     const store = await scan(document.body);
     const mentions = all(store);
@@ -144,5 +144,26 @@ describe('PageScanner', () => {
     document.body.innerHTML =
       '<p>Alaska</p><textarea>Alaska</textarea><div aria-hidden="true">Alaska</div><script>"Alaska"</script>';
     expect(all(await scan(document.body))).toHaveLength(1);
+  });
+});
+
+describe('PageScanner reports', () => {
+  it('only blocks the store keeps, when one block is scanned twice in a slice', async () => {
+    document.body.innerHTML = '<p>Alaska</p>';
+    const store = new MentionStore();
+    const reports: { added: number; removed: number }[] = [];
+    const scanner = new PageScanner({
+      match,
+      kindOf: () => 'place',
+      store,
+      signal: new AbortController().signal,
+      onChange: (added, removed) => reports.push({ added: added.length, removed: removed.length }),
+    });
+    const p = document.querySelector('p') as Element;
+    void scanner.scan(p);
+    await scanner.scan(document.body);
+    expect(reports).toEqual([{ added: 1, removed: 0 }]);
+    expect(store.records()).toHaveLength(1);
+    expect(store.records()[0]?.container).toBe(p);
   });
 });

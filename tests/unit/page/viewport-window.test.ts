@@ -66,7 +66,7 @@ describe('ViewportWindow', () => {
     expect([...window.near()].map((b) => b.nodes[0]?.data)).toEqual(['two', 'three']);
   });
 
-  it('watches an element once for all its blocks and stops when the last is removed, without reporting it', () => {
+  it('watches an element once for all its blocks and stops when the last is removed, without reporting it', async () => {
     const observer = fakeObserver();
     const changes: number[] = [];
     const window = new ViewportWindow((entered, left) => changes.push(entered.length - left.length), {
@@ -85,6 +85,7 @@ describe('ViewportWindow', () => {
     window.remove([first]);
     expect(observer.watched.has(p)).toBe(true);
     window.remove([second]);
+    await new Promise((resolve) => setTimeout(resolve, 5));
     expect(observer.watched.has(p)).toBe(false);
     expect(window.near().size).toBe(0);
     expect(changes).toEqual([2]);
@@ -103,5 +104,35 @@ describe('ViewportWindow', () => {
     controller.abort();
     expect(observer.watched.size).toBe(0);
     expect(window.near().size).toBe(0);
+  });
+});
+
+describe('ViewportWindow across a rescan', () => {
+  it('draws the successor of a block dropped and added again in one task, without waiting for the observer', async () => {
+    document.body.innerHTML = '<p>one</p>';
+    const p = document.querySelector('p') as Element;
+    const observer = fakeObserver();
+    const near: string[] = [];
+    const window = new ViewportWindow((entered) => near.push(...entered.map(() => 'entered')), {
+      rootMargin: '0px',
+      signal: new AbortController().signal,
+      observe: observer.factory,
+    });
+    const before = block(p);
+    window.add(before);
+    observer.enter(p);
+    // A rescan: the old block goes and its successor comes in the same task; the element stays watched.
+    const after = block(p);
+    window.remove([before]);
+    window.add(after);
+    expect(window.isNear(after)).toBe(true);
+    expect(near).toEqual(['entered', 'entered']);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(observer.watched.has(p)).toBe(true);
+    // Dropped for good: unwatched once the task is over.
+    window.remove([after]);
+    expect(observer.watched.has(p)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(observer.watched.has(p)).toBe(false);
   });
 });
