@@ -483,11 +483,15 @@ describeInBrowsers('hostile pages', (browser) => {
     await scrollToHighlight(page, 'Witkoff');
     const ticksBefore = await page.evaluate(() => (window as unknown as { __ticks: number }).__ticks);
     await page.evaluate(() => (window as unknown as { __storm: () => Promise<number> }).__storm());
-    const marks = await waitFor(async () => {
-      const found = await markedIds(page);
-      return found['person/volodymyr-zelensky'] ? found : undefined;
-    }, 'the new story to be marked');
-    expect(marks).toEqual({ 'person/volodymyr-zelensky': 1 });
+    const marks = await waitFor(
+      async () => {
+        const found = await markedIds(page);
+        return found['person/volodymyr-zelensky'] ? found : undefined;
+      },
+      'the new story to be marked',
+      20_000,
+    );
+    expect(marks).toEqual({ 'person/volodymyr-zelensky': 1, 'place/kyiv': 1 });
     const ticksAfter = await page.evaluate(() => (window as unknown as { __ticks: number }).__ticks);
     expect(ticksAfter - ticksBefore).toBeGreaterThan(20);
     expect(await pageErrors(page)).toEqual([]);

@@ -1,0 +1,124 @@
+/**
+ * Only the text near the viewport is drawn, and every mention stays reachable: a long article whose last
+ * paragraph, far below the fold, names someone the rest never does. Hover, the popup's "On this page" and the
+ * keyboard shortcut must all reach it; the ranges registered must stay near the screen.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import type { DriverPage } from '../../scripts/browsers.ts';
+import { describeInBrowsers, hover, readCard, readHighlights, scrollToHighlight, waitFor } from './harness.ts';
+import { clickOn, openPopup, tabIdOf, waitForSelector } from './popup-harness.ts';
+
+const PARAGRAPHS = 240;
+const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A long article</title>
+<style>body { font: 18px/1.6 Georgia, serif; max-width: 680px; margin: 24px auto; }</style></head>
+<body><main><article><h1>A long day of talks</h1>
+${Array.from(
+  { length: PARAGRAPHS },
+  (_, i) =>
+    `<p>${i + 1}. Steve Witkoff and Vladimir Putin spoke again, and aides on both sides said the talks went on for hours without a break.</p>`,
+).join('\n')}
+<p id="last">In the end, the talks were summed up by Keir Starmer</p>
+</article></main></body></html>`;
+
+let url = '';
+const server = createServer((_, response) =>
+  response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html),
+);
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/long`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+/** How far (in viewport heights) the farthest registered range is from the viewport. */
+function farthestRange(page: DriverPage): Promise<number> {
+  return page.evaluate(() => {
+    let farthest = 0;
+    for (const [name, highlight] of CSS.highlights) {
+      if (!/^[a-z][a-z0-9]{5}-(person|organization|place|event|topic)$/.test(name)) continue;
+      for (const range of highlight as unknown as Iterable<Range>) {
+        const rect = range.getBoundingClientRect();
+        const distance = rect.top > innerHeight ? rect.top - innerHeight : rect.bottom < 0 ? -rect.bottom : 0;
+        farthest = Math.max(farthest, distance / innerHeight);
+      }
+    }
+    return farthest;
+  });
+}
+
+describeInBrowsers('drawing near the viewport', (browser) => {
+  let page: DriverPage;
+
+  beforeEach(async () => {
+    await page?.close().catch(() => {});
+    page = await browser.driver.newPage();
+    await page.setViewport(1280, 800);
+    await page.goto(url);
+    await scrollToHighlight(page, 'Witkoff');
+    await page.evaluate(() => window.scrollTo(0, 0));
+  });
+
+  it('registers ranges only near the viewport, while the popup counts every mention', async () => {
+    const tabId = await tabIdOf(browser.driver, page);
+    const popup = await openPopup(browser.driver, { tabId });
+    await waitForSelector(popup, '.nc-onpage [data-entity="person/keir-starmer"]');
+    const counts = await popup.evaluate(() =>
+      Object.fromEntries(
+        [...document.querySelectorAll('.nc-onpage [role="option"]')].map((item) => [
+          item.getAttribute('data-entity'),
+          Number(/(\d+) ×/.exec(item.textContent ?? '')?.[1]),
+        ]),
+      ),
+    );
+    await popup.close();
+    expect(counts).toMatchObject({
+      'person/steve-witkoff': PARAGRAPHS,
+      'person/vladimir-putin': PARAGRAPHS,
+      'person/keir-starmer': 1,
+    });
+    const drawn = await readHighlights(page);
+    expect(drawn.length).toBeGreaterThan(10);
+    expect(drawn.length).toBeLessThan(PARAGRAPHS);
+    expect(drawn.some((h) => h.text === 'Keir Starmer')).toBe(false);
+    // Two screens above and below (the window's margin), and a little for the block a range sits in.
+    expect(await farthestRange(page)).toBeLessThan(2.5);
+  });
+
+  it('draws and opens the card of a mention far below the fold once the reader scrolls to it', async () => {
+    await page.evaluate(() => document.getElementById('last')?.scrollIntoView({ block: 'center' }));
+    const starmer = await waitFor(
+      async () => (await readHighlights(page)).find((h) => h.text === 'Keir Starmer'),
+      'the last mention to be drawn',
+    );
+    await hover(page, starmer);
+    expect((await waitFor(() => readCard(page), 'its card')).name).toBe('Keir Starmer');
+    expect(await farthestRange(page)).toBeLessThan(2.5);
+  });
+
+  it('jumps to an off-screen mention from the popup\'s "On this page"', async () => {
+    const tabId = await tabIdOf(browser.driver, page);
+    const popup = await openPopup(browser.driver, { tabId });
+    await clickOn(popup, '.nc-onpage [data-entity="person/keir-starmer"]');
+    const card = await waitFor(() => readCard(page), 'the card of the revealed entity');
+    expect(card.name).toBe('Keir Starmer');
+    const lastOnScreen = await page.evaluate(() => {
+      const rect = document.getElementById('last')?.getBoundingClientRect();
+      return Boolean(rect && rect.top >= 0 && rect.bottom <= innerHeight);
+    });
+    expect(lastOnScreen).toBe(true);
+    await popup.close();
+  });
+
+  it('reaches the last mention from the keyboard (previous from the top wraps to it)', async () => {
+    await page.click(5, 5);
+    await page.press('Alt+Shift+P');
+    const card = await waitFor(() => readCard(page), 'the card of the last mention');
+    expect(card.name).toBe('Keir Starmer');
+    await waitFor(
+      async () => (await readHighlights(page)).some((h) => h.text === 'Keir Starmer'),
+      'the last mention drawn after the jump',
+    );
+  });
+});
