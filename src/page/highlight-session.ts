@@ -185,17 +185,31 @@ export class HighlightSession {
       },
       options,
     );
+    // A tap is a touch screen's hover: the first tap on a mention opens its card (and does not follow the link
+    // the mention may sit in); a second tap on the same mention, with its card open, is the page's as usual.
+    let touching = false;
+    document.addEventListener(
+      'pointerdown',
+      (event) => {
+        touching = event.pointerType === 'touch' || event.pointerType === 'pen';
+      },
+      options,
+    );
     document.addEventListener(
       'click',
       (event) => {
         if (card.contains(event.target)) return;
         const hit = this.#mentionAt(highlighter, event.clientX, event.clientY);
         if (hit) {
+          const open = hover.openMention;
+          if (touching && card.isOpen && open && compareMentions(open, hit) === 0) return;
+          if (touching) event.preventDefault();
           this.#lastPoint = { x: event.clientX, y: event.clientY };
           hover.pin(hit);
         } else if (card.isOpen) hover.close();
       },
-      options,
+      // Not passive: a tap's default (following a link) is prevented while its card opens.
+      { signal, capture: true },
     );
     document.addEventListener(
       'keydown',
