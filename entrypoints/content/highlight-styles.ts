@@ -1,22 +1,11 @@
-import { ENTITY_KINDS, type EntityKind } from '../../src/core/dataset-schema.ts';
+import { type MarkLook, markRules } from '../../src/core/mark-style.ts';
 import { highlightName } from '../../src/page/highlight-registry.ts';
 
-export interface HighlightLook {
-  style: 'underline' | 'tint';
-  colours: Readonly<Record<EntityKind, string>>;
-  dark: boolean;
-}
+export type HighlightLook = MarkLook;
 
-/** The `::highlight()` rules for the reader's style and colours, lightened on dark pages. */
-export function highlightRules({ style, colours, dark }: HighlightLook): string {
-  return ENTITY_KINDS.map((kind) => {
-    const colour = dark ? `color-mix(in srgb, ${colours[kind]} 55%, white)` : colours[kind];
-    const look =
-      style === 'tint'
-        ? `background-color: color-mix(in srgb, ${colour} ${dark ? 30 : 18}%, transparent);`
-        : `text-decoration: underline dotted 2px ${colour}; text-underline-offset: 3px;`;
-    return `::highlight(${highlightName(kind)}) { ${look} }`;
-  }).join('\n');
+/** The `::highlight()` rules for the reader's style and colours (the one style function, src/core/mark-style.ts). */
+export function highlightRules(look: HighlightLook): string {
+  return markRules(look, (kind) => `::highlight(${highlightName(kind)})`);
 }
 
 /**
