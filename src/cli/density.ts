@@ -28,7 +28,7 @@ export const DEFAULT_DENSITY_INPUTS = Object.freeze([
   join(PROJECT_ROOT, 'tests', 'fixtures', 'pages'),
 ]);
 
-/** An article as text blocks (paragraphs), with the blocks that are headings marked. */
+/** An article as text blocks (paragraphs), with the blocks that are headings marked (a .txt headline too). */
 export interface DensityArticle {
   name: string;
   blocks: { text: string; heading: boolean }[];
@@ -82,7 +82,8 @@ function readArticle(file: string): DensityArticle {
         .split('\n')
         .map((line) => line.trim())
         .filter(Boolean)
-        .map((line) => ({ text: line, heading: false })),
+        // The first line of a plain-text article is its headline, as the demo site sets it.
+        .map((line, i) => ({ text: line, heading: i === 0 })),
     };
   }
   const { document } = parseHTML(/<html[\s>]/i.test(text) ? text : `<html><body>${text}</body></html>`);
@@ -106,8 +107,11 @@ export function measureDensity(articles: readonly DensityArticle[], dataset: Dat
     const mentions: PolicyMention[] = [];
     let words = 0;
     let section = 0;
+    let previousHeading: boolean | undefined;
     for (const block of article.blocks) {
-      if (block.heading && mentions.length > 0) section += 1;
+      // A heading is a section of its own, and so is the text after it (see PolicyMention.section).
+      if (previousHeading !== undefined && (block.heading || previousHeading)) section += 1;
+      previousHeading = block.heading;
       const wordStarts = [...block.text.matchAll(WORD)].map((m) => m.index);
       for (const match of findMatches(block.text, index)) {
         const before = wordStarts.filter((start) => start < match.start).length;

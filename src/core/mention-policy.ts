@@ -20,7 +20,10 @@ export type MarkingPolicy = (typeof MARKING_POLICIES)[number];
 export interface PolicyMention {
   id: string;
   kind: EntityKind;
-  /** The section it is in: 0 before the first heading, one more after each heading (any level). */
+  /**
+   * The section it is in, counted from 0 in document order: each heading (any level) is a section of its
+   * own and so is the text after it, so a headline's names never use up the first mention in the body.
+   */
   section: number;
   /** Which screenful of the page it is on (its top divided by the viewport's height), where known. */
   screen?: number;
