@@ -1,6 +1,6 @@
 import type { Dataset, Entity, Source } from './dataset-schema.ts';
-import { type CompiledMarking, compileMarking } from './mention-policy.ts';
 import { compileMatcher, type MatcherTables } from './matcher/compile-matcher.ts';
+import { type CompiledMarking, compileMarking } from './mention-policy.ts';
 import { type CompiledSearch, compileSearch } from './search/search-entities.ts';
 
 /** What cards and the popup render: entities and source metadata, never article text. */

@@ -38,11 +38,7 @@ export interface PolicyData {
  * For each mention (in document order), whether it is drawn under `policy`. Pure and linear in the number
  * of mentions; the caller keeps every mention for hover, counts and keyboard navigation whatever this says.
  */
-export function drawnMentions(
-  mentions: readonly PolicyMention[],
-  policy: MarkingPolicy,
-  data: PolicyData,
-): boolean[] {
+export function drawnMentions(mentions: readonly PolicyMention[], policy: MarkingPolicy, data: PolicyData): boolean[] {
   const seen = new Set<string>();
   return mentions.map((mention) => {
     const key = drawKey(mention, policy, data);

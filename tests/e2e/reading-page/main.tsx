@@ -5,19 +5,20 @@
  */
 import { render } from 'preact';
 import { useState } from 'preact/hooks';
+import messages from '../../../public/_locales/en/messages.json';
 import type { Entity, Source } from '../../../src/core/dataset-schema.ts';
-import { type MarkingPolicy, drawnMentions, loadMarking } from '../../../src/core/mention-policy.ts';
 import { markRules } from '../../../src/core/mark-style.ts';
+import type { MatcherTables } from '../../../src/core/matcher/compile-matcher.ts';
 import { findMatches } from '../../../src/core/matcher/find-matches.ts';
 import { loadMatcher } from '../../../src/core/matcher/load-matcher.ts';
-import type { MatcherTables } from '../../../src/core/matcher/compile-matcher.ts';
-import compiledMarking from '../../../src/data/compiled/marking.json';
-import compiledMatcher from '../../../src/data/compiled/matcher.json';
+import { drawnMentions, loadMarking, type MarkingPolicy } from '../../../src/core/mention-policy.ts';
 import { buildDatasetView } from '../../../src/core/search/dataset-view.ts';
 import { type CompiledSearch, loadSearch } from '../../../src/core/search/search-entities.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/core/settings-schema.ts';
 import type { Translate } from '../../../src/core/translate.ts';
 import compiledEntities from '../../../src/data/compiled/entities.json';
+import compiledMarking from '../../../src/data/compiled/marking.json';
+import compiledMatcher from '../../../src/data/compiled/matcher.json';
 import compiledSearch from '../../../src/data/compiled/search.json';
 import cardCss from '../../../src/ui/card.css?inline';
 import { EntityCard } from '../../../src/ui/EntityCard.tsx';
@@ -26,7 +27,6 @@ import { Options } from '../../../src/ui/Options.tsx';
 import optionsCss from '../../../src/ui/options.css?inline';
 import { Popup } from '../../../src/ui/Popup.tsx';
 import popupCss from '../../../src/ui/popup.css?inline';
-import messages from '../../../public/_locales/en/messages.json';
 
 interface Message {
   message: string;
@@ -75,7 +75,10 @@ function OptionsPage() {
  */
 async function showArticle(name: string, policy: MarkingPolicy) {
   const text = await (await fetch(`/article/${encodeURIComponent(name)}`)).text();
-  const lines = text.split('\n').map((line) => line.trim()).filter(Boolean);
+  const lines = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
   document.body.style.cssText = `margin:0;background:${dark ? '#16181d' : '#fff'};color:${dark ? '#e6e6e6' : '#1a1a1a'}`;
   const article = document.createElement('article');
   article.style.cssText = 'max-width:640px;margin:0 auto;padding:24px;font:18px/1.6 Georgia,serif';
@@ -92,7 +95,10 @@ async function showArticle(name: string, policy: MarkingPolicy) {
   let section = 0;
   for (const block of article.children) {
     // Each heading is a section of its own, and so is the text after it.
-    if (block.previousElementSibling && (/^H\d$/.test(block.nodeName) || /^H\d$/.test(block.previousElementSibling.nodeName)))
+    if (
+      block.previousElementSibling &&
+      (/^H\d$/.test(block.nodeName) || /^H\d$/.test(block.previousElementSibling.nodeName))
+    )
       section += 1;
     const node = block.firstChild as Text;
     const screen = Math.floor((block as HTMLElement).offsetTop / innerHeight);
