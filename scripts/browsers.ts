@@ -144,17 +144,18 @@ export async function launchChromiumContext(
 /** Launches Chromium with the unpacked extension in `extensionDir` loaded. */
 export async function launchChromium(
   extensionDir: string,
-  { headless = true, reducedMotion = false } = {},
+  { headless = true, colorScheme: launchScheme = 'light', reducedMotion = false }: LaunchOptions = {},
 ): Promise<Driver> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'news-context-chromium-'));
   const { context, extensionBaseUrl } = await launchChromiumContext(extensionDir, userDataDir, {
     headless,
+    colorScheme: launchScheme,
     reducedMotion,
   });
   return {
     name: 'chromium',
     extensionBaseUrl,
-    async newPage({ colorScheme = 'light' } = {}) {
+    async newPage({ colorScheme = launchScheme } = {}) {
       const page = await context.newPage();
       await page.emulateMedia({ colorScheme });
       return wrapPlaywrightPage(page);
@@ -202,12 +203,15 @@ export async function launchFirefox(
   };
 }
 
+/** How a browser is launched: with a window or headless, and the reader preferences it reports to pages. */
+export interface LaunchOptions {
+  headless?: boolean;
+  colorScheme?: 'light' | 'dark';
+  reducedMotion?: boolean;
+}
+
 /** Launches the named browser with the matching build from `.output/`. */
-export function launch(
-  name: BrowserName,
-  root: string,
-  options?: { headless?: boolean; colorScheme?: 'light' | 'dark'; reducedMotion?: boolean },
-): Promise<Driver> {
+export function launch(name: BrowserName, root: string, options?: LaunchOptions): Promise<Driver> {
   return name === 'chromium'
     ? launchChromium(join(root, '.output', 'chrome-mv3'), options)
     : launchFirefox(join(root, '.output', 'firefox-mv2'), options);

@@ -1,10 +1,21 @@
 /**
- * Shared set-up for the end-to-end suites: which browsers to run, the demo site, a DOM observer the page
- * registers before the content script runs, and helpers that read our highlights from the page.
+ * Shared set-up for the end-to-end suites: which browsers to run and the one helper that launches them
+ * (`describeInBrowsers`), a DOM observer the page registers before the content script runs, and helpers that
+ * read our highlights from the page.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type BrowserName, type DriverPage, findChromium, findFirefox, INSTALL_HINT } from '../../scripts/browsers.ts';
+import { afterAll, beforeAll, describe } from 'vitest';
+import {
+  type BrowserName,
+  type Driver,
+  type DriverPage,
+  findChromium,
+  findFirefox,
+  INSTALL_HINT,
+  type LaunchOptions,
+  launch,
+} from '../../scripts/browsers.ts';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const ARTIFACTS = join(ROOT, 'artifacts', 'e2e');
@@ -29,6 +40,45 @@ export function browsersToRun(): { name: BrowserName; missing?: string }[] {
     );
   }
   return available.map((name) => ({ name }));
+}
+
+/** One browser a suite runs in: its name, and its driver once launched. */
+export interface BrowserUnderTest {
+  readonly name: BrowserName;
+  readonly driver: Driver;
+}
+
+/**
+ * One describe block per browser to run (browsersToRun()), titled `${title} in ${name}`: the browser is launched
+ * with the built extension in beforeAll (failing with the install hint when it is missing) and closed in afterAll.
+ * `browser.driver` throws if used before the launch (at collection time, outside a hook or test).
+ */
+export function describeInBrowsers(
+  title: string,
+  body: (browser: BrowserUnderTest) => void,
+  options?: { launch?: Pick<LaunchOptions, 'colorScheme' | 'reducedMotion'> },
+): void {
+  for (const { name, missing } of browsersToRun()) {
+    let driver: Driver | undefined;
+    const browser: BrowserUnderTest = {
+      name,
+      get driver(): Driver {
+        if (!driver) throw new Error(`${name} is not launched yet: use browser.driver inside a hook or a test`);
+        return driver;
+      },
+    };
+    describe(`${title} in ${name}`, () => {
+      beforeAll(async () => {
+        if (missing) throw new Error(missing);
+        driver = await launch(name, ROOT, options?.launch);
+      });
+      afterAll(async () => {
+        await driver?.close();
+        driver = undefined;
+      });
+      body(browser);
+    });
+  }
 }
 
 /**
