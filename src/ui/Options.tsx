@@ -242,12 +242,16 @@ const PREVIEW: readonly (readonly PreviewPart[])[] = [
     { text: 'Witkoff', kind: 'person', id: 'witkoff' },
     ' that ',
     { text: 'Russia', kind: 'place', id: 'russia', familiar: true },
-    ' wanted more.',
+    ' wanted more, and ',
+    { text: 'Witkoff', kind: 'person', id: 'witkoff' },
+    ' carried the offer back from ',
+    { text: 'Moscow', kind: 'place', id: 'moscow', familiar: true },
+    '.',
   ],
   ['What comes next'],
   [
-    'Back from ',
-    { text: 'Moscow', kind: 'place', id: 'moscow', familiar: true },
+    'Back in ',
+    { text: 'Washington', kind: 'place', id: 'washington', familiar: true },
     ', ',
     { text: 'Witkoff', kind: 'person', id: 'witkoff' },
     ' briefed reporters on ',
@@ -296,12 +300,15 @@ ${markRules({ ...look, dark: true }, previewSelector)}
               {block.map((part, at) => {
                 if (typeof part === 'string') return part;
                 const shown = drawn[next++] && settings.kinds[part.kind];
-                return shown ? (
-                  <span key={at} class="nc-preview__mark" data-kind={part.kind}>
+                return (
+                  <span
+                    key={at}
+                    class={shown ? 'nc-preview__mark' : undefined}
+                    data-kind={part.kind}
+                    data-entity={part.id}
+                  >
                     {part.text}
                   </span>
-                ) : (
-                  part.text
                 );
               })}
             </Tag>
