@@ -4,16 +4,25 @@
  * policies and styles. The views are the extension's own Preact components on a plain local test page
  * (tests/e2e/reading-page), because Firefox's WebDriver BiDi cannot open moz-extension:// pages.
  */
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { DriverPage } from '../../scripts/browsers.ts';
 import type { Entity, Source } from '../../src/core/dataset-schema.ts';
 import { MARKING_POLICIES } from '../../src/core/mention-policy.ts';
 import { buildDatasetView } from '../../src/core/search/dataset-view.ts';
+import { DEFAULT_SETTINGS } from '../../src/core/settings-schema.ts';
 import compiled from '../../src/data/compiled/entities.json' with { type: 'json' };
-import { ARTIFACTS, describeInBrowsers, waitFor } from './harness.ts';
+import { ARTIFACTS, describeInBrowsers, ROOT, waitFor } from './harness.ts';
 import { startReadingPage } from './reading-page/serve.ts';
 
-const views = await startReadingPage();
+/** A demo-site article (a source text of the dataset), set as a page and marked under each policy. */
+const DEMO_ARTICLE = 'trump-and-putin-to-meet';
+/** The default policy's bound on that article, in marks per 100 words (README: How much is marked). */
+const DEFAULT_DENSITY_BOUND = 10;
+
+const views = await startReadingPage(
+  new Map([[DEMO_ARTICLE, join(ROOT, 'src', 'data', 'sources', `${DEMO_ARTICLE}.txt`)]]),
+);
 afterAll(() => views.close());
 
 /** The toolbar popup's size: 400 px wide, at most 580 px tall (popup.css). */
@@ -125,6 +134,28 @@ describeInBrowsers('a reader’s pass', (browser) => {
     await clickOn(page, '[data-entity="event/alaska-summit"] .nc-timeline__toggle');
     await waitFor(async () => (await sources()).length > 1, 'the summit’s sources');
     for (const line of await sources()) expect(line).toMatch(/ · \d{1,2}–\d{1,2} Aug 2025$/);
+  });
+
+  it('marks the demo article quietly under the default policy, with screens from the layout', async () => {
+    await page.setViewport(800, 900);
+    const density: Record<string, number> = {};
+    for (const policy of MARKING_POLICIES) {
+      await page.goto(`${views.url}?view=article&name=${DEMO_ARTICLE}&policy=${policy}`);
+      const counted = await waitFor(
+        () =>
+          page.evaluate(() => {
+            const { marks, words } = document.body.dataset;
+            return marks && words ? (100 * Number(marks)) / Number(words) : null;
+          }),
+        `the article marked under ${policy}`,
+      );
+      density[policy] = counted;
+      await page.screenshot(`${ARTIFACTS}/${browser.name}-reading-article-${policy}.png`);
+    }
+    console.log(`${browser.name}: marks per 100 words on ${DEMO_ARTICLE}: ${JSON.stringify(density)}`);
+    expect(density[DEFAULT_SETTINGS.marking]).toBeLessThanOrEqual(DEFAULT_DENSITY_BOUND);
+    expect(density[DEFAULT_SETTINGS.marking]).toBeLessThan(density.every as number);
+    expect(density.first).toBeLessThanOrEqual(density[DEFAULT_SETTINGS.marking] as number);
   });
 
   it('previews each marking policy and style as pages draw them', async () => {

@@ -73,8 +73,8 @@ function OptionsPage() {
  * An article as a news page sets it, marked under a policy with the page's own style rules: the matcher,
  * `drawnMentions` and `markRules` (screens from the layout, sections from headings).
  */
-async function showArticle(name: string, policy: MarkingPolicy) {
-  const text = await (await fetch(`/article/${encodeURIComponent(name)}`)).text();
+function showArticle(name: string, policy: MarkingPolicy) {
+  const text = (window as unknown as { ncArticles: Record<string, string> }).ncArticles[name] ?? '';
   const lines = text
     .split('\n')
     .map((line) => line.trim())
@@ -127,7 +127,7 @@ async function showArticle(name: string, policy: MarkingPolicy) {
 document.documentElement.style.colorScheme = dark ? 'dark' : 'light';
 switch (params.get('view')) {
   case 'article':
-    void showArticle(params.get('name') ?? '', (params.get('policy') ?? 'every') as MarkingPolicy);
+    showArticle(params.get('name') ?? '', (params.get('policy') ?? 'every') as MarkingPolicy);
     break;
   case 'card': {
     // As the content script shows it: in a shadow root of its own, over a page.

@@ -1,16 +1,19 @@
 /**
  * Bundles the reading test page (main.tsx: the extension's own popup, card and options views with the
- * bundled data) with esbuild and serves it on localhost, for the end-to-end tests in Chromium and Firefox.
+ * bundled data) with esbuild into a temporary folder, opened as a file:// page. The extension's content
+ * script runs on http(s) pages only, so its own marks never mix with what the page draws.
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 
 const HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><meta name="color-scheme" content="light dark">
-<title>News Context views</title></head><body><div id="app"></div><script src="/main.js"></script></body></html>`;
+<title>News Context views</title></head><body><div id="app"></div>
+<script src="articles.js"></script><script src="main.js"></script></body></html>`;
 
 /** `import css from './x.css?inline'` as Vite reads it: the file's text. */
 const inlineCss: Plugin = {
@@ -28,12 +31,13 @@ const inlineCss: Plugin = {
 };
 
 /**
- * Serves the test page at `url` (add `?view=…`), and the articles named in `articles` (name -> a .txt file
- * path) at `/article/<name>` for `?view=article&name=<name>&policy=<policy>`; `close()` stops the server.
+ * Writes the test page; `url` takes `?view=card|entry|timeline|options|article`. The articles named in
+ * `articles` (name -> a .txt file) are bundled for `?view=article&name=<name>&policy=<policy>`.
+ * `close()` removes the folder.
  */
 export async function startReadingPage(
   articles: ReadonlyMap<string, string> = new Map(),
-): Promise<{ url: string; server: Server; close(): Promise<void> }> {
+): Promise<{ url: string; close(): Promise<void> }> {
   const result = await build({
     entryPoints: [join(import.meta.dirname, 'main.tsx')],
     bundle: true,
@@ -44,28 +48,13 @@ export async function startReadingPage(
     plugins: [inlineCss],
     logLevel: 'silent',
   });
-  const script = result.outputFiles[0]?.text ?? '';
-  const server = createServer((request, response) => {
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-    const article = path.startsWith('/article/') ? articles.get(decodeURIComponent(path.slice(9))) : undefined;
-    if (article) {
-      void readFile(article, 'utf8').then((text) => {
-        response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
-        response.end(text);
-      });
-    } else if (path === '/main.js') {
-      response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
-      response.end(script);
-    } else {
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      response.end(HTML);
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const dir = mkdtempSync(join(tmpdir(), 'news-context-views-'));
+  const texts = Object.fromEntries([...articles].map(([name, path]) => [name, readFileSync(path, 'utf8')]));
+  writeFileSync(join(dir, 'index.html'), HTML);
+  writeFileSync(join(dir, 'main.js'), result.outputFiles[0]?.text ?? '');
+  writeFileSync(join(dir, 'articles.js'), `window.ncArticles = ${JSON.stringify(texts)};`);
   return {
-    url: `http://127.0.0.1:${port}/`,
-    server,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    url: pathToFileURL(join(dir, 'index.html')).href,
+    close: async () => rmSync(dir, { recursive: true, force: true }),
   };
 }
