@@ -11,6 +11,7 @@ import {
   MARKING_POLICIES,
   type MarkingPolicy,
   type PolicyMention,
+  sectionsOf,
 } from '../core/mention-policy.ts';
 import { walkTextBlocks } from '../page/collect-text-nodes.ts';
 import { CliError } from './cli-error.ts';
@@ -106,12 +107,9 @@ export function measureDensity(articles: readonly DensityArticle[], dataset: Dat
   return articles.map((article) => {
     const mentions: PolicyMention[] = [];
     let words = 0;
-    let section = 0;
-    let previousHeading: boolean | undefined;
-    for (const block of article.blocks) {
-      // A heading is a section of its own, and so is the text after it (see PolicyMention.section).
-      if (previousHeading !== undefined && (block.heading || previousHeading)) section += 1;
-      previousHeading = block.heading;
+    const sections = sectionsOf(article.blocks.map((block) => block.heading));
+    article.blocks.forEach((block, b) => {
+      const section = sections[b] ?? 0;
       const wordStarts = [...block.text.matchAll(WORD)].map((m) => m.index);
       for (const match of findMatches(block.text, index)) {
         const before = wordStarts.filter((start) => start < match.start).length;
@@ -123,7 +121,7 @@ export function measureDensity(articles: readonly DensityArticle[], dataset: Dat
         });
       }
       words += wordStarts.length;
-    }
+    });
     const drawn = Object.fromEntries(
       MARKING_POLICIES.map((policy) => [policy, drawnMentions(mentions, policy, data).filter(Boolean).length]),
     ) as Record<MarkingPolicy, number>;

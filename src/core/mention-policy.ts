@@ -29,6 +29,18 @@ export interface PolicyMention {
   screen?: number;
 }
 
+/**
+ * The section of each block of a page, from whether each block (in document order) is a heading: each
+ * heading is a section of its own, and so is the run of text after it (see `PolicyMention.section`).
+ */
+export function sectionsOf(headings: readonly boolean[]): number[] {
+  let section = 0;
+  return headings.map((heading, i) => {
+    if (i > 0 && (heading || headings[i - 1])) section += 1;
+    return section;
+  });
+}
+
 /** What the policy knows about the dataset: which entities are familiar places. */
 export interface PolicyData {
   familiar: ReadonlySet<string>;

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ENTITY_KINDS, type EntityKind } from '../core/dataset-schema.ts';
 import { markRules } from '../core/mark-style.ts';
-import { drawnMentions, MARKING_POLICIES, type PolicyMention } from '../core/mention-policy.ts';
+import { drawnMentions, MARKING_POLICIES, type PolicyMention, sectionsOf } from '../core/mention-policy.ts';
 import {
   SETTINGS_LIMITS,
   type Settings,
@@ -273,11 +273,12 @@ const previewSelector = (kind: EntityKind) => `.nc-preview__mark[data-kind="${ki
 function Preview({ settings }: { settings: Settings }) {
   const t = useT();
   const mentions: (PolicyMention & { familiar?: boolean })[] = [];
-  let section = 0;
+  const sections = sectionsOf(PREVIEW.map((_, index) => PREVIEW_HEADINGS.has(index)));
   PREVIEW.forEach((block, index) => {
-    if (index > 0 && (PREVIEW_HEADINGS.has(index) || PREVIEW_HEADINGS.has(index - 1))) section += 1;
     for (const part of block) {
-      if (typeof part !== 'string') mentions.push({ id: part.id, kind: part.kind, section, familiar: part.familiar });
+      if (typeof part !== 'string') {
+        mentions.push({ id: part.id, kind: part.kind, section: sections[index] ?? 0, familiar: part.familiar });
+      }
     }
   });
   const familiar = new Set(mentions.filter((m) => m.familiar).map((m) => m.id));

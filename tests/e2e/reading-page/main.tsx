@@ -11,7 +11,7 @@ import { markRules } from '../../../src/core/mark-style.ts';
 import type { MatcherTables } from '../../../src/core/matcher/compile-matcher.ts';
 import { findMatches } from '../../../src/core/matcher/find-matches.ts';
 import { loadMatcher } from '../../../src/core/matcher/load-matcher.ts';
-import { drawnMentions, loadMarking, type MarkingPolicy } from '../../../src/core/mention-policy.ts';
+import { drawnMentions, loadMarking, type MarkingPolicy, sectionsOf } from '../../../src/core/mention-policy.ts';
 import { buildDatasetView } from '../../../src/core/search/dataset-view.ts';
 import { type CompiledSearch, loadSearch } from '../../../src/core/search/search-entities.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/core/settings-schema.ts';
@@ -92,23 +92,19 @@ function showArticle(name: string, policy: MarkingPolicy) {
   const index = loadMatcher(compiledMatcher as unknown as MatcherTables);
   const kinds = new Map(data.entities.map((e) => [e.id, e.kind]));
   const found: { id: string; kind: Entity['kind']; section: number; screen: number; range: Range }[] = [];
-  let section = 0;
-  for (const block of article.children) {
-    // Each heading is a section of its own, and so is the text after it.
-    if (
-      block.previousElementSibling &&
-      (/^H\d$/.test(block.nodeName) || /^H\d$/.test(block.previousElementSibling.nodeName))
-    )
-      section += 1;
+  const blocks = [...article.children] as HTMLElement[];
+  const sections = sectionsOf(blocks.map((block) => /^H\d$/.test(block.nodeName)));
+  blocks.forEach((block, b) => {
+    const section = sections[b] ?? 0;
     const node = block.firstChild as Text;
-    const screen = Math.floor((block as HTMLElement).offsetTop / innerHeight);
+    const screen = Math.floor(block.offsetTop / innerHeight);
     for (const match of findMatches(node.data, index)) {
       const range = new Range();
       range.setStart(node, match.start);
       range.setEnd(node, match.end);
       found.push({ id: match.id, kind: kinds.get(match.id) ?? 'topic', section, screen, range });
     }
-  }
+  });
   const drawn = drawnMentions(found, policy, loadMarking(compiledMarking));
   const highlights = new Map<string, Highlight>();
   found.forEach((mention, i) => {

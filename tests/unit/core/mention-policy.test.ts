@@ -5,6 +5,7 @@ import {
   drawnMentions,
   MARKING_POLICIES,
   type PolicyMention,
+  sectionsOf,
 } from '../../../src/core/mention-policy.ts';
 import compiledMarking from '../../../src/data/compiled/marking.json' with { type: 'json' };
 
@@ -83,5 +84,14 @@ describe('compileMarking', () => {
       compileMarking([entity('place/b', 'place', true), entity('place/a', 'place', true), entity('place/c', 'place')])
         .familiar,
     ).toEqual(['place/a', 'place/b']);
+  });
+});
+
+describe('sectionsOf', () => {
+  it('makes each heading a section of its own, and the text after it another', () => {
+    // headline, two paragraphs, a subheading, a paragraph, two headings in a row
+    expect(sectionsOf([true, false, false, true, false, true, true])).toEqual([0, 1, 1, 2, 3, 4, 5]);
+    expect(sectionsOf([false, false])).toEqual([0, 0]);
+    expect(sectionsOf([])).toEqual([]);
   });
 });
