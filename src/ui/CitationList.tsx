@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useId, useState } from 'preact/hooks';
 import type { Citation, Source } from '../core/dataset-schema.ts';
 import { formatSource } from './format-source.ts';
 import { useT } from './i18n.ts';
@@ -15,6 +15,7 @@ interface CitationListProps {
 export function CitationList({ citations, sources }: CitationListProps) {
   const t = useT();
   const [open, setOpen] = useState(false);
+  const listId = useId();
   if (citations.length === 1) {
     const [citation] = citations as [Citation];
     return <CitationLine citation={citation} source={sources.get(citation.source)} />;
@@ -22,14 +23,20 @@ export function CitationList({ citations, sources }: CitationListProps) {
   const count = new Set(citations.map((citation) => citation.source)).size;
   return (
     <div class="nc-sources">
-      <button type="button" class="nc-sources__toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
+      <button
+        type="button"
+        class="nc-sources__toggle"
+        aria-expanded={open}
+        aria-controls={listId}
+        onClick={() => setOpen(!open)}
+      >
         <span class="nc-sources__chevron" aria-hidden="true">
           ▸
         </span>
         {count === 1 ? t('quotesCount', String(citations.length)) : t('sourcesCount', String(count))}
       </button>
       {open && (
-        <ul class="nc-sources__list">
+        <ul id={listId} class="nc-sources__list">
           {citations.map((citation) => (
             <li key={citation.source + citation.quote}>
               <CitationLine citation={citation} source={sources.get(citation.source)} />
