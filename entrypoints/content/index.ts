@@ -1,8 +1,10 @@
 import { cardDataFromMessage } from '../../src/core/card-data.ts';
 import { findMatches } from '../../src/core/matcher/find-matches.ts';
+import { type CompiledMarking, loadMarking } from '../../src/core/mention-policy.ts';
 import { isSiteEnabled, type Settings } from '../../src/core/settings-schema.ts';
 // The matcher's tables as JSON text, parsed in steps where highlighting is on (see prepare-matcher.ts). The
 // cards' data is not bundled: the background answers for one entity when the pointer rests on it.
+import compiledMarking from '../../src/data/compiled/marking.json';
 import compiledMatcher from '../../src/data/compiled/matcher.json?raw';
 import { answerPopup } from '../../src/ext/answer-popup.ts';
 import { translate } from '../../src/ext/i18n.ts';
@@ -48,6 +50,7 @@ export default defineContentScript({
     const session = new HighlightSession(ctx.signal, {
       card,
       names,
+      policy: loadMarking(compiledMarking as CompiledMarking),
       match: (text) => (matcher ? findMatches(text, matcher.index) : []),
       kindOf: (id) => matcher?.kinds.get(id),
       onCount: (count) => {

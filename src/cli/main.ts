@@ -6,6 +6,7 @@ import type { Dataset } from '../core/dataset-schema.ts';
 import { formatIssue } from '../core/validate-dataset.ts';
 import { checkReport } from './check-report.ts';
 import { CliError } from './cli-error.ts';
+import { DEFAULT_DENSITY_INPUTS, formatDensity, measureDensity, readDensityArticles } from './density.ts';
 import { evaluate, formatEval } from './eval.ts';
 import { COMPILED_DIR, readDataset } from './read-dataset.ts';
 import { readScanText, scanText } from './scan.ts';
@@ -20,6 +21,8 @@ Commands:
   check                   validate the dataset and print a coverage report
   compile                 validate and write the compiled index to src/data/compiled/
   eval                    the matcher's precision, recall and F1 on the gold articles
+  density [PATH...]       marks per 100 words under each marking policy (default: the demo articles
+                          and fixture pages; a folder, or a dev set folder with articles/)
   help                    this text`;
 
 type Out = (line: string) => void;
@@ -99,6 +102,12 @@ async function run(argv: string[], out: Out, err: Out): Promise<number> {
     case 'eval': {
       parse(rest, 0);
       for (const line of formatEval(evaluate(loadDataset(err)))) out(line);
+      return 0;
+    }
+    case 'density': {
+      const { positionals } = parse(rest, 0, true);
+      const articles = readDensityArticles(positionals.length ? positionals : DEFAULT_DENSITY_INPUTS);
+      for (const line of formatDensity(measureDensity(articles, loadDataset(err)))) out(line);
       return 0;
     }
     case undefined:

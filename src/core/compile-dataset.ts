@@ -1,5 +1,6 @@
 import type { Dataset, Entity, Source } from './dataset-schema.ts';
 import { compileMatcher, type MatcherTables } from './matcher/compile-matcher.ts';
+import { type CompiledMarking, compileMarking } from './mention-policy.ts';
 import { type CompiledSearch, compileSearch } from './search/search-entities.ts';
 
 /** What cards and the popup render: entities and source metadata, never article text. */
@@ -13,6 +14,7 @@ export interface CompiledFiles {
   'entities.json': CompiledEntities;
   'matcher.json': MatcherTables;
   'search.json': CompiledSearch;
+  'marking.json': CompiledMarking;
 }
 
 /** Compiles a validated dataset into what the extension loads. Deterministic: same input, same bytes. */
@@ -21,6 +23,7 @@ export function compileDataset(dataset: Dataset): CompiledFiles {
     'entities.json': { entities: dataset.entities, sources: dataset.sources },
     'matcher.json': compileMatcher(dataset.entities),
     'search.json': compileSearch(dataset.entities),
+    'marking.json': compileMarking(dataset.entities),
   };
 }
 

@@ -116,6 +116,11 @@ export const EntitySchema = v.strictObject({
   facts: v.pipe(v.array(FactSchema), v.minLength(1, 'every entity needs at least one cited fact')),
   disputes: v.optional(v.array(DisputeSchema)),
   related: v.optional(v.array(EntityIdSchema)),
+  /**
+   * Places only: a place every reader knows (a country, a continent, a world capital). The quiet marking
+   * policy marks it at its first mention on a page only, as encyclopedias do not link major countries.
+   */
+  familiar: v.optional(v.boolean()),
   // Events (and topics where they fit):
   date: v.optional(EventDateSchema),
   place: v.optional(EntityIdSchema),

@@ -4,6 +4,7 @@
  */
 import * as v from 'valibot';
 import { ENTITY_KINDS, type EntityKind } from './dataset-schema.ts';
+import { MARKING_POLICIES, type MarkingPolicy } from './mention-policy.ts';
 
 const HEX_COLOUR = /^#[0-9a-f]{6}$/i;
 
@@ -14,7 +15,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   enabledByDefault: true,
   sites: Object.freeze({}) as Record<string, boolean>,
   kinds: Object.freeze({ person: true, organization: true, place: true, event: true, topic: true }),
-  mentions: 'all',
+  marking: 'first-per-screen',
   hoverDelayMs: 400,
   style: 'underline',
   colours: Object.freeze({
@@ -39,7 +40,7 @@ export const SettingsSchema = v.object({
     ),
     () => ({ ...DEFAULT_SETTINGS.kinds }),
   ),
-  mentions: v.fallback(v.picklist(['all', 'first']), DEFAULT_SETTINGS.mentions),
+  marking: v.fallback(v.picklist(MARKING_POLICIES), DEFAULT_SETTINGS.marking),
   hoverDelayMs: v.fallback(
     v.pipe(
       v.number(),
@@ -68,7 +69,8 @@ export interface Settings {
   /** Hostname (without a leading `www.`) -> highlighting on or off for that site, overriding the default. */
   sites: Record<string, boolean>;
   kinds: Record<EntityKind, boolean>;
-  mentions: 'all' | 'first';
+  /** Which mentions are drawn (src/core/mention-policy.ts); every mention stays hoverable and counted. */
+  marking: MarkingPolicy;
   hoverDelayMs: number;
   style: 'underline' | 'tint';
   colours: Record<EntityKind, string>;
@@ -78,7 +80,8 @@ export interface Settings {
 export function parseSettings(stored: unknown): Settings {
   const input = typeof stored === 'object' && stored !== null && !Array.isArray(stored) ? stored : {};
   const result = v.safeParse(SettingsSchema, input);
-  return result.success ? (result.output as Settings) : structuredClone(DEFAULT_SETTINGS as Settings);
+  if (!result.success) return structuredClone(DEFAULT_SETTINGS as Settings);
+  return result.output as Settings;
 }
 
 /** The site key for a URL's hostname: lower case, without a leading `www.`. */
@@ -104,7 +107,7 @@ export function withoutSite(settings: Settings, hostname: string): Settings {
 }
 
 /** The version of the stored settings shape; each step up has a migration below. */
-export const SETTINGS_VERSION = 2;
+export const SETTINGS_VERSION = 3;
 
 /**
  * Stored-settings migrations, by the version they produce. They accept anything (a corrupt value passes
@@ -122,6 +125,15 @@ export const SETTINGS_MIGRATIONS: Readonly<Record<number, (stored: unknown) => u
       if (key && !(key in normalised && host !== key)) normalised[key] = enabled;
     }
     return { ...stored, sites: normalised };
+  },
+  /**
+   * v3: `mentions` ("all" or "first") became `marking`, a policy. "first" was a reader's choice and is kept;
+   * "all" was the default, so the new default applies.
+   */
+  3: (stored: unknown) => {
+    if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) return stored;
+    const { mentions, ...rest } = stored as { mentions?: unknown };
+    return mentions === 'first' ? { ...rest, marking: 'first' } : rest;
   },
 });
 

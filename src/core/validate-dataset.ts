@@ -357,6 +357,9 @@ function checkEntityFields(entities: readonly { file: string; entity: Entity }[]
         issues.push({ ...at, field, message: `is only for events and topics, not a ${entity.kind}` });
       }
     }
+    if (entity.familiar !== undefined && entity.kind !== 'place') {
+      issues.push({ ...at, field: 'familiar', message: `is only for places, not a ${entity.kind}` });
+    }
     for (const field of SEQUENCE_FIELDS) {
       const ids = entity[field];
       if (ids === undefined) continue;

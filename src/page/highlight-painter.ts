@@ -1,58 +1,57 @@
 import { ENTITY_KINDS, type EntityKind } from '../core/dataset-schema.ts';
+import { drawnMentions, type MarkingPolicy, type PolicyData } from '../core/mention-policy.ts';
 import { adoptHighlightStyles, type HighlightLook } from './highlight-styles.ts';
-import type { BlockRecord, Mention, MentionStore } from './mention-store.ts';
+import { type BlockRecord, compareBlocks, type Mention, type MentionStore } from './mention-store.ts';
 import { PAGE_DEFAULTS } from './page-defaults.ts';
 import type { PageNames } from './page-names.ts';
 
-/** Which mentions are drawn: kinds switched on, and every mention or only the first of each entity. */
+/** Which mentions are wanted (kinds switched on) and which of those are drawn (the marking policy). */
 export interface HighlightFilter {
   kinds: Readonly<Record<EntityKind, boolean>>;
-  mentions: 'all' | 'first';
+  marking: MarkingPolicy;
 }
 
 /**
  * Draws mentions with the CSS Custom Highlight API: one Highlight per kind, registered under this page's
- * names, holding ranges for the blocks near the viewport only. The page's DOM is never touched; the style
- * sheet is adopted when the first mention is drawn, so a page without mentions gets nothing at all.
+ * names, holding ranges for the blocks near the viewport only, as the marking policy picks them
+ * (src/core/mention-policy.ts). The page's DOM is never touched; the style sheet is adopted when the first
+ * mention is drawn, so a page without mentions gets nothing at all.
  */
 export class HighlightPainter {
   readonly #doc: Document;
   readonly #names: PageNames;
   readonly #store: MentionStore;
+  readonly #data: PolicyData;
   readonly #highlights = new Map<EntityKind, Highlight>();
-  readonly #drawn = new Map<BlockRecord, { mention: Mention; range: Range }[]>();
+  /** Per drawn block: its mentions that are drawn, with the range registered for each. */
+  readonly #drawn = new Map<BlockRecord, Map<Mention, Range>>();
   #filter: HighlightFilter;
   #look: HighlightLook | undefined;
   #removeSheet: (() => void) | undefined;
   #attached = false;
   #paused = false;
 
-  constructor(doc: Document, names: PageNames, store: MentionStore, filter: HighlightFilter) {
+  constructor(doc: Document, names: PageNames, store: MentionStore, filter: HighlightFilter, data: PolicyData) {
     this.#doc = doc;
     this.#names = names;
     this.#store = store;
     this.#filter = filter;
+    this.#data = data;
     for (const kind of ENTITY_KINDS) this.#highlights.set(kind, new Highlight());
   }
 
-  /** Whether a mention is of a kind the reader wants (what counts, hover and the keyboard reach). */
+  /** Whether a mention is shown and of a kind the reader wants: what counts, hover and the keyboard reach. */
   wants(mention: Mention): boolean {
     return mention.shown && this.#filter.kinds[mention.kind];
-  }
-
-  /** Whether a mention is drawn where it is near the viewport (the marking policy on top of `wants`). */
-  draws(mention: Mention): boolean {
-    return this.wants(mention) && (this.#filter.mentions === 'all' || this.#store.firstOf(mention.id) === mention);
   }
 
   get filter(): HighlightFilter {
     return this.#filter;
   }
 
-  /** Applies a new filter to what is drawn. */
-  setFilter(filter: HighlightFilter, near: Iterable<BlockRecord>): void {
+  /** Applies a new filter (kinds, marking policy); call `sync` after. */
+  setFilter(filter: HighlightFilter): void {
     this.#filter = filter;
-    this.redraw(near);
   }
 
   /** Sets the look (style, colours, dark page); the sheet is (re)adopted now if anything is drawn. */
@@ -61,38 +60,64 @@ export class HighlightPainter {
     if (this.#removeSheet) this.#adopt();
   }
 
-  /** Draws the mentions of blocks that came near the viewport. */
-  draw(records: Iterable<BlockRecord>): void {
+  /**
+   * Draws exactly what the policy picks among the mentions of the blocks near the viewport, and nothing
+   * else: ranges of blocks that left are dropped, those of blocks that came are registered.
+   */
+  sync(near: ReadonlySet<BlockRecord>): void {
+    for (const record of [...this.#drawn.keys()]) if (!near.has(record)) this.undraw([record]);
+    const picked = this.#pick(near);
     let added = 0;
-    for (const record of records) {
-      if (this.#drawn.has(record)) continue;
-      const drawn = record.mentions.filter((m) => this.draws(m)).map((mention) => ({ mention, range: mention.range }));
-      this.#drawn.set(record, drawn);
-      for (const { mention, range } of drawn) this.#highlight(mention).add(range);
-      added += drawn.length;
+    for (const record of near) {
+      const want = picked.get(record);
+      let drawn = this.#drawn.get(record);
+      if (drawn)
+        for (const [mention, range] of drawn)
+          if (!want?.has(mention)) {
+            this.#highlight(mention).delete(range);
+            drawn.delete(mention);
+          }
+      if (!want?.size) {
+        if (drawn && drawn.size === 0) this.#drawn.delete(record);
+        continue;
+      }
+      if (!drawn) {
+        drawn = new Map();
+        this.#drawn.set(record, drawn);
+      }
+      for (const mention of want) {
+        if (drawn.has(mention)) continue;
+        const range = mention.range;
+        drawn.set(mention, range);
+        this.#highlight(mention).add(range);
+        added++;
+      }
+    }
+    // Ranges made only to place a mention on its screen, and not drawn, are let go.
+    for (const record of near) {
+      const drawn = this.#drawn.get(record);
+      for (const mention of record.mentions) if (!drawn?.has(mention)) mention.releaseRange();
     }
     if (added && !this.#removeSheet) this.#adopt();
     if (added && !this.#paused) this.attach();
   }
 
-  /** Takes away the ranges of blocks that left the viewport, or whose text is gone or rescanned. */
+  /** Takes away the ranges of blocks whose text is gone or rescanned, or that left the viewport. */
   undraw(records: Iterable<BlockRecord>): void {
     for (const record of records) {
       const drawn = this.#drawn.get(record);
       if (!drawn) continue;
       this.#drawn.delete(record);
-      for (const { mention, range } of drawn) {
+      for (const [mention, range] of drawn) {
         this.#highlight(mention).delete(range);
         mention.releaseRange();
       }
     }
   }
 
-  /** Draws these blocks again (the filter, the first mention of an entity, or what is shown changed). */
-  redraw(records: Iterable<BlockRecord>): void {
-    const list = [...records];
-    this.undraw(list);
-    this.draw(list);
+  /** Whether a mention is drawn now. */
+  isDrawn(mention: Mention): boolean {
+    return this.#drawn.get(mention.block)?.has(mention) ?? false;
   }
 
   /** How many ranges are registered now. */
@@ -131,7 +156,7 @@ export class HighlightPainter {
     );
   }
 
-  /** Stops drawing while the page is being edited (designMode), keeping what was found. */
+  /** Stops drawing while the page is being edited (design mode), keeping what was found. */
   pause(paused: boolean): void {
     if (paused === this.#paused) return;
     this.#paused = paused;
@@ -145,6 +170,48 @@ export class HighlightPainter {
     this.#unregister();
     this.#removeSheet?.();
     this.#removeSheet = undefined;
+  }
+
+  /** The mentions of the near blocks the policy draws, per block. */
+  #pick(near: ReadonlySet<BlockRecord>): Map<BlockRecord, Set<Mention>> {
+    const picked = new Map<BlockRecord, Set<Mention>>();
+    const add = (mention: Mention) => {
+      const set = picked.get(mention.block);
+      if (set) set.add(mention);
+      else picked.set(mention.block, new Set([mention]));
+    };
+    const { marking } = this.#filter;
+    const store = this.#store;
+    const familiar = this.#data.familiar;
+    if (marking !== 'first-per-screen') {
+      for (const record of near)
+        for (const mention of record.mentions) {
+          if (!this.wants(mention)) continue;
+          const onlyFirst = marking === 'first' || (marking === 'familiar-once' && familiar.has(mention.id));
+          if (!onlyFirst || store.firstOf(mention.id) === mention) add(mention);
+        }
+      return picked;
+    }
+    // Once per section and screen: the screen is where the mention is laid out now (read after the
+    // browser's own layout, in the observer's callback or a timer, so it costs no forced layout of ours).
+    const records = [...near].sort(compareBlocks);
+    const mentions = records.flatMap((record) => record.mentions.filter((m) => this.wants(m)));
+    const scrollTop = this.#doc.defaultView?.scrollY ?? 0;
+    const height = this.#doc.defaultView?.innerHeight || 1;
+    const drawn = drawnMentions(
+      mentions.map((m) => ({
+        id: m.id,
+        kind: m.kind,
+        section: m.block.section,
+        screen: Math.floor((m.range.getBoundingClientRect().top + scrollTop) / height),
+      })),
+      marking,
+      this.#data,
+    );
+    mentions.forEach((mention, i) => {
+      if (drawn[i]) add(mention);
+    });
+    return picked;
   }
 
   #unregister(): void {

@@ -1,5 +1,6 @@
 import type { EntityKind } from '../core/dataset-schema.ts';
 import type { Match } from '../core/matcher/match.ts';
+import type { PolicyData } from '../core/mention-policy.ts';
 import type { Settings } from '../core/settings-schema.ts';
 import { mentionAtPoint } from './hit-test.ts';
 import { HoverIntent } from './hover-intent.ts';
@@ -33,6 +34,8 @@ export interface HighlightSessionOptions {
   match: (text: string) => Match[];
   kindOf: (id: string) => EntityKind | undefined;
   names: PageNames;
+  /** What the marking policy needs of the dataset (its familiar places). */
+  policy: PolicyData;
   /** The number of distinct entities marked, whenever it changes (0 when off). */
   onCount: (count: number) => void;
 }
@@ -86,10 +89,7 @@ export class HighlightSession {
       this.#start();
       return;
     }
-    if (
-      JSON.stringify(previous?.kinds) !== JSON.stringify(settings.kinds) ||
-      previous?.mentions !== settings.mentions
-    ) {
+    if (JSON.stringify(previous?.kinds) !== JSON.stringify(settings.kinds) || previous?.marking !== settings.marking) {
       highlighter.setFilter(settings);
       this.#changed();
     }
@@ -136,6 +136,7 @@ export class HighlightSession {
         kindOf: this.#options.kindOf,
         names: this.#options.names,
         filter: settings,
+        policy: this.#options.policy,
         onChange: () => this.#changed(),
       },
       signal,

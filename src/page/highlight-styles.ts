@@ -1,28 +1,15 @@
-import { ENTITY_KINDS, type EntityKind } from '../core/dataset-schema.ts';
+import { type MarkLook, markRules } from '../core/mark-style.ts';
 import type { PageNames } from './page-names.ts';
 
-export interface HighlightLook {
-  style: 'underline' | 'tint';
-  colours: Readonly<Record<EntityKind, string>>;
-  dark: boolean;
-}
+export type HighlightLook = MarkLook;
 
 /** The brief mark on a mention the reader jumped to (from the popup or the keyboard). */
 const FLASH_RULE = (names: PageNames) =>
   `::highlight(${names.highlight('flash')}) { background-color: rgb(250 204 21 / 0.45); }`;
 
-/** The `::highlight()` rules for the reader's style and colours, lightened on dark pages. */
-export function highlightRules({ style, colours, dark }: HighlightLook, names: PageNames): string {
-  return ENTITY_KINDS.map((kind) => {
-    const colour = dark ? `color-mix(in srgb, ${colours[kind]} 55%, white)` : colours[kind];
-    const look =
-      style === 'tint'
-        ? `background-color: color-mix(in srgb, ${colour} ${dark ? 30 : 18}%, transparent);`
-        : `text-decoration: underline dotted 2px ${colour}; text-underline-offset: 3px;`;
-    return `::highlight(${names.highlight(kind)}) { ${look} }`;
-  })
-    .concat(FLASH_RULE(names))
-    .join('\n');
+/** The `::highlight()` rules for the reader's style and colours (the one style function, src/core/mark-style.ts). */
+export function highlightRules(look: HighlightLook, names: PageNames): string {
+  return `${markRules(look, (kind) => `::highlight(${names.highlight(kind)})`)}\n${FLASH_RULE(names)}`;
 }
 
 /**

@@ -13,6 +13,10 @@ export interface BlockText {
   container: Node;
   nodes: readonly Text[];
   starts: readonly number[];
+  /** The page's section the block is in (see `sectionsOf` in src/core/mention-policy.ts). */
+  section?: number;
+  /** Whether the block is a heading (a section of its own). */
+  heading?: boolean;
 }
 
 /**
@@ -26,11 +30,15 @@ export class BlockRecord {
   mentions: readonly Mention[] = [];
   /** The element whose box stands for the block on screen (what the viewport window watches). */
   readonly element: Element | null;
+  readonly section: number;
+  readonly heading: boolean;
 
   constructor(text: BlockText) {
     this.container = text.container;
     this.nodes = text.nodes;
     this.starts = text.starts;
+    this.section = text.section ?? 0;
+    this.heading = text.heading ?? false;
     this.element = text.container.nodeType === 1 ? (text.container as Element) : (text.nodes[0]?.parentElement ?? null);
   }
 
@@ -203,6 +211,20 @@ export class MentionStore {
       this.#counts = undefined;
     }
     return changed;
+  }
+
+  /** The last block recorded before `node` in document order, if any (a rescan's section continues from it). */
+  recordBefore(node: Node): BlockRecord | undefined {
+    const list = this.#ordered;
+    let low = 0;
+    let high = list.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      const first = (list[mid] as BlockRecord).nodes[0] as Text;
+      if (first === node || first.compareDocumentPosition(node) & PRECEDING) high = mid;
+      else low = mid + 1;
+    }
+    return list[low - 1];
   }
 
   /** The block recorded over a text node. */

@@ -1,5 +1,6 @@
 import type { EntityKind } from '../core/dataset-schema.ts';
 import type { Match } from '../core/matcher/match.ts';
+import type { PolicyData } from '../core/mention-policy.ts';
 import { type HighlightFilter, HighlightPainter } from './highlight-painter.ts';
 import { type BlockRecord, MentionStore } from './mention-store.ts';
 import { MutationWatcher } from './mutation-watcher.ts';
@@ -13,6 +14,8 @@ export interface PageHighlighterOptions {
   kindOf: (id: string) => EntityKind | undefined;
   names: PageNames;
   filter: HighlightFilter;
+  /** What the marking policy needs of the dataset (its familiar places). */
+  policy: PolicyData;
   /** Called whenever the mentions may have changed. */
   onChange: () => void;
 }
@@ -36,19 +39,14 @@ export class PageHighlighter {
   readonly #hidden = new WeakSet<Element>();
   readonly #restyled = new Set<Element>();
   #recheckTimer: ReturnType<typeof setTimeout> | undefined;
+  #syncTimer: ReturnType<typeof setTimeout> | undefined;
   #editing = false;
 
   constructor(doc: Document, options: PageHighlighterOptions, signal: AbortSignal) {
     this.#doc = doc;
     this.#onChange = options.onChange;
-    this.painter = new HighlightPainter(doc, options.names, this.store, options.filter);
-    this.#window = new ViewportWindow(
-      (entered, left) => {
-        this.painter.undraw(left);
-        this.painter.draw(entered);
-      },
-      { rootMargin: PAGE_DEFAULTS.viewportMargin, signal },
-    );
+    this.painter = new HighlightPainter(doc, options.names, this.store, options.filter, options.policy);
+    this.#window = new ViewportWindow(() => this.#syncSoon(), { rootMargin: PAGE_DEFAULTS.viewportMargin, signal });
     this.#watcher = new MutationWatcher(
       (batch) => {
         if (batch.removed) this.#dropped(this.store.prune());
@@ -71,8 +69,8 @@ export class PageHighlighter {
       onChange: (added, removed) => {
         this.#dropped(removed);
         for (const record of added) this.#window.add(record);
-        // The first mention of an entity may have moved: under that policy, what is drawn near the reader too.
-        if (this.painter.filter.mentions === 'first' && added.length) this.painter.redraw(this.#window.near());
+        // A first mention may have moved: what is drawn near the reader may change too.
+        this.#syncSoon();
         this.#onChange();
       },
     });
@@ -84,6 +82,7 @@ export class PageHighlighter {
       () => {
         clearInterval(timer);
         clearTimeout(this.#recheckTimer);
+        clearTimeout(this.#syncTimer);
         this.painter.clear();
         this.store.clear();
       },
@@ -111,7 +110,8 @@ export class PageHighlighter {
 
   /** Applies a new filter (kinds, marking policy) to what is drawn. */
   setFilter(filter: HighlightFilter): void {
-    this.painter.setFilter(filter, this.#window.near());
+    this.painter.setFilter(filter);
+    this.#syncSoon();
   }
 
   /** Whether the page is being edited (design mode): nothing is drawn or reached then. */
@@ -123,6 +123,15 @@ export class PageHighlighter {
     if (!records.length) return;
     this.painter.undraw(records);
     this.#window.remove(records);
+  }
+
+  /** Brings the drawing up to date once the current task is done (many changes in a task, one sync). */
+  #syncSoon(): void {
+    if (this.#syncTimer !== undefined) return;
+    this.#syncTimer = setTimeout(() => {
+      this.#syncTimer = undefined;
+      this.painter.sync(this.#window.near());
+    }, 0);
   }
 
   /** Re-reads visibility under restyled elements, at most every `recheckMs`, after the page's own update. */
@@ -141,8 +150,7 @@ export class PageHighlighter {
       this.#scanner.resetVisibility();
       const changed = this.store.recheck(affected, this.#scanner.isShown);
       if (!changed.length) return;
-      this.painter.redraw(changed.filter((r) => this.#window.isNear(r)));
-      if (this.painter.filter.mentions === 'first') this.painter.redraw(this.#window.near());
+      this.#syncSoon();
       this.#onChange();
     }, PAGE_DEFAULTS.recheckMs);
   }

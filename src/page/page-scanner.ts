@@ -21,10 +21,25 @@ export interface PageScannerOptions extends Omit<WalkOptions, 'stepNodes'> {
 
 /** A block being matched: its text read once, matched a window at a time from `cursor`. */
 interface BlockWork {
-  block: TextBlock;
+  block: TextBlock & { section: number; heading: boolean };
   text: string;
   cursor: number;
   found: FoundMatch[];
+}
+
+/** A queued walk, and the section count it has reached (`sectionsOf` in src/core/mention-policy.ts). */
+interface Job {
+  blocks: Iterator<TextBlock | null>;
+  /** The section of the last block walked, and whether it was a heading; undefined before the first. */
+  last?: { section: number; heading: boolean };
+}
+
+const HEADING = 'h1, h2, h3, h4, h5, h6, [role="heading"]';
+
+/** Whether a block is (inside) a heading. */
+function isHeading(block: TextBlock): boolean {
+  const container = block.container as Element;
+  return typeof container.closest === 'function' && container.closest(HEADING) !== null;
 }
 
 /**
@@ -36,7 +51,7 @@ interface BlockWork {
  */
 export class PageScanner {
   readonly #options: PageScannerOptions;
-  readonly #jobs: Iterator<TextBlock | null>[] = [];
+  readonly #jobs: Job[] = [];
   readonly #visibility = new TextVisibility();
   #current: BlockWork | undefined;
   #running: Promise<void> | undefined;
@@ -48,7 +63,7 @@ export class PageScanner {
   /** Queues a scan of everything under `root`. */
   scan(root: Node): Promise<void> {
     const { onShadowRoot, onHidden, isOurs } = this.#options;
-    this.#jobs.push(walkTextBlocksIncrementally(root, { onShadowRoot, onHidden, isOurs }));
+    this.#jobs.push({ blocks: walkTextBlocksIncrementally(root, { onShadowRoot, onHidden, isOurs }) });
     if (!this.#running) {
       this.#running = this.#loop().finally(() => {
         this.#running = undefined;
@@ -85,10 +100,10 @@ export class PageScanner {
       const removed: BlockRecord[] = [];
       while (performance.now() < deadline) {
         if (!this.#current) {
-          const block = this.#nextBlock();
-          if (block === undefined) break;
-          if (block === null) continue;
-          this.#current = readBlock(block);
+          const next = this.#nextBlock();
+          if (next === undefined) break;
+          if (next === null) continue;
+          this.#current = readBlock(next.block, this.#sectionOf(next.job, next.block));
           if (!this.#current) continue;
         }
         const work = this.#current;
@@ -110,15 +125,31 @@ export class PageScanner {
     if (!signal.aborted) measure('news-context-scan', scanStart);
   }
 
-  /** The next block to match; null to check the clock; undefined when all work is done. */
-  #nextBlock(): TextBlock | null | undefined {
+  /** The next block to match, with its walk; null to check the clock; undefined when all work is done. */
+  #nextBlock(): { block: TextBlock; job: Job } | null | undefined {
     for (;;) {
       const job = this.#jobs[0];
       if (!job) return undefined;
-      const next = job.next();
-      if (!next.done) return next.value;
+      const next = job.blocks.next();
+      if (!next.done) return next.value && { block: next.value, job };
       this.#jobs.shift();
     }
+  }
+
+  /**
+   * The section of the next block of a walk: a heading is a section of its own, and so is the text after it. A
+   * walk of part of the page (a rescan) continues from the block recorded before it.
+   */
+  #sectionOf(job: Job, block: TextBlock): { section: number; heading: boolean } {
+    const heading = isHeading(block);
+    let last = job.last;
+    if (!last) {
+      const before = block.nodes[0] && this.#options.store.recordBefore(block.nodes[0]);
+      last = before ? { section: before.section, heading: before.heading } : undefined;
+    }
+    const section = last ? last.section + (heading || last.heading ? 1 : 0) : 0;
+    job.last = { section, heading };
+    return job.last;
   }
 
   /** Matches the next window of a block's text; true when the block is done. */
@@ -153,7 +184,7 @@ export class PageScanner {
 }
 
 /** Reads a block's text again (it may have changed since the block was collected); undefined when gone. */
-function readBlock(block: TextBlock): BlockWork | undefined {
+function readBlock(block: TextBlock, place: { section: number; heading: boolean }): BlockWork | undefined {
   const nodes = block.nodes.filter((node) => node.isConnected);
   if (nodes.length === 0) return undefined;
   const starts: number[] = [];
@@ -162,7 +193,7 @@ function readBlock(block: TextBlock): BlockWork | undefined {
     starts.push(text.length);
     text += node.data;
   }
-  return { block: { container: block.container, nodes, starts, text }, text, cursor: 0, found: [] };
+  return { block: { container: block.container, nodes, starts, text, ...place }, text, cursor: 0, found: [] };
 }
 
 function isSpace(code: number): boolean {

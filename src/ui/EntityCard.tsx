@@ -1,6 +1,8 @@
 import type { Dispute, Entity, Fact, Source } from '../core/dataset-schema.ts';
 import type { Translate } from '../core/translate.ts';
-import { formatDateRange, formatSource } from './format-source.ts';
+import { CitationList } from './CitationList.tsx';
+import { formatDateRange } from './format-source.ts';
+import { InferredDate } from './InferredDate.tsx';
 import { useT } from './i18n.ts';
 
 export interface EntityCardProps {
@@ -60,8 +62,12 @@ export function EntityCard({ entity, sources, names, detail, onNavigate, onClose
       </header>
       {(entity.date || entity.place || entity.status) && (
         <p class="nc-card__when">
-          {entity.date && formatDateRange(entity.date.on, entity.date.until)}
-          {entity.date?.inferred ? ` ${t('cardDateInferred')}` : ''}
+          {entity.date &&
+            (entity.date.inferred ? (
+              <InferredDate text={formatDateRange(entity.date.on, entity.date.until)} basis={entity.date.note} />
+            ) : (
+              formatDateRange(entity.date.on, entity.date.until)
+            ))}
           {entity.place && (
             <>
               {entity.date ? ' · ' : ''}
@@ -76,7 +82,7 @@ export function EntityCard({ entity, sources, names, detail, onNavigate, onClose
       <h3 class="nc-card__section">{t('cardFacts')}</h3>
       <ul class="nc-card__facts">
         {facts.map((fact) => (
-          <FactItem key={fact.text} fact={fact} sources={sources} t={t} />
+          <FactItem key={fact.text} fact={fact} sources={sources} />
         ))}
       </ul>
       {disputes.map((dispute) => (
@@ -149,38 +155,11 @@ function LinkRow({
   );
 }
 
-function Citations({ fact, sources, t }: { fact: Fact; sources: ReadonlyMap<string, Source>; t: Translate }) {
-  return (
-    <>
-      {fact.citations.map((citation) => {
-        const source = sources.get(citation.source);
-        const line = source
-          ? formatSource(source, { outletUnknown: t('cardOutletUnknown'), dateInferred: t('cardDateInferred') })
-          : undefined;
-        return (
-          <details key={citation.source + citation.quote} class="nc-cite">
-            <summary>
-              {line ? (
-                <>
-                  <span class="nc-cite__outlet">{line.outlet}</span> · “{line.title}” · {line.date}
-                </>
-              ) : (
-                citation.source
-              )}
-            </summary>
-            <blockquote>{citation.quote}</blockquote>
-          </details>
-        );
-      })}
-    </>
-  );
-}
-
-function FactItem({ fact, sources, t }: { fact: Fact; sources: ReadonlyMap<string, Source>; t: Translate }) {
+function FactItem({ fact, sources }: { fact: Fact; sources: ReadonlyMap<string, Source> }) {
   return (
     <li class="nc-fact">
       <p class="nc-fact__text">{fact.text}</p>
-      <Citations fact={fact} sources={sources} t={t} />
+      <CitationList citations={fact.citations} sources={sources} />
     </li>
   );
 }
@@ -200,7 +179,7 @@ function DisputeBlock({
       <p class="nc-dispute__question">{dispute.question}</p>
       <ul class="nc-card__facts">
         {dispute.claims.map((claim) => (
-          <FactItem key={claim.text} fact={claim} sources={sources} t={t} />
+          <FactItem key={claim.text} fact={claim} sources={sources} />
         ))}
       </ul>
     </section>

@@ -1,5 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ENTITY_KINDS, type EntityKind } from '../core/dataset-schema.ts';
+import { markRules } from '../core/mark-style.ts';
+import { drawnMentions, MARKING_POLICIES, type PolicyMention, sectionsOf } from '../core/mention-policy.ts';
 import { SETTINGS_LIMITS, type Settings, siteKey, withoutSite, withSite } from '../core/settings-schema.ts';
 import { useT } from './i18n.ts';
 
@@ -8,6 +10,9 @@ export interface OptionsProps {
   onChange: (settings: Settings) => void;
   onReset: () => void;
 }
+
+/** Message names allow only letters, digits and underscores: "first-per-screen" -> "first_per_screen". */
+const messageKey = (value: string) => value.replaceAll('-', '_');
 
 /** Steps of the hover-delay slider, in milliseconds. */
 const HOVER_DELAY_STEP_MS = 50;
@@ -53,21 +58,26 @@ export function Options({ settings, onChange, onReset }: OptionsProps) {
             </label>
           ))}
         </fieldset>
-        <fieldset>
-          <legend>{t('optionsMentions')}</legend>
-          {(['all', 'first'] as const).map((value) => (
-            <label key={value} class="nc-opt-row">
+        <fieldset class="nc-policies">
+          <legend>{t('optionsMarking')}</legend>
+          {MARKING_POLICIES.map((value) => (
+            <label key={value} class="nc-opt-row nc-policy">
               <input
                 type="radio"
-                name="mentions"
+                name="marking"
                 value={value}
-                checked={settings.mentions === value}
-                onChange={() => set({ mentions: value })}
+                checked={settings.marking === value}
+                onChange={() => onChange({ ...settings, marking: value })}
               />
-              <span>{t(`optionsMentions_${value}`)}</span>
+              <span>
+                {t(`optionsMarking_${messageKey(value)}`)}
+                <span class="nc-policy__hint">{t(`optionsMarkingHint_${messageKey(value)}`)}</span>
+              </span>
             </label>
           ))}
+          <p class="nc-opt-note">{t('optionsMarkingNote')}</p>
         </fieldset>
+        <Preview settings={settings} />
         <label class="nc-opt-row nc-opt-delay">
           <span>{t('optionsHoverDelay')}</span>
           <input
@@ -114,7 +124,6 @@ export function Options({ settings, onChange, onReset }: OptionsProps) {
             </label>
           ))}
         </fieldset>
-        <Preview settings={settings} />
       </section>
 
       <footer class="nc-options__footer">
@@ -198,48 +207,108 @@ export function hostFromInput(text: string): string | undefined {
   }
 }
 
-const PREVIEW: readonly (string | [string, EntityKind])[] = [
-  ['Steve Witkoff', 'person'],
-  ' flew to ',
-  ['Moscow', 'place'],
-  ' before the ',
-  ['Alaska summit', 'event'],
-  ', where ',
-  ['NATO', 'organization'],
-  ' allies watched the talks on ',
-  ['security guarantees', 'topic'],
-  ' closely. Later, ',
-  ['Witkoff', 'person'],
-  ' briefed reporters.',
+/** A sample part: plain text, or a mention of a sample entity (`familiar` as the dataset flags places). */
+type PreviewPart = string | { text: string; kind: EntityKind; id: string; familiar?: boolean };
+
+/** A headline, and two paragraphs under a subheading, with the repeats a real story has. */
+const PREVIEW: readonly (readonly PreviewPart[])[] = [
+  [
+    { text: 'Witkoff', kind: 'person', id: 'witkoff' },
+    ' meets ',
+    { text: 'Putin', kind: 'person', id: 'putin' },
+    ' in ',
+    { text: 'Moscow', kind: 'place', id: 'moscow', familiar: true },
+  ],
+  [
+    { text: 'Steve Witkoff', kind: 'person', id: 'witkoff' },
+    ' flew to ',
+    { text: 'Moscow', kind: 'place', id: 'moscow', familiar: true },
+    ' before the ',
+    { text: 'Alaska summit', kind: 'event', id: 'alaska-summit' },
+    ', where ',
+    { text: 'NATO', kind: 'organization', id: 'nato' },
+    ' allies watched the talks on ',
+    { text: 'security guarantees', kind: 'topic', id: 'guarantees' },
+    ' closely. ',
+    { text: 'Putin', kind: 'person', id: 'putin' },
+    ' told ',
+    { text: 'Witkoff', kind: 'person', id: 'witkoff' },
+    ' that ',
+    { text: 'Russia', kind: 'place', id: 'russia', familiar: true },
+    ' wanted more, and ',
+    { text: 'Witkoff', kind: 'person', id: 'witkoff' },
+    ' carried the offer back from ',
+    { text: 'Moscow', kind: 'place', id: 'moscow', familiar: true },
+    '.',
+  ],
+  ['What comes next'],
+  [
+    'Back in ',
+    { text: 'Washington', kind: 'place', id: 'washington', familiar: true },
+    ', ',
+    { text: 'Witkoff', kind: 'person', id: 'witkoff' },
+    ' briefed reporters on ',
+    { text: 'Russia', kind: 'place', id: 'russia', familiar: true },
+    '’s terms.',
+  ],
 ];
 
-/** A sample paragraph marked the way pages will be, updated as the settings change. */
+/** Which blocks of the sample are headings (each a section of its own, as on pages). */
+const PREVIEW_HEADINGS = new Set([0, 2]);
+
+const previewSelector = (kind: EntityKind) => `.nc-preview__mark[data-kind="${kind}"]`;
+
+/**
+ * A sample story marked the way pages will be, updated as the settings change: the same policy function
+ * picks the marks and the same style function draws them, light and dark. It sits under the marking
+ * choices, with the style and colours just below it.
+ */
 function Preview({ settings }: { settings: Settings }) {
   const t = useT();
-  const seen = new Set<string>();
+  const mentions: (PolicyMention & { familiar?: boolean })[] = [];
+  const sections = sectionsOf(PREVIEW.map((_, index) => PREVIEW_HEADINGS.has(index)));
+  PREVIEW.forEach((block, index) => {
+    for (const part of block) {
+      if (typeof part !== 'string') {
+        mentions.push({ id: part.id, kind: part.kind, section: sections[index] ?? 0, familiar: part.familiar });
+      }
+    }
+  });
+  const familiar = new Set(mentions.filter((m) => m.familiar).map((m) => m.id));
+  const drawn = drawnMentions(mentions, settings.marking, { familiar });
+  const look = { style: settings.style, colours: settings.colours };
+  const css = `${markRules({ ...look, dark: false }, previewSelector)}
+@media (prefers-color-scheme: dark) {
+${markRules({ ...look, dark: true }, previewSelector)}
+}`;
+  let next = 0;
   return (
-    <figure class="nc-preview">
-      <figcaption>{t('optionsPreview')}</figcaption>
-      <p data-style={settings.style}>
-        {PREVIEW.map((part, index) => {
-          if (typeof part === 'string') return part;
-          const [text, kind] = part;
-          const entity = `${kind}:${text.split(' ').pop()}`;
-          const repeat = seen.has(entity);
-          seen.add(entity);
-          if (!settings.kinds[kind] || (repeat && settings.mentions === 'first')) return text;
-          const colour = settings.colours[kind];
-          const style =
-            settings.style === 'underline'
-              ? { textDecoration: `underline 2px ${colour}`, textUnderlineOffset: '3px' }
-              : { backgroundColor: `${colour}33`, borderRadius: '2px' };
+    <figure class="nc-preview" aria-labelledby="nc-opt-preview">
+      <figcaption id="nc-opt-preview">{t('optionsPreview')}</figcaption>
+      <style>{css}</style>
+      <div class="nc-preview__page" data-style={settings.style} data-marking={settings.marking}>
+        {PREVIEW.map((block, index) => {
+          const Tag = PREVIEW_HEADINGS.has(index) ? (index === 0 ? 'h3' : 'h4') : 'p';
           return (
-            <span key={index} class="nc-preview__mark" data-kind={kind} style={style}>
-              {text}
-            </span>
+            <Tag key={index}>
+              {block.map((part, at) => {
+                if (typeof part === 'string') return part;
+                const shown = drawn[next++] && settings.kinds[part.kind];
+                return (
+                  <span
+                    key={at}
+                    class={shown ? 'nc-preview__mark' : undefined}
+                    data-kind={part.kind}
+                    data-entity={part.id}
+                  >
+                    {part.text}
+                  </span>
+                );
+              })}
+            </Tag>
           );
         })}
-      </p>
+      </div>
     </figure>
   );
 }

@@ -27,26 +27,41 @@ function formatDate(iso: string): string {
   return [day && String(Number(day)), month && MONTHS[Number(month) - 1], year].filter(Boolean).join(' ');
 }
 
-/** The words a citation line needs, translated by the caller; English by default. */
-export interface SourceLabels {
-  outletUnknown: string;
-  dateInferred: string;
+/** A source as a citation line shows it. */
+export interface SourceLine {
+  /** The headline; the outlet when the text carries no headline and names its outlet; else the description. */
+  label: string;
+  /** The outlet beside a headline, when known (never a guess, never "unknown"). */
+  outlet?: string;
+  /** The publication date at the precision known: "6 Aug 2025", "18–19 Aug 2025". */
+  date: string;
+  /** How the date was worked out, when the source does not state it. */
+  dateBasis?: string;
+  /** The full title, for a tooltip when the label is the outlet. */
+  title: string;
 }
 
-const ENGLISH_LABELS: SourceLabels = Object.freeze({
-  outletUnknown: 'Outlet unknown',
-  dateInferred: '(date inferred)',
-});
-
-/** The citation line for a source: outlet (or "Outlet unknown"), headline, date. */
-export function formatSource(
-  source: Source,
-  labels: SourceLabels = ENGLISH_LABELS,
-): { outlet: string; title: string; date: string } {
-  const { earliest, latest, inferred } = source.published;
+/** What a citation line shows for a source: what it is called, and when it was published. */
+export function formatSource(source: Source): SourceLine {
+  const { earliest, latest, inferred, basis } = source.published;
+  const byOutlet = !source.titleInText && source.outlet !== null;
   return {
-    outlet: source.outlet ?? labels.outletUnknown,
+    label: byOutlet ? (source.outlet as string) : source.title,
+    ...(!byOutlet && source.outlet ? { outlet: source.outlet } : {}),
+    date: formatDateRange(earliest, latest),
+    ...(inferred && basis ? { dateBasis: basis } : {}),
     title: source.title,
-    date: `${formatDateRange(earliest, latest)}${inferred ? ` ${labels.dateInferred}` : ''}`,
   };
+}
+
+/**
+ * An event's date inside its year, for a timeline grouped by year: "6–7 Aug", "Feb"; empty when the date
+ * is the year itself (the event is only known to have happened in it). Dates that reach into another year
+ * are shown whole.
+ */
+export function formatDateInYear(on: string, until: string | undefined, year: string): string {
+  const full = formatDateRange(on, until);
+  if (full === year) return '';
+  const rest = full.endsWith(` ${year}`) ? full.slice(0, -year.length - 1) : full;
+  return /\d{4}/.test(rest) ? full : rest;
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -104,5 +104,47 @@ describe('news-context search, entities and usage', () => {
     const { code, err } = await run('frobnicate');
     expect(code).toBe(2);
     expect(err).toMatch(/unknown command "frobnicate"/);
+  });
+});
+
+describe('news-context density', () => {
+  /** The row of an article in the printed table: words, then marks per 100 words by policy. */
+  const row = (out: string, name: string) =>
+    (out.split('\n').find((line) => line.startsWith(`| ${name} `)) ?? '')
+      .split('|')
+      .slice(2, -1)
+      .map((cell) => Number(cell.trim()));
+
+  it('counts marks per 100 words under each policy, a headline and the body after it as sections of their own', async () => {
+    const file = join(dir, 'story.html');
+    writeFileSync(
+      file,
+      '<article><h1>Putin meets Witkoff</h1><p>Putin told Witkoff that Russia and Ukraine must talk. Putin said Russia wanted more.</p></article>',
+    );
+    const { code, out } = await run('density', file);
+    expect(code).toBe(0);
+    expect(out).toContain('| article | words | every | first | first-per-screen | familiar-once |');
+    const [words, every, first, perScreen, familiarOnce] = row(out, 'story.html');
+    expect(words).toBe(17);
+    // Every: 2 in the headline, 6 in the body; first: Putin, Witkoff, Russia, Ukraine once each.
+    expect(every).toBeCloseTo((100 * 8) / 17, 1);
+    expect(first).toBeCloseTo((100 * 4) / 17, 1);
+    // The body is a section of its own: Putin and Witkoff are drawn again there, once.
+    expect(perScreen).toBeCloseTo((100 * 6) / 17, 1);
+    // Russia, a familiar place, once; the people every time.
+    expect(familiarOnce).toBeCloseTo((100 * 7) / 17, 1);
+  });
+
+  it('reads the articles/ folder of a dev-set layout and names a path it cannot read', async () => {
+    const set = mkdtempSync(join(tmpdir(), 'news-context-devset-'));
+    const articles = join(set, 'articles');
+    mkdirSync(articles);
+    writeFileSync(join(articles, '01.txt'), 'Headline\nWitkoff met Putin in Moscow.\n');
+    const { code, out } = await run('density', set);
+    expect(code).toBe(0);
+    expect(row(out, '01.txt')[0]).toBe(6);
+    const missing = await run('density', join(set, 'nope'));
+    expect(missing.code).not.toBe(0);
+    expect(missing.err).toContain(join(set, 'nope'));
   });
 });

@@ -74,3 +74,27 @@ describe('migrations', () => {
     for (const stored of [null, 'x', 3, [], { sites: 'nope' }]) expect(toV2(stored)).toEqual(stored);
   });
 });
+
+describe('the marking policy', () => {
+  it('keeps a known policy, falls back to the default for anything else, and derives the registry filter', () => {
+    expect(parseSettings({ marking: 'first' })).toMatchObject({ marking: 'first' });
+    expect(parseSettings({ marking: 'every' })).toMatchObject({ marking: 'every' });
+    expect(parseSettings({ marking: 'sometimes', hoverDelayMs: 600 })).toMatchObject({
+      marking: DEFAULT_SETTINGS.marking,
+      hoverDelayMs: 600,
+    });
+    // A stale stored `mentions` never overrides the policy, and is not kept.
+    expect(parseSettings({ marking: 'every', mentions: 'first' })).toMatchObject({ marking: 'every' });
+    expect(parseSettings({ marking: 'every', mentions: 'first' })).not.toHaveProperty('mentions');
+  });
+
+  it('migrates v2 "first mention only" to the first policy, and the old default to the new default', () => {
+    const migrate = SETTINGS_MIGRATIONS[3] as (stored: unknown) => unknown;
+    expect(parseSettings(migrate({ mentions: 'first', style: 'tint' }))).toMatchObject({
+      marking: 'first',
+      style: 'tint',
+    });
+    expect(parseSettings(migrate({ mentions: 'all' })).marking).toBe(DEFAULT_SETTINGS.marking);
+    expect(migrate('garbage')).toBe('garbage');
+  });
+});

@@ -235,6 +235,13 @@ describe('validateDataset', () => {
       );
     });
 
+    it('allows familiar only on places', () => {
+      expect(issuesOf(withJson(ADA, (j) => (j.familiar = true)))).toEqual([
+        { file: ADA, entityId: 'person/ada-lovett', field: 'familiar', message: 'is only for places, not a person' },
+      ]);
+      expect(issuesOf(withJson(NORTHPORT, (j) => (j.familiar = true)))).toEqual([]);
+    });
+
     it('allows precededBy and followedBy only on events, pointing at events', () => {
       expect(issuesOf(withJson(TALKS, (j) => (j.precededBy = ['event/northport-summit'])))).toEqual([
         { file: TALKS, entityId: 'topic/peace-talks', field: 'precededBy', message: 'is only for events, not a topic' },

@@ -37,13 +37,15 @@ describe('settings storage', () => {
     }
   });
 
-  it('migrates v1 settings to v2 on load and records the version', async () => {
-    await fakeBrowser.storage.sync.set({ settings: { ...DEFAULT_SETTINGS, sites: { 'www.BBC.co.uk': false } } });
+  it('migrates v1 settings to v3 on load (site keys, "first mention only" kept as a policy) and records the version', async () => {
+    const { marking: _, ...v1 } = DEFAULT_SETTINGS;
+    await fakeBrowser.storage.sync.set({ settings: { ...v1, mentions: 'first', sites: { 'www.BBC.co.uk': false } } });
     const { loadSettings } = await freshStorage();
     const settings = await loadSettings();
     expect(settings.sites).toEqual({ 'bbc.co.uk': false });
+    expect(settings.marking).toBe('first');
     const stored = await fakeBrowser.storage.sync.get(['settings', 'settings$']);
-    expect(stored.settings$).toEqual({ v: 2 });
+    expect(stored.settings$).toEqual({ v: 3 });
     expect((stored.settings as { sites: object }).sites).toEqual({ 'bbc.co.uk': false });
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Source } from '../../../src/core/dataset-schema.ts';
-import { formatDateRange, formatSource } from '../../../src/ui/format-source.ts';
+import { formatDateInYear, formatDateRange, formatSource } from '../../../src/ui/format-source.ts';
 
 describe('formatDateRange', () => {
   it('shows a single date at its own precision', () => {
@@ -40,17 +40,38 @@ describe('formatSource', () => {
     published: { earliest: '2025-08-18', latest: '2025-08-19', inferred: true, basis: '"Monday".' },
   };
 
-  it('names the outlet (or says it is unknown), the title and the publication dates, marked when inferred', () => {
+  it('shows the headline and the dates as precisely as known, never an unknown outlet', () => {
     expect(formatSource(source)).toEqual({
-      outlet: 'Outlet unknown',
+      label: 'Talks end',
+      date: '18–19 Aug 2025',
+      dateBasis: '"Monday".',
       title: 'Talks end',
-      date: '18–19 Aug 2025 (date inferred)',
     });
-    const known = {
+    const stated = {
       ...source,
       outlet: 'Wire',
       published: { earliest: '2025-08-06', latest: '2025-08-06', inferred: false },
     };
-    expect(formatSource(known)).toEqual({ outlet: 'Wire', title: 'Talks end', date: '6 Aug 2025' });
+    expect(formatSource(stated)).toEqual({
+      label: 'Talks end',
+      outlet: 'Wire',
+      date: '6 Aug 2025',
+      title: 'Talks end',
+    });
+  });
+
+  it('names a text without a headline by its outlet when known, else by its description', () => {
+    expect(formatSource({ ...source, titleInText: false, outlet: 'Matzav.com' }).label).toBe('Matzav.com');
+    expect(formatSource({ ...source, titleInText: false }).label).toBe('Talks end');
+  });
+});
+
+describe('formatDateInYear', () => {
+  it('drops the year a timeline group already shows, and keeps what reaches into another year', () => {
+    expect(formatDateInYear('2025-08-06', '2025-08-07', '2025')).toBe('6–7 Aug');
+    expect(formatDateInYear('2025-02', undefined, '2025')).toBe('Feb');
+    expect(formatDateInYear('2025', undefined, '2025')).toBe('');
+    expect(formatDateInYear('2024-12-30', '2025-01-02', '2024')).toBe('30 Dec 2024 – 2 Jan 2025');
+    expect(formatDateInYear('2024', '2025', '2024')).toBe('2024–2025');
   });
 });

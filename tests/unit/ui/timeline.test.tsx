@@ -24,7 +24,35 @@ describe('the popup timeline and an event’s small timeline, on the bundled dat
     expect(at('event/white-house-talks')).toBeLessThan(at('event/trump-putin-call'));
     expect(at('event/trump-putin-call')).toBeLessThan(at('event/putin-zelensky-meeting'));
     expect(at('event/putin-zelensky-meeting')).toBeLessThan(at('event/trilateral-summit'));
-    expect(texts('.nc-timeline__date').slice(0, 2)).toEqual(['2014', 'Feb 2022']);
+    expect(texts('.nc-timeline__year-title').slice(0, 3)).toEqual(['2014', '2022', '2025']);
+    expect(texts('.nc-timeline__date').slice(1, 2)).toEqual(['Feb']);
+  });
+
+  it('shows one compact row per event: its date in the year, name and one line, the sources on demand', () => {
+    render(<Timeline view={view} onOpen={() => {}} />, root);
+    const row = root.querySelector('[data-entity="event/alaska-summit"]') as HTMLElement;
+    expect(row.querySelector('.nc-timeline__date')?.textContent).toBe('15 Aug');
+    expect(row.querySelector('.nc-timeline__what')?.textContent).toBe('Trump–Putin summit at a US base in Alaska');
+    const sources = row.querySelector('.nc-timeline__sources') as HTMLElement;
+    expect(sources.hidden).toBe(true);
+    const toggle = row.querySelector('.nc-timeline__toggle') as HTMLButtonElement;
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    toggle.click();
+    return new Promise<void>((resolve) => {
+      setTimeout(() => {
+        expect(sources.hidden).toBe(false);
+        expect(toggle.getAttribute('aria-expanded')).toBe('true');
+        expect(sources.textContent).not.toContain('Outlet unknown');
+        resolve();
+      });
+    });
+  });
+
+  it('groups the events the sources date only to the year under that year, with no day', () => {
+    render(<Timeline view={view} onOpen={() => {}} />, root);
+    const vague = root.querySelector('[data-entity="event/minerals-deal"]') as HTMLElement;
+    expect(vague.classList.contains('nc-timeline__item--vague')).toBe(true);
+    expect(vague.closest('.nc-timeline__year')?.querySelector('.nc-timeline__year-title')?.textContent).toBe('2025');
   });
 
   it('shows the chain around the Putin–Zelensky meeting in the order it happened', () => {
