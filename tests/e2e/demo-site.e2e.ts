@@ -46,6 +46,36 @@ async function settled(page: DriverPage): Promise<void> {
   }, 'the highlights to settle');
 }
 
+/**
+ * Marks per 100 words of the article as a reader scrolling it sees them: the page is scrolled a screen at a time
+ * and every drawn mark met on the way is counted once (only blocks near the viewport are drawn at any moment).
+ */
+async function drawnDensity(page: DriverPage): Promise<{ marks: number; words: number }> {
+  const seen = new Set<string>();
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  for (let top = 0; top < height; top += 450) {
+    await page.evaluate((y) => window.scrollTo(0, y), top);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const marks = await page.evaluate(() => {
+      const out: string[] = [];
+      for (const [name, highlight] of CSS.highlights) {
+        if (!/^[a-z][a-z0-9]{5}-(person|organization|place|event|topic)$/.test(name)) continue;
+        for (const range of highlight as unknown as Iterable<Range>) {
+          const rect = range.getBoundingClientRect();
+          if (range.startContainer.parentElement?.closest('article'))
+            out.push(`${range.toString()}@${Math.round(rect.top + scrollY)}:${Math.round(rect.left)}`);
+        }
+      }
+      return out;
+    });
+    for (const mark of marks) seen.add(mark);
+  }
+  const words = await page.evaluate(
+    () => (document.querySelector('article')?.textContent ?? '').split(/\s+/).filter(Boolean).length,
+  );
+  return { marks: seen.size, words };
+}
+
 describeInBrowsers('the extension', (browser) => {
   const { name } = browser;
   let page: DriverPage;
@@ -91,6 +121,18 @@ describeInBrowsers('the extension', (browser) => {
 
     await page.press('Escape');
     await waitFor(async () => (await readCard(page)) === null, 'the card to close');
+  });
+
+  it('marks quietly by default: each name once per screen and section, at most 10 marks per 100 words', async () => {
+    await page.setViewport(800, 900);
+    await page.goto(`${site.url}/article/trump-and-putin-to-meet`);
+    await scrollToHighlight(page, 'Witkoff');
+    const { marks, words } = await drawnDensity(page);
+    const density = (100 * marks) / words;
+    console.log(`${name}: ${marks} marks drawn over ${words} words (${density.toFixed(1)} per 100 words)`);
+    expect(marks).toBeGreaterThan(10);
+    expect(density).toBeLessThanOrEqual(10);
+    await page.setViewport(1280, 900);
   });
 
   it('leaves the page DOM as it was, apart from the one host element of the card', async () => {

@@ -16,6 +16,7 @@ import {
   type LaunchOptions,
   launch,
 } from '../../scripts/browsers.ts';
+import { SETTINGS_VERSION, type Settings } from '../../src/core/settings-schema.ts';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const ARTIFACTS = join(ROOT, 'artifacts', 'e2e');
@@ -207,4 +208,19 @@ export async function mutationsSinceLoad(page: DriverPage): Promise<{
     ours: mutations.filter((m) => hostTag && m.added.includes(hostTag)),
     others: mutations.filter((m) => !hostTag || !m.added.includes(hostTag)),
   };
+}
+
+/**
+ * Stores settings for every page of the browser, as the options page would (the versioned `settings` item in
+ * sync storage, with its version so no migration touches it): `change` is merged over what is stored.
+ */
+export async function storeSettings(driver: Driver, change: Partial<Settings>): Promise<void> {
+  await driver.evaluateInBackground(
+    async ({ change, version }, background) => {
+      const api = background.browser ?? background.chrome;
+      const stored = ((await api.storage.sync.get('settings')).settings as object | undefined) ?? {};
+      await api.storage.sync.set({ settings: { ...stored, ...change }, settings$: { v: version } });
+    },
+    { change, version: SETTINGS_VERSION },
+  );
 }

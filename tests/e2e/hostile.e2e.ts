@@ -23,6 +23,7 @@ import {
   readCard,
   readHighlights,
   scrollToHighlight,
+  storeSettings,
   waitFor,
 } from './harness.ts';
 import { openPopup, tabIdOf, waitForSelector } from './popup-harness.ts';
@@ -268,6 +269,9 @@ async function mentionsOnPage(browser: { driver: import('../../scripts/browsers.
 describeInBrowsers('hostile pages', (browser) => {
   const { name } = browser;
   let page: DriverPage;
+
+  // These pages test what is found and drawn near the reader, not the marking policy: every mention is drawn.
+  beforeAll(() => storeSettings(browser.driver, { marking: 'every' }));
 
   beforeEach(async () => {
     await page?.close().catch(() => {});

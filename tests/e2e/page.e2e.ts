@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Driver, DriverPage } from '../../scripts/browsers.ts';
+import type { DriverPage } from '../../scripts/browsers.ts';
 import { startDemoSite } from '../../scripts/demo-site.ts';
 import type { MatcherTables } from '../../src/core/matcher/compile-matcher.ts';
 import { findMatches } from '../../src/core/matcher/find-matches.ts';
@@ -21,6 +21,7 @@ import {
   readCard,
   readHighlights,
   scrollToHighlight,
+  storeSettings,
   waitFor,
 } from './harness.ts';
 
@@ -42,25 +43,13 @@ async function counts(page: DriverPage): Promise<Record<string, number>> {
   return countByEntity(await readHighlights(page), identify);
 }
 
-/** Writes the settings item the way the options page does, from an extension page. */
-async function setEnabled(driver: Driver, enabled: boolean): Promise<void> {
-  const page = await driver.newPage();
-  await page.goto(`${driver.extensionBaseUrl}/options.html`);
-  await page.evaluate(async (on) => {
-    type Storage = { sync: { get(key: string): Promise<Record<string, unknown>>; set(items: object): Promise<void> } };
-    const scope = globalThis as unknown as { browser?: { storage: Storage }; chrome: { storage: Storage } };
-    const api = scope.browser ?? scope.chrome;
-    const stored = ((await api.storage.sync.get('settings')).settings as object | undefined) ?? {};
-    await api.storage.sync.set({ settings: { ...stored, enabledByDefault: on, sites: {} } });
-  }, enabled);
-  await page.close();
-}
-
 describeInBrowsers('the content script', (browser) => {
   const { name } = browser;
   let page: DriverPage;
 
   beforeAll(async () => {
+    // The fixture's expectations count every mention: the marking policy is the demo site suite's business.
+    await storeSettings(browser.driver, { marking: 'every' });
     page = await browser.driver.newPage();
   });
 
@@ -231,9 +220,9 @@ describeInBrowsers('the content script', (browser) => {
   it('clears every highlight at once when switched off, and marks again when switched on', async () => {
     await page.goto(`${site.url}/fixtures/${expected.page}`);
     await scrollToHighlight(page, 'Witkoff');
-    await setEnabled(browser.driver, false);
+    await storeSettings(browser.driver, { enabledByDefault: false, sites: {} });
     await waitFor(async () => (await readHighlights(page)).length === 0, 'the highlights to clear');
-    await setEnabled(browser.driver, true);
+    await storeSettings(browser.driver, { enabledByDefault: true, sites: {} });
     await waitFor(async () => (await readHighlights(page)).length > 0, 'the highlights to return');
   });
 });

@@ -7,7 +7,15 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import type { DriverPage } from '../../scripts/browsers.ts';
-import { describeInBrowsers, hover, readCard, readHighlights, scrollToHighlight, waitFor } from './harness.ts';
+import {
+  describeInBrowsers,
+  hover,
+  readCard,
+  readHighlights,
+  scrollToHighlight,
+  storeSettings,
+  waitFor,
+} from './harness.ts';
 import { clickOn, openPopup, tabIdOf, waitForSelector } from './popup-harness.ts';
 
 const PARAGRAPHS = 240;
@@ -50,6 +58,9 @@ function farthestRange(page: DriverPage): Promise<number> {
 
 describeInBrowsers('drawing near the viewport', (browser) => {
   let page: DriverPage;
+
+  // These pages test what is found and drawn near the reader, not the marking policy: every mention is drawn.
+  beforeAll(() => storeSettings(browser.driver, { marking: 'every' }));
 
   beforeEach(async () => {
     await page?.close().catch(() => {});
