@@ -84,9 +84,9 @@ interface Running {
 }
 
 /**
- * Starts Firefox on `profileDir` (a fresh one by default) with Marionette, installs the unpacked extension in
- * `extensionDir` as a temporary add-on and returns the driver. `restart()` quits and starts again on the same
- * profile, so settings survive as they do for a reader.
+ * Starts Firefox with Marionette on a fresh profile, installs the unpacked extension in `extensionDir` as a
+ * temporary add-on and returns the driver. `restart()` quits and starts again on the same profile, so settings
+ * survive as they do for a reader; `close()` removes the profile.
  */
 export async function launchFirefox(
   executablePath: string,
@@ -97,36 +97,57 @@ export async function launchFirefox(
   const uuid = randomUUID();
   writeFileSync(join(profileDir, 'user.js'), userPrefs(options, uuid));
   const extensionBaseUrl = `moz-extension://${uuid}`;
+  const headless = options.headless ?? true;
   const pages = new Map<string, DriverPage>();
-  let running = await start(executablePath, extensionDir, profileDir, options.headless ?? true);
+  let running: Running;
+  try {
+    running = await start(executablePath, extensionDir, profileDir, headless);
+  } catch (error) {
+    rmSync(profileDir, { recursive: true, force: true });
+    throw error;
+  }
 
+  // Marionette sends commands to one current window: a switch and the commands after it run as one step, in
+  // turn, so two pages used at once cannot interleave.
+  let queue: Promise<unknown> = Promise.resolve();
+  function inTurn<T>(task: () => Promise<T>): Promise<T> {
+    const result = queue.then(task);
+    queue = result.catch(() => undefined);
+    return result;
+  }
   const command = <T>(name: string, params?: object) => running.client.send<T>(name, params);
   async function use(handle: string, focus = false): Promise<void> {
     if (running.current === handle && !focus) return;
     await command('WebDriver:SwitchToWindow', { handle, focus });
     running.current = handle;
   }
+  /** One command to the window `handle`. */
+  const on = <T>(handle: string, name: string, params?: object) =>
+    inTurn(async () => {
+      await use(handle);
+      return command<T>(name, params);
+    });
   async function evaluateIn<T>(handle: string, script: string, arg: unknown): Promise<T> {
-    await use(handle);
-    const { value } = await command<{
-      value: { value: T; undefined?: boolean; error?: string };
-    }>('WebDriver:ExecuteAsyncScript', { script, args: [arg ?? null] });
+    const { value } = await on<{ value: { value: T; undefined?: boolean; error?: string } }>(
+      handle,
+      'WebDriver:ExecuteAsyncScript',
+      { script, args: [arg ?? null] },
+    );
     if (value.error) throw new Error(`Evaluation failed in Firefox: ${value.error}`);
     return (value.undefined ? undefined : value.value) as T;
   }
-  /** Runs a script in the privileged context of the current page's browser window (its tab's <browser>). */
-  async function inChrome(script: string, args: unknown[]): Promise<void> {
-    await command('Marionette:SetContext', { value: 'chrome' });
-    try {
-      await command('WebDriver:ExecuteScript', { script, args });
-    } finally {
-      await command('Marionette:SetContext', { value: 'content' });
-    }
-  }
-  async function actions(handle: string, list: object[]): Promise<void> {
-    await use(handle);
-    await command('WebDriver:PerformActions', { actions: list });
-  }
+  /** Runs a script in the privileged context of the browser window that holds the tab `handle`. */
+  const inChrome = (handle: string, script: string, args: unknown[]) =>
+    inTurn(async () => {
+      await use(handle);
+      await command('Marionette:SetContext', { value: 'chrome' });
+      try {
+        await command('WebDriver:ExecuteScript', { script, args });
+      } finally {
+        await command('Marionette:SetContext', { value: 'content' });
+      }
+    });
+  const actions = (handle: string, list: object[]) => on(handle, 'WebDriver:PerformActions', { actions: list });
   const mouse = (steps: object[]) => ({
     type: 'pointer',
     id: 'mouse',
@@ -140,54 +161,46 @@ export async function launchFirefox(
     origin: 'viewport',
     duration: 0,
   });
-  const keys = (sequence: string[]) => ({
+  const keys = (steps: { type: 'keyDown' | 'keyUp'; value: string }[]) => ({
     type: 'key',
     id: 'keyboard',
-    actions: [
-      ...sequence.map((value) => ({ type: 'keyDown', value })),
-      ...sequence.toReversed().map((value) => ({ type: 'keyUp', value })),
-    ],
+    actions: steps,
   });
 
   function wrap(handle: string): DriverPage {
     const known = pages.get(handle);
     if (known) return known;
     const page: DriverPage = {
-      async goto(url) {
-        await use(handle);
-        await command('WebDriver:Navigate', { url });
-      },
-      async url() {
-        await use(handle);
-        return (await command<{ value: string }>('WebDriver:GetCurrentURL')).value;
-      },
-      async reload() {
-        await use(handle);
-        await command('WebDriver:Refresh');
-      },
+      goto: async (url) => void (await on(handle, 'WebDriver:Navigate', { url })),
+      url: async () => (await on<{ value: string }>(handle, 'WebDriver:GetCurrentURL')).value,
+      reload: async () => void (await on(handle, 'WebDriver:Refresh')),
       evaluate: (fn, arg) => evaluateIn(handle, callScript(fn.toString()), arg),
-      mouseMove: (x, y) => actions(handle, [mouse([move(x, y)])]),
-      click: (x, y) =>
-        actions(handle, [mouse([move(x, y), { type: 'pointerDown', button: 0 }, { type: 'pointerUp', button: 0 }])]),
+      mouseMove: async (x, y) => void (await actions(handle, [mouse([move(x, y)])])),
+      click: async (x, y) =>
+        void (await actions(handle, [
+          mouse([move(x, y), { type: 'pointerDown', button: 0 }, { type: 'pointerUp', button: 0 }]),
+        ])),
       async press(combination) {
         const sequence = combination.split('+').map((key) => KEYS[key] ?? key);
-        await actions(handle, [keys(sequence)]);
+        await actions(handle, [
+          keys([
+            ...sequence.map((value) => ({ type: 'keyDown' as const, value })),
+            ...sequence.toReversed().map((value) => ({ type: 'keyUp' as const, value })),
+          ]),
+        ]);
       },
       async type(text) {
         await actions(handle, [
-          {
-            type: 'key',
-            id: 'keyboard',
-            actions: [...text].flatMap((value) => [
-              { type: 'keyDown', value },
-              { type: 'keyUp', value },
+          keys(
+            [...text].flatMap((value) => [
+              { type: 'keyDown' as const, value },
+              { type: 'keyUp' as const, value },
             ]),
-          },
+          ),
         ]);
       },
       async screenshot(path, { fullPage = false } = {}) {
-        await use(handle);
-        const { value } = await command<{ value: string }>('WebDriver:TakeScreenshot', {
+        const { value } = await on<{ value: string }>(handle, 'WebDriver:TakeScreenshot', {
           full: fullPage,
           hash: false,
           scroll: false,
@@ -197,7 +210,6 @@ export async function launchFirefox(
       async setViewport(width, height) {
         // As WebDriver BiDi's browsingContext.setViewport does: size the tab's <browser> element, in a window
         // large enough to hold it (a window cannot be narrower than about 450 px; a toolbar popup can).
-        await use(handle);
         const [innerWidth, innerHeight, outerWidth, outerHeight] = await page.evaluate(() => [
           window.innerWidth,
           window.innerHeight,
@@ -208,12 +220,13 @@ export async function launchFirefox(
         const chromeWidth = outerWidth - innerWidth;
         const chromeHeight = outerHeight - innerHeight;
         if (outerWidth < width + chromeWidth || outerHeight < height + chromeHeight) {
-          await command('WebDriver:SetWindowRect', {
+          await on(handle, 'WebDriver:SetWindowRect', {
             width: Math.max(outerWidth, width + chromeWidth),
             height: Math.max(outerHeight, height + chromeHeight),
           });
         }
         await inChrome(
+          handle,
           `const [width, height] = arguments;
            const browser = window.gBrowser.selectedBrowser;
            browser.style.setProperty('width', width + 'px');
@@ -229,30 +242,29 @@ export async function launchFirefox(
         }
         throw new Error(`Firefox did not resize the viewport to ${width} × ${height}`);
       },
-      async setColorScheme(scheme) {
-        // Per tab, as the developer tools' simulation does: the tab's browsing context overrides the preference.
-        await use(handle);
-        await inChrome('window.gBrowser.selectedBrowser.browsingContext.prefersColorSchemeOverride = arguments[0];', [
+      // Per tab, as the developer tools' simulation does: the tab's browsing context overrides the preference.
+      setColorScheme: (scheme) =>
+        inChrome(handle, 'window.gBrowser.selectedBrowser.browsingContext.prefersColorSchemeOverride = arguments[0];', [
           scheme,
-        ]);
-      },
-      bringToFront: () => use(handle, true),
-      async close() {
-        await use(handle);
-        await command('WebDriver:CloseWindow');
-        pages.delete(handle);
-        running.current = '';
-        await use(running.controlHandle);
-      },
+        ]),
+      bringToFront: () => inTurn(() => use(handle, true)),
+      close: () =>
+        inTurn(async () => {
+          await use(handle);
+          await command('WebDriver:CloseWindow');
+          pages.delete(handle);
+          running.current = '';
+          await use(running.controlHandle);
+        }),
     };
     pages.set(handle, page);
     return page;
   }
 
+  /** The first window, on the options page: the extension context that reaches the background page. */
   async function controlPage(): Promise<string> {
     if (!running.controlReady) {
-      await use(running.controlHandle);
-      await command('WebDriver:Navigate', { url: `${extensionBaseUrl}/options.html` });
+      await on(running.controlHandle, 'WebDriver:Navigate', { url: `${extensionBaseUrl}/options.html` });
       running.controlReady = true;
     }
     return running.controlHandle;
@@ -262,14 +274,16 @@ export async function launchFirefox(
     name: 'firefox',
     extensionBaseUrl,
     async newPage({ colorScheme } = {}) {
-      const { handle } = await command<{ handle: string }>('WebDriver:NewWindow', { type: 'window', focus: false });
+      const { handle } = await inTurn(() =>
+        command<{ handle: string }>('WebDriver:NewWindow', { type: 'window', focus: false }),
+      );
       const page = wrap(handle);
       await page.setViewport(VIEWPORT.width, VIEWPORT.height);
       if (colorScheme) await page.setColorScheme(colorScheme);
       return page;
     },
     async pages() {
-      const handles = await command<string[]>('WebDriver:GetWindowHandles');
+      const handles = await inTurn(() => command<string[]>('WebDriver:GetWindowHandles'));
       return handles.filter((handle) => handle !== running.controlHandle).map(wrap);
     },
     async evaluateInBackground(fn, arg) {
@@ -279,15 +293,17 @@ export async function launchFirefox(
       const source = `async (arg) => (${fn.toString()})(arg, await browser.runtime.getBackgroundPage())`;
       return evaluateIn(handle, callScript(source), arg);
     },
-    async restart() {
-      await stop(running);
-      pages.clear();
-      running = await start(executablePath, extensionDir, profileDir, options.headless ?? true);
-    },
-    async close() {
-      await stop(running);
-      rmSync(profileDir, { recursive: true, force: true });
-    },
+    restart: () =>
+      inTurn(async () => {
+        await stop(running);
+        pages.clear();
+        running = await start(executablePath, extensionDir, profileDir, headless);
+      }),
+    close: () =>
+      inTurn(async () => {
+        await stop(running);
+        rmSync(profileDir, { recursive: true, force: true });
+      }),
   };
 }
 

@@ -1,18 +1,10 @@
 // @vitest-environment happy-dom
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Match } from '../../../src/core/matcher/match.ts';
 import { collectTextNodes, isInSkippedRegion, isPageChrome } from '../../../src/page/collect-text-nodes.ts';
 import { MentionStore } from '../../../src/page/mention-store.ts';
 import { reduceRecords } from '../../../src/page/mutation-watcher.ts';
 import { PageScanner } from '../../../src/page/page-scanner.ts';
-
-// happy-dom has no CSS Custom Highlight API: a Set-like Highlight and a Map registry are all we use.
-beforeAll(() => {
-  const g = globalThis as unknown as { Highlight?: unknown; CSS?: { highlights?: unknown } };
-  if (!g.Highlight) g.Highlight = class extends Set<AbstractRange> {};
-  if (!g.CSS?.highlights)
-    Object.defineProperty(globalThis, 'CSS', { value: { highlights: new Map() }, configurable: true, writable: true });
-});
 
 beforeEach(() => {
   document.body.innerHTML = '';

@@ -1,17 +1,9 @@
 // @vitest-environment happy-dom
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Match } from '../../../src/core/matcher/match.ts';
 import { type Mention, MentionStore } from '../../../src/page/mention-store.ts';
 import { PAGE_DEFAULTS } from '../../../src/page/page-defaults.ts';
 import { PageScanner } from '../../../src/page/page-scanner.ts';
-
-// happy-dom has no CSS Custom Highlight API: a Set-like Highlight and a Map registry are all we use.
-beforeAll(() => {
-  const g = globalThis as unknown as { Highlight?: unknown; CSS?: { highlights?: unknown } };
-  if (!g.Highlight) g.Highlight = class extends Set<AbstractRange> {};
-  if (!g.CSS?.highlights)
-    Object.defineProperty(globalThis, 'CSS', { value: { highlights: new Map() }, configurable: true, writable: true });
-});
 
 /** A stand-in matcher: every "Steve Witkoff" and every "Alaska" (offsets of its input, sorted). */
 const calls: string[] = [];
