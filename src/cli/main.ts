@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { compileDataset, serialiseCompiled } from '../core/compile-dataset.ts';
 import type { Dataset } from '../core/dataset-schema.ts';
@@ -7,6 +8,7 @@ import { formatIssue } from '../core/validate-dataset.ts';
 import { checkReport } from './check-report.ts';
 import { CliError } from './cli-error.ts';
 import { evaluate, formatEval } from './eval.ts';
+import { displayPath, packPaths, pendingReport } from './pack-files.ts';
 import { COMPILED_DIR, readDataset } from './read-dataset.ts';
 import { readScanText, scanText } from './scan.ts';
 import { searchDataset } from './search.ts';
@@ -17,17 +19,39 @@ Commands:
   scan FILE [--json]      what the extension would mark in a .txt or .html file
   search QUERY [--json]   the popup's search, ranked
   entities [--json]       every entity in the dataset
-  check                   validate the dataset and print a coverage report
+  check [--pack DIR]      validate the dataset, print a coverage report and the pending drafts
+  add-source FILE|- [--pack DIR] [--date YYYY-MM-DD]
+                          store a saved article page (.html) or text as a pending source of the pack
+  draft SOURCE_ID [--pack DIR]
+                          propose facts for known entities, new names and events, as draft files
+  review [--pack DIR]     walk the pending drafts: accept (validated at once), edit, skip or reject
   compile                 validate and write the compiled index to src/data/compiled/
   eval                    the matcher's precision, recall and F1 on the gold articles
+  eval-authoring DIR      add-source and draft on an annotated set (articles/, gold/): entities listed, names, time
   help                    this text`;
 
 type Out = (line: string) => void;
 
+/** Where interactive commands read from, and the editor `review` opens; tests pass scripted ones. */
+export interface Terminal {
+  input: Readable;
+  editor: string;
+}
+
+const defaultTerminal = (): Terminal => ({
+  input: process.stdin,
+  editor: process.env.VISUAL || process.env.EDITOR || 'vi',
+});
+
 /** Runs the command line; returns the exit code. */
-export async function main(argv: string[], out: Out = console.log, err: Out = console.error): Promise<number> {
+export async function main(
+  argv: string[],
+  out: Out = console.log,
+  err: Out = console.error,
+  terminal: Terminal = defaultTerminal(),
+): Promise<number> {
   try {
-    return await run(argv, out, err);
+    return await run(argv, out, err, terminal);
   } catch (error) {
     if (error instanceof CliError) {
       err(`news-context: ${error.message}`);
@@ -41,7 +65,7 @@ export async function main(argv: string[], out: Out = console.log, err: Out = co
   }
 }
 
-async function run(argv: string[], out: Out, err: Out): Promise<number> {
+async function run(argv: string[], out: Out, err: Out, terminal: Terminal): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'scan': {
@@ -75,14 +99,65 @@ async function run(argv: string[], out: Out, err: Out): Promise<number> {
       return 0;
     }
     case 'check': {
-      parse(rest, 0);
-      const { dataset, issues } = readDataset();
+      const pack = packPaths(parsePack(rest, 0).values.pack);
+      const { dataset, issues } = readDataset(pack.root);
       for (const issue of issues) err(formatIssue(issue));
+      if (dataset) for (const line of checkReport(dataset)) out(line);
+      for (const line of pendingReport(pack)) out(line);
       if (!dataset) {
         err(`news-context: the dataset has ${issues.length} error(s)`);
         return 1;
       }
-      for (const line of checkReport(dataset)) out(line);
+      return 0;
+    }
+    case 'add-source': {
+      const { positionals, values } = parsePack(rest, 1, { date: { type: 'string' } });
+      const pack = packPaths(values.pack);
+      // Loaded when used: the article extractor and the NLP library take a while to load.
+      const { addSource } = await import('./add-source.ts');
+      const added = addSource(positionals[0] as string, pack, { date: values.date as string | undefined });
+      out(`added source "${added.id}" (pending until a draft citing it is accepted)`);
+      out(`  title:     ${added.title}`);
+      out(`  outlet:    ${added.outlet ?? '(not given)'}`);
+      out(`  published: ${added.published}`);
+      out(`  text:      ${added.words} words`);
+      for (const file of added.files) out(`  wrote ${displayPath(file)}`);
+      out(`next: news-context draft ${added.id}${values.pack ? ` --pack ${values.pack}` : ''}`);
+      return 0;
+    }
+    case 'draft': {
+      const { positionals, values } = parsePack(rest, 1);
+      const pack = packPaths(values.pack);
+      const { draftSource } = await import('./draft-source.ts');
+      const { proposals, written, kept } = draftSource(positionals[0] as string, pack, loadDataset(err, pack.root));
+      const facts = proposals.known.reduce((n, d) => n + ('facts' in d.content ? d.content.facts.length : 0), 0);
+      out(`known entities: ${proposals.known.length}, with ${facts} candidate fact(s)`);
+      for (const d of proposals.known) out(`  ${String(d.content.draft.mentions).padStart(3)}  ${d.id}`);
+      out(`new names, ranked: ${proposals.names.length}`);
+      for (const d of proposals.names) {
+        if (!('entity' in d.content)) continue;
+        const aliases = d.content.entity.aliases.map((a) => (typeof a === 'string' ? a : a.text)).join(' | ');
+        out(`  ${String(d.content.draft.score ?? 0).padStart(3)}  ${d.id.padEnd(36)} ${aliases}`);
+      }
+      out(`events: ${proposals.events.length}`);
+      for (const d of proposals.events) {
+        if ('entity' in d.content) out(`  ${d.content.entity.date?.on ?? '?'}  ${d.id}`);
+      }
+      out(`wrote ${written.length} draft(s)${kept.length ? `, kept ${kept.length} already there` : ''}`);
+      out(`next: news-context review${values.pack ? ` --pack ${values.pack}` : ''}`);
+      return 0;
+    }
+    case 'eval-authoring': {
+      const { positionals } = parsePack(rest, 1);
+      const { evaluateAuthoring, formatAuthoringEval } = await import('./eval-authoring.ts');
+      for (const line of formatAuthoringEval(evaluateAuthoring(positionals[0] as string))) out(line);
+      return 0;
+    }
+    case 'review': {
+      const pack = packPaths(parsePack(rest, 0).values.pack);
+      const { reviewDrafts } = await import('./review-drafts.ts');
+      const tally = await reviewDrafts({ pack, input: terminal.input, out, editor: terminal.editor });
+      if (tally.accepted > 0) out('Then: news-context check, and npm run compile for src/data.');
       return 0;
     }
     case 'compile': {
@@ -125,8 +200,27 @@ function parse(args: string[], positionalCount: number, variadic = false) {
   return parsed;
 }
 
-function loadDataset(err: Out): Dataset {
-  const { dataset, issues } = readDataset();
+/** Parses a command's arguments with a `--pack DIR` option and the extra options given. */
+function parsePack(args: string[], positionalCount: number, extra: Record<string, { type: 'string' }> = {}) {
+  const parsed = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: { pack: { type: 'string' }, ...extra },
+  });
+  const n = parsed.positionals.length;
+  if (n !== positionalCount) {
+    throw new CliError(
+      n > positionalCount
+        ? `unexpected argument "${parsed.positionals[n - 1]}"`
+        : 'missing argument. Try "news-context help".',
+    );
+  }
+  return parsed as typeof parsed & { values: { pack?: string; [key: string]: string | boolean | undefined } };
+}
+
+function loadDataset(err: Out, dataDir?: string): Dataset {
+  const { dataset, issues } = readDataset(dataDir);
   if (!dataset) {
     for (const issue of issues) err(formatIssue(issue));
     throw new CliError(`the dataset has ${issues.length} error(s); run "news-context check"`, 1);
