@@ -19,6 +19,7 @@ export function extractArticle(html: string): ExtractedArticle | undefined {
   const { document } = parseHTML(page);
   // Metadata first: Readability rewrites the document it reads.
   const meta = readMetadata(document);
+  removeAds(document);
   const parsed = new Readability(document as unknown as Document).parse();
   if (!parsed?.content) return undefined;
   const body = paragraphsOf(parsed.content);
@@ -33,6 +34,20 @@ export function extractArticle(html: string): ExtractedArticle | undefined {
       : {}),
     ...(meta.url ? { url: meta.url } : {}),
   };
+}
+
+/** Class or id words that mark an advertisement slot; Readability keeps an ad that sits between paragraphs. */
+const AD_WORDS = new Set(['ad', 'ads', 'advert', 'advertisement', 'sponsored', 'promo', 'dfp', 'adslot']);
+
+function removeAds(document: Doc): void {
+  for (const el of Array.from(document.querySelectorAll('[class], [id], [aria-label]'))) {
+    const words = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`.toLowerCase().split(/[\s_-]+/);
+    const label = el.getAttribute('aria-label')?.toLowerCase();
+    const isAd = words.some((word) => AD_WORDS.has(word)) || label === 'advertisement';
+    // "ads-enabled" on <body> or a wrapper says nothing about the article inside it.
+    const wraps = /^(?:html|body|main|article)$/i.test(el.tagName) || el.querySelector('article, main, p + p + p');
+    if (isAd && !wraps) el.remove();
+  }
 }
 
 /** Block-level text of Readability's article HTML, one paragraph per block, blank lines between. */
