@@ -1,5 +1,6 @@
 import type { EventDate } from '../dataset-schema.ts';
 import type { AnalysedText, TextSpan } from './analyse-text.ts';
+import { NOT_NAMES } from './name-words.ts';
 
 /** An event a sentence names with a date: "talks in Istanbul … on Wednesday". */
 export interface DatedEvent {
@@ -36,7 +37,7 @@ const DATE_PATTERNS: readonly RegExp[] = [
 ];
 /** Nouns that name an occurrence; a phrase needs one and a word that says which ("Alaska summit", "talks in Istanbul"). */
 const EVENT_NOUN =
-  /\b((?:[A-Z][\p{L}-]+|three-way|trilateral|bilateral|direct|peace|phone|face-to-face|sanctions) )?(summit|talks|meeting|call|visit|deal|agreement|ceasefire|deadline|conference|negotiations|invasion|referendum|election)\b((?: (?:in|between) [A-Z][\p{L}-]+(?: [A-Z][\p{L}-]+)?))?/gu;
+  /\b((?:[A-Z][\p{L}-]+|three-way|trilateral|bilateral|direct|peace|phone|face-to-face|sanctions) )?([Ss]ummit|[Tt]alks|[Mm]eeting|[Cc]all|[Vv]isit|[Dd]eal|[Aa]greement|[Cc]easefire|[Dd]eadline|[Cc]onference|[Nn]egotiations|[Ii]nvasion|[Rr]eferendum|[Ee]lection)\b((?: (?:in|between) [A-Z][\p{L}-]+(?: [A-Z][\p{L}-]+)?))?/gu;
 const FUTURE = /\b(will|would|to be held|is due|are due|plans? to|planned|scheduled|next|upcoming|expected to)\b/i;
 
 /**
@@ -51,7 +52,9 @@ export function findDatedEvents(analysed: AnalysedText, published: string | unde
     const date = firstDate(text, published);
     if (!date) return;
     for (const match of text.matchAll(EVENT_NOUN)) {
-      if (!match[1] && !match[3]) continue; // "the summit", "a call": generic
+      const modifier = match[1]?.trim().toLowerCase();
+      // "the summit", "a call", "The talks": generic.
+      if ((!modifier || NOT_NAMES.has(modifier)) && !match[3]) continue;
       const start = sentence.start + match.index;
       const phrase = match[0];
       events.push({

@@ -7,7 +7,7 @@ import { main } from '../../../src/cli/main.ts';
 import { foldForQuote } from '../../../src/core/fold-quote.ts';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures');
-const PAGE = join(FIXTURES, 'authoring', 'harbour-news-article.html');
+const PAGE = join(FIXTURES, 'pages', 'authoring', 'harbour-news-article.html');
 const EDITOR_SCRIPT = join(FIXTURES, 'authoring', 'scripted-editor.mjs');
 const SOURCE_ID = 'quill-and-lovett-agree-harbour-truce-in-northport';
 
@@ -111,7 +111,7 @@ describe('news-context add-source', () => {
   ])('refuses %s with a clear message and changes nothing', async (_, name, message) => {
     const pack = newPack();
     const files = join(pack, '..', `${relative(tmpdir(), pack)}-inputs`);
-    cpSync(join(FIXTURES, 'authoring'), files, { recursive: true });
+    cpSync(join(FIXTURES, 'pages', 'authoring'), files, { recursive: true });
     writeFileSync(join(files, 'empty.txt'), '  \n');
     writeFileSync(join(files, 'image.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0xff, 0xfe, 0x00, 0xc3]));
     writeFileSync(
