@@ -11,7 +11,7 @@ export function freeId(prefix: string, name: string, taken: Set<string>): string
 }
 
 /** Lower-case ASCII words joined by hyphens: "Dmitry Polyansky" -> "dmitry-polyansky". */
-export function slugify(text: string, maxLength = AUTHORING_DEFAULTS.maxIdLength): string {
+export function slugify(text: string, maxLength: number = AUTHORING_DEFAULTS.maxIdLength): string {
   const words = foldText(text)
     .replace(/['’]/g, '')
     .split(/[^a-z0-9]+/)

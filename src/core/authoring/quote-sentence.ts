@@ -12,7 +12,7 @@ export function quoteSentence(
   text: string,
   sentence: TextSpan,
   mention: TextSpan,
-  maxWords = AUTHORING_DEFAULTS.maxQuoteWords,
+  maxWords: number = AUTHORING_DEFAULTS.maxQuoteWords,
 ): string {
   const words = [...text.slice(sentence.start, sentence.end).matchAll(/\S+/g)].map((m) => ({
     start: sentence.start + m.index,
