@@ -145,7 +145,8 @@ describe('news-context add-source', () => {
   });
 });
 
-describe('news-context draft', () => {
+// The first draft loads the NLP library, which takes seconds on a busy machine.
+describe('news-context draft', { timeout: 30_000 }, () => {
   async function drafted() {
     const pack = newPack();
     await run(['add-source', PAGE, '--pack', pack]);
@@ -218,7 +219,7 @@ describe('news-context draft', () => {
   });
 });
 
-describe('news-context check and review', () => {
+describe('news-context check and review', { timeout: 30_000 }, () => {
   it('lists pending drafts; review accepts an edited draft at once, validated, and moves the source in', async () => {
     const pack = newPack();
     await run(['add-source', PAGE, '--pack', pack]);
