@@ -31,7 +31,7 @@ export interface AuthoringRow {
  * gold entities the drafts list (as known entities or as new names), which new names they propose, and the
  * time the two steps take in this process. Reads the set where it is; copies nothing into the project.
  */
-export function evaluateAuthoring(setDir: string, packDir = DATA_DIR): AuthoringRow[] {
+export function evaluateAuthoring(setDir: string, packDir = DATA_DIR, emptyPack = false): AuthoringRow[] {
   const articlesDir = join(setDir, 'articles');
   if (!existsSync(articlesDir)) throw new CliError(`${setDir}: has no articles/ folder`);
   const meta = JSON.parse(readFileSync(join(setDir, 'articles.json'), 'utf8')) as {
@@ -45,6 +45,7 @@ export function evaluateAuthoring(setDir: string, packDir = DATA_DIR): Authoring
     .sort();
   const fallback = dated[dated.length - 1]?.slice(0, 7);
   const rows: AuthoringRow[] = [];
+  const { dataset: empty } = emptyPack ? { dataset: { entities: [], sources: [], texts: {} } } : { dataset: undefined };
   for (const file of readdirSync(articlesDir)
     .filter((f) => f.endsWith('.txt'))
     .sort()) {
@@ -53,14 +54,17 @@ export function evaluateAuthoring(setDir: string, packDir = DATA_DIR): Authoring
     ) as GoldMention[];
     const work = mkdtempSync(join(tmpdir(), 'news-context-eval-authoring-'));
     try {
-      cpSync(join(packDir, 'entities'), join(work, 'entities'), { recursive: true });
-      cpSync(join(packDir, 'sources'), join(work, 'sources'), { recursive: true });
+      // An empty pack makes every name new: a measure of the new-name finder alone.
+      if (!emptyPack) {
+        cpSync(join(packDir, 'entities'), join(work, 'entities'), { recursive: true });
+        cpSync(join(packDir, 'sources'), join(work, 'sources'), { recursive: true });
+      }
       const pack = packPaths(work);
       const date = meta.find((m) => m.file === file)?.date ?? fallback;
       const t0 = performance.now();
       const added = addSource(join(articlesDir, file), pack, { date: date ?? undefined });
       const t1 = performance.now();
-      const { dataset, issues } = readDataset(work);
+      const { dataset, issues } = empty ? { dataset: empty, issues: [] } : readDataset(work);
       if (!dataset) throw new CliError(`the pack has ${issues.length} error(s); run "news-context check"`, 1);
       const { proposals } = draftSource(added.id, pack, dataset);
       const t2 = performance.now();

@@ -27,7 +27,9 @@ Commands:
   review [--pack DIR]     walk the pending drafts: accept (validated at once), edit, skip or reject
   compile                 validate and write the compiled index to src/data/compiled/
   eval                    the matcher's precision, recall and F1 on the gold articles
-  eval-authoring DIR      add-source and draft on an annotated set (articles/, gold/): entities listed, names, time
+  eval-authoring DIR [--empty-pack]
+                          add-source and draft on an annotated set (articles/, gold/): entities listed, names,
+                          time; --empty-pack drafts against an empty pack, so that every name must be found new
   help                    this text`;
 
 type Out = (line: string) => void;
@@ -148,9 +150,16 @@ async function run(argv: string[], out: Out, err: Out, terminal: Terminal): Prom
       return 0;
     }
     case 'eval-authoring': {
-      const { positionals } = parsePack(rest, 1);
+      const { positionals, values } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        strict: true,
+        options: { 'empty-pack': { type: 'boolean' } },
+      });
+      if (positionals.length !== 1) throw new CliError('give the folder of an annotated set: eval-authoring DIR');
       const { evaluateAuthoring, formatAuthoringEval } = await import('./eval-authoring.ts');
-      for (const line of formatAuthoringEval(evaluateAuthoring(positionals[0] as string))) out(line);
+      const rows = evaluateAuthoring(positionals[0] as string, undefined, values['empty-pack'] === true);
+      for (const line of formatAuthoringEval(rows)) out(line);
       return 0;
     }
     case 'review': {

@@ -43,7 +43,7 @@ export async function reviewDrafts({ pack, input, out, editor }: ReviewOptions):
     const next = await lines.next();
     return next.done ? undefined : next.value.trim().toLowerCase();
   };
-  const files = pendingSources(pack).flatMap((p) => p.drafts.map((file) => ({ source: p.id, file })));
+  const files = pendingSources(pack).flatMap((p) => inReviewOrder(p.drafts).map((file) => ({ source: p.id, file })));
   const tally: ReviewTally = { accepted: 0, rejected: 0, skipped: 0, left: files.length };
   if (files.length === 0) {
     out('No pending drafts.');
@@ -105,6 +105,28 @@ export async function reviewDrafts({ pack, input, out, editor }: ReviewOptions):
   out('');
   out(`Done: ${tally.accepted} accepted, ${tally.rejected} rejected, ${tally.skipped} skipped.`);
   return tally;
+}
+
+/**
+ * New names first, best ranked first, then events, then candidate facts for known entities by mentions;
+ * a draft that does not read comes last (and is shown with its problem).
+ */
+function inReviewOrder(files: readonly string[]): string[] {
+  const rank = (file: string): [number, number] => {
+    try {
+      const { draft } = parseDraft(readFileSync(file, 'utf8'));
+      if (draft.action === 'new') return draft.score !== undefined ? [0, -draft.score] : [1, -draft.mentions];
+      return [2, -draft.mentions];
+    } catch {
+      return [3, 0];
+    }
+  };
+  const ranks = new Map(files.map((file) => [file, rank(file)]));
+  return [...files].sort((a, b) => {
+    const [ga, sa] = ranks.get(a) as [number, number];
+    const [gb, sb] = ranks.get(b) as [number, number];
+    return ga - gb || sa - sb || a.localeCompare(b);
+  });
 }
 
 /** A few lines that say what a draft proposes. */

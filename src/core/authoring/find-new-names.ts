@@ -62,7 +62,7 @@ export function findNewNames(context: NameContext): NewName[] {
   const demonyms = new Set(
     context.analysed.terms.filter((t) => t.tags.has('Demonym')).map((t) => t.text.toLowerCase()),
   );
-  const occurrences = capitalisedRuns(context).flatMap((run) => trimRun(run, context, demonyms));
+  const occurrences = capitalisedRuns(context).flatMap((run) => splitRun(run, context, demonyms));
   return rankNames(mergeForms(occurrences), context);
 }
 
@@ -84,7 +84,9 @@ function capitalisedRuns({ analysed, known }: NameContext): Term[][] {
       close();
       continue;
     }
-    if (UPPER.test(term.text)) run.push(term);
+    // "U.S.-brokered", "Russia-backed": an adjective, not a name.
+    if (/-\p{Ll}+$/u.test(term.text)) close();
+    else if (UPPER.test(term.text)) run.push(term);
     else if (run.length > 0 && NAME_CONNECTORS.has(term.text.toLowerCase())) run.push(term);
     else close();
   }
@@ -92,40 +94,66 @@ function capitalisedRuns({ analysed, known }: NameContext): Term[][] {
   return runs;
 }
 
-/** Drops titles, common words and dates from the ends of a run; what is left, if a name, is one occurrence. */
-function trimRun(run: Term[], { analysed }: NameContext, demonyms: ReadonlySet<string>): Occurrence[] {
+/** The word of a term as the lists hold it: "Presidents" and "We're" read as "presidents" and "we". */
+function lowerWord(term: Term): string {
+  return term.text
+    .replace(POSSESSIVE, '')
+    .replace(/['’]\p{L}+$/u, '')
+    .toLowerCase();
+}
+
+function isTitle(term: Term): boolean {
+  const word = lowerWord(term);
+  return PERSON_TITLES.has(word) || PERSON_TITLES.has(word.replace(/s$/, ''));
+}
+
+/**
+ * Splits a run where two names meet ("Ukraine Simon Smith") or a title stands between them ("U.S. Secretary
+ * of State Marco Rubio": "U.S." and, titled, "Marco Rubio"), then trims each part.
+ */
+function splitRun(run: Term[], context: NameContext, demonyms: ReadonlySet<string>): Occurrence[] {
+  const has = (term: Term | undefined, tags: readonly string[]) => tags.some((tag) => term?.tags.has(tag));
+  for (let i = 1; i < run.length; i++) {
+    const before = run[i - 1];
+    if (has(run[i], ['FirstName']) && has(before, PLACE_TAGS) && !has(before, PERSON_TAGS)) {
+      return [...splitRun(run.slice(0, i), context, demonyms), ...splitRun(run.slice(i), context, demonyms)];
+    }
+  }
+  // "Foreign Ministry", "State Department": the title word is part of an organisation's name.
+  const head = lowerWord(run[run.length - 1] as Term);
+  let last = -1;
+  for (let i = 0; i < run.length; i++) if (isTitle(run[i] as Term)) last = i;
+  if (ORGANIZATION_HEADS.has(head) || last < 0) return trimRun(run, context, demonyms, false);
+  let first = last;
+  while (first > 0 && isTitle(run[first - 1] as Term)) first--;
+  let name = last + 1;
+  // "Secretary of State", "Minister of Defence": the office's complement goes with the title.
+  if (run[name] && lowerWord(run[name] as Term) === 'of') name += 2;
+  return [
+    ...(first > 0 ? trimRun(run.slice(0, first), context, demonyms, false) : []),
+    ...(name < run.length ? trimRun(run.slice(name), context, demonyms, true) : []),
+  ];
+}
+
+/** Drops common words, demonyms and dates from the ends of a run; what is left, if a name, is one occurrence. */
+function trimRun(run: Term[], { analysed }: NameContext, demonyms: ReadonlySet<string>, titled: boolean): Occurrence[] {
   const words = run.slice();
-  let titled = false;
-  // "Presidents" and "We're" are read as "president" and "we".
-  const lower = (term: Term) =>
-    term.text
-      .replace(POSSESSIVE, '')
-      .replace(/['’]\p{L}+$/u, '')
-      .toLowerCase();
-  const plain = (term: Term) => lower(term).replace(/s$/, '');
   const isDate = (term: Term) => DATE_TAGS.some((tag) => term.tags.has(tag));
   const isDemonym = (term: Term) => demonyms.has(term.text.toLowerCase());
-  const dropsAtStart = (term: Term) => {
-    if (PERSON_TITLES.has(lower(term)) || PERSON_TITLES.has(plain(term))) {
-      titled = true;
-      return true;
-    }
-    return NOT_NAMES.has(lower(term)) || NAME_CONNECTORS.has(lower(term)) || isDemonym(term) || isDate(term);
-  };
-  while (words.length > 0 && dropsAtStart(words[0] as Term)) {
-    words.shift();
-    // "Secretary of State", "Minister of Defence": the office's complement goes with the title.
-    if (titled && words[0] && lower(words[0]) === 'of') words.splice(0, 2);
-  }
-  const dropsAtEnd = (term: Term) => NOT_NAMES.has(lower(term)) || NAME_CONNECTORS.has(lower(term)) || isDate(term);
+  const dropsAtStart = (term: Term) =>
+    NOT_NAMES.has(lowerWord(term)) || NAME_CONNECTORS.has(lowerWord(term)) || isDemonym(term) || isDate(term);
+  while (words.length > 0 && dropsAtStart(words[0] as Term)) words.shift();
+  const dropsAtEnd = (term: Term) =>
+    NOT_NAMES.has(lowerWord(term)) || NAME_CONNECTORS.has(lowerWord(term)) || isDate(term);
   while (words.length > 0 && dropsAtEnd(words[words.length - 1] as Term)) words.pop();
   const first = words[0];
   const last = words[words.length - 1];
   if (!first || !last) return [];
+  if (words.length === 1 && isTitle(first)) return [];
   const start = first.start;
   const end = last.end - (POSSESSIVE.exec(last.text)?.[0].length ?? 0);
   const surface = analysed.text.slice(start, end);
-  const names = words.map(lower);
+  const names = words.map(lowerWord);
   if (words.every(isDemonym)) return [];
   if (titleCase(analysed, first.sentence) && words.some((term) => isOrdinaryWord(term, analysed))) return [];
   // Capitalised for emphasis ("go directly to a Peace Agreement"): every word is also written in lower case.
@@ -171,7 +199,9 @@ function kindVotes(terms: Term[], words: string[], titled: boolean): Partial<Rec
   const add = (kind: NameKind, weight: number) => {
     votes[kind] = (votes[kind] ?? 0) + weight;
   };
-  const head = words[words.length - 1] ?? '';
+  // The head of "Armed Forces of Ukraine" or "Ministry of Foreign Affairs" is the word before "of".
+  const connector = words.findIndex((word, i) => i > 0 && NAME_CONNECTORS.has(word));
+  const head = words[connector > 0 ? connector - 1 : words.length - 1] ?? '';
   if (ORGANIZATION_HEADS.has(head)) add('organization', 3);
   if (PLACE_HEADS.has(head)) add('place', 3);
   if (EVENT_HEADS.has(head)) add('event', 3);
@@ -201,13 +231,29 @@ function mergeForms(occurrences: Occurrence[]): Group[] {
   const groups = [...byKey.values()].sort((a, b) => b.words.length - a.words.length);
   const kept: Group[] = [];
   for (const group of groups) {
+    // "Ukraine" is not a short form of "Armed Forces of Ukraine": a short form has no other kind of its own.
+    const kind = kindOf(group.occurrences);
     const longer = kept.filter(
-      (other) => other.words.length > group.words.length && containsWords(other.words, group.words),
+      (other) =>
+        other.words.length > group.words.length &&
+        containsWords(other.words, group.words) &&
+        (kind === undefined || kind === kindOf(other.occurrences)),
     );
     if (longer.length === 1) (longer[0] as Group).occurrences.push(...group.occurrences);
     else kept.push(group);
   }
   return kept;
+}
+
+/** The kind the occurrences' votes favour, if any. */
+function kindOf(occurrences: readonly Occurrence[]): NameKind | undefined {
+  const votes: Partial<Record<NameKind, number>> = {};
+  for (const occurrence of occurrences) {
+    for (const [kind, weight] of Object.entries(occurrence.votes) as [NameKind, number][]) {
+      votes[kind] = (votes[kind] ?? 0) + weight;
+    }
+  }
+  return (Object.entries(votes) as [NameKind, number][]).sort((a, b) => b[1] - a[1])[0]?.[0];
 }
 
 function containsWords(whole: readonly string[], part: readonly string[]): boolean {
@@ -221,14 +267,7 @@ function containsWords(whole: readonly string[], part: readonly string[]): boole
 function rankNames(groups: Group[], { headline }: NameContext): NewName[] {
   const names: NewName[] = [];
   for (const group of groups) {
-    const votes: Partial<Record<NameKind, number>> = {};
-    for (const occurrence of group.occurrences) {
-      for (const [kind, weight] of Object.entries(occurrence.votes) as [NameKind, number][]) {
-        votes[kind] = (votes[kind] ?? 0) + weight;
-      }
-    }
-    const ranked = (Object.entries(votes) as [NameKind, number][]).sort((a, b) => b[1] - a[1]);
-    const kind = ranked[0]?.[0];
+    const kind = kindOf(group.occurrences);
     const count = group.occurrences.length;
     if (!kind && count < AUTHORING_DEFAULTS.minMentionsWithoutKind) continue;
     const surfaces = new Map<string, number>();

@@ -230,23 +230,26 @@ describe('news-context check and review', { timeout: 30_000 }, () => {
     expect(check.out).toMatch(/Pending \(not compiled; run "news-context review"\): 7 draft\(s\) from 1 source\(s\)/);
     expect(check.out).toContain(`${SOURCE_ID} (source pending): 7 draft(s)`);
 
-    // Drafts come in path order: event/…, org/harbour-council, org/wire-agency, person/ada-lovett, person/marta-quill, …
+    // New names come first, best ranked first: Marta Quill, Eastvale, the Harbour Council; then known entities.
     const editor = `node ${EDITOR_SCRIPT} fill`;
     const review = await run(['review', '--pack', pack], ['a', 'e', 'a', 'r', 's', 'x', 'q'], editor);
     expect(review.code).toBe(0);
     const out = review.out;
     expect(out).toContain('7 pending draft(s).');
     // The first accept is refused: the editor has not written role, summary and facts yet.
-    expect(out).toMatch(/not accepted:\n\s+\S+harbour-council\.json: entity\.role: still says "TODO"/);
+    expect(out.slice(out.indexOf('(1/7)'), out.indexOf('(2/7)'))).toContain('person/marta-quill: "Marta Quill"');
+    expect(out.slice(out.indexOf('(2/7)'), out.indexOf('(3/7)'))).toContain('place/eastvale: "Eastvale"');
+    expect(out).toMatch(/not accepted:\n\s+\S+marta-quill\.json: entity\.role: still says "TODO"/);
     expect(out).toMatch(
-      /accepted: \S+entities\/org\/harbour-council\.json, \S+sources\/quill-and-lovett-agree-harbour-truce-in-northport\.txt/,
+      /accepted: \S+entities\/person\/marta-quill\.json, \S+sources\/quill-and-lovett-agree-harbour-truce-in-northport\.txt/,
     );
-    expect(out).toContain('rejected: deleted');
+    expect(out).toMatch(/rejected: deleted \S+place\/eastvale\.json/);
     expect(out).toContain('"x" is not a choice');
     expect(out).toContain('Stopped: 4 draft(s) left pending.');
 
-    const entity = JSON.parse(readFileSync(join(pack, 'entities', 'org', 'harbour-council.json'), 'utf8'));
-    expect(entity).toMatchObject({ id: 'org/harbour-council', kind: 'organization', role: 'Written by the editor.' });
+    const entity = JSON.parse(readFileSync(join(pack, 'entities', 'person', 'marta-quill.json'), 'utf8'));
+    expect(entity).toMatchObject({ id: 'person/marta-quill', kind: 'person', role: 'Written by the editor.' });
+    expect(existsSync(join(pack, 'drafts', SOURCE_ID, 'place', 'eastvale.json'))).toBe(false);
     expect(entity.facts).toHaveLength(1);
     expect(existsSync(join(pack, 'sources', `${SOURCE_ID}.json`))).toBe(true);
     expect(existsSync(join(pack, 'drafts', SOURCE_ID, 'source.txt'))).toBe(false);
@@ -264,7 +267,7 @@ describe('news-context check and review', { timeout: 30_000 }, () => {
     const review = await run(['review', '--pack', pack], ['e', 'a'], `node ${EDITOR_SCRIPT} steal-alias`);
     expect(review.out).toContain('not accepted:');
     expect(review.out).toMatch(
-      /entities\/org\/harbour-council\.json: org\/harbour-council aliases\.1: "Ada Lovett" also belongs to/,
+      /entities\/person\/marta-quill\.json: person\/marta-quill aliases\.2: "Ada Lovett" also belongs to/,
     );
     expect(review.out).toContain('Stopped: 7 draft(s) left pending.');
     expect(snapshot(join(pack, 'entities'))).toEqual(before);
