@@ -195,6 +195,13 @@ function eventDrafts(
       ...(place ? { place: place.id } : {}),
       ...(participants.length ? { participants } : {}),
     };
+    // The pack may know the event under another name: the same place or the same day.
+    const alike = [...byId.values()].filter(
+      (e) => e.kind === 'event' && ((place && e.place === place.id) || e.date?.on === date.on),
+    );
+    const same = alike.length
+      ? ` It may be ${alike.map((e) => e.id).join(' or ')}: then add "${event.phrase}" to its aliases and reject this draft.`
+      : '';
     drafts.push({
       id,
       content: {
@@ -202,7 +209,7 @@ function eventDrafts(
           action: 'new',
           source: source.id,
           mentions: 1,
-          note: `Event named with a date: "${event.phrase}". The date, status (from the tense) and participants (the known entities of its sentence) are guesses: check them.`,
+          note: `Event named with a date: "${event.phrase}". The date, status (from the tense) and participants (the known entities of its sentence) are guesses: check them.${same}`,
         },
         entity,
       },

@@ -37,8 +37,11 @@ const DATE_PATTERNS: readonly RegExp[] = [
 ];
 /** Nouns that name an occurrence; a phrase needs one and a word that says which ("Alaska summit", "talks in Istanbul"). */
 const EVENT_NOUN =
-  /\b((?:[A-Z][\p{L}-]+|three-way|trilateral|bilateral|direct|peace|phone|face-to-face|sanctions) )?([Ss]ummit|[Tt]alks|[Mm]eeting|[Cc]all|[Vv]isit|[Dd]eal|[Aa]greement|[Cc]easefire|[Dd]eadline|[Cc]onference|[Nn]egotiations|[Ii]nvasion|[Rr]eferendum|[Ee]lection)\b((?: (?:in|between) [A-Z][\p{L}-]+(?: [A-Z][\p{L}-]+)?))?/gu;
+  /\b((?:[A-Z][\p{L}-]+|three-way|trilateral|bilateral|phone|face-to-face|sanctions) )?([Ss]ummit|[Tt]alks|[Mm]eeting|[Cc]all|[Vv]isit|[Dd]eal|[Aa]greement|[Cc]easefire|[Dd]eadline|[Cc]onference|[Nn]egotiations|[Ii]nvasion|[Rr]eferendum|[Ee]lection)\b((?: (?:in|between) [A-Z][\p{L}-]+(?: (?:and )?[A-Z][\p{L}-]+)?))?/gu;
 const FUTURE = /\b(will|would|to be held|is due|are due|plans? to|planned|scheduled|next|upcoming|expected to)\b/i;
+/** The future tense right before a date ("will meet on Friday", "next Friday"), not anywhere in the sentence. */
+const FUTURE_BEFORE_DATE =
+  /\b(?:will|shall|to|is due|are due|scheduled|planned|next)\b(?:\s+\S+){0,2}\s+(?:on\s+|by\s+|for\s+)?$/i;
 
 /**
  * Events a text names with a date in the same sentence, each with the date as precise as the text and the
@@ -96,7 +99,8 @@ export function firstDate(sentence: string, published: string | undefined): Even
             : { on, inferred: true, note: `"${m[0]}" in an article published ${published}` },
         );
       } else if (weekday && published && /^\d{4}-\d{2}-\d{2}$/.test(published)) {
-        const on = nearestWeekday(published, WEEKDAYS.indexOf(weekday.toLowerCase()), FUTURE.test(sentence));
+        const future = FUTURE_BEFORE_DATE.test(sentence.slice(0, m.index));
+        const on = nearestWeekday(published, WEEKDAYS.indexOf(weekday.toLowerCase()), future);
         consider(m.index, { on, inferred: true, note: `"${weekday}" in an article published ${published}` });
       }
     }

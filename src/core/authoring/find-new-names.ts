@@ -159,7 +159,12 @@ function trimRun(run: Term[], { analysed }: NameContext, demonyms: ReadonlySet<s
   // Capitalised for emphasis ("go directly to a Peace Agreement"): every word is also written in lower case.
   if (words.length > 1 && words.every((term) => isOrdinaryWord(term, analysed))) return [];
   if (words.length === 1 && !looksLikeName(first, analysed)) return [];
-  return [{ start, end, surface, words: names, votes: kindVotes(words, names, titled), sentence: first.sentence }];
+  const votes = kindVotes(words, names, titled, analysed.terms[analysed.terms.indexOf(last) + 1]);
+  // An event's name needs a word of its own ("Alaska Summit"); "Peace Agreement" is a common noun capitalised.
+  if (kindOf([{ votes } as Occurrence]) === 'event' && words.every((term) => isOrdinaryWord(term, analysed, true))) {
+    return [];
+  }
+  return [{ start, end, surface, words: names, votes, sentence: first.sentence }];
 }
 
 /** A single capitalised word is a name when tagged as one, or never written in lower case in the text. */
@@ -183,18 +188,33 @@ function titleCase(analysed: AnalysedText, sentence: number): boolean {
   return words.length >= 4 && words.filter((t) => UPPER.test(t.text)).length / words.length > 0.7;
 }
 
-/** A word the text also writes in lower case: in a title-case headline it says nothing about a name. */
-function isOrdinaryWord(term: Term, analysed: AnalysedText): boolean {
+/**
+ * A word the text also writes in lower case: in a title-case headline it says nothing about a name. With
+ * `dictionary`, also a word of the matcher's list of ordinary English words.
+ */
+function isOrdinaryWord(term: Term, analysed: AnalysedText, dictionary = false): boolean {
   const word = term.text.replace(POSSESSIVE, '').toLowerCase();
-  return new RegExp(`(?<![\\p{L}])${escapeRegExp(word)}(?![\\p{L}])`, 'u').test(analysed.text) || NOT_NAMES.has(word);
+  if (NOT_NAMES.has(word) || (dictionary && knownWords().has(word))) return true;
+  return new RegExp(`(?<![\\p{L}])${escapeRegExp(word)}(?![\\p{L}])`, 'u').test(analysed.text);
 }
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Evidence for each kind: the name's last word (strongest), compromise's tags, a title before it. */
-function kindVotes(terms: Term[], words: string[], titled: boolean): Partial<Record<NameKind, number>> {
+/** Reporting verbs after a name that is not a person's: "Reuters reported", "the Reuters report". */
+const REPORTED = new Set(['reported', 'reports', 'report']);
+
+/**
+ * Evidence for each kind: the name's head word (strongest), compromise's tags, a title before it, and
+ * "reported" after a name compromise does not tag as a person (news agencies are often read as places).
+ */
+function kindVotes(
+  terms: Term[],
+  words: string[],
+  titled: boolean,
+  next: Term | undefined,
+): Partial<Record<NameKind, number>> {
   const votes: Partial<Record<NameKind, number>> = {};
   const add = (kind: NameKind, weight: number) => {
     votes[kind] = (votes[kind] ?? 0) + weight;
@@ -210,6 +230,7 @@ function kindVotes(terms: Term[], words: string[], titled: boolean): Partial<Rec
   if (terms.some((t) => PERSON_TAGS.some((tag) => t.tags.has(tag)) && !t.tags.has('Honorific'))) add('person', 2);
   if (titled) add('person', 1);
   if (terms.length === 1 && ACRONYM.test(terms[0]?.text ?? '')) add('organization', 1);
+  if (next && REPORTED.has(next.text.toLowerCase()) && !votes.person) add('organization', 3);
   return votes;
 }
 

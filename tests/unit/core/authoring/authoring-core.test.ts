@@ -63,6 +63,16 @@ describe('findDatedEvents', () => {
     expect(events[0]?.date.note).toBe('"Wednesday" in an article published 2025-03-07');
   });
 
+  it('reads the tense next to the date: "said on Tuesday that he would" is a past Tuesday', () => {
+    const text =
+      'Barr said on Tuesday that he would await the Harbour talks. Quill will visit Eastvale on Tuesday for the Harbour summit.';
+    const events = findDatedEvents(analyseText(text), '2025-03-07');
+    expect(events.map((e) => [e.phrase, e.date.on])).toEqual([
+      ['Harbour talks', '2025-03-04'],
+      ['Harbour summit', '2025-03-11'],
+    ]);
+  });
+
   it('ignores a generic "the summit" and sentences without a date', () => {
     const text = 'The summit was held on Monday. The Harbour summit was a success.';
     expect(findDatedEvents(analyseText(text), '2025-03-07')).toEqual([]);
