@@ -117,7 +117,9 @@ async function run(argv: string[], out: Out, err: Out, terminal: Terminal): Prom
       const pack = packPaths(values.pack);
       // Loaded when used: the article extractor and the NLP library take a while to load.
       const { addSource } = await import('./add-source.ts');
-      const added = addSource(positionals[0] as string, pack, { date: values.date as string | undefined });
+      const file = positionals[0] as string;
+      const input = file === '-' ? await readAll(terminal.input) : undefined;
+      const added = addSource(file, pack, { date: values.date as string | undefined, input });
       out(`added source "${added.id}" (pending until a draft citing it is accepted)`);
       out(`  title:     ${added.title}`);
       out(`  outlet:    ${added.outlet ?? '(not given)'}`);
@@ -207,6 +209,13 @@ function parse(args: string[], positionalCount: number, variadic = false) {
     );
   }
   return parsed;
+}
+
+/** Everything a stream gives, as bytes (standard input for `add-source -`). */
+async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks);
 }
 
 /** Parses a command's arguments with a `--pack DIR` option and the extra options given. */

@@ -102,6 +102,15 @@ describe('news-context add-source', () => {
     expect(meta.titleInText).toBe(true);
   });
 
+  it('reads a page from standard input with "-"', async () => {
+    const pack = newPack();
+    const { code, out } = await run(['add-source', '-', '--pack', pack], [readFileSync(PAGE, 'utf8')]);
+    expect(code).toBe(0);
+    expect(out).toContain(`added source "${SOURCE_ID}"`);
+    const meta = JSON.parse(readFileSync(join(pack, 'drafts', SOURCE_ID, 'source.json'), 'utf8'));
+    expect(meta).toMatchObject({ seed: 'stdin', outlet: 'The Coastline Courier' });
+  });
+
   it.each([
     ['a section front with no article', 'section-front.html', /is not an article/],
     ['an empty file', 'empty.txt', /has no text/],
