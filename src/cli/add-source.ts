@@ -58,7 +58,7 @@ export function addSource(file: string, pack: PackPaths, options: { date?: strin
   const dir = join(pack.drafts, id);
   const textPath = join(dir, 'source.txt');
   const metaPath = join(dir, 'source.json');
-  writeJsonFiles([{ path: metaPath, value: source }]);
+  writeJsonFiles([{ path: metaPath, value: source }], false);
   writeFileSync(textPath, built.text);
   return {
     id,

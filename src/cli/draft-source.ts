@@ -69,6 +69,6 @@ export function draftSource(id: string, pack: PackPaths, dataset: Dataset): Draf
       written.push(path);
     }
   }
-  writeJsonFiles(toWrite);
+  writeJsonFiles(toWrite, false);
   return { proposals, written, kept };
 }

@@ -79,13 +79,16 @@ export function readIfExists(path: string): string | undefined {
   return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
 }
 
-/** Writes JSON as the project keeps it: two-space indent, a final newline, then formatted by Biome if inside the project. */
-export function writeJsonFiles(files: readonly { path: string; value: unknown }[]): void {
+/**
+ * Writes JSON with a two-space indent and a final newline. Files for the pack itself (`format`) are then
+ * formatted by the project's Biome, so that `npm run lint` passes; drafts are not linted and skip it.
+ */
+export function writeJsonFiles(files: readonly { path: string; value: unknown }[], format = true): void {
   for (const { path, value } of files) {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`);
   }
-  formatWithBiome(files.map((f) => f.path));
+  if (format) formatWithBiome(files.map((f) => f.path));
 }
 
 /** Formats files with the project's Biome, so that written JSON passes `npm run lint`; skipped outside the project. */

@@ -209,7 +209,11 @@ function acceptDraft(
 
   mkdirSync(pack.sources, { recursive: true });
   for (const { from, to } of sourceMoves) renameSync(from, to);
-  writeJsonFiles([{ path: entityPath, value: accepted.entity }]);
+  const movedMeta = sourceMoves.find(({ to }) => to.endsWith('.json'))?.to;
+  writeJsonFiles([
+    { path: entityPath, value: accepted.entity },
+    ...(movedMeta ? [{ path: movedMeta, value: JSON.parse(readFileSync(movedMeta, 'utf8')) as unknown }] : []),
+  ]);
   rmSync(file);
   removeEmptyDirs(dirname(file), pendingDir);
   return { problems: [], written: [entityPath, ...sourceMoves.map(({ to }) => to)] };
