@@ -10,7 +10,7 @@ import { CliError } from './cli-error.ts';
 import { evaluate, formatEval } from './eval.ts';
 import { displayPath, packPaths, pendingReport } from './pack-files.ts';
 import { COMPILED_DIR, readDataset } from './read-dataset.ts';
-import { readScanText, scanText } from './scan.ts';
+import type { scanText } from './scan.ts';
 import { searchDataset } from './search.ts';
 
 const USAGE = `Usage: news-context <command> [options]
@@ -20,8 +20,9 @@ Commands:
   search QUERY [--json]   the popup's search, ranked
   entities [--json]       every entity in the dataset
   check [--pack DIR]      validate the dataset, print a coverage report and the pending drafts
-  add-source FILE|- [--pack DIR] [--date YYYY-MM-DD]
+  add-source FILE|- [--pack DIR] [--date YYYY-MM-DD] [--draft]
                           store a saved article page (.html) or text as a pending source of the pack
+                          (--draft: and draft it at once)
   draft SOURCE_ID [--pack DIR]
                           propose facts for known entities, new names and events, as draft files
   review [--pack DIR]     walk the pending drafts: accept (validated at once), edit, skip or reject
@@ -73,6 +74,8 @@ async function run(argv: string[], out: Out, err: Out, terminal: Terminal): Prom
     case 'scan': {
       const { positionals, values } = parse(rest, 1);
       const file = positionals[0] as string;
+      // Loaded when used, like the authoring commands: the HTML parser takes a while to load.
+      const { readScanText, scanText } = await import('./scan.ts');
       const text = readScanText(file);
       const matches = scanText(text, loadDataset(err));
       if (values.json) out(JSON.stringify(matches.map(({ id, start, end, text: t }) => ({ id, start, end, text: t }))));
@@ -113,7 +116,7 @@ async function run(argv: string[], out: Out, err: Out, terminal: Terminal): Prom
       return 0;
     }
     case 'add-source': {
-      const { positionals, values } = parsePack(rest, 1, { date: { type: 'string' } });
+      const { positionals, values } = parsePack(rest, 1, { date: { type: 'string' }, draft: { type: 'boolean' } });
       const pack = packPaths(values.pack);
       // Loaded when used: the article extractor and the NLP library take a while to load.
       const { addSource } = await import('./add-source.ts');
@@ -126,29 +129,14 @@ async function run(argv: string[], out: Out, err: Out, terminal: Terminal): Prom
       out(`  published: ${added.published}`);
       out(`  text:      ${added.words} words`);
       for (const file of added.files) out(`  wrote ${displayPath(file)}`);
-      out(`next: news-context draft ${added.id}${values.pack ? ` --pack ${values.pack}` : ''}`);
+      // --draft drafts at once, in the same process: one start-up instead of two.
+      if (values.draft) await runDraft(added.id, values.pack as string | undefined, out, err);
+      else out(`next: news-context draft ${added.id}${values.pack ? ` --pack ${values.pack}` : ''}`);
       return 0;
     }
     case 'draft': {
       const { positionals, values } = parsePack(rest, 1);
-      const pack = packPaths(values.pack);
-      const { draftSource } = await import('./draft-source.ts');
-      const { proposals, written, kept } = draftSource(positionals[0] as string, pack, loadDataset(err, pack.root));
-      const facts = proposals.known.reduce((n, d) => n + ('facts' in d.content ? d.content.facts.length : 0), 0);
-      out(`known entities: ${proposals.known.length}, with ${facts} candidate fact(s)`);
-      for (const d of proposals.known) out(`  ${String(d.content.draft.mentions).padStart(3)}  ${d.id}`);
-      out(`new names, ranked: ${proposals.names.length}`);
-      for (const d of proposals.names) {
-        if (!('entity' in d.content)) continue;
-        const aliases = d.content.entity.aliases.map((a) => (typeof a === 'string' ? a : a.text)).join(' | ');
-        out(`  ${String(d.content.draft.score ?? 0).padStart(3)}  ${d.id.padEnd(36)} ${aliases}`);
-      }
-      out(`events: ${proposals.events.length}`);
-      for (const d of proposals.events) {
-        if ('entity' in d.content) out(`  ${d.content.entity.date?.on ?? '?'}  ${d.id}`);
-      }
-      out(`wrote ${written.length} draft(s)${kept.length ? `, kept ${kept.length} already there` : ''}`);
-      out(`next: news-context review${values.pack ? ` --pack ${values.pack}` : ''}`);
+      await runDraft(positionals[0] as string, values.pack, out, err);
       return 0;
     }
     case 'eval-authoring': {
@@ -211,6 +199,28 @@ function parse(args: string[], positionalCount: number, variadic = false) {
   return parsed;
 }
 
+/** `draft`: writes a source's drafts and prints what they propose. */
+async function runDraft(id: string, packArg: string | undefined, out: Out, err: Out): Promise<void> {
+  const pack = packPaths(packArg);
+  const { draftSource } = await import('./draft-source.ts');
+  const { proposals, written, kept } = draftSource(id, pack, loadDataset(err, pack.root));
+  const facts = proposals.known.reduce((n, d) => n + ('facts' in d.content ? d.content.facts.length : 0), 0);
+  out(`known entities: ${proposals.known.length}, with ${facts} candidate fact(s)`);
+  for (const d of proposals.known) out(`  ${String(d.content.draft.mentions).padStart(3)}  ${d.id}`);
+  out(`new names, ranked: ${proposals.names.length}`);
+  for (const d of proposals.names) {
+    if (!('entity' in d.content)) continue;
+    const aliases = d.content.entity.aliases.map((a) => (typeof a === 'string' ? a : a.text)).join(' | ');
+    out(`  ${String(d.content.draft.score ?? 0).padStart(3)}  ${d.id.padEnd(36)} ${aliases}`);
+  }
+  out(`events: ${proposals.events.length}`);
+  for (const d of proposals.events) {
+    if ('entity' in d.content) out(`  ${d.content.entity.date?.on ?? '?'}  ${d.id}`);
+  }
+  out(`wrote ${written.length} draft(s)${kept.length ? `, kept ${kept.length} already there` : ''}`);
+  out(`next: news-context review${packArg ? ` --pack ${packArg}` : ''}`);
+}
+
 /** Everything a stream gives, as bytes (standard input for `add-source -`). */
 async function readAll(stream: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -219,7 +229,11 @@ async function readAll(stream: Readable): Promise<Buffer> {
 }
 
 /** Parses a command's arguments with a `--pack DIR` option and the extra options given. */
-function parsePack(args: string[], positionalCount: number, extra: Record<string, { type: 'string' }> = {}) {
+function parsePack(
+  args: string[],
+  positionalCount: number,
+  extra: Record<string, { type: 'string' } | { type: 'boolean' }> = {},
+) {
   const parsed = parseArgs({
     args,
     allowPositionals: true,

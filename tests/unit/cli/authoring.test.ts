@@ -218,6 +218,15 @@ describe('news-context draft', { timeout: 30_000 }, () => {
     );
   });
 
+  it('drafts at once after add-source --draft', async () => {
+    const pack = newPack();
+    const { code, out } = await run(['add-source', PAGE, '--pack', pack, '--draft']);
+    expect(code).toBe(0);
+    expect(out).toContain(`added source "${SOURCE_ID}"`);
+    expect(out).toMatch(/new names, ranked: 3\n\s+8\s+person\/marta-quill/);
+    expect(existsSync(join(pack, 'drafts', SOURCE_ID, 'person', 'marta-quill.json'))).toBe(true);
+  });
+
   it('keeps drafts an editor has changed when run again', async () => {
     const { pack, dir } = await drafted();
     const file = join(dir, 'place', 'eastvale.json');
