@@ -7,7 +7,7 @@ import { compileMatcher } from '../core/matcher/compile-matcher.ts';
 import { findMatches } from '../core/matcher/find-matches.ts';
 import { loadMatcher } from '../core/matcher/load-matcher.ts';
 import { CliError } from './cli-error.ts';
-import { type PackPaths, writeJsonFiles } from './pack-files.ts';
+import { type PackPaths, rejectedIds, writeJsonFiles } from './pack-files.ts';
 
 /** What `draft` wrote. */
 export interface DraftResult {
@@ -45,7 +45,8 @@ export function draftPath(pack: PackPaths, sourceId: string, entityId: string): 
 
 /**
  * Proposes what a source adds to the pack and writes each proposal as a draft file. Drafts already on disk
- * are kept as they are: running `draft` again never overwrites an editor's work.
+ * are kept as they are, and ids rejected in `review` are not proposed again: running `draft` again never
+ * overwrites or undoes an editor's work.
  */
 export function draftSource(id: string, pack: PackPaths, dataset: Dataset): DraftResult {
   const { source, text } = readSource(id, pack);
@@ -61,8 +62,10 @@ export function draftSource(id: string, pack: PackPaths, dataset: Dataset): Draf
   const written: string[] = [];
   const kept: string[] = [];
   const toWrite: { path: string; value: unknown }[] = [];
+  const rejected = rejectedIds(pack, id);
   for (const draft of all) {
     const path = draftPath(pack, id, draft.id);
+    if (rejected.has(draft.id)) continue;
     if (existsSync(path)) kept.push(path);
     else {
       toWrite.push({ path, value: draft.content });

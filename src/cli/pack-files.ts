@@ -1,12 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { DATA_DIR, PROJECT_ROOT } from './read-dataset.ts';
 
 /**
  * A pack is a dataset directory laid out like `src/data`: `entities/<prefix>/<slug>.json`, `sources/`, and,
  * for work in progress, `drafts/<source-id>/`: a pending source (`source.txt`, `source.json`) until its first
- * draft is accepted, and one draft per proposed entity (`<prefix>/<slug>.json`). Nothing under `drafts/`
+ * draft is accepted, one draft per proposed entity (`<prefix>/<slug>.json`), and `rejected.txt`, the ids an
+ * editor rejected. Nothing under `drafts/`
  * is validated, compiled or shipped.
  */
 export interface PackPaths {
@@ -51,7 +52,8 @@ export function pendingSources(pack: PackPaths): PendingSource[] {
         .map((entry) => join(entry.parentPath, entry.name))
         .sort();
       return { id, dir, sourcePending: existsSync(join(dir, 'source.txt')), drafts };
-    });
+    })
+    .filter((pending) => pending.sourcePending || pending.drafts.length > 0);
 }
 
 /** The lines `check` prints about pending work. */
@@ -98,3 +100,18 @@ function formatWithBiome(paths: readonly string[]): void {
   if (inside.length === 0 || !existsSync(biome)) return;
   spawnSync(process.execPath, [biome, 'format', '--write', ...inside], { cwd: PROJECT_ROOT, stdio: 'ignore' });
 }
+
+/** The ids an editor rejected for a source, kept so that running `draft` again does not propose them again. */
+export function rejectedIds(pack: PackPaths, sourceId: string): Set<string> {
+  const text = readIfExists(join(pack.drafts, sourceId, REJECTED_FILE)) ?? '';
+  return new Set(text.split('\n').filter(Boolean));
+}
+
+/** Records a rejected draft's entity id. */
+export function recordRejected(pack: PackPaths, sourceId: string, entityId: string): void {
+  const file = join(pack.drafts, sourceId, REJECTED_FILE);
+  mkdirSync(dirname(file), { recursive: true });
+  appendFileSync(file, `${entityId}\n`);
+}
+
+const REJECTED_FILE = 'rejected.txt';

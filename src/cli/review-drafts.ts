@@ -7,7 +7,7 @@ import { acceptedEntity, DraftUnreadable, parseDraft, placeholdersIn } from '../
 import type { DraftContent } from '../core/authoring/build-drafts.ts';
 import type { Entity } from '../core/dataset-schema.ts';
 import { type DatasetFile, formatIssue, validateDataset } from '../core/validate-dataset.ts';
-import { displayPath, type PackPaths, pendingSources, writeJsonFiles } from './pack-files.ts';
+import { displayPath, type PackPaths, pendingSources, recordRejected, writeJsonFiles } from './pack-files.ts';
 import { PROJECT_ROOT, readDatasetFiles } from './read-dataset.ts';
 
 type Out = (line: string) => void;
@@ -92,8 +92,15 @@ export async function reviewDrafts({ pack, input, out, editor }: ReviewOptions):
         decided = true;
       } else if (answer === 'r') {
         rmSync(file);
+        recordRejected(
+          pack,
+          source,
+          relative(join(pack.drafts, source), file)
+            .replace(/\\/g, '/')
+            .replace(/\.json$/, ''),
+        );
         removeEmptyDirs(dirname(file), join(pack.drafts, source));
-        out(`  rejected: deleted ${displayPath(file)}`);
+        out(`  rejected: deleted ${displayPath(file)} (draft will not propose it again)`);
         tally.rejected++;
         decided = true;
       } else {

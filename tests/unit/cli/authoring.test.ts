@@ -261,7 +261,7 @@ describe('news-context check and review', { timeout: 30_000 }, () => {
     expect(out).toMatch(
       /accepted: \S+entities\/person\/marta-quill\.json, \S+sources\/quill-and-lovett-agree-harbour-truce-in-northport\.txt/,
     );
-    expect(out).toMatch(/rejected: deleted \S+place\/eastvale\.json/);
+    expect(out).toMatch(/rejected: deleted \S+place\/eastvale\.json \(draft will not propose it again\)/);
     expect(out).toContain('"x" is not a choice');
     expect(out).toContain('Stopped: 4 draft(s) left pending.');
 
@@ -275,6 +275,14 @@ describe('news-context check and review', { timeout: 30_000 }, () => {
     expect(after.code).toBe(0);
     expect(after.out).toMatch(/sources: +2/);
     expect(after.out).toContain(`${SOURCE_ID}: 5 draft(s)`);
+    // Drafting again proposes the accepted name as a known entity (its other sentences as candidate facts),
+    // and the rejected one not at all.
+    const again = await run(['draft', SOURCE_ID, '--pack', pack]);
+    expect(again.out).toMatch(/wrote 1 draft\(s\), kept 5 already there/);
+    const quill = JSON.parse(readFileSync(join(pack, 'drafts', SOURCE_ID, 'person', 'marta-quill.json'), 'utf8'));
+    expect(quill).toMatchObject({ draft: { action: 'add-facts' }, target: 'person/marta-quill' });
+    expect(again.out).not.toContain('place/eastvale');
+    expect(existsSync(join(pack, 'drafts', SOURCE_ID, 'place', 'eastvale.json'))).toBe(false);
   });
 
   it('refuses to accept a draft the validator rejects, naming the file and field, and writes nothing', async () => {
