@@ -15,6 +15,8 @@ export interface DraftResult {
   written: string[];
   /** Draft files that were already there (perhaps edited): left as they are. */
   kept: string[];
+  /** Ids proposed again but rejected in an earlier review: not written. */
+  rejected: string[];
 }
 
 /** A source's text and metadata, pending under `drafts/<id>/` or in the pack's `sources/`. */
@@ -63,9 +65,13 @@ export function draftSource(id: string, pack: PackPaths, dataset: Dataset): Draf
   const kept: string[] = [];
   const toWrite: { path: string; value: unknown }[] = [];
   const rejected = rejectedIds(pack, id);
+  const skipped: string[] = [];
   for (const draft of all) {
     const path = draftPath(pack, id, draft.id);
-    if (rejected.has(draft.id)) continue;
+    if (rejected.has(draft.id)) {
+      skipped.push(draft.id);
+      continue;
+    }
     if (existsSync(path)) kept.push(path);
     else {
       toWrite.push({ path, value: draft.content });
@@ -73,5 +79,5 @@ export function draftSource(id: string, pack: PackPaths, dataset: Dataset): Draf
     }
   }
   writeJsonFiles(toWrite, false);
-  return { proposals, written, kept };
+  return { proposals, written, kept, rejected: skipped };
 }

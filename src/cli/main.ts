@@ -203,19 +203,20 @@ function parse(args: string[], positionalCount: number, variadic = false) {
 async function runDraft(id: string, packArg: string | undefined, out: Out, err: Out): Promise<void> {
   const pack = packPaths(packArg);
   const { draftSource } = await import('./draft-source.ts');
-  const { proposals, written, kept } = draftSource(id, pack, loadDataset(err, pack.root));
+  const { proposals, written, kept, rejected } = draftSource(id, pack, loadDataset(err, pack.root));
+  const mark = (draftId: string) => (rejected.includes(draftId) ? '  (rejected before: not written)' : '');
   const facts = proposals.known.reduce((n, d) => n + ('facts' in d.content ? d.content.facts.length : 0), 0);
   out(`known entities: ${proposals.known.length}, with ${facts} candidate fact(s)`);
-  for (const d of proposals.known) out(`  ${String(d.content.draft.mentions).padStart(3)}  ${d.id}`);
+  for (const d of proposals.known) out(`  ${String(d.content.draft.mentions).padStart(3)}  ${d.id}${mark(d.id)}`);
   out(`new names, ranked: ${proposals.names.length}`);
   for (const d of proposals.names) {
     if (!('entity' in d.content)) continue;
     const aliases = d.content.entity.aliases.map((a) => (typeof a === 'string' ? a : a.text)).join(' | ');
-    out(`  ${String(d.content.draft.score ?? 0).padStart(3)}  ${d.id.padEnd(36)} ${aliases}`);
+    out(`  ${String(d.content.draft.score ?? 0).padStart(3)}  ${d.id.padEnd(36)} ${aliases}${mark(d.id)}`);
   }
   out(`events: ${proposals.events.length}`);
   for (const d of proposals.events) {
-    if ('entity' in d.content) out(`  ${d.content.entity.date?.on ?? '?'}  ${d.id}`);
+    if ('entity' in d.content) out(`  ${d.content.entity.date?.on ?? '?'}  ${d.id}${mark(d.id)}`);
   }
   out(`wrote ${written.length} draft(s)${kept.length ? `, kept ${kept.length} already there` : ''}`);
   out(`next: news-context review${packArg ? ` --pack ${packArg}` : ''}`);
