@@ -138,6 +138,9 @@ function splitRun(run: Term[], context: NameContext, demonyms: ReadonlySet<strin
 /** Drops common words, demonyms and dates from the ends of a run; what is left, if a name, is one occurrence. */
 function trimRun(run: Term[], { analysed }: NameContext, demonyms: ReadonlySet<string>, titled: boolean): Occurrence[] {
   const words = run.slice();
+  // "told The Guardian": a capitalised "The" inside a sentence starts a title, whatever words follow.
+  const opener = run[0] as Term;
+  const titledThe = opener.text === 'The' && analysed.sentences[opener.sentence]?.start !== opener.start;
   const isDate = (term: Term) => DATE_TAGS.some((tag) => term.tags.has(tag));
   const isDemonym = (term: Term) => demonyms.has(term.text.toLowerCase());
   const dropsAtStart = (term: Term) =>
@@ -158,8 +161,13 @@ function trimRun(run: Term[], { analysed }: NameContext, demonyms: ReadonlySet<s
   if (titleCase(analysed, first.sentence) && words.some((term) => isOrdinaryWord(term, analysed))) return [];
   // Capitalised for emphasis ("go directly to a Peace Agreement"): every word is also written in lower case.
   if (words.length > 1 && words.every((term) => isOrdinaryWord(term, analysed))) return [];
-  if (words.length === 1 && !looksLikeName(first, analysed)) return [];
-  const votes = kindVotes(words, names, titled, analysed.terms[analysed.terms.indexOf(last) + 1]);
+  if (words.length === 1 && !titledThe && !looksLikeName(first, analysed)) return [];
+  const at = analysed.terms.indexOf(first);
+  const before = analysed.terms
+    .slice(Math.max(0, at - PLACE_CUE_WINDOW), at)
+    .filter((t) => t.sentence === first.sentence);
+  const votes = kindVotes(words, names, titled, analysed.terms[analysed.terms.indexOf(last) + 1], before);
+  if (titledThe) votes.organization = (votes.organization ?? 0) + 1;
   // An event's name needs a word of its own ("Alaska Summit"); "Peace Agreement" is a common noun capitalised.
   if (kindOf([{ votes } as Occurrence]) === 'event' && words.every((term) => isOrdinaryWord(term, analysed, true))) {
     return [];
@@ -202,6 +210,11 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** How many words before a name are read for a place noun ("cities such as Kramatorsk and Sloviansk"). */
+const PLACE_CUE_WINDOW = 5;
+const PLACE_NOUNS = new Set(['cities', 'towns', 'villages', 'regions', 'provinces', 'countries', 'capitals', 'ports']);
+const PLACE_PREPOSITIONS = new Set(['in', 'near', 'outside', 'across']);
+
 /** Reporting verbs after a name that is not a person's: "Reuters reported", "the Reuters report". */
 const REPORTED = new Set(['reported', 'reports', 'report']);
 
@@ -214,6 +227,7 @@ function kindVotes(
   words: string[],
   titled: boolean,
   next: Term | undefined,
+  before: readonly Term[],
 ): Partial<Record<NameKind, number>> {
   const votes: Partial<Record<NameKind, number>> = {};
   const add = (kind: NameKind, weight: number) => {
@@ -231,6 +245,9 @@ function kindVotes(
   if (titled) add('person', 1);
   if (terms.length === 1 && ACRONYM.test(terms[0]?.text ?? '')) add('organization', 1);
   if (next && REPORTED.has(next.text.toLowerCase()) && !votes.person) add('organization', 3);
+  // "cities such as Kramatorsk and Sloviansk", "in Anchorage": what comes before says place.
+  if (before.some((t) => PLACE_NOUNS.has(t.text.toLowerCase()))) add('place', 2);
+  if (PLACE_PREPOSITIONS.has(before[before.length - 1]?.text.toLowerCase() ?? '') && !votes.person) add('place', 1);
   return votes;
 }
 
