@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
@@ -104,7 +104,7 @@ async function run(argv: string[], out: Out, err: Out, terminal: Terminal): Prom
       return 0;
     }
     case 'check': {
-      const pack = packPaths(parsePack(rest, 0).values.pack);
+      const pack = existingPack(parsePack(rest, 0).values.pack);
       const { dataset, issues } = readDataset(pack.root);
       for (const issue of issues) err(formatIssue(issue));
       if (dataset) for (const line of checkReport(dataset)) out(line);
@@ -117,7 +117,7 @@ async function run(argv: string[], out: Out, err: Out, terminal: Terminal): Prom
     }
     case 'add-source': {
       const { positionals, values } = parsePack(rest, 1, { date: { type: 'string' }, draft: { type: 'boolean' } });
-      const pack = packPaths(values.pack);
+      const pack = existingPack(values.pack);
       // Loaded when used: the article extractor and the NLP library take a while to load.
       const { addSource } = await import('./add-source.ts');
       const file = positionals[0] as string;
@@ -153,7 +153,7 @@ async function run(argv: string[], out: Out, err: Out, terminal: Terminal): Prom
       return 0;
     }
     case 'review': {
-      const pack = packPaths(parsePack(rest, 0).values.pack);
+      const pack = existingPack(parsePack(rest, 0).values.pack);
       const { reviewDrafts } = await import('./review-drafts.ts');
       const tally = await reviewDrafts({ pack, input: terminal.input, out, editor: terminal.editor });
       if (tally.accepted > 0) out('Then: news-context check, and npm run compile for src/data.');
@@ -199,9 +199,18 @@ function parse(args: string[], positionalCount: number, variadic = false) {
   return parsed;
 }
 
+/** The pack at DIR (src/data by default); a folder without `entities/` and `sources/` is no pack. */
+function existingPack(dir: string | undefined) {
+  const pack = packPaths(dir);
+  if (!existsSync(pack.entities) || !existsSync(pack.sources)) {
+    throw new CliError(`${dir ?? pack.root}: is not a pack (it needs entities/ and sources/ folders, like src/data)`);
+  }
+  return pack;
+}
+
 /** `draft`: writes a source's drafts and prints what they propose. */
 async function runDraft(id: string, packArg: string | undefined, out: Out, err: Out): Promise<void> {
-  const pack = packPaths(packArg);
+  const pack = existingPack(packArg);
   const { draftSource } = await import('./draft-source.ts');
   const { proposals, written, kept, rejected } = draftSource(id, pack, loadDataset(err, pack.root));
   const mark = (draftId: string) => (rejected.includes(draftId) ? '  (rejected before: not written)' : '');

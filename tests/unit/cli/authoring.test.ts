@@ -135,6 +135,14 @@ describe('news-context add-source', () => {
     expect(snapshot(pack)).toEqual(before);
   });
 
+  it('refuses a folder that is no pack, and creates nothing there', async () => {
+    const dir = join(newPack(), 'no-pack');
+    const { code, err } = await run(['add-source', PAGE, '--pack', dir]);
+    expect(code).toBe(2);
+    expect(err).toContain('is not a pack (it needs entities/ and sources/ folders');
+    expect(existsSync(dir)).toBe(false);
+  });
+
   it('refuses an article the pack already has, pending or saved as plain text, and changes nothing', async () => {
     const pack = newPack();
     await run(['add-source', PAGE, '--pack', pack]);
