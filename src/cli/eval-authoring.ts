@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addSource } from './add-source.ts';
@@ -45,7 +45,6 @@ export function evaluateAuthoring(setDir: string, packDir = DATA_DIR, emptyPack 
     .sort();
   const fallback = dated[dated.length - 1]?.slice(0, 7);
   const rows: AuthoringRow[] = [];
-  const { dataset: empty } = emptyPack ? { dataset: { entities: [], sources: [], texts: {} } } : { dataset: undefined };
   for (const file of readdirSync(articlesDir)
     .filter((f) => f.endsWith('.txt'))
     .sort()) {
@@ -55,16 +54,16 @@ export function evaluateAuthoring(setDir: string, packDir = DATA_DIR, emptyPack 
     const work = mkdtempSync(join(tmpdir(), 'news-context-eval-authoring-'));
     try {
       // An empty pack makes every name new: a measure of the new-name finder alone.
-      if (!emptyPack) {
-        cpSync(join(packDir, 'entities'), join(work, 'entities'), { recursive: true });
-        cpSync(join(packDir, 'sources'), join(work, 'sources'), { recursive: true });
+      for (const folder of ['entities', 'sources']) {
+        if (emptyPack) mkdirSync(join(work, folder));
+        else cpSync(join(packDir, folder), join(work, folder), { recursive: true });
       }
       const pack = packPaths(work);
       const date = meta.find((m) => m.file === file)?.date ?? fallback;
       const t0 = performance.now();
       const added = addSource(join(articlesDir, file), pack, { date: date ?? undefined });
       const t1 = performance.now();
-      const { dataset, issues } = empty ? { dataset: empty, issues: [] } : readDataset(work);
+      const { dataset, issues } = readDataset(work);
       if (!dataset) throw new CliError(`the pack has ${issues.length} error(s); run "news-context check"`, 1);
       const { proposals } = draftSource(added.id, pack, dataset);
       const t2 = performance.now();
