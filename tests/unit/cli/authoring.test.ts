@@ -1,8 +1,8 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { Readable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main.ts';
 import { foldForQuote } from '../../../src/core/fold-quote.ts';
 
@@ -11,9 +11,15 @@ const PAGE = join(FIXTURES, 'pages', 'authoring', 'harbour-news-article.html');
 const EDITOR_SCRIPT = join(FIXTURES, 'authoring', 'scripted-editor.mjs');
 const SOURCE_ID = 'quill-and-lovett-agree-harbour-truce-in-northport';
 
-/** A fresh copy of the fictional test pack in a temporary folder. */
+const created: string[] = [];
+afterAll(() => {
+  for (const dir of created) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh copy of the fictional test pack in a temporary folder (removed after the tests). */
 function newPack(): string {
   const dir = mkdtempSync(join(tmpdir(), 'news-context-authoring-'));
+  created.push(dir, `${dir}-inputs`, `${dir}-copy.txt`);
   cpSync(join(FIXTURES, 'datasets', 'valid'), dir, { recursive: true });
   return dir;
 }
