@@ -151,6 +151,8 @@ export const SourceSchema = v.strictObject({
   outlet: v.nullable(NonEmpty),
   byline: v.optional(NonEmpty),
   published: PublishedSchema,
+  /** The page's canonical address, when it was added from a saved page that gives one. */
+  url: v.optional(v.pipe(v.string(), v.url('must be a URL'))),
 });
 
 export type Alias = v.InferOutput<typeof AliasSchema>;
