@@ -29,14 +29,11 @@ Commands:
   review [--pack DIR]     walk the pending drafts: accept (validated at once), edit, skip or reject
   compile                 validate and write the compiled index to src/data/compiled/
   eval                    the matcher's precision, recall and F1 on the gold articles
-<<<<<<< HEAD
   density [PATH...]       marks per 100 words under each marking policy (default: the demo articles
                           and fixture pages; a folder, or a dev set folder with articles/)
-=======
   eval-authoring DIR [--empty-pack]
                           add-source and draft on an annotated set (articles/, gold/): entities listed, names,
                           time; --empty-pack drafts against an empty pack, so that every name must be found new
->>>>>>> issue-15
   help                    this text`;
 
 type Out = (line: string) => void;
