@@ -19,6 +19,8 @@ export interface DriverPage {
   evaluate<T, A = undefined>(fn: (arg: A) => T | Promise<T>, arg?: A): Promise<T>;
   mouseMove(x: number, y: number): Promise<void>;
   click(x: number, y: number): Promise<void>;
+  /** A finger's tap at a point (touch pointer events, then the click a tap makes). */
+  tap(x: number, y: number): Promise<void>;
   /** A key or a combination (`Escape`, `ArrowDown`, `Shift+Tab`), with the names of KeyboardEvent.key. */
   press(key: string): Promise<void>;
   /** Types text into whatever has focus, one key at a time. */
@@ -111,6 +113,18 @@ function wrapPlaywrightPage(page: import('playwright-core').Page): DriverPage {
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     mouseMove: (x, y) => page.mouse.move(x, y),
     click: (x, y) => page.mouse.click(x, y),
+    async tap(x, y) {
+      // A touch screen for this page (the context was not made with one), then a real touch sequence.
+      const cdp = await page.context().newCDPSession(page);
+      try {
+        await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 1 });
+        const point = [{ x: Math.round(x), y: Math.round(y) }];
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: point });
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+      } finally {
+        await cdp.detach();
+      }
+    },
     press: (key) => page.keyboard.press(key),
     type: (text) => page.keyboard.type(text),
     screenshot: async (path, { fullPage = false } = {}) => void (await page.screenshot({ path, fullPage })),

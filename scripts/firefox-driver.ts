@@ -180,6 +180,15 @@ export async function launchFirefox(
         void (await actions(handle, [
           mouse([move(x, y), { type: 'pointerDown', button: 0 }, { type: 'pointerUp', button: 0 }]),
         ])),
+      tap: async (x, y) =>
+        void (await actions(handle, [
+          {
+            type: 'pointer',
+            id: 'finger',
+            parameters: { pointerType: 'touch' },
+            actions: [move(x, y), { type: 'pointerDown', button: 0 }, { type: 'pointerUp', button: 0 }],
+          },
+        ])),
       async press(combination) {
         const sequence = combination.split('+').map((key) => KEYS[key] ?? key);
         await actions(handle, [
