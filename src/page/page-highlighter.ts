@@ -69,8 +69,10 @@ export class PageHighlighter {
       onChange: (added, removed) => {
         this.#dropped(removed);
         for (const record of added) this.#window.add(record);
-        // A first mention may have moved: what is drawn near the reader may change too.
-        this.#syncSoon();
+        // New blocks are drawn when the window reports them near. Only a dropped block, or a new first mention
+        // of an entity (the policies that draw first mentions), can change what is drawn now.
+        const { marking } = this.painter.filter;
+        if (removed.length || (added.length && (marking === 'first' || marking === 'familiar-once'))) this.#syncSoon();
         this.#onChange();
       },
     });

@@ -84,6 +84,8 @@ describeInBrowsers('a reader’s pass', (browser) => {
 
     // The summit's inferred date says how it was worked out when focused.
     expect(open.tipShown).toBe(false);
+    // Focus only shows in the window that has it (Firefox matches :focus in the focused window alone).
+    await page.bringToFront();
     await page.evaluate(() => {
       const root = document.querySelector('#app')?.shadowRoot as ShadowRoot;
       (root.querySelector('.nc-date--inferred') as HTMLElement).focus();
