@@ -6,7 +6,7 @@ import type { Dataset } from '../core/dataset-schema.ts';
 import { formatIssue } from '../core/validate-dataset.ts';
 import { checkReport } from './check-report.ts';
 import { CliError } from './cli-error.ts';
-import { evaluate, formatEval } from './eval.ts';
+import { evaluate, formatEval, readGoldDir } from './eval.ts';
 import { COMPILED_DIR, readDataset } from './read-dataset.ts';
 import { readScanText, scanText } from './scan.ts';
 import { searchDataset } from './search.ts';
@@ -19,7 +19,8 @@ Commands:
   entities [--json]       every entity in the dataset
   check                   validate the dataset and print a coverage report
   compile                 validate and write the compiled index to src/data/compiled/
-  eval                    the matcher's precision, recall and F1 on the gold articles
+  eval [--gold DIR]       the matcher's precision, recall and F1 on the gold source articles, or on a
+                          directory in the dev-set format (articles/NN.txt, gold/NN.json, neutral/NN.json)
   help                    this text`;
 
 type Out = (line: string) => void;
@@ -97,8 +98,9 @@ async function run(argv: string[], out: Out, err: Out): Promise<number> {
       return 0;
     }
     case 'eval': {
-      parse(rest, 0);
-      for (const line of formatEval(evaluate(loadDataset(err)))) out(line);
+      const { values } = parse(rest, 0);
+      const set = values.gold === undefined ? undefined : readGoldDir(values.gold);
+      for (const line of formatEval(evaluate(loadDataset(err), set))) out(line);
       return 0;
     }
     case undefined:
@@ -113,7 +115,7 @@ async function run(argv: string[], out: Out, err: Out): Promise<number> {
 }
 
 function parse(args: string[], positionalCount: number, variadic = false) {
-  const parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { json: { type: 'boolean' } } });
+  const parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { json: { type: 'boolean' }, gold: { type: 'string' } } });
   const n = parsed.positionals.length;
   if (n < positionalCount || (!variadic && n > positionalCount)) {
     throw new CliError(

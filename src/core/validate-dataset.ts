@@ -446,7 +446,7 @@ function checkEventChains(entities: readonly { file: string; entity: Entity }[],
   }
 }
 
-/** How each alias is written: gaps, gap limits, typo tolerance and the "longest-wins" rule. */
+/** How each alias is written: gaps, gap limits, typo tolerance, the "longest-wins" rule and context rules. */
 function checkAliasForms(
   entities: readonly { file: string; entity: Entity }[],
   brokenAliases: readonly string[],
@@ -457,11 +457,13 @@ function checkAliasForms(
     ...entities.flatMap(({ entity }) => entity.aliases.map((alias) => words(aliasObject(alias).text))),
     ...brokenAliases.map(words),
   ];
+  const ids = new Set(entities.map(({ entity }) => entity.id));
   for (const { file, entity } of entities) {
     entity.aliases.forEach((alias, i) => {
       const object = aliasObject(alias);
       const at = { file, entityId: entity.id };
       const field = `aliases.${i}`;
+      if (object.context) checkContext(object.context, object, ids, { ...at, field: `${field}.context` }, issues);
       const hasGap = object.text.includes(GAP_MARK);
       if (object.text.includes('...')) {
         issues.push({
@@ -502,6 +504,29 @@ function checkAliasForms(
       }
     });
   }
+}
+
+/** A context rule names entities that exist (not the alias's own), and asks for no more than it lists. */
+function checkContext(
+  context: { of: string[]; min: number },
+  alias: { text: string; highlight?: boolean },
+  ids: ReadonlySet<string>,
+  at: { file: string; entityId: string; field: string },
+  issues: DatasetIssue[],
+): void {
+  if (alias.highlight === false)
+    issues.push({ ...at, message: `"${alias.text}" is search-only (highlight: false): a context rule would never apply` });
+  context.of.forEach((id, k) => {
+    if (!ids.has(id)) issues.push({ ...at, field: `${at.field}.of.${k}`, message: `"${id}" is not an entity id` });
+  });
+  if (new Set(context.of).size !== context.of.length)
+    issues.push({ ...at, field: `${at.field}.of`, message: 'lists an entity id twice' });
+  if (context.min > context.of.length)
+    issues.push({
+      ...at,
+      field: `${at.field}.min`,
+      message: `asks for ${context.min} entities but lists only ${context.of.length}`,
+    });
 }
 
 /** Every required id exists; a missing one is reported at the file it would live in. */

@@ -10,6 +10,18 @@ export const CASE_MODE = Object.freeze({ name: 0, any: 1, exact: 2 });
 export const FLAG_FUZZY = 4;
 /** Alias flag: matched only when its first letter is upper case (it is also an ordinary word). */
 export const FLAG_CAPITALISED = 8;
+/**
+ * Alias flag: the phrase is a noun that also matches with an "s" added to its last word ("trilateral formats").
+ * Set by the compiler on event and topic phrases (people and places have no plurals).
+ */
+export const FLAG_PLURAL = 16;
+/** Flags from this bit up hold a context rule's index + 1 (`MatcherTables.contexts`); 0 is "always marked". */
+export const CONTEXT_SHIFT = 16;
+
+/** The context rule of an alias's flags, or -1 when it is always marked. */
+export function contextRuleOf(flags: number): number {
+  return (flags >>> CONTEXT_SHIFT) - 1;
+}
 
 /**
  * The JSON-serialisable tables the matcher runs on, compiled from the dataset at build time.
@@ -23,6 +35,11 @@ export interface MatcherTables {
   aliases: [string, number, number, number][];
   /** Folded words never read as a typo: every alias word, and known words one edit from a fuzzy alias. */
   noFuzzy: string[];
+  /**
+   * Context rules, by the index an alias's flags hold: `[entity indexes, min]`, met on a page that mentions at
+   * least `min` different entities of the list (see `PageContext`).
+   */
+  contexts: [number[], number][];
 }
 
 interface Candidate {
@@ -32,6 +49,8 @@ interface Candidate {
   flags: number;
   maxGap: number;
   resolve: string | undefined;
+  /** The alias's context rule, as `JSON` of its sorted ids and min, or undefined. */
+  context: string | undefined;
 }
 
 /** Compiles the dataset's aliases into the matcher's tables. Deterministic: same input, same output. */
@@ -55,7 +74,12 @@ export function compileMatcher(entities: readonly Entity[]): MatcherTables {
         mode !== CASE_MODE.exact &&
         (parsed.keys[0] as string).length >= MATCHER_DEFAULTS.fuzzyMinLength;
       const capitalised = object.ambiguous?.resolve === 'capitalised-only';
-      const flags = mode | (fuzzy ? FLAG_FUZZY : 0) | (capitalised ? FLAG_CAPITALISED : 0);
+      const plural =
+        (entity.kind === 'event' || entity.kind === 'topic') &&
+        !parsed.trailingDot &&
+        /[a-rt-z]$/.test(parsed.keys.at(-1) as string);
+      const flags =
+        mode | (fuzzy ? FLAG_FUZZY : 0) | (capitalised ? FLAG_CAPITALISED : 0) | (plural ? FLAG_PLURAL : 0);
       const key = parsed.keys.map((k, i) => `${parsed.seps[i]}${k}`).join(' ');
       const candidate: Candidate = {
         text: object.text,
@@ -64,6 +88,7 @@ export function compileMatcher(entities: readonly Entity[]): MatcherTables {
         flags,
         maxGap: object.maxGap ?? MATCHER_DEFAULTS.maxGap,
         resolve: object.ambiguous?.resolve,
+        context: object.context && JSON.stringify([[...object.context.of].sort(), object.context.min]),
       };
       const group = byKey.get(key);
       if (group) group.push(candidate);
@@ -75,18 +100,22 @@ export function compileMatcher(entities: readonly Entity[]): MatcherTables {
   kept.sort((a, b) =>
     a.id < b.id ? -1 : a.id > b.id ? 1 : a.text < b.text ? -1 : a.text > b.text ? 1 : a.flags - b.flags,
   );
-  const ids = [...new Set(kept.map((c) => c.id))].sort();
+  const rules = [...new Set(kept.flatMap((c) => (c.context ? [c.context] : [])))].sort();
+  const parsedRules = rules.map((rule) => JSON.parse(rule) as [string[], number]);
+  const ids = [...new Set([...kept.map((c) => c.id), ...parsedRules.flatMap(([of]) => of)])].sort();
   const idIndex = new Map(ids.map((id, i) => [id, i]));
+  const ruleIndex = new Map(rules.map((rule, r) => [rule, r]));
   const aliases = kept.map((c): [string, number, number, number] => [
     c.text,
     idIndex.get(c.id) ?? 0,
-    c.flags,
+    c.flags | (c.context ? ((ruleIndex.get(c.context) ?? 0) + 1) << CONTEXT_SHIFT : 0),
     c.maxGap,
   ]);
+  const contexts = parsedRules.map(([of, min]): [number[], number] => [of.map((id) => idIndex.get(id) ?? 0), min]);
   const fuzzyKeys = kept.filter((c) => c.flags & FLAG_FUZZY).map((c) => c.key.slice(1));
   const noFuzzy = new Set(aliasWords);
   for (const word of knownWordsNear(fuzzyKeys)) noFuzzy.add(word);
-  return { version: 2, ids, aliases, noFuzzy: [...noFuzzy].sort() };
+  return { version: 2, ids, aliases, noFuzzy: [...noFuzzy].sort(), contexts };
 }
 
 /**

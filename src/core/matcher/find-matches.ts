@@ -1,5 +1,5 @@
 import { filterHas, filterLanes, mixHash } from './bit-filter.ts';
-import { CASE_MODE, FLAG_CAPITALISED } from './compile-matcher.ts';
+import { CASE_MODE, CONTEXT_SHIFT, contextRuleOf, FLAG_CAPITALISED } from './compile-matcher.ts';
 import { foldAsciiCase, stripMarks } from './fold-word.ts';
 import { hasAsciiUpper, maskCaseMatches, wordCaseMatches } from './letter-case.ts';
 import {
@@ -30,7 +30,7 @@ import {
   W_NODE,
   WORD,
 } from './load-matcher.ts';
-import type { Match } from './match.ts';
+import type { Candidate, Match } from './match.ts';
 import { MATCHER_DEFAULTS } from './matcher-defaults.ts';
 import { SEP, TOKEN_ASCII, TOKEN_SKIP, TOKEN_UPPER, TokenStream } from './token-stream.ts';
 import { NO_TYPO, typoMatch } from './typo-index.ts';
@@ -101,6 +101,9 @@ class MatchRun {
   bestOrder = 0;
   bestId = -1;
   bestLast = 0;
+  bestFlags = 0;
+  /** While true, aliases with a context rule are passed over: the plain reading under a context candidate. */
+  plainOnly = false;
 
   constructor(
     readonly tokens: TokenStream,
@@ -174,6 +177,7 @@ class MatchRun {
   }
 
   private offer(id: number, flags: number, order: number, forms: number, mask: number, last: number, depth: number) {
+    if (this.plainOnly && flags >>> CONTEXT_SHIFT !== 0) return;
     if (!this.caseMatches(flags, forms, mask, depth)) return;
     const tokens = this.tokens;
     let endOffset = tokens.end(last);
@@ -188,6 +192,7 @@ class MatchRun {
       this.bestOrder = order;
       this.bestId = id;
       this.bestLast = last;
+      this.bestFlags = flags;
     }
   }
 
@@ -221,19 +226,39 @@ class MatchRun {
 }
 
 /**
- * Every mention of the dataset in `text`: UTF-16 offsets of the input, sorted by start, non-overlapping.
- * At each word the longest alias that starts there wins; words of six letters or more that match no alias
- * may still match a one-word person or place name with one typo. Pure; never throws on any string.
+ * Every mention of the dataset in `text` that needs no context: UTF-16 offsets of the input, sorted by start,
+ * non-overlapping. At each word the longest alias that starts there wins; words of six letters or more that
+ * match no alias may still match a one-word person or place name with one typo. Context-only aliases are read
+ * as not met (their words keep their plain reading); `PageContext` decides them for a page. Pure; never throws.
  */
 export function findMatches(text: string, index: MatcherIndex): Match[] {
-  const found: Match[] = [];
+  const found = findCandidates(text, index);
+  if (!found.some((m) => m.context !== undefined || m.fallback)) return found;
+  return found.filter((m) => m.context === undefined).map(({ id, start, end }) => ({ id, start, end }));
+}
+
+/**
+ * `findMatches` with context-only aliases kept: a candidate with `context` (its rule) is followed by the plain
+ * reading of its words, each marked `fallback`. Without context rules in the dataset, equal to `findMatches`.
+ */
+export function findCandidates(text: string, index: MatcherIndex): Candidate[] {
+  const found: Candidate[] = [];
   if (typeof text !== 'string' || text.length === 0) return found;
   // A text of n units has at most n/2 + 1 words: short blocks get a small buffer, no per-call cost.
   const bufferSize = Math.min(MATCHER_DEFAULTS.tokenBufferSize, 2 ** Math.ceil(Math.log2(text.length / 2 + 2)));
   const tokens = new TokenStream(text, bufferSize);
   const run = new MatchRun(tokens, index);
   const { startFilter, lowerStartFilter, pairFilter, ids } = index;
+  /** The last token of the context candidate whose plain reading is being found, or -1. */
+  let plainUntil = -1;
+  /** Whether that plain reading is a fallback (the candidate was kept, not dropped as another's name). */
+  let fallback = false;
   for (let i = 0; tokens.has(i); i++) {
+    if (i > plainUntil && plainUntil >= 0) {
+      plainUntil = -1;
+      fallback = false;
+      run.plainOnly = false;
+    }
     const flag = tokens.flag(i);
     if (flag & TOKEN_SKIP) continue;
     const hash = tokens.hash(i);
@@ -254,15 +279,49 @@ export function findMatches(text: string, index: MatcherIndex): Match[] {
       }
     }
     if (run.bestId >= 0) {
-      found.push({ id: ids[run.bestId] as string, start: tokens.start(i), end: run.bestEnd });
+      const match: Candidate = { id: ids[run.bestId] as string, start: tokens.start(i), end: run.bestEnd };
+      if (run.bestFlags >>> CONTEXT_SHIFT !== 0) {
+        fallback = !qualifiedByAnotherName(tokens, i);
+        if (fallback) {
+          match.context = contextRuleOf(run.bestFlags);
+          found.push(match);
+        }
+        // Then the same words again without context aliases: what is marked if the page does not meet the rule.
+        plainUntil = run.bestLast;
+        run.plainOnly = true;
+        i--;
+        continue;
+      }
+      if (fallback) match.fallback = true;
+      found.push(match);
       i = run.bestLast;
       continue;
     }
     const typo = typoOf(tokens, i, index);
-    if (typo !== NO_TYPO) found.push({ id: ids[typo] as string, start: tokens.start(i), end: tokens.end(i) });
+    if (typo !== NO_TYPO) {
+      const match: Candidate = { id: ids[typo] as string, start: tokens.start(i), end: tokens.end(i) };
+      if (fallback) match.fallback = true;
+      found.push(match);
+    }
   }
   tokens.release();
   return found;
+}
+
+/**
+ * A context-only phrase right after another capitalised name, or its possessive, belongs to that name:
+ * "China's Foreign Ministry", "Chinese foreign ministry", "NATO the summit" never. Capitalised determiners that
+ * open a sentence ("The Foreign Ministry") do not count.
+ */
+function qualifiedByAnotherName(tokens: TokenStream, i: number): boolean {
+  if (i === 0) return false;
+  let q = i - 1;
+  const sep = tokens.sep(i);
+  if (sep !== SEP.JOIN && sep !== SEP.APOS) return false;
+  if (sep === SEP.JOIN && q > 0 && tokens.sep(q) === SEP.APOS && tokens.key(q) === 's') q--;
+  const word = tokens.raw(q);
+  if (word === word.toLowerCase()) return false;
+  return !MATCHER_DEFAULTS.contextOpeners.includes(tokens.key(q));
 }
 
 /** A gap may run over spaces, hyphens, possessives and abbreviation stops ("U.S."), never a sentence's end. */

@@ -1,5 +1,5 @@
 import { type BitFilter, filterAdd, filterAddToLane, mixHash, newBitFilter } from './bit-filter.ts';
-import { CASE_MODE, FLAG_CAPITALISED, FLAG_FUZZY, type MatcherTables } from './compile-matcher.ts';
+import { CASE_MODE, FLAG_CAPITALISED, FLAG_FUZZY, FLAG_PLURAL, type MatcherTables } from './compile-matcher.ts';
 import { caseMask } from './letter-case.ts';
 import { MATCHER_DEFAULTS } from './matcher-defaults.ts';
 import { parseAlias, SEP_GAP } from './parse-alias.ts';
@@ -117,6 +117,8 @@ export interface MatcherIndex {
    * not depend on it.
    */
   typoCache: WordCache;
+  /** Context rules by index (`MatcherTables.contexts`): entity indexes and how many of them a page must mention. */
+  contexts: readonly (readonly [readonly number[], number])[];
 }
 
 interface TrieNode {
@@ -188,9 +190,8 @@ export function* loadMatcherInSteps(tables: MatcherTables): Generator<void, Matc
     if (!parsed || id === undefined) continue;
     const endFlags = flags | (parsed.trailingDot ? END_TRAILING_DOT : 0);
     insert(parsed.keys, parsed.seps, maxGap, { idIndex, flags: endFlags, forms: parsed.forms, order });
-    const last = parsed.keys.at(-1) as string;
-    if (/^(?:event|topic)\//.test(id) && !parsed.trailingDot && /[a-rt-z]$/.test(last)) {
-      // Event and topic phrases are nouns: "trilateral formats" mentions the "trilateral format".
+    if (flags & FLAG_PLURAL) {
+      const last = parsed.keys.at(-1) as string;
       const forms = [...parsed.forms.slice(0, -1), `${parsed.forms.at(-1)}s`];
       const keys = [...parsed.keys.slice(0, -1), `${last}s`];
       insert(keys, parsed.seps, maxGap, { idIndex, flags: endFlags, forms, order });
@@ -215,6 +216,7 @@ export function* loadMatcherInSteps(tables: MatcherTables): Generator<void, Matc
     typos: typoIndex,
     noFuzzy,
     typoCache: newWordCache(MATCHER_DEFAULTS.typoCacheSize),
+    contexts: tables.contexts ?? [],
   };
 }
 

@@ -25,6 +25,11 @@ export const MATCHER_DEFAULTS = Object.freeze({
   loadStepAliases: 64,
   /** Trie nodes, words or typo variants `loadMatcherInSteps` lays out in typed arrays per step. */
   loadStepNodes: 4096,
+  /**
+   * Capitalised words that may stand right before a context-only phrase without making it another's name
+   * ("The Foreign Ministry" opens a sentence; "China's Foreign Ministry" is China's).
+   */
+  contextOpeners: Object.freeze(['the', 'a', 'an', 'this', 'that', 'its', 'his', 'her', 'their', 'our', 'but', 'and']) as readonly string[],
   /** Words the tokenizer keeps in its ring buffer: more than `maxLookahead`, a power of two. */
   tokenBufferSize: 256,
 });
