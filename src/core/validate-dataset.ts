@@ -8,8 +8,8 @@ import {
   type Source,
   SourceSchema,
 } from './dataset-schema.ts';
-import { foldForQuote } from './fold-quote.ts';
-import { parseAlias } from './matcher/parse-alias.ts';
+import { foldQuote } from './fold-text.ts';
+import { aliasKey, parseAlias } from './matcher/parse-alias.ts';
 
 /** A dataset file as read from disk: its path relative to the project and its text. */
 export interface DatasetFile {
@@ -184,7 +184,7 @@ function checkReferences(
     if (previous) issues.push({ file, entityId: entity.id, field: 'id', message: `is also used by ${previous}` });
     seen.set(entity.id, file);
   }
-  const foldedTexts = new Map(Object.entries(texts).map(([id, text]) => [id, foldForQuote(text)]));
+  const foldedTexts = new Map(Object.entries(texts).map(([id, text]) => [id, foldQuote(text)]));
 
   for (const { file, entity } of entities) {
     const refs: [string, string | undefined][] = [
@@ -229,7 +229,7 @@ function checkReferences(
             field: `${at}.source`,
             message: `unknown source "${citation.source}"`,
           });
-        } else if (!text.includes(foldForQuote(citation.quote))) {
+        } else if (!text.includes(foldQuote(citation.quote))) {
           issues.push({
             file,
             entityId: entity.id,
@@ -300,16 +300,6 @@ function checkAliases(entities: readonly { file: string; entity: Entity }[], iss
       });
     }
   }
-}
-
-/**
- * The form the matcher compares aliases in (folded words, each with the kind of separator before it), so
- * "Putin-Zelensky" and "Putin–Zelensky", or "NATO" and "Nato", count as one alias.
- */
-function aliasKey(text: string): string {
-  const parsed = parseAlias(text);
-  if (!parsed) return text.normalize('NFC').toLowerCase();
-  return parsed.keys.map((key, i) => `${parsed.seps[i]}${key}`).join(' ');
 }
 
 function checkSources(

@@ -1,7 +1,8 @@
 import { aliasObject, type Entity } from '../dataset-schema.ts';
 import { knownWords } from './known-words.ts';
 import { MATCHER_DEFAULTS } from './matcher-defaults.ts';
-import { parseAlias } from './parse-alias.ts';
+import { eventPhrases } from './event-phrases.ts';
+import { aliasKeyOf, parseAlias } from './parse-alias.ts';
 import { withinOneEdit } from './typo-index.ts';
 
 /** Letter-case rule of an alias, stored in the low bits of its flags. */
@@ -15,6 +16,12 @@ export const FLAG_CAPITALISED = 8;
  * Set by the compiler on event and topic phrases (people and places have no plurals).
  */
 export const FLAG_PLURAL = 16;
+/**
+ * Alias flag on a context-only name or topic: right after another capitalised name it is that name's, not
+ * ours ("China's Foreign Ministry", "Gaza ceasefire"). Not on event phrases, which follow their subjects
+ * ("Putin met in Alaska").
+ */
+export const FLAG_QUALIFIABLE = 32;
 /** Flags from this bit up hold a context rule's index + 1 (`MatcherTables.contexts`); 0 is "always marked". */
 export const CONTEXT_SHIFT = 16;
 
@@ -57,10 +64,10 @@ interface Candidate {
 export function compileMatcher(entities: readonly Entity[]): MatcherTables {
   const aliasWords = new Set<string>();
   const byKey = new Map<string, Candidate[]>();
-  for (const entity of entities) {
+  const written = entities.flatMap((entity) => entity.aliases.map((alias) => ({ entity, alias: aliasObject(alias) })));
+  for (const { entity, alias: object } of [...written, ...eventPhrases(entities)]) {
     const fuzzyKind = entity.kind === 'person' || entity.kind === 'place';
-    for (const alias of entity.aliases) {
-      const object = aliasObject(alias);
+    {
       const parsed = parseAlias(object.text);
       if (!parsed) continue;
       for (const key of parsed.keys) aliasWords.add(key);
@@ -78,9 +85,14 @@ export function compileMatcher(entities: readonly Entity[]): MatcherTables {
         (entity.kind === 'event' || entity.kind === 'topic') &&
         !parsed.trailingDot &&
         /[a-rt-z]$/.test(parsed.keys.at(-1) as string);
+      const qualifiable = object.context !== undefined && entity.kind !== 'event';
       const flags =
-        mode | (fuzzy ? FLAG_FUZZY : 0) | (capitalised ? FLAG_CAPITALISED : 0) | (plural ? FLAG_PLURAL : 0);
-      const key = parsed.keys.map((k, i) => `${parsed.seps[i]}${k}`).join(' ');
+        mode |
+        (fuzzy ? FLAG_FUZZY : 0) |
+        (capitalised ? FLAG_CAPITALISED : 0) |
+        (plural ? FLAG_PLURAL : 0) |
+        (qualifiable ? FLAG_QUALIFIABLE : 0);
+      const key = aliasKeyOf(parsed);
       const candidate: Candidate = {
         text: object.text,
         key,

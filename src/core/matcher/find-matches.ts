@@ -1,6 +1,6 @@
 import { filterHas, filterLanes, mixHash } from './bit-filter.ts';
-import { CASE_MODE, CONTEXT_SHIFT, contextRuleOf, FLAG_CAPITALISED } from './compile-matcher.ts';
-import { foldAsciiCase, stripMarks } from './fold-word.ts';
+import { CASE_MODE, CONTEXT_SHIFT, contextRuleOf, FLAG_CAPITALISED, FLAG_QUALIFIABLE } from './compile-matcher.ts';
+import { foldAsciiCase, stripMarks } from '../fold-text.ts';
 import { hasAsciiUpper, maskCaseMatches, wordCaseMatches } from './letter-case.ts';
 import {
   D_WORD,
@@ -281,9 +281,10 @@ export function findCandidates(text: string, index: MatcherIndex): Candidate[] {
     if (run.bestId >= 0) {
       const match: Candidate = { id: ids[run.bestId] as string, start: tokens.start(i), end: run.bestEnd };
       if (run.bestFlags >>> CONTEXT_SHIFT !== 0) {
-        fallback = !qualifiedByAnotherName(tokens, i);
+        const rule = contextRuleOf(run.bestFlags);
+        fallback = !(run.bestFlags & FLAG_QUALIFIABLE && qualifiedByAnotherName(tokens, i, index, rule, found.at(-1)));
         if (fallback) {
-          match.context = contextRuleOf(run.bestFlags);
+          match.context = rule;
           found.push(match);
         }
         // Then the same words again without context aliases: what is marked if the page does not meet the rule.
@@ -309,19 +310,30 @@ export function findCandidates(text: string, index: MatcherIndex): Candidate[] {
 }
 
 /**
- * A context-only phrase right after another capitalised name, or its possessive, belongs to that name:
- * "China's Foreign Ministry", "Chinese foreign ministry", "NATO the summit" never. Capitalised determiners that
- * open a sentence ("The Foreign Ministry") do not count.
+ * A context-only name right after another capitalised name, or its possessive, belongs to that name: "China's
+ * Foreign Ministry", "Chinese foreign ministry", "Gaza ceasefire". Capitalised determiners that open a sentence
+ * ("The Foreign Ministry") do not count, nor a mention (`previous`) of an entity the rule itself lists
+ * ("Kremlin's Foreign Ministry" is ours).
  */
-function qualifiedByAnotherName(tokens: TokenStream, i: number): boolean {
+function qualifiedByAnotherName(
+  tokens: TokenStream,
+  i: number,
+  index: MatcherIndex,
+  rule: number,
+  previous: Candidate | undefined,
+): boolean {
   if (i === 0) return false;
   let q = i - 1;
   const sep = tokens.sep(i);
   if (sep !== SEP.JOIN && sep !== SEP.APOS) return false;
   if (sep === SEP.JOIN && q > 0 && tokens.sep(q) === SEP.APOS && tokens.key(q) === 's') q--;
   const word = tokens.raw(q);
-  if (word === word.toLowerCase()) return false;
-  return !MATCHER_DEFAULTS.contextOpeners.includes(tokens.key(q));
+  if (word === word.toLowerCase() || MATCHER_DEFAULTS.contextOpeners.includes(tokens.key(q))) return false;
+  if (previous && previous.end === tokens.end(q)) {
+    const of = index.contexts[rule]?.[0] ?? [];
+    if (of.some((n) => index.ids[n] === previous.id)) return false;
+  }
+  return true;
 }
 
 /** A gap may run over spaces, hyphens, possessives and abbreviation stops ("U.S."), never a sentence's end. */

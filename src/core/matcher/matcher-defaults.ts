@@ -30,6 +30,12 @@ export const MATCHER_DEFAULTS = Object.freeze({
    * ("The Foreign Ministry" opens a sentence; "China's Foreign Ministry" is China's).
    */
   contextOpeners: Object.freeze(['the', 'a', 'an', 'this', 'that', 'its', 'his', 'her', 'their', 'our', 'but', 'and']) as readonly string[],
+  /** Nouns that name a meeting: an event with an alias ending in one is named by its place with any of them. */
+  eventNouns: Object.freeze(['summit', 'meeting', 'talks']) as readonly string[],
+  /** Nouns of travel to an event's place: "visit to Moscow". */
+  eventTrips: Object.freeze(['visit', 'trip']) as readonly string[],
+  /** At most this many of an event's people must be named on a page for its place phrases to be marked. */
+  eventPhraseMinPeople: 2,
   /** Words the tokenizer keeps in its ring buffer: more than `maxLookahead`, a power of two. */
   tokenBufferSize: 256,
 });

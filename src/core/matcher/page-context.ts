@@ -9,10 +9,11 @@ import type { Candidate, Match } from './match.ts';
  * coherence with the rest of the document.
  *
  * Evidence is every candidate that needs no context (the plain reading of held-back words included: "Putin"
- * in a held-back "summit with Putin" still says the page mentions Putin). Context candidates are never
- * evidence, so that two of them cannot vouch for each other. Evidence only grows, and so does the set of met
- * rules: a candidate once accepted stays accepted, and a page scanned block by block ends with the same marks
- * as one scanned whole (`scanPage`).
+ * in a held-back "summit with Putin" still says the page mentions Putin), and every context candidate once
+ * its own rule is met ("Alaska summit", accepted, is evidence for "the summit"). Candidates held back are not
+ * evidence, so two of them cannot vouch for each other. Evidence only grows, and so does the set of met rules:
+ * a candidate once accepted stays accepted, and a page scanned block by block ends with the same marks as one
+ * scanned whole (`scanPage`), whatever the order of its blocks.
  *
  * Usage, block by block (the content script scans in time slices):
  * ```ts
@@ -35,12 +36,15 @@ export class PageContext {
   private readonly needed: number[];
   /** Context rules by entity id: which rules a mention of that entity counts for. */
   private readonly rulesOf = new Map<string, number[]>();
+  /** Per context rule: the ids of its candidates seen while it was not met, which become evidence once it is. */
+  private readonly waiting: Set<string>[];
   private metCount = 0;
 
   /** A page with no evidence yet, for the rules of `index`. */
   constructor(index: MatcherIndex) {
     this.missing = index.contexts.map(([of]) => new Set(of.map((n) => index.ids[n] as string)));
     this.needed = index.contexts.map(([, min]) => min);
+    this.waiting = index.contexts.map(() => new Set<string>());
     index.contexts.forEach(([of], rule) => {
       for (const n of of) {
         const id = index.ids[n] as string;
@@ -56,22 +60,27 @@ export class PageContext {
    * that was not before: held-back candidates of earlier blocks may now be accepted (re-`decide` them).
    */
   observe(candidates: readonly Candidate[]): boolean {
-    let changed = false;
-    for (const candidate of candidates) {
-      if (candidate.context !== undefined) continue;
-      const rules = this.rulesOf.get(candidate.id);
-      if (!rules) continue;
-      for (const rule of rules) {
-        const missing = this.missing[rule] as Set<string>;
-        if ((this.needed[rule] as number) <= 0 || !missing.delete(candidate.id)) continue;
+    const before = this.metCount;
+    for (const { id, context } of candidates) {
+      if (context === undefined || this.isMet(context)) this.addEvidence(id);
+      else this.waiting[context]?.add(id);
+    }
+    return this.metCount !== before;
+  }
+
+  /** Counts a mention of `id`; a rule it meets releases the candidates that waited for it, as evidence too. */
+  private addEvidence(first: string): void {
+    const work = [first];
+    for (let id = work.pop(); id !== undefined; id = work.pop()) {
+      for (const rule of this.rulesOf.get(id) ?? []) {
+        if ((this.needed[rule] as number) <= 0 || !(this.missing[rule] as Set<string>).delete(id)) continue;
         this.needed[rule] = (this.needed[rule] as number) - 1;
-        if (this.needed[rule] === 0) {
-          this.metCount++;
-          changed = true;
-        }
+        if (this.needed[rule] !== 0) continue;
+        this.metCount++;
+        work.push(...(this.waiting[rule] as Set<string>));
+        this.waiting[rule]?.clear();
       }
     }
-    return changed;
   }
 
   /** Whether the page has shown enough evidence for context rule `rule` (a candidate's `context`). */

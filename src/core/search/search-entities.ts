@@ -1,5 +1,6 @@
 import Fuse, { type FuseIndex, type FuseResult, type FuseResultMatch, type IFuseOptions } from 'fuse.js';
 import { aliasObject, type Entity, type EntityKind } from '../dataset-schema.ts';
+import { foldText } from '../fold-text.ts';
 
 /** What the popup searches: one flat record per entity. */
 export interface SearchRecord {
@@ -110,25 +111,6 @@ export interface EntitySearch {
   grams: CompiledSearch['grams'];
   summaryWords: readonly string[];
   summaryRecords: readonly (readonly number[])[];
-}
-
-const NON_DECOMPOSABLE: Record<string, string> = {
-  ł: 'l',
-  đ: 'd',
-  ø: 'o',
-  ħ: 'h',
-  ŧ: 't',
-  ı: 'i',
-  ß: 'ss',
-};
-
-/** Lower case without diacritics, as Fuse compares with `ignoreDiacritics`. */
-export function foldText(text: string): string {
-  return text
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[łđøħŧıß]/g, (ch) => NON_DECOMPOSABLE[ch] ?? ch);
 }
 
 /** The distinct letter pairs of folded text, leaving out pairs with white space. */

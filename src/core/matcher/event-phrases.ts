@@ -1,0 +1,67 @@
+import { type AliasObject, aliasObject, type Entity } from '../dataset-schema.ts';
+import { MATCHER_DEFAULTS } from './matcher-defaults.ts';
+import { aliasKey } from './parse-alias.ts';
+
+/**
+ * Event phrases as readers write them, made from the dataset rather than listed: a meeting-like event (one
+ * of its aliases ends in a meeting noun: "summit", "talks", "meeting") is also named by
+ * - its place or venue with a meeting noun: "Moscow talks", "meeting in Alaska", "White House meeting",
+ *   "visit to Moscow" (the venue from its own aliases: "White House talks" gives "White House");
+ * - its two people joined by a dash with a meeting noun, when it has exactly two: "Witkoff–Putin meeting".
+ *
+ * Any gathering held in Alaska can be called an "Alaska summit", so a place phrase is marked only in context:
+ * on a page that also names the event's people (`min` of them, at most `eventPhraseMinPeople`). A pair
+ * phrase names its people itself, so its context is the place. A phrase that another entity has as an alias
+ * (any alias, search-only ones too) or that two events would make is not made: it cannot name one event.
+ */
+export function eventPhrases(entities: readonly Entity[]): { entity: Entity; alias: AliasObject }[] {
+  const byId = new Map(entities.map((e) => [e.id, e]));
+  const taken = new Set(entities.flatMap((e) => e.aliases.map((a) => aliasKey(aliasObject(a).text))));
+  const made = new Map<string, { entity: Entity; alias: AliasObject }[]>();
+  const add = (entity: Entity, text: string, context: AliasObject['context']) => {
+    const key = aliasKey(text);
+    if (taken.has(key) || !context || context.of.length === 0) return;
+    const list = made.get(key) ?? [];
+    if (!list.some((m) => m.entity.id === entity.id)) list.push({ entity, alias: { text, context } });
+    made.set(key, list);
+  };
+  const nouns = MATCHER_DEFAULTS.eventNouns;
+  const endsInNoun = (text: string) => nouns.includes(text.split(/\s+/).at(-1)?.toLowerCase() ?? '');
+  for (const event of entities) {
+    if (event.kind !== 'event') continue;
+    const texts = event.aliases.map((a) => aliasObject(a).text).filter((t) => !t.includes('…'));
+    if (!texts.some(endsInNoun)) continue;
+    const people = (event.participants ?? []).filter((id) => id.startsWith('person/'));
+    const peopleRule = {
+      of: people,
+      min: Math.min(people.length, MATCHER_DEFAULTS.eventPhraseMinPeople),
+    };
+    const place = event.place ? byId.get(event.place) : undefined;
+    const places = (place?.aliases ?? []).map(aliasObject).filter((a) => (a.case ?? 'name') === 'name');
+    const venues = texts
+      .filter(endsInNoun)
+      .map((t) => t.split(/\s+/).slice(0, -1).join(' '))
+      .filter((v) => /^\p{Lu}/u.test(v) && !/[–-]/.test(v) && v.split(' ').every((w) => /^\p{Lu}/u.test(w)));
+    for (const where of new Set([...places.map((a) => a.text), ...venues])) {
+      for (const noun of nouns) add(event, `${where} ${noun}`, peopleRule);
+      if (places.some((a) => a.text === where)) {
+        for (const noun of nouns) add(event, `${noun} in ${where}`, peopleRule);
+        for (const trip of MATCHER_DEFAULTS.eventTrips) add(event, `${trip} to ${where}`, peopleRule);
+      }
+    }
+    if (people.length === 2 && place) {
+      const surnames = people.map((id) => surnameOf(byId.get(id)));
+      const [a, b] = surnames;
+      if (a && b)
+        for (const noun of nouns)
+          for (const pair of [`${a}–${b}`, `${b}–${a}`]) add(event, `${pair} ${noun}`, { of: [place.id], min: 1 });
+    }
+  }
+  return [...made.values()].filter((list) => list.length === 1).flatMap((list) => list);
+}
+
+/** A person's surname as the card's name ends: "Putin" for "Vladimir Putin". */
+function surnameOf(person: Entity | undefined): string | undefined {
+  const last = person?.name.split(/\s+/).at(-1);
+  return last && person?.aliases.some((a) => aliasObject(a).text === last) ? last : undefined;
+}
