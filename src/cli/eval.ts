@@ -2,9 +2,9 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Dataset } from '../core/dataset-schema.ts';
 import { compileMatcher } from '../core/matcher/compile-matcher.ts';
-import { scanPage } from '../core/matcher/page-context.ts';
 import { loadMatcher } from '../core/matcher/load-matcher.ts';
 import type { Match } from '../core/matcher/match.ts';
+import { scanPage } from '../core/matcher/page-context.ts';
 import { CliError } from './cli-error.ts';
 import { DATA_DIR, PROJECT_ROOT } from './read-dataset.ts';
 
@@ -112,7 +112,9 @@ export function readGoldDir(dir: string): GoldSet {
   if (!existsSync(articles) || !existsSync(goldDir))
     throw new CliError(`${dir}: expected articles/NN.txt and gold/NN.json (the dev-set format)`);
   const golds: Gold[] = [];
-  for (const file of readdirSync(goldDir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(goldDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const name = file.replace(/\.json$/, '');
     const textFile = join(articles, `${name}.txt`);
     if (!existsSync(textFile)) throw new CliError(`${join(goldDir, file)}: no article ${textFile}`);
@@ -125,7 +127,8 @@ export function readGoldDir(dir: string): GoldSet {
         let at = -1;
         for (let k = 0; k <= occurrence; k++) {
           at = text.indexOf(surface, at + 1);
-          if (at < 0) throw new CliError(`${path}: entry ${n} "${surface}" occurrence ${occurrence} is not in the text`);
+          if (at < 0)
+            throw new CliError(`${path}: entry ${n} "${surface}" occurrence ${occurrence} is not in the text`);
         }
         return { id: String(entry.id ?? ''), start: at, end: at + surface.length, text: surface };
       });

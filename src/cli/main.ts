@@ -115,7 +115,12 @@ async function run(argv: string[], out: Out, err: Out): Promise<number> {
 }
 
 function parse(args: string[], positionalCount: number, variadic = false) {
-  const parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { json: { type: 'boolean' }, gold: { type: 'string' } } });
+  const parsed = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: { json: { type: 'boolean' }, gold: { type: 'string' } },
+  });
   const n = parsed.positionals.length;
   if (n < positionalCount || (!variadic && n > positionalCount)) {
     throw new CliError(

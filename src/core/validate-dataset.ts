@@ -505,7 +505,10 @@ function checkContext(
   issues: DatasetIssue[],
 ): void {
   if (alias.highlight === false)
-    issues.push({ ...at, message: `"${alias.text}" is search-only (highlight: false): a context rule would never apply` });
+    issues.push({
+      ...at,
+      message: `"${alias.text}" is search-only (highlight: false): a context rule would never apply`,
+    });
   context.of.forEach((id, k) => {
     if (!ids.has(id)) issues.push({ ...at, field: `${at.field}.of.${k}`, message: `"${id}" is not an entity id` });
   });

@@ -1,7 +1,7 @@
 import { aliasObject, type Entity } from '../dataset-schema.ts';
+import { eventPhrases } from './event-phrases.ts';
 import { knownWords } from './known-words.ts';
 import { MATCHER_DEFAULTS } from './matcher-defaults.ts';
-import { eventPhrases } from './event-phrases.ts';
 import { aliasKeyOf, parseAlias } from './parse-alias.ts';
 import { withinOneEdit } from './typo-index.ts';
 

@@ -12,7 +12,8 @@ import { aliasKey } from './parse-alias.ts';
  * Any gathering held in Alaska can be called an "Alaska summit", so a place phrase is marked only in context:
  * on a page that also names the event's people (`min` of them, at most `eventPhraseMinPeople`). A pair
  * phrase names its people itself, so its context is the place. A phrase that another entity has as an alias
- * (any alias, search-only ones too) or that two events would make is not made: it cannot name one event.
+ * (any alias, search-only ones too) or that two events would make is not made: it cannot name one event;
+ * nor are place phrases for a place where two events of the dataset were held.
  */
 export function eventPhrases(entities: readonly Entity[]): { entity: Entity; alias: AliasObject }[] {
   const byId = new Map(entities.map((e) => [e.id, e]));
@@ -25,29 +26,35 @@ export function eventPhrases(entities: readonly Entity[]): { entity: Entity; ali
     if (!list.some((m) => m.entity.id === entity.id)) list.push({ entity, alias: { text, context } });
     made.set(key, list);
   };
-  const nouns = MATCHER_DEFAULTS.eventNouns;
-  const endsInNoun = (text: string) => nouns.includes(text.split(/\s+/).at(-1)?.toLowerCase() ?? '');
+  const allNouns = MATCHER_DEFAULTS.eventNouns;
+  const lastWord = (text: string) => text.split(/\s+/).at(-1)?.toLowerCase() ?? '';
+  const endsInNoun = (text: string) => allNouns.includes(lastWord(text));
+  const eventsAt = new Map<string, number>();
+  for (const e of entities) if (e.kind === 'event' && e.place) eventsAt.set(e.place, (eventsAt.get(e.place) ?? 0) + 1);
   for (const event of entities) {
     if (event.kind !== 'event') continue;
     const texts = event.aliases.map((a) => aliasObject(a).text).filter((t) => !t.includes('…'));
     if (!texts.some(endsInNoun)) continue;
+    // A summit is a meeting of leaders: only an event that its own aliases call one is named so.
+    const nouns = allNouns.filter((noun) => noun !== 'summit' || texts.some((t) => /\bsummit\b/i.test(t)));
     const people = (event.participants ?? []).filter((id) => id.startsWith('person/'));
     const peopleRule = {
       of: people,
       min: Math.min(people.length, MATCHER_DEFAULTS.eventPhraseMinPeople),
     };
     const place = event.place ? byId.get(event.place) : undefined;
-    const places = (place?.aliases ?? []).map(aliasObject).filter((a) => (a.case ?? 'name') === 'name');
+    // Two events at one place ("Washington" in February and in August): the place alone names neither.
+    const placeNames = place && eventsAt.get(place.id) === 1 ? place.aliases : [];
+    const places = placeNames.map(aliasObject).filter((a) => (a.case ?? 'name') === 'name');
     const venues = texts
       .filter(endsInNoun)
       .map((t) => t.split(/\s+/).slice(0, -1).join(' '))
       .filter((v) => /^\p{Lu}/u.test(v) && !/[–-]/.test(v) && v.split(' ').every((w) => /^\p{Lu}/u.test(w)));
     for (const where of new Set([...places.map((a) => a.text), ...venues])) {
       for (const noun of nouns) add(event, `${where} ${noun}`, peopleRule);
-      if (places.some((a) => a.text === where)) {
-        for (const noun of nouns) add(event, `${noun} in ${where}`, peopleRule);
+      for (const noun of nouns) add(event, `${noun} in ${where}`, peopleRule);
+      if (places.some((a) => a.text === where))
         for (const trip of MATCHER_DEFAULTS.eventTrips) add(event, `${trip} to ${where}`, peopleRule);
-      }
     }
     if (people.length === 2 && place) {
       const surnames = people.map((id) => surnameOf(byId.get(id)));
@@ -57,7 +64,7 @@ export function eventPhrases(entities: readonly Entity[]): { entity: Entity; ali
           for (const pair of [`${a}–${b}`, `${b}–${a}`]) add(event, `${pair} ${noun}`, { of: [place.id], min: 1 });
     }
   }
-  return [...made.values()].filter((list) => list.length === 1).flatMap((list) => list);
+  return [...made.values()].filter((list) => list.length === 1).flat();
 }
 
 /** A person's surname as the card's name ends: "Putin" for "Vladimir Putin". */

@@ -1,6 +1,6 @@
+import { foldAsciiCase, stripMarks } from '../fold-text.ts';
 import { filterHas, filterLanes, mixHash } from './bit-filter.ts';
 import { CASE_MODE, CONTEXT_SHIFT, contextRuleOf, FLAG_CAPITALISED, FLAG_QUALIFIABLE } from './compile-matcher.ts';
-import { foldAsciiCase, stripMarks } from '../fold-text.ts';
 import { hasAsciiUpper, maskCaseMatches, wordCaseMatches } from './letter-case.ts';
 import {
   D_WORD,
@@ -102,8 +102,11 @@ class MatchRun {
   bestId = -1;
   bestLast = 0;
   bestFlags = 0;
-  /** While true, aliases with a context rule are passed over: the plain reading under a context candidate. */
-  plainOnly = false;
+  /**
+   * Aliases with a context rule that end here or before are passed over: while the plain reading under a
+   * context candidate is found, this is where that candidate ends (-1 otherwise).
+   */
+  plainEnd = -1;
 
   constructor(
     readonly tokens: TokenStream,
@@ -177,11 +180,11 @@ class MatchRun {
   }
 
   private offer(id: number, flags: number, order: number, forms: number, mask: number, last: number, depth: number) {
-    if (this.plainOnly && flags >>> CONTEXT_SHIFT !== 0) return;
-    if (!this.caseMatches(flags, forms, mask, depth)) return;
     const tokens = this.tokens;
     let endOffset = tokens.end(last);
     if (flags & END_TRAILING_DOT && tokens.text.charCodeAt(endOffset) === 0x2e) endOffset++;
+    if (flags >>> CONTEXT_SHIFT !== 0 && endOffset <= this.plainEnd) return;
+    if (!this.caseMatches(flags, forms, mask, depth)) return;
     if (
       this.bestId < 0 ||
       endOffset > this.bestEnd ||
@@ -233,13 +236,16 @@ class MatchRun {
  */
 export function findMatches(text: string, index: MatcherIndex): Match[] {
   const found = findCandidates(text, index);
-  if (!found.some((m) => m.context !== undefined || m.fallback)) return found;
-  return found.filter((m) => m.context === undefined).map(({ id, start, end }) => ({ id, start, end }));
+  if (!found.some((m) => m.context !== undefined)) return found;
+  return found.filter((m) => m.context === undefined);
 }
 
 /**
- * `findMatches` with context-only aliases kept: a candidate with `context` (its rule) is followed by the plain
- * reading of its words, each marked `fallback`. Without context rules in the dataset, equal to `findMatches`.
+ * `findMatches` with context-only aliases kept, in order of start: a candidate with `context` (its rule) is
+ * followed by the plain reading of its words (which may hold another context candidate that reaches further:
+ * "the summit" then "summit in Anchorage"). Candidates without `context` never overlap one another; reading
+ * them all as met or all as unmet, greedily from the left, gives non-overlapping marks (`PageContext.decide`).
+ * Without context rules in the dataset, equal to `findMatches`.
  */
 export function findCandidates(text: string, index: MatcherIndex): Candidate[] {
   const found: Candidate[] = [];
@@ -251,13 +257,10 @@ export function findCandidates(text: string, index: MatcherIndex): Candidate[] {
   const { startFilter, lowerStartFilter, pairFilter, ids } = index;
   /** The last token of the context candidate whose plain reading is being found, or -1. */
   let plainUntil = -1;
-  /** Whether that plain reading is a fallback (the candidate was kept, not dropped as another's name). */
-  let fallback = false;
   for (let i = 0; tokens.has(i); i++) {
     if (i > plainUntil && plainUntil >= 0) {
       plainUntil = -1;
-      fallback = false;
-      run.plainOnly = false;
+      run.plainEnd = -1;
     }
     const flag = tokens.flag(i);
     if (flag & TOKEN_SKIP) continue;
@@ -282,38 +285,43 @@ export function findCandidates(text: string, index: MatcherIndex): Candidate[] {
       const match: Candidate = { id: ids[run.bestId] as string, start: tokens.start(i), end: run.bestEnd };
       if (run.bestFlags >>> CONTEXT_SHIFT !== 0) {
         const rule = contextRuleOf(run.bestFlags);
-        fallback = !(run.bestFlags & FLAG_QUALIFIABLE && qualifiedByAnotherName(tokens, i, index, rule, found.at(-1)));
-        if (fallback) {
+        if (!(run.bestFlags & FLAG_QUALIFIABLE && qualifiedByAnotherName(tokens, i, index, rule, found.at(-1)))) {
           match.context = rule;
           found.push(match);
         }
-        // Then the same words again without context aliases: what is marked if the page does not meet the rule.
+        // Then the same words again, read without context aliases that end inside this one: what is marked if
+        // the page does not meet the rule ("White House" under "White House meeting").
         plainUntil = run.bestLast;
-        run.plainOnly = true;
+        run.plainEnd = run.bestEnd;
         i--;
         continue;
       }
-      if (fallback) match.fallback = true;
       found.push(match);
       i = run.bestLast;
       continue;
     }
     const typo = typoOf(tokens, i, index);
-    if (typo !== NO_TYPO) {
-      const match: Candidate = { id: ids[typo] as string, start: tokens.start(i), end: tokens.end(i) };
-      if (fallback) match.fallback = true;
-      found.push(match);
-    }
+    if (typo !== NO_TYPO) found.push({ id: ids[typo] as string, start: tokens.start(i), end: tokens.end(i) });
   }
   tokens.release();
   return found;
+}
+
+/** Whether the word at `start` opens a sentence or a block (only spaces, quotes or brackets before it). */
+function opensSentence(text: string, start: number): boolean {
+  for (let p = start - 1; p >= 0; p--) {
+    const c = text.charAt(p);
+    if (/[.!?:\n\u2028\u2029]/.test(c)) return true;
+    if (!/[\s"'“‘([«\u2014\u2013-]/.test(c)) return false;
+  }
+  return true;
 }
 
 /**
  * A context-only name right after another capitalised name, or its possessive, belongs to that name: "China's
  * Foreign Ministry", "Chinese foreign ministry", "Gaza ceasefire". Capitalised determiners that open a sentence
  * ("The Foreign Ministry") do not count, nor a mention (`previous`) of an entity the rule itself lists
- * ("Kremlin's Foreign Ministry" is ours).
+ * ("Kremlin's Foreign Ministry" is ours), nor a word that opens a sentence ("No ceasefire yet").
  */
 function qualifiedByAnotherName(
   tokens: TokenStream,
@@ -326,9 +334,12 @@ function qualifiedByAnotherName(
   let q = i - 1;
   const sep = tokens.sep(i);
   if (sep !== SEP.JOIN && sep !== SEP.APOS) return false;
-  if (sep === SEP.JOIN && q > 0 && tokens.sep(q) === SEP.APOS && tokens.key(q) === 's') q--;
+  const possessive = sep === SEP.JOIN && q > 0 && tokens.sep(q) === SEP.APOS && tokens.key(q) === 's';
+  if (possessive) q--;
   const word = tokens.raw(q);
   if (word === word.toLowerCase() || MATCHER_DEFAULTS.contextOpeners.includes(tokens.key(q))) return false;
+  // A capital that only opens a sentence says nothing ("No ceasefire yet"); a possessive always does.
+  if (!possessive && opensSentence(tokens.text, tokens.start(q))) return false;
   if (previous && previous.end === tokens.end(q)) {
     const of = index.contexts[rule]?.[0] ?? [];
     if (of.some((n) => index.ids[n] === previous.id)) return false;

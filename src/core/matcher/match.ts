@@ -6,12 +6,9 @@ export interface Match {
 }
 
 /**
- * What `findCandidates` reports: a mention, or one that depends on the page.
- * - `context` (a rule index): the alias is marked only in context; `PageContext` decides.
- * - `fallback`: the reading of the words of the context candidate just before it, marked only when that
- *   candidate is not ("summit with Putin" held back leaves "Putin").
+ * What `findCandidates` reports: a mention, or, with `context` (a rule index), a mention of an alias marked
+ * only in context, which `PageContext` decides; the plain reading of its words follows it.
  */
 export interface Candidate extends Match {
   context?: number;
-  fallback?: true;
 }

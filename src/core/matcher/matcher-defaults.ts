@@ -29,7 +29,20 @@ export const MATCHER_DEFAULTS = Object.freeze({
    * Capitalised words that may stand right before a context-only phrase without making it another's name
    * ("The Foreign Ministry" opens a sentence; "China's Foreign Ministry" is China's).
    */
-  contextOpeners: Object.freeze(['the', 'a', 'an', 'this', 'that', 'its', 'his', 'her', 'their', 'our', 'but', 'and']) as readonly string[],
+  contextOpeners: Object.freeze([
+    'the',
+    'a',
+    'an',
+    'this',
+    'that',
+    'its',
+    'his',
+    'her',
+    'their',
+    'our',
+    'but',
+    'and',
+  ]) as readonly string[],
   /** Nouns that name a meeting: an event with an alias ending in one is named by its place with any of them. */
   eventNouns: Object.freeze(['summit', 'meeting', 'talks']) as readonly string[],
   /** Nouns of travel to an event's place: "visit to Moscow". */

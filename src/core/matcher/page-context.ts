@@ -21,7 +21,8 @@ import type { Candidate, Match } from './match.ts';
  * for (const block of blocks) {
  *   block.candidates = findCandidates(block.text, index);
  *   if (context.observe(block.candidates)) {
- *     // A rule became met: blocks held back earlier may now mark more (and drop the plain reading under it).
+ *     // A rule became met: blocks held back earlier may now mark more (and drop the plain reading under it:
+ *     // replace their marks, do not only add).
  *     for (const earlier of heldBack) earlier.marks = context.decide(earlier.candidates);
  *     heldBack = heldBack.filter((earlier) => context.holdsBack(earlier.candidates));
  *   }
@@ -94,16 +95,17 @@ export class PageContext {
   }
 
   /**
-   * The marks of a block under the evidence so far: sorted by start, non-overlapping. A context candidate whose
-   * rule is met is marked instead of the plain reading of its words; otherwise the plain reading is marked.
+   * The marks of a block under the evidence so far: sorted by start, non-overlapping. From the left, each
+   * candidate is kept when it needs no context or its rule is met, and it does not overlap the last one kept:
+   * an accepted context candidate thus replaces the plain reading of its words, and a held-back one leaves it.
    */
   decide(candidates: readonly Candidate[]): Match[] {
     const marks: Match[] = [];
-    let accepted = false;
-    for (const { id, start, end, context, fallback } of candidates) {
-      if (context !== undefined) accepted = this.isMet(context);
-      if (context !== undefined ? accepted : !(fallback && accepted)) marks.push({ id, start, end });
-      if (context === undefined && !fallback) accepted = false;
+    let end = -1;
+    for (const { id, start, end: stop, context } of candidates) {
+      if (start < end || (context !== undefined && !this.isMet(context))) continue;
+      marks.push({ id, start, end: stop });
+      end = stop;
     }
     return marks;
   }
