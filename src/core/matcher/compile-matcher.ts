@@ -47,6 +47,12 @@ export interface MatcherTables {
    * least `min` different entities of the list (see `PageContext`).
    */
   contexts: [number[], number][];
+  /** One-word names of people that end longer ones: `[folded name, entity index, folded first words]`. */
+  names: [string, number, string[]][];
+  /** Short one-word names of people read with one typo on pages that name them: `[folded name, entity, rule]`. */
+  shortTypos: [string, number, number][];
+  /** Entity indexes of places ("Moscow, Idaho" is another Moscow). */
+  places: number[];
 }
 
 interface Candidate {
@@ -58,6 +64,8 @@ interface Candidate {
   resolve: string | undefined;
   /** The alias's context rule, as `JSON` of its sorted ids and min, or undefined. */
   context: string | undefined;
+  /** `fuzzy: false` in the data: its one-letter variants are other words or people. */
+  noFuzzy: boolean;
 }
 
 /** Compiles the dataset's aliases into the matcher's tables. Deterministic: same input, same output. */
@@ -67,52 +75,58 @@ export function compileMatcher(entities: readonly Entity[]): MatcherTables {
   const written = entities.flatMap((entity) => entity.aliases.map((alias) => ({ entity, alias: aliasObject(alias) })));
   for (const { entity, alias: object } of [...written, ...eventPhrases(entities)]) {
     const fuzzyKind = entity.kind === 'person' || entity.kind === 'place';
-    {
-      const parsed = parseAlias(object.text);
-      if (!parsed) continue;
-      for (const key of parsed.keys) aliasWords.add(key);
-      if (object.highlight === false) continue;
-      const mode = CASE_MODE[object.case ?? 'name'];
-      const single = parsed.keys.length === 1;
-      const fuzzy =
-        fuzzyKind &&
-        single &&
-        object.fuzzy !== false &&
-        mode !== CASE_MODE.exact &&
-        (parsed.keys[0] as string).length >= MATCHER_DEFAULTS.fuzzyMinLength;
-      const capitalised = object.ambiguous?.resolve === 'capitalised-only';
-      const plural =
-        (entity.kind === 'event' || entity.kind === 'topic') &&
-        !parsed.trailingDot &&
-        /[a-rt-z]$/.test(parsed.keys.at(-1) as string);
-      const qualifiable = object.context !== undefined && entity.kind !== 'event';
-      const flags =
-        mode |
-        (fuzzy ? FLAG_FUZZY : 0) |
-        (capitalised ? FLAG_CAPITALISED : 0) |
-        (plural ? FLAG_PLURAL : 0) |
-        (qualifiable ? FLAG_QUALIFIABLE : 0);
-      const key = aliasKeyOf(parsed);
-      const candidate: Candidate = {
-        text: object.text,
-        key,
-        id: entity.id,
-        flags,
-        maxGap: object.maxGap ?? MATCHER_DEFAULTS.maxGap,
-        resolve: object.ambiguous?.resolve,
-        context: object.context && JSON.stringify([[...object.context.of].sort(), object.context.min]),
-      };
-      const group = byKey.get(key);
-      if (group) group.push(candidate);
-      else byKey.set(key, [candidate]);
-    }
+    const parsed = parseAlias(object.text);
+    if (!parsed) continue;
+    for (const key of parsed.keys) aliasWords.add(key);
+    if (object.highlight === false) continue;
+    const mode = CASE_MODE[object.case ?? 'name'];
+    const single = parsed.keys.length === 1;
+    const fuzzy =
+      fuzzyKind &&
+      single &&
+      object.fuzzy !== false &&
+      mode !== CASE_MODE.exact &&
+      (parsed.keys[0] as string).length >= MATCHER_DEFAULTS.fuzzyMinLength;
+    const capitalised = object.ambiguous?.resolve === 'capitalised-only';
+    const plural =
+      (entity.kind === 'event' || entity.kind === 'topic') &&
+      !parsed.trailingDot &&
+      /[a-rt-z]$/.test(parsed.keys.at(-1) as string);
+    const qualifiable = object.context !== undefined && entity.kind !== 'event';
+    const flags =
+      mode |
+      (fuzzy ? FLAG_FUZZY : 0) |
+      (capitalised ? FLAG_CAPITALISED : 0) |
+      (plural ? FLAG_PLURAL : 0) |
+      (qualifiable ? FLAG_QUALIFIABLE : 0);
+    const key = aliasKeyOf(parsed);
+    const candidate: Candidate = {
+      text: object.text,
+      key,
+      id: entity.id,
+      flags,
+      maxGap: object.maxGap ?? MATCHER_DEFAULTS.maxGap,
+      resolve: object.ambiguous?.resolve,
+      context: object.context && JSON.stringify([[...object.context.of].sort(), object.context.min]),
+      noFuzzy: object.fuzzy === false,
+    };
+    const group = byKey.get(key);
+    if (group) group.push(candidate);
+    else byKey.set(key, [candidate]);
   }
   const kept: Candidate[] = [];
   for (const group of byKey.values()) kept.push(...resolveShared(group));
   kept.sort((a, b) =>
     a.id < b.id ? -1 : a.id > b.id ? 1 : a.text < b.text ? -1 : a.text > b.text ? 1 : a.flags - b.flags,
   );
-  const rules = [...new Set(kept.flatMap((c) => (c.context ? [c.context] : [])))].sort();
+  const people = peopleRules(entities, kept);
+  const ownRule = (id: string) => JSON.stringify([[id], 1]);
+  const rules = [
+    ...new Set([
+      ...kept.flatMap((c) => (c.context ? [c.context] : [])),
+      ...people.shortTypos.map(([, id]) => ownRule(id)),
+    ]),
+  ].sort();
   const parsedRules = rules.map((rule) => JSON.parse(rule) as [string[], number]);
   const ids = [...new Set([...kept.map((c) => c.id), ...parsedRules.flatMap(([of]) => of)])].sort();
   const idIndex = new Map(ids.map((id, i) => [id, i]));
@@ -127,7 +141,41 @@ export function compileMatcher(entities: readonly Entity[]): MatcherTables {
   const fuzzyKeys = kept.filter((c) => c.flags & FLAG_FUZZY).map((c) => c.key.slice(1));
   const noFuzzy = new Set(aliasWords);
   for (const word of knownWordsNear(fuzzyKeys)) noFuzzy.add(word);
-  return { version: 2, ids, aliases, noFuzzy: [...noFuzzy].sort(), contexts };
+  return {
+    version: 2,
+    ids,
+    aliases,
+    noFuzzy: [...noFuzzy].sort(),
+    contexts,
+    names: people.names.map(([surname, id, given]) => [surname, idIndex.get(id) ?? 0, given]),
+    shortTypos: people.shortTypos.map(([key, id]) => [key, idIndex.get(id) ?? 0, ruleIndex.get(ownRule(id)) ?? 0]),
+    places: [...new Set(kept.filter((c) => c.id.startsWith('place/')).map((c) => idIndex.get(c.id) ?? 0))],
+  };
+}
+
+/**
+ * What the name rules need of people (`name-rules.ts`): each one-word name that ends a longer one, with the
+ * first words before it ("Putin" after "Vladimir"), and short one-word names (four or five letters, too short
+ * for the typo index) that tolerate a typo on a page that names the person for sure ("Mertz" for "Merz").
+ */
+function peopleRules(entities: readonly Entity[], kept: readonly Candidate[]) {
+  const names: [string, string, string[]][] = [];
+  const shortTypos: [string, string][] = [];
+  for (const entity of entities) {
+    if (entity.kind !== 'person') continue;
+    const longer = entity.aliases.map((a) => parseAlias(aliasObject(a).text)?.keys ?? []).filter((k) => k.length > 1);
+    for (const c of kept) {
+      if (c.id !== entity.id || c.key.includes(' ') || (c.flags & 3) === CASE_MODE.exact) continue;
+      const surname = c.key.slice(1);
+      const given = [...new Set(longer.filter((k) => k.at(-1) === surname).map((k) => k[0] as string))].sort();
+      if (given.length > 0) names.push([surname, entity.id, given]);
+      const { length } = surname;
+      if (length >= MATCHER_DEFAULTS.shortTypoMinLength && length < MATCHER_DEFAULTS.fuzzyMinLength && !c.noFuzzy)
+        shortTypos.push([surname, entity.id]);
+    }
+  }
+  const byKey = (a: [string, ...unknown[]], b: [string, ...unknown[]]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+  return { names: names.sort(byKey), shortTypos: shortTypos.sort(byKey) };
 }
 
 /**

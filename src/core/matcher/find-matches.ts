@@ -32,8 +32,9 @@ import {
 } from './load-matcher.ts';
 import type { Candidate, Match } from './match.ts';
 import { MATCHER_DEFAULTS } from './matcher-defaults.ts';
+import { applyNameRules, opensSentence } from './name-rules.ts';
 import { SEP, TOKEN_ASCII, TOKEN_SKIP, TOKEN_UPPER, TokenStream } from './token-stream.ts';
-import { NO_TYPO, typoMatch } from './typo-index.ts';
+import { NO_TYPO, typoMatch, withinOneEdit } from './typo-index.ts';
 import { CACHE_MISS, cacheGet, cacheSet } from './word-cache.ts';
 import { findWord, NO_WORD } from './word-table.ts';
 
@@ -272,7 +273,8 @@ export function findCandidates(text: string, index: MatcherIndex): Candidate[] {
         tokens.has(i + 1) &&
         tokens.sep(i + 1) !== SEP.BREAK &&
         filterHas(pairFilter, pairHash(hash, tokens.hash(i + 1))));
-    if (!mayStart && tokens.end(i) - tokens.start(i) < MATCHER_DEFAULTS.fuzzyMinLength) continue;
+    const length = tokens.end(i) - tokens.start(i);
+    if (!mayStart && length < MATCHER_DEFAULTS.shortTypoMinLength) continue;
     run.bestId = -1;
     if (mayStart) {
       const word = wordOf(index, tokens, i);
@@ -300,21 +302,59 @@ export function findCandidates(text: string, index: MatcherIndex): Candidate[] {
       i = run.bestLast;
       continue;
     }
-    const typo = typoOf(tokens, i, index);
-    if (typo !== NO_TYPO) found.push({ id: ids[typo] as string, start: tokens.start(i), end: tokens.end(i) });
+    if (length >= MATCHER_DEFAULTS.fuzzyMinLength) {
+      const typo = typoOf(tokens, i, index);
+      if (typo !== NO_TYPO) found.push({ id: ids[typo] as string, start: tokens.start(i), end: tokens.end(i) });
+    } else if (index.shortTypos.length > 0 && flag & TOKEN_UPPER) {
+      const short = shortTypoOf(tokens, i, index);
+      if (short >= 0) {
+        const [, entity, rule] = index.shortTypos[short] as readonly [string, number, number];
+        found.push({ id: ids[entity] as string, start: tokens.start(i), end: tokens.end(i), context: rule });
+      }
+    }
   }
   tokens.release();
+  return applyNameRules(text, found, index);
+}
+
+/**
+ * The short name (`index.shortTypos`) that token `i`, capitalised inside a sentence and not beside another
+ * capitalised word ("Lance Armstrong") other than a title ("Chancellor Mertz"), is one typo of ("Mertz", "Rute"), or -1. Such a candidate is marked
+ * only on a page that names the person for sure (its rule); a word two short names are near is neither's.
+ */
+function shortTypoOf(tokens: TokenStream, i: number, index: MatcherIndex): number {
+  const text = tokens.text;
+  const start = tokens.start(i);
+  const end = tokens.end(i);
+  if (end - start >= MATCHER_DEFAULTS.fuzzyMinLength || !startsUpper(text, start)) return -1;
+  if (i === 0 || tokens.sep(i) !== SEP.JOIN || opensSentence(text, start)) return -1;
+  if (startsUpper(text, tokens.start(i - 1)) && !MATCHER_DEFAULTS.titles.includes(tokens.key(i - 1))) return -1;
+  if (tokens.has(i + 1) && tokens.sep(i + 1) === SEP.JOIN && startsUpper(text, tokens.start(i + 1))) return -1;
+  const key = tokens.key(i);
+  if (findWord(index.noFuzzy, key, 0, key.length, tokens.hash(i)) !== NO_WORD) return -1;
+  let found = -1;
+  for (const [n, [name]] of index.shortTypos.entries()) {
+    if (!withinOneEdit(key, 0, key.length, name, 0, name.length) || isSuffixed(key, name)) continue;
+    if (found >= 0 && index.shortTypos[found]?.[1] !== index.shortTypos[n]?.[1]) return -1;
+    found = n;
+  }
   return found;
 }
 
-/** Whether the word at `start` opens a sentence or a block (only spaces, quotes or brackets before it). */
-function opensSentence(text: string, start: number): boolean {
-  for (let p = start - 1; p >= 0; p--) {
-    const c = text.charAt(p);
-    if (/[.!?:\n\u2028\u2029]/.test(c)) return true;
-    if (!/[\s"'“‘([«\u2014\u2013-]/.test(c)) return false;
-  }
-  return true;
+/** "Putins" from "Putin": a blocked suffix added makes another word, not a typo. */
+function isSuffixed(word: string, name: string): boolean {
+  return (
+    word.length === name.length + 1 &&
+    word.startsWith(name) &&
+    MATCHER_DEFAULTS.fuzzyBlockedSuffixes.includes(word.charAt(name.length))
+  );
+}
+
+function startsUpper(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  if (c < 0x80) return c >= 0x41 && c <= 0x5a;
+  const ch = text.charAt(at);
+  return ch !== ch.toLowerCase();
 }
 
 /**

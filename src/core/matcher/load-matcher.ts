@@ -119,6 +119,12 @@ export interface MatcherIndex {
   typoCache: WordCache;
   /** Context rules by index (`MatcherTables.contexts`): entity indexes and how many of them a page must mention. */
   contexts: readonly (readonly [readonly number[], number])[];
+  /** One-word names of people that end longer ones, by folded name: the person and the first words before it. */
+  names: ReadonlyMap<string, readonly { id: string; given: readonly string[] }[]>;
+  /** Short one-word names of people read with one typo on a page that names them: name, entity index, rule. */
+  shortTypos: readonly (readonly [string, number, number])[];
+  /** Ids of places. */
+  placeIds: ReadonlySet<string>;
 }
 
 interface TrieNode {
@@ -217,7 +223,20 @@ export function* loadMatcherInSteps(tables: MatcherTables): Generator<void, Matc
     noFuzzy,
     typoCache: newWordCache(MATCHER_DEFAULTS.typoCacheSize),
     contexts: tables.contexts ?? [],
+    names: namesByKey(tables),
+    shortTypos: tables.shortTypos ?? [],
+    placeIds: new Set((tables.places ?? []).map((n) => tables.ids[n] as string)),
   };
+}
+
+function namesByKey(tables: MatcherTables): MatcherIndex['names'] {
+  const names = new Map<string, { id: string; given: readonly string[] }[]>();
+  for (const [name, n, given] of tables.names ?? []) {
+    const list = names.get(name) ?? [];
+    list.push({ id: tables.ids[n] as string, given });
+    names.set(name, list);
+  }
+  return names;
 }
 
 /** Adds one alias to the trie; returns the number of nodes it made. */

@@ -4,6 +4,23 @@ export const MATCHER_DEFAULTS = Object.freeze({
   maxGap: 3,
   /** Shortest word, in letters, that may match an alias with one typo; the alias must be as long. */
   fuzzyMinLength: 6,
+  /** Shortest one-word name of a person read with one typo, on a page that names the person ("Mertz"). */
+  shortTypoMinLength: 4,
+  /**
+   * Capitalised words that may stand before a surname without making it someone else's ("President Macron");
+   * any other capitalised word there that is a first name makes it another person's ("Brigitte Macron").
+   */
+  titles: Object.freeze(
+    'president presidents vice prime minister premier chancellor secretary state general sen senator rep governor gov mr mrs ms miss dr sir dame lord lady king queen prince princess pope envoy ambassador spokesman spokeswoman spokesperson adviser advisor aide leader chief commissioner director mayor judge justice deputy foreign defence defense press speaker chairman chair ceo colonel gen admiral commander marshal special first us u.s'.split(
+      ' ',
+    ),
+  ) as readonly string[],
+  /** Words after "Moscow, " that are not another place's name ("Moscow, Monday"). */
+  notPlaces: Object.freeze(
+    'monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december reuters ap afp'.split(
+      ' ',
+    ),
+  ) as readonly string[],
   /** Letters that, added to a name's end, make another word ("Russian", "Witkoffs", "Ushakova"): never a typo. */
   fuzzyBlockedSuffixes: Object.freeze(['n', 's', 'a']) as readonly string[],
   /** All-caps aliases at least this long also match in title case ("NATO" and "Nato", "TASS" and "Tass"). */

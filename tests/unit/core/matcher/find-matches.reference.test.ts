@@ -102,7 +102,7 @@ describe('findCandidates equals the reference matcher', () => {
       fc.property(dictionary, fc.array(text, { minLength: 1, maxLength: 4 }), (entities, texts) => {
         const tables = compileMatcher(entities);
         const index = loadMatcher(tables);
-        const reference = referenceMatcher(tables);
+        const reference = referenceMatcher(tables, index);
         for (const t of texts) expect(findCandidates(t, index), t).toEqual(reference(t));
       }),
       { numRuns: 150 },
@@ -132,7 +132,7 @@ describe('findCandidates equals the reference matcher', () => {
       .map((parts) => parts.map(([w, s]) => w + s).join(''));
     for (const table of tables) {
       const index = loadMatcher(table);
-      const reference = referenceMatcher(table);
+      const reference = referenceMatcher(table, index);
       fc.assert(
         fc.property(news, (t) => {
           expect(findCandidates(t, index), t).toEqual(reference(t));

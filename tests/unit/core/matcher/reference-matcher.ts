@@ -9,14 +9,17 @@ import {
   type MatcherTables,
 } from '../../../../src/core/matcher/compile-matcher.ts';
 import { wordCaseMatches } from '../../../../src/core/matcher/letter-case.ts';
+import type { MatcherIndex } from '../../../../src/core/matcher/load-matcher.ts';
 import type { Candidate } from '../../../../src/core/matcher/match.ts';
 import { MATCHER_DEFAULTS as D } from '../../../../src/core/matcher/matcher-defaults.ts';
+import { applyNameRules } from '../../../../src/core/matcher/name-rules.ts';
 import { parseAlias, SEP_GAP } from '../../../../src/core/matcher/parse-alias.ts';
 import { SEP, TOKEN_SKIP, TokenStream } from '../../../../src/core/matcher/token-stream.ts';
 
 /**
  * The matcher's rules written as plainly as possible, over `Map`s and arrays, to check the typed-array
- * `findCandidates` against (`find-matches.reference.test.ts`): the tokenizer is shared, nothing else is.
+ * `findCandidates` against (`find-matches.reference.test.ts`): the tokenizer and the name rules that run on
+ * the found candidates (`name-rules.ts`, tested on their own) are shared, nothing else is.
  */
 interface Alias {
   keys: string[];
@@ -49,7 +52,7 @@ function withinOneEdit(a: string, b: string): boolean {
 const inflects = (long: string, short: string) =>
   long.length === short.length + 1 && long.startsWith(short) && D.fuzzyBlockedSuffixes.includes(long.at(-1) ?? '');
 
-export function referenceMatcher(tables: MatcherTables) {
+export function referenceMatcher(tables: MatcherTables, index: MatcherIndex) {
   const byFirst = new Map<string, Alias[]>();
   const fuzzy = new Map<string, string>();
   tables.aliases.forEach(([text, idIndex, flags, maxGap], order) => {
@@ -136,7 +139,10 @@ export function referenceMatcher(tables: MatcherTables) {
       } else if (best) {
         out.push({ id: best.a.id, start: tok.start, end: best.end });
         i = best.last;
-      } else if (tok.key.length >= D.fuzzyMinLength && /^\p{Lu}/u.test(tok.raw) && !noFuzzy.has(tok.key)) {
+      } else if (tok.key.length < D.fuzzyMinLength) {
+        const short = shortTypo(t, i, text, tables, noFuzzy);
+        if (short) out.push({ id: short[0], start: tok.start, end: tok.end, context: short[1] });
+      } else if (/^\p{Lu}/u.test(tok.raw) && !noFuzzy.has(tok.key)) {
         const near = new Set(
           [...fuzzy]
             .filter(([k]) => withinOneEdit(tok.key, k) && !inflects(tok.key, k) && !inflects(k, tok.key))
@@ -145,8 +151,23 @@ export function referenceMatcher(tables: MatcherTables) {
         if (near.size === 1) out.push({ id: [...near][0] as string, start: tok.start, end: tok.end });
       }
     }
-    return out;
+    return applyNameRules(text, out, index);
   };
+}
+
+/** "Chancellor Mertz": a capitalised word inside a sentence, one typo from one short name of one person. */
+function shortTypo(t: Token[], i: number, text: string, tables: MatcherTables, noFuzzy: Set<string>) {
+  const tok = t[i] as Token;
+  const capital = (k: number) => /^\p{Lu}/u.test(t[k]?.raw ?? '');
+  const title = (k: number) => D.titles.includes(t[k]?.key ?? '');
+  if (tok.key.length < D.shortTypoMinLength || !capital(i) || i === 0 || tok.sep !== SEP.JOIN) return undefined;
+  if (/(?:^|[.!?:\n\u2028\u2029])[\s"'“‘([«\u2014\u2013-]*$/u.test(text.slice(0, tok.start))) return undefined;
+  if ((capital(i - 1) && !title(i - 1)) || (t[i + 1]?.sep === SEP.JOIN && capital(i + 1)) || noFuzzy.has(tok.key))
+    return undefined;
+  const near = tables.shortTypos.filter(([name]) => withinOneEdit(tok.key, name) && !inflects(tok.key, name));
+  if (near.length === 0 || new Set(near.map(([, n]) => n)).size > 1) return undefined;
+  const [, entity, rule] = near[0] as [string, number, number];
+  return [tables.ids[entity] as string, rule] as const;
 }
 
 /** "China's Foreign Ministry": a capitalised word (or its possessive) right before, not one opening a sentence. */
