@@ -55,7 +55,7 @@ function surnameStart(text: string, c: Candidate, previous: Candidate | undefine
   if (people.some((p) => p.given.some((g) => withinOneEdit(key, 0, key.length, g, 0, g.length)))) return from;
   if (MATCHER_DEFAULTS.titles.includes(key) || opensSentence(text, from)) return c.start;
   const [before] = wordBefore(text, Math.max(0, from - 1));
-  const after = /^\s+(\S+)/u.exec(text.slice(c.end, c.end + 40))?.[1] ?? '';
+  const after = /^[ \u00a0]+(\S+)/u.exec(text.slice(c.end, c.end + 40))?.[1] ?? '';
   const titleCase = (isSpace(text.charAt(from - 1)) && isUpperStart(before)) || isUpperStart(after);
   return titleCase ? c.start : -1;
 }
