@@ -3,6 +3,7 @@
  * - Words for matching (`foldWord`, `stripMarks`, `foldAsciiCase`): letter case and diacritics go, nothing
  *   else changes. Offsets never move, because the matcher folds word by word and reports the original span.
  * - Search text (`foldText`): the same folding over a whole string, as Fuse compares with `ignoreDiacritics`.
+ * - Spelling (`soundKey`): one folded word as it sounds, for typos of the ear ("tarrif", "merts").
  * - Quotes (`foldQuote`): what may differ between a citation and its source without changing the words.
  */
 
@@ -79,6 +80,18 @@ export function capitalise(word: string): string {
 /** Lower case without diacritics, for a whole string ("Zelenśkyj Łódź" -> "zelenskyj lodz"): search's folding. */
 export function foldText(text: string): string {
   return stripMarks(text).toLowerCase();
+}
+
+/**
+ * A folded word with the spellings readers confuse made one: doubled letters single ("tarrif" and "tariff" are
+ * "tarif"), "ts"/"tz" as "z" ("merts", "Merz"), "ph" as "f", "ck" as "k".
+ */
+export function soundKey(folded: string): string {
+  return folded
+    .replace(/(\p{L})\1+/gu, '$1')
+    .replace(/t[sz]/g, 'z')
+    .replace(/ph/g, 'f')
+    .replace(/ck/g, 'k');
 }
 
 /**
