@@ -34,7 +34,7 @@ import type { Candidate, Match } from './match.ts';
 import { MATCHER_DEFAULTS } from './matcher-defaults.ts';
 import { applyNameRules, opensSentence } from './name-rules.ts';
 import { SEP, TOKEN_ASCII, TOKEN_SKIP, TOKEN_UPPER, TokenStream } from './token-stream.ts';
-import { NO_TYPO, typoMatch, withinOneEdit } from './typo-index.ts';
+import { NO_TYPO, typoMatch } from './typo-index.ts';
 import { CACHE_MISS, cacheGet, cacheSet } from './word-cache.ts';
 import { findWord, NO_WORD } from './word-table.ts';
 
@@ -305,11 +305,11 @@ export function findCandidates(text: string, index: MatcherIndex): Candidate[] {
     if (length >= MATCHER_DEFAULTS.fuzzyMinLength) {
       const typo = typoOf(tokens, i, index);
       if (typo !== NO_TYPO) found.push({ id: ids[typo] as string, start: tokens.start(i), end: tokens.end(i) });
-    } else if (index.shortTypos.length > 0 && flag & TOKEN_UPPER) {
-      const short = shortTypoOf(tokens, i, index);
-      if (short >= 0) {
-        const [, entity, rule] = index.shortTypos[short] as readonly [string, number, number];
-        found.push({ id: ids[entity] as string, start: tokens.start(i), end: tokens.end(i), context: rule });
+    } else if (index.shortTypos.size > 0 && flag & TOKEN_UPPER) {
+      const entity = shortTypoOf(tokens, i, index);
+      if (entity !== NO_TYPO) {
+        const context = index.shortTypoRules.get(entity) as number;
+        found.push({ id: ids[entity] as string, start: tokens.start(i), end: tokens.end(i), context });
       }
     }
   }
@@ -318,36 +318,35 @@ export function findCandidates(text: string, index: MatcherIndex): Candidate[] {
 }
 
 /**
- * The short name (`index.shortTypos`) that token `i`, capitalised inside a sentence and not beside another
- * capitalised word ("Lance Armstrong") other than a title ("Chancellor Mertz"), is one typo of ("Mertz", "Rute"), or -1. Such a candidate is marked
- * only on a page that names the person for sure (its rule); a word two short names are near is neither's.
+ * The entity whose short name (`index.shortTypos`) token `i`, capitalised inside a sentence and not beside
+ * another capitalised word ("Lance Armstrong") other than a title ("Chancellor Mertz"), is one typo of ("Mertz",
+ * "Rute"), or `NO_TYPO`. Such a candidate is marked only on a page that names the person for sure (its rule);
+ * a word near the short names of two people is neither's, and no alias word is a typo.
  */
 function shortTypoOf(tokens: TokenStream, i: number, index: MatcherIndex): number {
   const text = tokens.text;
   const start = tokens.start(i);
-  const end = tokens.end(i);
-  if (end - start >= MATCHER_DEFAULTS.fuzzyMinLength || !startsUpper(text, start)) return -1;
-  if (i === 0 || tokens.sep(i) !== SEP.JOIN || opensSentence(text, start)) return -1;
-  if (startsUpper(text, tokens.start(i - 1)) && !MATCHER_DEFAULTS.titles.includes(tokens.key(i - 1))) return -1;
-  if (tokens.has(i + 1) && tokens.sep(i + 1) === SEP.JOIN && startsUpper(text, tokens.start(i + 1))) return -1;
-  const key = tokens.key(i);
-  if (findWord(index.noFuzzy, key, 0, key.length, tokens.hash(i)) !== NO_WORD) return -1;
-  let found = -1;
-  for (const [n, [name]] of index.shortTypos.entries()) {
-    if (!withinOneEdit(key, 0, key.length, name, 0, name.length) || isSuffixed(key, name)) continue;
-    if (found >= 0 && index.shortTypos[found]?.[1] !== index.shortTypos[n]?.[1]) return -1;
-    found = n;
+  if (!startsUpper(text, start) || i === 0 || tokens.sep(i) !== SEP.JOIN) return NO_TYPO;
+  if (startsUpper(text, tokens.start(i - 1)) && !MATCHER_DEFAULTS.titles.includes(tokens.key(i - 1))) return NO_TYPO;
+  if (tokens.has(i + 1) && tokens.sep(i + 1) === SEP.JOIN && startsUpper(text, tokens.start(i + 1))) return NO_TYPO;
+  if (opensSentence(text, start)) return NO_TYPO;
+  // An ASCII word is its own key (A-Z read as a-z): no string is made. Typo and short-typo answers share the
+  // cache: their words differ in length.
+  let source = text;
+  let from = start;
+  let to = tokens.end(i);
+  if (!(tokens.flag(i) & TOKEN_ASCII)) {
+    source = tokens.key(i);
+    from = 0;
+    to = source.length;
   }
-  return found;
-}
-
-/** "Putins" from "Putin": a blocked suffix added makes another word, not a typo. */
-function isSuffixed(word: string, name: string): boolean {
-  return (
-    word.length === name.length + 1 &&
-    word.startsWith(name) &&
-    MATCHER_DEFAULTS.fuzzyBlockedSuffixes.includes(word.charAt(name.length))
-  );
+  const hash = tokens.hash(i);
+  const cached = cacheGet(index.typoCache, source, from, to, hash);
+  if (cached !== CACHE_MISS) return cached;
+  let typo = typoMatch(index.shortTypos, source, from, to);
+  if (typo !== NO_TYPO && findWord(index.noFuzzy, source, from, to, hash) !== NO_WORD) typo = NO_TYPO;
+  cacheSet(index.typoCache, source, from, to, hash, typo);
+  return typo;
 }
 
 function startsUpper(text: string, at: number): boolean {

@@ -121,8 +121,10 @@ export interface MatcherIndex {
   contexts: readonly (readonly [readonly number[], number])[];
   /** One-word names of people that end longer ones, by folded name: the person and the first words before it. */
   names: ReadonlyMap<string, readonly { id: string; given: readonly string[] }[]>;
-  /** Short one-word names of people read with one typo on a page that names them: name, entity index, rule. */
-  shortTypos: readonly (readonly [string, number, number])[];
+  /** Short one-word names of people read with one typo on a page that names them, by their one-edit variants. */
+  shortTypos: TypoIndex;
+  /** The context rule of each entity with a short name in `shortTypos` (the page must name the person). */
+  shortTypoRules: ReadonlyMap<number, number>;
   /** Ids of places. */
   placeIds: ReadonlySet<string>;
 }
@@ -224,9 +226,16 @@ export function* loadMatcherInSteps(tables: MatcherTables): Generator<void, Matc
     typoCache: newWordCache(MATCHER_DEFAULTS.typoCacheSize),
     contexts: tables.contexts ?? [],
     names: namesByKey(tables),
-    shortTypos: tables.shortTypos ?? [],
+    shortTypos: shortTypoIndex(tables),
+    shortTypoRules: new Map((tables.shortTypos ?? []).map(([, entity, rule]) => [entity, rule])),
     placeIds: new Set((tables.places ?? []).map((n) => tables.ids[n] as string)),
   };
+}
+
+function shortTypoIndex(tables: MatcherTables): TypoIndex {
+  const builder = new TypoIndexBuilder();
+  for (const [name, entity] of tables.shortTypos ?? []) builder.add(name, entity);
+  return builder.build(MATCHER_DEFAULTS.typoFilterBitsPerVariant);
 }
 
 function namesByKey(tables: MatcherTables): MatcherIndex['names'] {

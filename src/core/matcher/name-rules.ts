@@ -34,6 +34,13 @@ export function applyNameRules(text: string, found: Candidate[], index: MatcherI
 }
 
 const LETTER = /[\p{L}\p{M}]/u;
+
+/** A letter at `at`: ASCII by its code, anything else by Unicode's classes. */
+function isLetterAt(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  if (code < 0x80) return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+  return LETTER.test(text.charAt(at));
+}
 const isSpace = (c: string) => c === ' ' || c === '\u00a0';
 const isUpperStart = (word: string) => word.length > 0 && word !== word.toLowerCase() && /^\p{Lu}/u.test(word);
 
@@ -46,11 +53,16 @@ function wordBefore(text: string, end: number): [string, number] {
 
 /** Where the person's mark starts (earlier for a misspelt first name), or -1 when it is someone else's name. */
 function surnameStart(text: string, c: Candidate, previous: Candidate | undefined, index: MatcherIndex): number {
-  if (c.start < 2 || !isSpace(text.charAt(c.start - 1)) || !LETTER.test(text.charAt(c.start - 2))) return c.start;
+  if (c.start < 2 || !isSpace(text.charAt(c.start - 1))) return c.start;
+  // Most names follow a word in lower case ("said Putin"): that is settled before any string is made.
+  let from = c.start - 1;
+  while (from > 0 && isLetterAt(text, from - 1)) from--;
+  const first = text.charCodeAt(from);
+  if (from === c.start - 1 || (first >= 0x61 && first <= 0x7a) || (previous && previous.end > from)) return c.start;
+  const word = text.slice(from, c.start - 1);
+  if (!isUpperStart(word)) return c.start;
   const people = index.names.get(foldWord(text.slice(c.start, c.end)))?.filter((p) => p.id === c.id);
   if (!people?.length) return c.start;
-  const [word, from] = wordBefore(text, c.start - 1);
-  if (!isUpperStart(word) || (previous && previous.end > from)) return c.start;
   const key = foldWord(word);
   if (people.some((p) => p.given.some((g) => withinOneEdit(key, 0, key.length, g, 0, g.length)))) return from;
   if (MATCHER_DEFAULTS.titles.includes(key) || opensSentence(text, from)) return c.start;
