@@ -49,7 +49,9 @@ export function eventPhrases(entities: readonly Entity[]): { entity: Entity; ali
     const venues = texts
       .filter(endsInNoun)
       .map((t) => t.split(/\s+/).slice(0, -1).join(' '))
-      .filter((v) => /^\p{Lu}/u.test(v) && !/[–-]/.test(v) && v.split(' ').every((w) => /^\p{Lu}/u.test(w)));
+      .filter((v) => /^\p{Lu}/u.test(v) && !/[–-]/.test(v) && v.split(' ').every((w) => /^\p{Lu}/u.test(w)))
+      // The shared place itself, written as a venue ("Northport summit"), names neither event either.
+      .filter((v) => placeNames.length > 0 || !place?.aliases.some((a) => aliasObject(a).text === v));
     for (const where of new Set([...places.map((a) => a.text), ...venues])) {
       for (const noun of nouns) add(event, `${where} ${noun}`, peopleRule);
       for (const noun of nouns) add(event, `${noun} in ${where}`, peopleRule);
