@@ -230,15 +230,24 @@ class MatchRun {
 }
 
 /**
- * Every mention of the dataset in `text` that needs no context: UTF-16 offsets of the input, sorted by start,
- * non-overlapping. At each word the longest alias that starts there wins; words of six letters or more that
- * match no alias may still match a one-word person or place name with one typo. Context-only aliases are read
- * as not met (their words keep their plain reading); `PageContext` decides them for a page. Pure; never throws.
+ * Every mention of the dataset in `text`, read as a page about the dataset's story: UTF-16 offsets of the input,
+ * sorted by start, non-overlapping. At each word the longest alias that starts there wins; words of six letters
+ * or more that match no alias may still match a one-word person or place name with one typo. Context-only
+ * aliases are taken as met here; a page whose subject is not known (any page in the browser) must be read with
+ * `findCandidates` and `PageContext` (or `scanPage`), which mark them only where the page is about the story.
+ * Pure; never throws.
  */
 export function findMatches(text: string, index: MatcherIndex): Match[] {
   const found = findCandidates(text, index);
   if (!found.some((m) => m.context !== undefined)) return found;
-  return found.filter((m) => m.context === undefined);
+  const marks: Match[] = [];
+  let end = -1;
+  for (const { id, start, end: stop } of found) {
+    if (start < end) continue;
+    marks.push({ id, start, end: stop });
+    end = stop;
+  }
+  return marks;
 }
 
 /**

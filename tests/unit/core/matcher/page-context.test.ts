@@ -99,10 +99,12 @@ describe('PageContext', () => {
     ).toEqual(['place/alaska', 'person/donald-trump']);
   });
 
-  it('findMatches reads every context-only alias as unmet: the plain reading, as before context existed', () => {
-    const text = STORY.join(' ');
-    expect(said(text, findMatches(text, index))).toEqual(
-      said(text, new PageContext(index).decide(findCandidates(text, index))),
-    );
+  it('findMatches reads a text as a page about the story: every context-only alias taken as met', () => {
+    const text = ELSEWHERE[0] as string;
+    expect(said(text, findMatches(text, index))).toEqual([
+      'event/white-house-talks:White House meeting',
+      'topic/ceasefire:ceasefire',
+    ]);
+    expect(said(text, scanPage([text], index)[0] ?? [])).toEqual(['org/white-house:White House']);
   });
 });
