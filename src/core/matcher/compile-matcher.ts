@@ -161,11 +161,17 @@ export function compileMatcher(entities: readonly Entity[]): MatcherTables {
 function peopleRules(entities: readonly Entity[], kept: readonly Candidate[]) {
   const names: [string, string, string[]][] = [];
   const shortTypos: [string, string][] = [];
+  const keptById = new Map<string, Candidate[]>();
+  for (const c of kept) {
+    const list = keptById.get(c.id);
+    if (list) list.push(c);
+    else keptById.set(c.id, [c]);
+  }
   for (const entity of entities) {
     if (entity.kind !== 'person') continue;
     const longer = entity.aliases.map((a) => parseAlias(aliasObject(a).text)?.keys ?? []).filter((k) => k.length > 1);
-    for (const c of kept) {
-      if (c.id !== entity.id || c.key.includes(' ') || (c.flags & 3) === CASE_MODE.exact) continue;
+    for (const c of keptById.get(entity.id) ?? []) {
+      if (c.key.includes(' ') || (c.flags & 3) === CASE_MODE.exact) continue;
       const surname = c.key.slice(1);
       const given = [...new Set(longer.filter((k) => k.at(-1) === surname).map((k) => k[0] as string))].sort();
       if (given.length > 0) names.push([surname, entity.id, given]);

@@ -242,8 +242,8 @@ export function findMatches(text: string, index: MatcherIndex): Match[] {
   if (!found.some((m) => m.context !== undefined)) return found;
   const marks: Match[] = [];
   let end = -1;
-  for (const { id, start, end: stop } of found) {
-    if (start < end) continue;
+  for (const { id, start, end: stop, context } of found) {
+    if (start < end || (context !== undefined && index.shortTypoRuleSet.has(context))) continue;
     marks.push({ id, start, end: stop });
     end = stop;
   }

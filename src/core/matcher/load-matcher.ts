@@ -125,6 +125,8 @@ export interface MatcherIndex {
   shortTypos: TypoIndex;
   /** The context rule of each entity with a short name in `shortTypos` (the page must name the person). */
   shortTypoRules: ReadonlyMap<number, number>;
+  /** Those rules, which `findMatches` never takes as met: a short name's typo needs the page to name the person. */
+  shortTypoRuleSet: ReadonlySet<number>;
   /** Ids of places. */
   placeIds: ReadonlySet<string>;
 }
@@ -217,6 +219,15 @@ export function* loadMatcherInSteps(tables: MatcherTables): Generator<void, Matc
   );
   yield;
   const flat = yield* flatten(root, words, nodeCount);
+  yield;
+  const shortTypos = new TypoIndexBuilder();
+  for (const [name, entity] of tables.shortTypos ?? []) shortTypos.add(name, entity);
+  const shortTypoIndex = yield* shortTypos.buildInSteps(
+    MATCHER_DEFAULTS.typoFilterBitsPerVariant,
+    MATCHER_DEFAULTS.loadStepNodes,
+  );
+  yield;
+  const names = namesByKey(tables);
   return {
     ids: tables.ids,
     ...flat,
@@ -225,17 +236,12 @@ export function* loadMatcherInSteps(tables: MatcherTables): Generator<void, Matc
     noFuzzy,
     typoCache: newWordCache(MATCHER_DEFAULTS.typoCacheSize),
     contexts: tables.contexts ?? [],
-    names: namesByKey(tables),
-    shortTypos: shortTypoIndex(tables),
+    names,
+    shortTypos: shortTypoIndex,
+    shortTypoRuleSet: new Set((tables.shortTypos ?? []).map(([, , rule]) => rule)),
     shortTypoRules: new Map((tables.shortTypos ?? []).map(([, entity, rule]) => [entity, rule])),
     placeIds: new Set((tables.places ?? []).map((n) => tables.ids[n] as string)),
   };
-}
-
-function shortTypoIndex(tables: MatcherTables): TypoIndex {
-  const builder = new TypoIndexBuilder();
-  for (const [name, entity] of tables.shortTypos ?? []) builder.add(name, entity);
-  return builder.build(MATCHER_DEFAULTS.typoFilterBitsPerVariant);
 }
 
 function namesByKey(tables: MatcherTables): MatcherIndex['names'] {
