@@ -3,13 +3,15 @@ import { MATCHER_DEFAULTS } from './matcher-defaults.ts';
 import { aliasKey } from './parse-alias.ts';
 
 /**
- * Event phrases as readers write them, made from the dataset rather than listed: a meeting-like event (one
- * of its aliases ends in a meeting noun: "summit", "talks", "meeting") is also named by
+ * Event phrases as readers write them, made from the dataset rather than listed. An event of two or more
+ * people whose date gives the month is also named by the month with a meeting noun ("February encounter",
+ * "talks in February"); a meeting-like event (one of its aliases ends in a meeting noun: "summit", "talks",
+ * "meeting", "encounter") is also named by
  * - its place or venue with a meeting noun: "Moscow talks", "meeting in Alaska", "White House meeting",
  *   "visit to Moscow" (the venue from its own aliases: "White House talks" gives "White House");
  * - its two people joined by a dash with a meeting noun, when it has exactly two: "Witkoff–Putin meeting".
  *
- * Any gathering held in Alaska can be called an "Alaska summit", so a place phrase is marked only in context:
+ * Any gathering held in Alaska can be called an "Alaska summit", so a place or month phrase is marked only in context:
  * on a page that also names the event's people (`min` of them, at most `eventPhraseMinPeople`). A pair
  * phrase names its people itself, so its context is the place. A phrase that another entity has as an alias
  * (any alias, search-only ones too) or that two events would make is not made: it cannot name one event;
@@ -34,7 +36,6 @@ export function eventPhrases(entities: readonly Entity[]): { entity: Entity; ali
   for (const event of entities) {
     if (event.kind !== 'event') continue;
     const texts = event.aliases.map((a) => aliasObject(a).text).filter((t) => !t.includes('…'));
-    if (!texts.some(endsInNoun)) continue;
     // A summit is a meeting of leaders: only an event that its own aliases call one is named so.
     const nouns = allNouns.filter((noun) => noun !== 'summit' || texts.some((t) => /\bsummit\b/i.test(t)));
     const people = (event.participants ?? []).filter((id) => id.startsWith('person/'));
@@ -42,6 +43,14 @@ export function eventPhrases(entities: readonly Entity[]): { entity: Entity; ali
       of: people,
       min: Math.min(people.length, MATCHER_DEFAULTS.eventPhraseMinPeople),
     };
+    // People who met in a known month: "February meeting", "talks in February".
+    const month = MONTHS[Number(event.date?.on.slice(5, 7)) - 1];
+    if (month && people.length >= MATCHER_DEFAULTS.eventPhraseMinPeople)
+      for (const noun of nouns) {
+        add(event, `${month} ${noun}`, peopleRule);
+        add(event, `${noun} in ${month}`, peopleRule);
+      }
+    if (!texts.some(endsInNoun)) continue;
     const place = event.place ? byId.get(event.place) : undefined;
     // Two events at one place ("Washington" in February and in August): the place alone names neither.
     const placeNames = place && eventsAt.get(place.id) === 1 ? place.aliases : [];
@@ -68,6 +77,10 @@ export function eventPhrases(entities: readonly Entity[]): { entity: Entity; ali
   }
   return [...made.values()].filter((list) => list.length === 1).flat();
 }
+
+const MONTHS = Object.freeze(
+  'January February March April May June July August September October November December'.split(' '),
+);
 
 /** A person's surname as the card's name ends: "Putin" for "Vladimir Putin". */
 function surnameOf(person: Entity | undefined): string | undefined {

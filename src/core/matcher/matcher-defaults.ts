@@ -61,7 +61,7 @@ export const MATCHER_DEFAULTS = Object.freeze({
     'and',
   ]) as readonly string[],
   /** Nouns that name a meeting: an event with an alias ending in one is named by its place with any of them. */
-  eventNouns: Object.freeze(['summit', 'meeting', 'talks']) as readonly string[],
+  eventNouns: Object.freeze(['summit', 'meeting', 'talks', 'encounter']) as readonly string[],
   /** Nouns of travel to an event's place: "visit to Moscow". */
   eventTrips: Object.freeze(['visit', 'trip']) as readonly string[],
   /** At most this many of an event's people must be named on a page for its place phrases to be marked. */

@@ -33,6 +33,7 @@ const ENTITIES: Entity[] = [
   entity('event/northport-summit', 'event', ['Northport summit', { text: 'trilateral format', case: 'any' }], {
     place: 'place/northport',
     participants: ['person/ada-lovett', 'person/bo-marsh'],
+    date: { on: '2025-03-02', inferred: false },
   }),
   entity('topic/truce', 'topic', [{ text: 'truce', case: 'any', context: { of: ['place/southby'], min: 1 } }]),
 ];
@@ -69,6 +70,8 @@ describe('event phrases made from the data', () => {
         ['event/northport-summit', 'meeting in Northport', 2],
         ['event/northport-summit', 'visit to Northport', 2],
         ['event/northport-summit', 'Marsh–Lovett meeting', 1],
+        ['event/northport-summit', 'March encounter', 2],
+        ['event/northport-summit', 'talks in March', 2],
       ]),
     );
     expect(made.map(([, text]) => text)).not.toContain('Northport summit');
