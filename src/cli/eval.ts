@@ -1,10 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Dataset } from '../core/dataset-schema.ts';
 import { compileMatcher } from '../core/matcher/compile-matcher.ts';
-import { findMatches } from '../core/matcher/find-matches.ts';
 import { loadMatcher } from '../core/matcher/load-matcher.ts';
 import type { Match } from '../core/matcher/match.ts';
+import { scanPage } from '../core/matcher/page-context.ts';
+import { CliError } from './cli-error.ts';
 import { DATA_DIR, PROJECT_ROOT } from './read-dataset.ts';
 
 /** Where the hand-annotated gold files live. */
@@ -25,6 +26,16 @@ interface GoldMention {
 export interface Gold {
   source: string;
   mentions: GoldMention[];
+  /** The annotated text, when it is not a source article of the dataset (a directory given by `--gold`). */
+  text?: string;
+  /** Spans where a mark of any id is neither right nor wrong (a dateline, a disputed boundary). */
+  neutral?: { start: number; end: number }[];
+}
+
+/** What `evaluate` scores: the gold texts, and the ids scored (every id when undefined). */
+export interface GoldSet {
+  golds: Gold[];
+  scored?: ReadonlySet<string>;
 }
 
 /** True positives, false positives and false negatives, and the scores they give. */
@@ -53,6 +64,8 @@ export interface EvalReport {
   overall: Score;
   misses: EvalError[];
   falseMarks: EvalError[];
+  /** Marks of ids the gold set does not score (countries, extras), by id. */
+  unscored: Record<string, number>;
 }
 
 /** The group an entity id is scored in. */
@@ -80,17 +93,94 @@ export function readSourceText(source: string): string {
   return readFileSync(join(DATA_DIR, 'sources', `${source}.txt`), 'utf8');
 }
 
+interface SurfaceEntry {
+  id?: unknown;
+  surface?: unknown;
+  occurrence?: unknown;
+}
+
+/**
+ * Reads a directory in the dev-set format: `articles/NN.txt`, `gold/NN.json` (`[{id, surface, occurrence}]`,
+ * `occurrence` counting overlapping occurrences of the exact surface), optional `neutral/NN.json`, and the ids
+ * it scores from `required-entities.tsv` in the directory or its parent (every id when there is none).
+ * Any entry that cannot be placed is an error naming the file and the entry.
+ */
+export function readGoldDir(dir: string): GoldSet {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new CliError(`${dir}: is not a directory`);
+  const articles = join(dir, 'articles');
+  const goldDir = join(dir, 'gold');
+  if (!existsSync(articles) || !existsSync(goldDir))
+    throw new CliError(`${dir}: expected articles/NN.txt and gold/NN.json (the dev-set format)`);
+  const golds: Gold[] = [];
+  for (const file of readdirSync(goldDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
+    const name = file.replace(/\.json$/, '');
+    const textFile = join(articles, `${name}.txt`);
+    if (!existsSync(textFile)) throw new CliError(`${join(goldDir, file)}: no article ${textFile}`);
+    const text = readFileSync(textFile, 'utf8');
+    const place = (path: string, entries: SurfaceEntry[]) =>
+      entries.map((entry, n) => {
+        const { surface, occurrence } = entry;
+        if (typeof surface !== 'string' || typeof occurrence !== 'number' || surface.length === 0)
+          throw new CliError(`${path}: entry ${n} needs a "surface" string and an "occurrence" number`);
+        let at = -1;
+        for (let k = 0; k <= occurrence; k++) {
+          at = text.indexOf(surface, at + 1);
+          if (at < 0)
+            throw new CliError(`${path}: entry ${n} "${surface}" occurrence ${occurrence} is not in the text`);
+        }
+        return { id: String(entry.id ?? ''), start: at, end: at + surface.length, text: surface };
+      });
+    const goldPath = join(goldDir, file);
+    const mentions = place(goldPath, readJsonArray(goldPath));
+    for (const [n, m] of mentions.entries())
+      if (!m.id) throw new CliError(`${goldPath}: entry ${n} "${m.text}" has no "id"`);
+    const neutralPath = join(dir, 'neutral', file);
+    const neutral = existsSync(neutralPath)
+      ? place(neutralPath, readJsonArray(neutralPath)).map(({ start, end }) => ({ start, end }))
+      : [];
+    golds.push({ source: name, text, mentions, neutral });
+  }
+  if (golds.length === 0) throw new CliError(`${goldDir}: has no gold/NN.json files`);
+  const tsv = [join(dir, 'required-entities.tsv'), join(dirname(dir), 'required-entities.tsv')].find((f) =>
+    existsSync(f),
+  );
+  if (!tsv) return { golds };
+  const scored = new Set(
+    readFileSync(tsv, 'utf8')
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split('\t')[0]?.trim() ?? '')
+      .filter((id) => id.includes('/')),
+  );
+  return { golds, scored };
+}
+
+function readJsonArray(path: string): SurfaceEntry[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new CliError(`${path}: is not valid JSON (${(error as Error).message})`);
+  }
+  if (!Array.isArray(value)) throw new CliError(`${path}: must be a JSON array`);
+  return value as SurfaceEntry[];
+}
+
 /**
  * Scores predictions against gold, by the rules in tests/fixtures/gold/README.md: names need the exact
  * span and id; an event or topic mark is right when it overlaps a gold span of the same id (and a gold
  * event or topic is found when some such mark overlaps it); a gold name inside a correctly marked event
- * or topic phrase is not scored, since marks cannot overlap.
+ * or topic phrase is not scored, since marks cannot overlap. Marks overlapping a neutral span are ignored;
+ * with `scored`, marks of other ids are returned apart as `unscored`.
  */
 export function scoreSource(
   text: string,
   gold: Gold,
-  predicted: readonly Match[],
-): { tallies: Tally[]; errors: { misses: EvalError[]; falseMarks: EvalError[] } } {
+  marks: readonly Match[],
+  scored?: ReadonlySet<string>,
+): { tallies: Tally[]; errors: { misses: EvalError[]; falseMarks: EvalError[] }; unscored: Match[] } {
   const tallies: Tally[] = [];
   const misses: EvalError[] = [];
   const falseMarks: EvalError[] = [];
@@ -103,6 +193,10 @@ export function scoreSource(
     context: text.slice(Math.max(0, m.start - 40), m.end + 40).replace(/\s+/g, ' '),
   });
   const goldPhrases = gold.mentions.filter((g) => isPhrase(g.id));
+  const neutral = gold.neutral ?? [];
+  const notNeutral = marks.filter((p) => !neutral.some((n) => overlaps(n, p)));
+  const unscored = scored ? notNeutral.filter((p) => !scored.has(p.id)) : [];
+  const predicted = scored ? notNeutral.filter((p) => scored.has(p.id)) : notNeutral;
   const rightPhrases = predicted.filter(
     (p) => isPhrase(p.id) && goldPhrases.some((g) => g.id === p.id && overlaps(g, p)),
   );
@@ -113,7 +207,11 @@ export function scoreSource(
     tallies.push({ kind: evalKind(p.id), tp: right ? 1 : 0, fp: right ? 0 : 1, fn: 0 });
     if (!right) falseMarks.push(error(p));
   }
+  // A gold mention in a neutral span that something marks is a boundary call ("Donbas" or "Donbas region").
+  const settled = (g: GoldMention): boolean =>
+    neutral.some((n) => n.start <= g.start && g.end <= n.end && marks.some((p) => overlaps(n, p)));
   for (const g of gold.mentions) {
+    if (settled(g)) continue;
     if (isPhrase(g.id)) {
       if (!predicted.some((p) => p.id === g.id && overlaps(g, p))) {
         tallies.push({ kind: evalKind(g.id), tp: 0, fp: 0, fn: 1 });
@@ -127,7 +225,7 @@ export function scoreSource(
       misses.push(error(g));
     }
   }
-  return { tallies, errors: { misses, falseMarks } };
+  return { tallies, errors: { misses, falseMarks }, unscored };
 }
 
 interface Tally {
@@ -147,24 +245,29 @@ function score(tallies: readonly Tally[]): Score {
   return { tp, fp, fn, precision, recall, f1 };
 }
 
-/** Runs the matcher over every gold source and scores it. */
-export function evaluate(dataset: Dataset, golds: readonly Gold[] = readGold()): EvalReport {
+/**
+ * Runs the matcher over every gold text, each read as one page (`scanPage`, the rule the content script and
+ * `scan` use), and scores it. By default the hand-annotated source articles.
+ */
+export function evaluate(dataset: Dataset, set: GoldSet = { golds: readGold() }): EvalReport {
   const index = loadMatcher(compileMatcher(dataset.entities));
   const tallies: Tally[] = [];
   const misses: EvalError[] = [];
   const falseMarks: EvalError[] = [];
-  for (const gold of golds) {
-    const text = readSourceText(gold.source);
-    const result = scoreSource(text, gold, findMatches(text, index));
+  const unscored: Record<string, number> = {};
+  for (const gold of set.golds) {
+    const text = gold.text ?? readSourceText(gold.source);
+    const result = scoreSource(text, gold, scanPage([text], index)[0] ?? [], set.scored);
     tallies.push(...result.tallies);
     misses.push(...result.errors.misses);
     falseMarks.push(...result.errors.falseMarks);
+    for (const m of result.unscored) unscored[m.id] = (unscored[m.id] ?? 0) + 1;
   }
   const byKind = Object.fromEntries(EVAL_KINDS.map((k) => [k, score(tallies.filter((t) => t.kind === k))])) as Record<
     EvalKind,
     Score
   >;
-  return { byKind, overall: score(tallies), misses, falseMarks };
+  return { byKind, overall: score(tallies), misses, falseMarks, unscored };
 }
 
 /** The report as the command line prints it: a table, then every miss and false mark. */
@@ -186,5 +289,8 @@ export function formatEval(report: EvalReport): string[] {
     `False marks (${report.falseMarks.length}):`,
     ...report.falseMarks.map((e) => `  ${e.source}@${e.start}  ${e.id}  "${e.text}"  …${e.context}…`),
   ];
+  const apart = Object.entries(report.unscored).sort(([a], [b]) => (a < b ? -1 : 1));
+  if (apart.length > 0)
+    lines.push('', `Marks of ids this gold set does not score: ${apart.map(([id, n]) => `${id} ${n}`).join(', ')}`);
   return lines;
 }

@@ -8,7 +8,7 @@ import { formatIssue } from '../core/validate-dataset.ts';
 import { checkReport } from './check-report.ts';
 import { CliError } from './cli-error.ts';
 import { DEFAULT_DENSITY_INPUTS, formatDensity, measureDensity, readDensityArticles } from './density.ts';
-import { evaluate, formatEval } from './eval.ts';
+import { evaluate, formatEval, readGoldDir } from './eval.ts';
 import { displayPath, packPaths, pendingReport } from './pack-files.ts';
 import { COMPILED_DIR, readDataset } from './read-dataset.ts';
 import type { scanText } from './scan.ts';
@@ -28,7 +28,8 @@ Commands:
                           propose facts for known entities, new names and events, as draft files
   review [--pack DIR]     walk the pending drafts: accept (validated at once), edit, skip or reject
   compile                 validate and write the compiled index to src/data/compiled/
-  eval                    the matcher's precision, recall and F1 on the gold articles
+  eval [--gold DIR]       the matcher's precision, recall and F1 on the gold source articles, or on a
+                          directory in the dev-set format (articles/NN.txt, gold/NN.json, neutral/NN.json)
   density [PATH...]       marks per 100 words under each marking policy (default: the demo articles
                           and fixture pages; a folder, or a dev set folder with articles/)
   eval-authoring DIR [--empty-pack]
@@ -174,8 +175,9 @@ async function run(argv: string[], out: Out, err: Out, terminal: Terminal): Prom
       return 0;
     }
     case 'eval': {
-      parse(rest, 0);
-      for (const line of formatEval(evaluate(loadDataset(err)))) out(line);
+      const { values } = parse(rest, 0);
+      const set = values.gold === undefined ? undefined : readGoldDir(values.gold);
+      for (const line of formatEval(evaluate(loadDataset(err), set))) out(line);
       return 0;
     }
     case 'density': {
@@ -196,7 +198,12 @@ async function run(argv: string[], out: Out, err: Out, terminal: Terminal): Prom
 }
 
 function parse(args: string[], positionalCount: number, variadic = false) {
-  const parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { json: { type: 'boolean' } } });
+  const parsed = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: { json: { type: 'boolean' }, gold: { type: 'string' } },
+  });
   const n = parsed.positionals.length;
   if (n < positionalCount || (!variadic && n > positionalCount)) {
     throw new CliError(

@@ -3,8 +3,8 @@ import { extname } from 'node:path';
 import { parseHTML } from 'linkedom';
 import type { Dataset } from '../core/dataset-schema.ts';
 import { compileMatcher } from '../core/matcher/compile-matcher.ts';
-import { findMatches } from '../core/matcher/find-matches.ts';
 import { loadMatcher } from '../core/matcher/load-matcher.ts';
+import { scanPage } from '../core/matcher/page-context.ts';
 import { walkTextBlocks } from '../page/collect-text-nodes.ts';
 import { CliError } from './cli-error.ts';
 
@@ -47,8 +47,12 @@ export function htmlScanText(text: string): string {
   return Array.from(walkTextBlocks(document.body), (block) => block.text).join('\n\n');
 }
 
-/** Runs the extension's matcher over a text; each match carries the text it covers. */
+/**
+ * Runs the extension's matcher over a text read as one page (`scanPage`: context-only aliases are marked
+ * when the whole text meets their rule, as the content script decides them once it has read the page);
+ * each match carries the text it covers.
+ */
 export function scanText(text: string, dataset: Dataset) {
   const index = loadMatcher(compileMatcher(dataset.entities));
-  return findMatches(text, index).map((match) => ({ ...match, text: text.slice(match.start, match.end) }));
+  return (scanPage([text], index)[0] ?? []).map((match) => ({ ...match, text: text.slice(match.start, match.end) }));
 }

@@ -22,7 +22,7 @@ export function compileDataset(dataset: Dataset): CompiledFiles {
   return {
     'entities.json': { entities: dataset.entities, sources: dataset.sources },
     'matcher.json': compileMatcher(dataset.entities),
-    'search.json': compileSearch(dataset.entities),
+    'search.json': compileSearch(dataset.entities, dataset.texts),
     'marking.json': compileMarking(dataset.entities),
   };
 }

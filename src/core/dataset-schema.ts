@@ -61,7 +61,18 @@ export const AmbiguitySchema = v.object({
  * `fuzzy`: single-word person and place aliases of six letters or more tolerate one typo unless `false`.
  * A phrase may contain " … " to allow a small gap of up to `maxGap` words (default 3): "summit … in Alaska".
  * `highlight: false` keeps an alias for search only: too short or too common to mark on pages safely ("X").
+ * `context` marks it only on pages about this story (`AliasContextSchema`).
  */
+/**
+ * An alias marked only in context: on a page that also mentions at least `min` different entities of `of`
+ * ("ceasefire" where the page is about Russia and Ukraine, not Gaza). Words such as "ceasefire", "the summit"
+ * or "Foreign Ministry" name this story only when the rest of the page is about it.
+ */
+export const AliasContextSchema = v.strictObject({
+  of: v.pipe(v.array(EntityIdSchema), v.minLength(1, 'must list at least one entity id')),
+  min: v.pipe(v.number(), v.integer(), v.minValue(1)),
+});
+
 export const AliasObjectSchema = v.strictObject({
   text: NonEmpty,
   case: v.optional(v.picklist(['name', 'any', 'exact'])),
@@ -69,6 +80,7 @@ export const AliasObjectSchema = v.strictObject({
   maxGap: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(6))),
   ambiguous: v.optional(AmbiguitySchema),
   highlight: v.optional(v.boolean()),
+  context: v.optional(AliasContextSchema),
 });
 export const AliasSchema = v.union([NonEmpty, AliasObjectSchema]);
 

@@ -8,8 +8,8 @@ import {
   type Source,
   SourceSchema,
 } from './dataset-schema.ts';
-import { foldForQuote } from './fold-quote.ts';
-import { parseAlias } from './matcher/parse-alias.ts';
+import { foldQuote } from './fold-text.ts';
+import { aliasKey, parseAlias } from './matcher/parse-alias.ts';
 
 /** A dataset file as read from disk: its path relative to the project and its text. */
 export interface DatasetFile {
@@ -184,7 +184,7 @@ function checkReferences(
     if (previous) issues.push({ file, entityId: entity.id, field: 'id', message: `is also used by ${previous}` });
     seen.set(entity.id, file);
   }
-  const foldedTexts = new Map(Object.entries(texts).map(([id, text]) => [id, foldForQuote(text)]));
+  const foldedTexts = new Map(Object.entries(texts).map(([id, text]) => [id, foldQuote(text)]));
 
   for (const { file, entity } of entities) {
     const refs: [string, string | undefined][] = [
@@ -229,7 +229,7 @@ function checkReferences(
             field: `${at}.source`,
             message: `unknown source "${citation.source}"`,
           });
-        } else if (!text.includes(foldForQuote(citation.quote))) {
+        } else if (!text.includes(foldQuote(citation.quote))) {
           issues.push({
             file,
             entityId: entity.id,
@@ -300,16 +300,6 @@ function checkAliases(entities: readonly { file: string; entity: Entity }[], iss
       });
     }
   }
-}
-
-/**
- * The form the matcher compares aliases in (folded words, each with the kind of separator before it), so
- * "Putin-Zelensky" and "Putin–Zelensky", or "NATO" and "Nato", count as one alias.
- */
-function aliasKey(text: string): string {
-  const parsed = parseAlias(text);
-  if (!parsed) return text.normalize('NFC').toLowerCase();
-  return parsed.keys.map((key, i) => `${parsed.seps[i]}${key}`).join(' ');
 }
 
 function checkSources(
@@ -449,7 +439,7 @@ function checkEventChains(entities: readonly { file: string; entity: Entity }[],
   }
 }
 
-/** How each alias is written: gaps, gap limits, typo tolerance and the "longest-wins" rule. */
+/** How each alias is written: gaps, gap limits, typo tolerance, the "longest-wins" rule and context rules. */
 function checkAliasForms(
   entities: readonly { file: string; entity: Entity }[],
   brokenAliases: readonly string[],
@@ -460,11 +450,13 @@ function checkAliasForms(
     ...entities.flatMap(({ entity }) => entity.aliases.map((alias) => words(aliasObject(alias).text))),
     ...brokenAliases.map(words),
   ];
+  const ids = new Set(entities.map(({ entity }) => entity.id));
   for (const { file, entity } of entities) {
     entity.aliases.forEach((alias, i) => {
       const object = aliasObject(alias);
       const at = { file, entityId: entity.id };
       const field = `aliases.${i}`;
+      if (object.context) checkContext(object.context, object, ids, { ...at, field: `${field}.context` }, issues);
       const hasGap = object.text.includes(GAP_MARK);
       if (object.text.includes('...')) {
         issues.push({
@@ -505,6 +497,32 @@ function checkAliasForms(
       }
     });
   }
+}
+
+/** A context rule names entities that exist (not the alias's own), and asks for no more than it lists. */
+function checkContext(
+  context: { of: string[]; min: number },
+  alias: { text: string; highlight?: boolean },
+  ids: ReadonlySet<string>,
+  at: { file: string; entityId: string; field: string },
+  issues: DatasetIssue[],
+): void {
+  if (alias.highlight === false)
+    issues.push({
+      ...at,
+      message: `"${alias.text}" is search-only (highlight: false): a context rule would never apply`,
+    });
+  context.of.forEach((id, k) => {
+    if (!ids.has(id)) issues.push({ ...at, field: `${at.field}.of.${k}`, message: `"${id}" is not an entity id` });
+  });
+  if (new Set(context.of).size !== context.of.length)
+    issues.push({ ...at, field: `${at.field}.of`, message: 'lists an entity id twice' });
+  if (context.min > context.of.length)
+    issues.push({
+      ...at,
+      field: `${at.field}.min`,
+      message: `asks for ${context.min} entities but lists only ${context.of.length}`,
+    });
 }
 
 /** Every required id exists; a missing one is reported at the file it would live in. */

@@ -1,6 +1,6 @@
 import { type Entity, type EventDate, type Fact, KIND_ID_PREFIX } from '../dataset-schema.ts';
+import { foldText } from '../fold-text.ts';
 import type { Match } from '../matcher/match.ts';
-import { foldText } from '../search/search-entities.ts';
 import { type AnalysedText, analyseText, type TextSpan } from './analyse-text.ts';
 import { AUTHORING_DEFAULTS, PLACEHOLDER } from './authoring-defaults.ts';
 import { freeId } from './entity-slug.ts';

@@ -1,4 +1,4 @@
-import { foldText } from '../search/search-entities.ts';
+import { foldText } from '../fold-text.ts';
 import { AUTHORING_DEFAULTS } from './authoring-defaults.ts';
 
 /** A kebab-case id for a name, unused in the pack and in this draft. */

@@ -1,6 +1,6 @@
 import type { EntityKind } from '../dataset-schema.ts';
+import { foldText } from '../fold-text.ts';
 import { knownWords } from '../matcher/known-words.ts';
-import { foldText } from '../search/search-entities.ts';
 import type { AnalysedText, Term, TextSpan } from './analyse-text.ts';
 import { AUTHORING_DEFAULTS } from './authoring-defaults.ts';
 import {

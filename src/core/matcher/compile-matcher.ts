@@ -1,7 +1,8 @@
 import { aliasObject, type Entity } from '../dataset-schema.ts';
+import { eventPhrases } from './event-phrases.ts';
 import { knownWords } from './known-words.ts';
 import { MATCHER_DEFAULTS } from './matcher-defaults.ts';
-import { parseAlias } from './parse-alias.ts';
+import { aliasKeyOf, parseAlias } from './parse-alias.ts';
 import { withinOneEdit } from './typo-index.ts';
 
 /** Letter-case rule of an alias, stored in the low bits of its flags. */
@@ -10,6 +11,24 @@ export const CASE_MODE = Object.freeze({ name: 0, any: 1, exact: 2 });
 export const FLAG_FUZZY = 4;
 /** Alias flag: matched only when its first letter is upper case (it is also an ordinary word). */
 export const FLAG_CAPITALISED = 8;
+/**
+ * Alias flag: the phrase is a noun that also matches with an "s" added to its last word ("trilateral formats").
+ * Set by the compiler on event and topic phrases (people and places have no plurals).
+ */
+export const FLAG_PLURAL = 16;
+/**
+ * Alias flag on a context-only name or topic: right after another capitalised name it is that name's, not
+ * ours ("China's Foreign Ministry", "Gaza ceasefire"). Not on event phrases, which follow their subjects
+ * ("Putin met in Alaska").
+ */
+export const FLAG_QUALIFIABLE = 32;
+/** Flags from this bit up hold a context rule's index + 1 (`MatcherTables.contexts`); 0 is "always marked". */
+export const CONTEXT_SHIFT = 16;
+
+/** The context rule of an alias's flags, or -1 when it is always marked. */
+export function contextRuleOf(flags: number): number {
+  return (flags >>> CONTEXT_SHIFT) - 1;
+}
 
 /**
  * The JSON-serialisable tables the matcher runs on, compiled from the dataset at build time.
@@ -23,6 +42,17 @@ export interface MatcherTables {
   aliases: [string, number, number, number][];
   /** Folded words never read as a typo: every alias word, and known words one edit from a fuzzy alias. */
   noFuzzy: string[];
+  /**
+   * Context rules, by the index an alias's flags hold: `[entity indexes, min]`, met on a page that mentions at
+   * least `min` different entities of the list (see `PageContext`).
+   */
+  contexts: [number[], number][];
+  /** One-word names of people that end longer ones: `[folded name, entity index, folded first words]`. */
+  names: [string, number, string[]][];
+  /** Short one-word names of people read with one typo on pages that name them: `[folded name, entity, rule]`. */
+  shortTypos: [string, number, number][];
+  /** Entity indexes of places ("Moscow, Idaho" is another Moscow). */
+  places: number[];
 }
 
 interface Candidate {
@@ -32,61 +62,126 @@ interface Candidate {
   flags: number;
   maxGap: number;
   resolve: string | undefined;
+  /** The alias's context rule, as `JSON` of its sorted ids and min, or undefined. */
+  context: string | undefined;
+  /** `fuzzy: false` in the data: its one-letter variants are other words or people. */
+  noFuzzy: boolean;
 }
 
 /** Compiles the dataset's aliases into the matcher's tables. Deterministic: same input, same output. */
 export function compileMatcher(entities: readonly Entity[]): MatcherTables {
   const aliasWords = new Set<string>();
   const byKey = new Map<string, Candidate[]>();
-  for (const entity of entities) {
+  const written = entities.flatMap((entity) => entity.aliases.map((alias) => ({ entity, alias: aliasObject(alias) })));
+  for (const { entity, alias: object } of [...written, ...eventPhrases(entities)]) {
     const fuzzyKind = entity.kind === 'person' || entity.kind === 'place';
-    for (const alias of entity.aliases) {
-      const object = aliasObject(alias);
-      const parsed = parseAlias(object.text);
-      if (!parsed) continue;
-      for (const key of parsed.keys) aliasWords.add(key);
-      if (object.highlight === false) continue;
-      const mode = CASE_MODE[object.case ?? 'name'];
-      const single = parsed.keys.length === 1;
-      const fuzzy =
-        fuzzyKind &&
-        single &&
-        object.fuzzy !== false &&
-        mode !== CASE_MODE.exact &&
-        (parsed.keys[0] as string).length >= MATCHER_DEFAULTS.fuzzyMinLength;
-      const capitalised = object.ambiguous?.resolve === 'capitalised-only';
-      const flags = mode | (fuzzy ? FLAG_FUZZY : 0) | (capitalised ? FLAG_CAPITALISED : 0);
-      const key = parsed.keys.map((k, i) => `${parsed.seps[i]}${k}`).join(' ');
-      const candidate: Candidate = {
-        text: object.text,
-        key,
-        id: entity.id,
-        flags,
-        maxGap: object.maxGap ?? MATCHER_DEFAULTS.maxGap,
-        resolve: object.ambiguous?.resolve,
-      };
-      const group = byKey.get(key);
-      if (group) group.push(candidate);
-      else byKey.set(key, [candidate]);
-    }
+    const parsed = parseAlias(object.text);
+    if (!parsed) continue;
+    for (const key of parsed.keys) aliasWords.add(key);
+    if (object.highlight === false) continue;
+    const mode = CASE_MODE[object.case ?? 'name'];
+    const single = parsed.keys.length === 1;
+    const fuzzy =
+      fuzzyKind &&
+      single &&
+      object.fuzzy !== false &&
+      mode !== CASE_MODE.exact &&
+      (parsed.keys[0] as string).length >= MATCHER_DEFAULTS.fuzzyMinLength;
+    const capitalised = object.ambiguous?.resolve === 'capitalised-only';
+    const plural =
+      (entity.kind === 'event' || entity.kind === 'topic') &&
+      !parsed.trailingDot &&
+      /[a-rt-z]$/.test(parsed.keys.at(-1) as string);
+    const qualifiable = object.context !== undefined && entity.kind !== 'event';
+    const flags =
+      mode |
+      (fuzzy ? FLAG_FUZZY : 0) |
+      (capitalised ? FLAG_CAPITALISED : 0) |
+      (plural ? FLAG_PLURAL : 0) |
+      (qualifiable ? FLAG_QUALIFIABLE : 0);
+    const key = aliasKeyOf(parsed);
+    const candidate: Candidate = {
+      text: object.text,
+      key,
+      id: entity.id,
+      flags,
+      maxGap: object.maxGap ?? MATCHER_DEFAULTS.maxGap,
+      resolve: object.ambiguous?.resolve,
+      context: object.context && JSON.stringify([[...object.context.of].sort(), object.context.min]),
+      noFuzzy: object.fuzzy === false,
+    };
+    const group = byKey.get(key);
+    if (group) group.push(candidate);
+    else byKey.set(key, [candidate]);
   }
   const kept: Candidate[] = [];
   for (const group of byKey.values()) kept.push(...resolveShared(group));
   kept.sort((a, b) =>
     a.id < b.id ? -1 : a.id > b.id ? 1 : a.text < b.text ? -1 : a.text > b.text ? 1 : a.flags - b.flags,
   );
-  const ids = [...new Set(kept.map((c) => c.id))].sort();
+  const people = peopleRules(entities, kept);
+  const ownRule = (id: string) => JSON.stringify([[id], 1]);
+  const rules = [
+    ...new Set([
+      ...kept.flatMap((c) => (c.context ? [c.context] : [])),
+      ...people.shortTypos.map(([, id]) => ownRule(id)),
+    ]),
+  ].sort();
+  const parsedRules = rules.map((rule) => JSON.parse(rule) as [string[], number]);
+  const ids = [...new Set([...kept.map((c) => c.id), ...parsedRules.flatMap(([of]) => of)])].sort();
   const idIndex = new Map(ids.map((id, i) => [id, i]));
+  const ruleIndex = new Map(rules.map((rule, r) => [rule, r]));
   const aliases = kept.map((c): [string, number, number, number] => [
     c.text,
     idIndex.get(c.id) ?? 0,
-    c.flags,
+    c.flags | (c.context ? ((ruleIndex.get(c.context) ?? 0) + 1) << CONTEXT_SHIFT : 0),
     c.maxGap,
   ]);
+  const contexts = parsedRules.map(([of, min]): [number[], number] => [of.map((id) => idIndex.get(id) ?? 0), min]);
   const fuzzyKeys = kept.filter((c) => c.flags & FLAG_FUZZY).map((c) => c.key.slice(1));
   const noFuzzy = new Set(aliasWords);
   for (const word of knownWordsNear(fuzzyKeys)) noFuzzy.add(word);
-  return { version: 2, ids, aliases, noFuzzy: [...noFuzzy].sort() };
+  return {
+    version: 2,
+    ids,
+    aliases,
+    noFuzzy: [...noFuzzy].sort(),
+    contexts,
+    names: people.names.map(([surname, id, given]) => [surname, idIndex.get(id) ?? 0, given]),
+    shortTypos: people.shortTypos.map(([key, id]) => [key, idIndex.get(id) ?? 0, ruleIndex.get(ownRule(id)) ?? 0]),
+    places: [...new Set(kept.filter((c) => c.id.startsWith('place/')).map((c) => idIndex.get(c.id) ?? 0))],
+  };
+}
+
+/**
+ * What the name rules need of people (`name-rules.ts`): each one-word name that ends a longer one, with the
+ * first words before it ("Putin" after "Vladimir"), and short one-word names (four or five letters, too short
+ * for the typo index) that tolerate a typo on a page that names the person for sure ("Mertz" for "Merz").
+ */
+function peopleRules(entities: readonly Entity[], kept: readonly Candidate[]) {
+  const names: [string, string, string[]][] = [];
+  const shortTypos: [string, string][] = [];
+  const keptById = new Map<string, Candidate[]>();
+  for (const c of kept) {
+    const list = keptById.get(c.id);
+    if (list) list.push(c);
+    else keptById.set(c.id, [c]);
+  }
+  for (const entity of entities) {
+    if (entity.kind !== 'person') continue;
+    const longer = entity.aliases.map((a) => parseAlias(aliasObject(a).text)?.keys ?? []).filter((k) => k.length > 1);
+    for (const c of keptById.get(entity.id) ?? []) {
+      if (c.key.includes(' ') || (c.flags & 3) === CASE_MODE.exact) continue;
+      const surname = c.key.slice(1);
+      const given = [...new Set(longer.filter((k) => k.at(-1) === surname).map((k) => k[0] as string))].sort();
+      if (given.length > 0) names.push([surname, entity.id, given]);
+      const { length } = surname;
+      if (length >= MATCHER_DEFAULTS.shortTypoMinLength && length < MATCHER_DEFAULTS.fuzzyMinLength && !c.noFuzzy)
+        shortTypos.push([surname, entity.id]);
+    }
+  }
+  const byKey = (a: [string, ...unknown[]], b: [string, ...unknown[]]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+  return { names: names.sort(byKey), shortTypos: shortTypos.sort(byKey) };
 }
 
 /**

@@ -1,6 +1,6 @@
+import { foldAsciiCase, stripMarks } from '../fold-text.ts';
 import { filterHas, filterLanes, mixHash } from './bit-filter.ts';
-import { CASE_MODE, FLAG_CAPITALISED } from './compile-matcher.ts';
-import { foldAsciiCase, stripMarks } from './fold-word.ts';
+import { CASE_MODE, CONTEXT_SHIFT, contextRuleOf, FLAG_CAPITALISED, FLAG_QUALIFIABLE } from './compile-matcher.ts';
 import { hasAsciiUpper, maskCaseMatches, wordCaseMatches } from './letter-case.ts';
 import {
   D_WORD,
@@ -30,8 +30,9 @@ import {
   W_NODE,
   WORD,
 } from './load-matcher.ts';
-import type { Match } from './match.ts';
+import type { Candidate, Match } from './match.ts';
 import { MATCHER_DEFAULTS } from './matcher-defaults.ts';
+import { applyNameRules, opensSentence } from './name-rules.ts';
 import { SEP, TOKEN_ASCII, TOKEN_SKIP, TOKEN_UPPER, TokenStream } from './token-stream.ts';
 import { NO_TYPO, typoMatch } from './typo-index.ts';
 import { CACHE_MISS, cacheGet, cacheSet } from './word-cache.ts';
@@ -101,6 +102,12 @@ class MatchRun {
   bestOrder = 0;
   bestId = -1;
   bestLast = 0;
+  bestFlags = 0;
+  /**
+   * Aliases with a context rule that end here or before are passed over: while the plain reading under a
+   * context candidate is found, this is where that candidate ends (-1 otherwise).
+   */
+  plainEnd = -1;
 
   constructor(
     readonly tokens: TokenStream,
@@ -174,10 +181,11 @@ class MatchRun {
   }
 
   private offer(id: number, flags: number, order: number, forms: number, mask: number, last: number, depth: number) {
-    if (!this.caseMatches(flags, forms, mask, depth)) return;
     const tokens = this.tokens;
     let endOffset = tokens.end(last);
     if (flags & END_TRAILING_DOT && tokens.text.charCodeAt(endOffset) === 0x2e) endOffset++;
+    if (flags >>> CONTEXT_SHIFT !== 0 && endOffset <= this.plainEnd) return;
+    if (!this.caseMatches(flags, forms, mask, depth)) return;
     if (
       this.bestId < 0 ||
       endOffset > this.bestEnd ||
@@ -188,6 +196,7 @@ class MatchRun {
       this.bestOrder = order;
       this.bestId = id;
       this.bestLast = last;
+      this.bestFlags = flags;
     }
   }
 
@@ -221,19 +230,48 @@ class MatchRun {
 }
 
 /**
- * Every mention of the dataset in `text`: UTF-16 offsets of the input, sorted by start, non-overlapping.
- * At each word the longest alias that starts there wins; words of six letters or more that match no alias
- * may still match a one-word person or place name with one typo. Pure; never throws on any string.
+ * Every mention of the dataset in `text`, read as a page about the dataset's story: UTF-16 offsets of the input,
+ * sorted by start, non-overlapping. At each word the longest alias that starts there wins; words of six letters
+ * or more that match no alias may still match a one-word person or place name with one typo. Context-only
+ * aliases are taken as met here; a page whose subject is not known (any page in the browser) must be read with
+ * `findCandidates` and `PageContext` (or `scanPage`), which mark them only where the page is about the story.
+ * Pure; never throws.
  */
 export function findMatches(text: string, index: MatcherIndex): Match[] {
-  const found: Match[] = [];
+  const found = findCandidates(text, index);
+  if (!found.some((m) => m.context !== undefined)) return found;
+  const marks: Match[] = [];
+  let end = -1;
+  for (const { id, start, end: stop, context } of found) {
+    if (start < end || (context !== undefined && index.shortTypoRuleSet.has(context))) continue;
+    marks.push({ id, start, end: stop });
+    end = stop;
+  }
+  return marks;
+}
+
+/**
+ * `findMatches` with context-only aliases kept, in order of start: a candidate with `context` (its rule) is
+ * followed by the plain reading of its words (which may hold another context candidate that reaches further:
+ * "the summit" then "summit in Anchorage"). Candidates without `context` never overlap one another; reading
+ * them all as met or all as unmet, greedily from the left, gives non-overlapping marks (`PageContext.decide`).
+ * Without context rules in the dataset, equal to `findMatches`.
+ */
+export function findCandidates(text: string, index: MatcherIndex): Candidate[] {
+  const found: Candidate[] = [];
   if (typeof text !== 'string' || text.length === 0) return found;
   // A text of n units has at most n/2 + 1 words: short blocks get a small buffer, no per-call cost.
   const bufferSize = Math.min(MATCHER_DEFAULTS.tokenBufferSize, 2 ** Math.ceil(Math.log2(text.length / 2 + 2)));
   const tokens = new TokenStream(text, bufferSize);
   const run = new MatchRun(tokens, index);
   const { startFilter, lowerStartFilter, pairFilter, ids } = index;
+  /** The last token of the context candidate whose plain reading is being found, or -1. */
+  let plainUntil = -1;
   for (let i = 0; tokens.has(i); i++) {
+    if (i > plainUntil && plainUntil >= 0) {
+      plainUntil = -1;
+      run.plainEnd = -1;
+    }
     const flag = tokens.flag(i);
     if (flag & TOKEN_SKIP) continue;
     const hash = tokens.hash(i);
@@ -244,7 +282,8 @@ export function findMatches(text: string, index: MatcherIndex): Match[] {
         tokens.has(i + 1) &&
         tokens.sep(i + 1) !== SEP.BREAK &&
         filterHas(pairFilter, pairHash(hash, tokens.hash(i + 1))));
-    if (!mayStart && tokens.end(i) - tokens.start(i) < MATCHER_DEFAULTS.fuzzyMinLength) continue;
+    const length = tokens.end(i) - tokens.start(i);
+    if (!mayStart && length < MATCHER_DEFAULTS.shortTypoMinLength) continue;
     run.bestId = -1;
     if (mayStart) {
       const word = wordOf(index, tokens, i);
@@ -254,15 +293,106 @@ export function findMatches(text: string, index: MatcherIndex): Match[] {
       }
     }
     if (run.bestId >= 0) {
-      found.push({ id: ids[run.bestId] as string, start: tokens.start(i), end: run.bestEnd });
+      const match: Candidate = { id: ids[run.bestId] as string, start: tokens.start(i), end: run.bestEnd };
+      if (run.bestFlags >>> CONTEXT_SHIFT !== 0) {
+        const rule = contextRuleOf(run.bestFlags);
+        if (!(run.bestFlags & FLAG_QUALIFIABLE && qualifiedByAnotherName(tokens, i, index, rule, found.at(-1)))) {
+          match.context = rule;
+          found.push(match);
+        }
+        // Then the same words again, read without context aliases that end inside this one: what is marked if
+        // the page does not meet the rule ("White House" under "White House meeting").
+        plainUntil = run.bestLast;
+        run.plainEnd = run.bestEnd;
+        i--;
+        continue;
+      }
+      found.push(match);
       i = run.bestLast;
       continue;
     }
-    const typo = typoOf(tokens, i, index);
-    if (typo !== NO_TYPO) found.push({ id: ids[typo] as string, start: tokens.start(i), end: tokens.end(i) });
+    if (length >= MATCHER_DEFAULTS.fuzzyMinLength) {
+      const typo = typoOf(tokens, i, index);
+      if (typo !== NO_TYPO) found.push({ id: ids[typo] as string, start: tokens.start(i), end: tokens.end(i) });
+    } else if (index.shortTypos.size > 0 && flag & TOKEN_UPPER) {
+      const entity = shortTypoOf(tokens, i, index);
+      if (entity !== NO_TYPO) {
+        const context = index.shortTypoRules.get(entity) as number;
+        found.push({ id: ids[entity] as string, start: tokens.start(i), end: tokens.end(i), context });
+      }
+    }
   }
   tokens.release();
-  return found;
+  return applyNameRules(text, found, index);
+}
+
+/**
+ * The entity whose short name (`index.shortTypos`) token `i`, capitalised inside a sentence and not beside
+ * another capitalised word ("Lance Armstrong") other than a title ("Chancellor Mertz"), is one typo of ("Mertz",
+ * "Rute"), or `NO_TYPO`. Such a candidate is marked only on a page that names the person for sure (its rule);
+ * a word near the short names of two people is neither's, and no alias word is a typo.
+ */
+function shortTypoOf(tokens: TokenStream, i: number, index: MatcherIndex): number {
+  const text = tokens.text;
+  const start = tokens.start(i);
+  if (!startsUpper(text, start) || i === 0 || tokens.sep(i) !== SEP.JOIN) return NO_TYPO;
+  if (startsUpper(text, tokens.start(i - 1)) && !MATCHER_DEFAULTS.titles.includes(tokens.key(i - 1))) return NO_TYPO;
+  if (tokens.has(i + 1) && tokens.sep(i + 1) === SEP.JOIN && startsUpper(text, tokens.start(i + 1))) return NO_TYPO;
+  if (opensSentence(text, start)) return NO_TYPO;
+  // An ASCII word is its own key (A-Z read as a-z): no string is made. Typo and short-typo answers share the
+  // cache: their words differ in length.
+  let source = text;
+  let from = start;
+  let to = tokens.end(i);
+  if (!(tokens.flag(i) & TOKEN_ASCII)) {
+    source = tokens.key(i);
+    from = 0;
+    to = source.length;
+  }
+  const hash = tokens.hash(i);
+  const cached = cacheGet(index.typoCache, source, from, to, hash);
+  if (cached !== CACHE_MISS) return cached;
+  let typo = typoMatch(index.shortTypos, source, from, to);
+  if (typo !== NO_TYPO && findWord(index.noFuzzy, source, from, to, hash) !== NO_WORD) typo = NO_TYPO;
+  cacheSet(index.typoCache, source, from, to, hash, typo);
+  return typo;
+}
+
+function startsUpper(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  if (c < 0x80) return c >= 0x41 && c <= 0x5a;
+  const ch = text.charAt(at);
+  return ch !== ch.toLowerCase();
+}
+
+/**
+ * A context-only name right after another capitalised name, or its possessive, belongs to that name: "China's
+ * Foreign Ministry", "Chinese foreign ministry", "Gaza ceasefire". Capitalised determiners that open a sentence
+ * ("The Foreign Ministry") do not count, nor a mention (`previous`) of an entity the rule itself lists
+ * ("Kremlin's Foreign Ministry" is ours), nor a word that opens a sentence ("No ceasefire yet").
+ */
+function qualifiedByAnotherName(
+  tokens: TokenStream,
+  i: number,
+  index: MatcherIndex,
+  rule: number,
+  previous: Candidate | undefined,
+): boolean {
+  if (i === 0) return false;
+  let q = i - 1;
+  const sep = tokens.sep(i);
+  if (sep !== SEP.JOIN && sep !== SEP.APOS) return false;
+  const possessive = sep === SEP.JOIN && q > 0 && tokens.sep(q) === SEP.APOS && tokens.key(q) === 's';
+  if (possessive) q--;
+  const word = tokens.raw(q);
+  if (word === word.toLowerCase() || MATCHER_DEFAULTS.contextOpeners.includes(tokens.key(q))) return false;
+  // A capital that only opens a sentence says nothing ("No ceasefire yet"); a possessive always does.
+  if (!possessive && opensSentence(tokens.text, tokens.start(q))) return false;
+  if (previous && previous.end === tokens.end(q)) {
+    const of = index.contexts[rule]?.[0] ?? [];
+    if (of.some((n) => index.ids[n] === previous.id)) return false;
+  }
+  return true;
 }
 
 /** A gap may run over spaces, hyphens, possessives and abbreviation stops ("U.S."), never a sentence's end. */

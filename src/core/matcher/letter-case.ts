@@ -1,5 +1,5 @@
+import { capitalise, isAllUpper } from '../fold-text.ts';
 import { CASE_MODE } from './compile-matcher.ts';
-import { capitalise, isAllUpper } from './fold-word.ts';
 import { MATCHER_DEFAULTS } from './matcher-defaults.ts';
 
 /**

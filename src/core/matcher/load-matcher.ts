@@ -1,5 +1,5 @@
 import { type BitFilter, filterAdd, filterAddToLane, mixHash, newBitFilter } from './bit-filter.ts';
-import { CASE_MODE, FLAG_CAPITALISED, FLAG_FUZZY, type MatcherTables } from './compile-matcher.ts';
+import { CASE_MODE, FLAG_CAPITALISED, FLAG_FUZZY, FLAG_PLURAL, type MatcherTables } from './compile-matcher.ts';
 import { caseMask } from './letter-case.ts';
 import { MATCHER_DEFAULTS } from './matcher-defaults.ts';
 import { parseAlias, SEP_GAP } from './parse-alias.ts';
@@ -117,6 +117,18 @@ export interface MatcherIndex {
    * not depend on it.
    */
   typoCache: WordCache;
+  /** Context rules by index (`MatcherTables.contexts`): entity indexes and how many of them a page must mention. */
+  contexts: readonly (readonly [readonly number[], number])[];
+  /** One-word names of people that end longer ones, by folded name: the person and the first words before it. */
+  names: ReadonlyMap<string, readonly { id: string; given: readonly string[] }[]>;
+  /** Short one-word names of people read with one typo on a page that names them, by their one-edit variants. */
+  shortTypos: TypoIndex;
+  /** The context rule of each entity with a short name in `shortTypos` (the page must name the person). */
+  shortTypoRules: ReadonlyMap<number, number>;
+  /** Those rules, which `findMatches` never takes as met: a short name's typo needs the page to name the person. */
+  shortTypoRuleSet: ReadonlySet<number>;
+  /** Ids of places. */
+  placeIds: ReadonlySet<string>;
 }
 
 interface TrieNode {
@@ -188,9 +200,8 @@ export function* loadMatcherInSteps(tables: MatcherTables): Generator<void, Matc
     if (!parsed || id === undefined) continue;
     const endFlags = flags | (parsed.trailingDot ? END_TRAILING_DOT : 0);
     insert(parsed.keys, parsed.seps, maxGap, { idIndex, flags: endFlags, forms: parsed.forms, order });
-    const last = parsed.keys.at(-1) as string;
-    if (/^(?:event|topic)\//.test(id) && !parsed.trailingDot && /[a-rt-z]$/.test(last)) {
-      // Event and topic phrases are nouns: "trilateral formats" mentions the "trilateral format".
+    if (flags & FLAG_PLURAL) {
+      const last = parsed.keys.at(-1) as string;
       const forms = [...parsed.forms.slice(0, -1), `${parsed.forms.at(-1)}s`];
       const keys = [...parsed.keys.slice(0, -1), `${last}s`];
       insert(keys, parsed.seps, maxGap, { idIndex, flags: endFlags, forms, order });
@@ -208,6 +219,15 @@ export function* loadMatcherInSteps(tables: MatcherTables): Generator<void, Matc
   );
   yield;
   const flat = yield* flatten(root, words, nodeCount);
+  yield;
+  const shortTypos = new TypoIndexBuilder();
+  for (const [name, entity] of tables.shortTypos ?? []) shortTypos.add(name, entity);
+  const shortTypoIndex = yield* shortTypos.buildInSteps(
+    MATCHER_DEFAULTS.typoFilterBitsPerVariant,
+    MATCHER_DEFAULTS.loadStepNodes,
+  );
+  yield;
+  const names = namesByKey(tables);
   return {
     ids: tables.ids,
     ...flat,
@@ -215,7 +235,23 @@ export function* loadMatcherInSteps(tables: MatcherTables): Generator<void, Matc
     typos: typoIndex,
     noFuzzy,
     typoCache: newWordCache(MATCHER_DEFAULTS.typoCacheSize),
+    contexts: tables.contexts ?? [],
+    names,
+    shortTypos: shortTypoIndex,
+    shortTypoRuleSet: new Set((tables.shortTypos ?? []).map(([, , rule]) => rule)),
+    shortTypoRules: new Map((tables.shortTypos ?? []).map(([, entity, rule]) => [entity, rule])),
+    placeIds: new Set((tables.places ?? []).map((n) => tables.ids[n] as string)),
   };
+}
+
+function namesByKey(tables: MatcherTables): MatcherIndex['names'] {
+  const names = new Map<string, { id: string; given: readonly string[] }[]>();
+  for (const [name, n, given] of tables.names ?? []) {
+    const list = names.get(name) ?? [];
+    list.push({ id: tables.ids[n] as string, given });
+    names.set(name, list);
+  }
+  return names;
 }
 
 /** Adds one alias to the trie; returns the number of nodes it made. */

@@ -4,6 +4,23 @@ export const MATCHER_DEFAULTS = Object.freeze({
   maxGap: 3,
   /** Shortest word, in letters, that may match an alias with one typo; the alias must be as long. */
   fuzzyMinLength: 6,
+  /** Shortest one-word name of a person read with one typo, on a page that names the person ("Mertz"). */
+  shortTypoMinLength: 4,
+  /**
+   * Capitalised words that may stand before a surname without making it someone else's ("President Macron");
+   * any other capitalised word there that is a first name makes it another person's ("Brigitte Macron").
+   */
+  titles: Object.freeze(
+    'president presidents vice prime minister premier chancellor secretary state general sen senator rep governor gov mr mrs ms miss dr sir dame lord lady king queen prince princess pope envoy ambassador spokesman spokeswoman spokesperson adviser advisor aide leader chief commissioner director mayor judge justice deputy foreign defence defense press speaker chairman chair ceo colonel gen admiral commander marshal special first us u.s'.split(
+      ' ',
+    ),
+  ) as readonly string[],
+  /** Words after "Moscow, " that are not another place's name ("Moscow, Monday"). */
+  notPlaces: Object.freeze(
+    'monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december reuters ap afp'.split(
+      ' ',
+    ),
+  ) as readonly string[],
   /** Letters that, added to a name's end, make another word ("Russian", "Witkoffs", "Ushakova"): never a typo. */
   fuzzyBlockedSuffixes: Object.freeze(['n', 's', 'a']) as readonly string[],
   /** All-caps aliases at least this long also match in title case ("NATO" and "Nato", "TASS" and "Tass"). */
@@ -25,6 +42,30 @@ export const MATCHER_DEFAULTS = Object.freeze({
   loadStepAliases: 64,
   /** Trie nodes, words or typo variants `loadMatcherInSteps` lays out in typed arrays per step. */
   loadStepNodes: 4096,
+  /**
+   * Capitalised words that may stand right before a context-only phrase without making it another's name
+   * ("The Foreign Ministry" opens a sentence; "China's Foreign Ministry" is China's).
+   */
+  contextOpeners: Object.freeze([
+    'the',
+    'a',
+    'an',
+    'this',
+    'that',
+    'its',
+    'his',
+    'her',
+    'their',
+    'our',
+    'but',
+    'and',
+  ]) as readonly string[],
+  /** Nouns that name a meeting: an event with an alias ending in one is named by its place with any of them. */
+  eventNouns: Object.freeze(['summit', 'meeting', 'talks', 'encounter']) as readonly string[],
+  /** Nouns of travel to an event's place: "visit to Moscow". */
+  eventTrips: Object.freeze(['visit', 'trip']) as readonly string[],
+  /** At most this many of an event's people must be named on a page for its place phrases to be marked. */
+  eventPhraseMinPeople: 2,
   /** Words the tokenizer keeps in its ring buffer: more than `maxLookahead`, a power of two. */
   tokenBufferSize: 256,
 });

@@ -1,4 +1,4 @@
-import { stripMarks } from './fold-word.ts';
+import { stripMarks } from '../fold-text.ts';
 import { MATCHER_DEFAULTS } from './matcher-defaults.ts';
 import { SEP, TokenStream } from './token-stream.ts';
 
@@ -34,4 +34,18 @@ export function parseAlias(text: string): ParsedAlias | undefined {
       parsed.trailingDot = part.slice(stream.end(stream.count - 1)) === '.';
   }
   return parsed.keys.length > 0 ? parsed : undefined;
+}
+
+/** The key of a parsed alias: its folded words, each after the kind of separator before it. */
+export function aliasKeyOf(parsed: ParsedAlias): string {
+  return parsed.keys.map((key, i) => `${parsed.seps[i]}${key}`).join(' ');
+}
+
+/**
+ * The form the matcher compares aliases in, so "Putin-Zelensky" and "Putin–Zelensky", or "NATO" and "Nato",
+ * count as one alias: the one alias key of the compiler and the validation.
+ */
+export function aliasKey(text: string): string {
+  const parsed = parseAlias(text);
+  return parsed ? aliasKeyOf(parsed) : text.normalize('NFC').toLowerCase();
 }

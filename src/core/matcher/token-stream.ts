@@ -1,4 +1,4 @@
-import { foldWord } from './fold-word.ts';
+import { foldWord } from '../fold-text.ts';
 import { MATCHER_DEFAULTS } from './matcher-defaults.ts';
 
 /**

@@ -1,5 +1,5 @@
+import { foldAsciiCase } from '../fold-text.ts';
 import { type BitFilter, filterAdd, filterHas, mixHash, newBitFilter } from './bit-filter.ts';
-import { foldAsciiCase } from './fold-word.ts';
 import { MATCHER_DEFAULTS } from './matcher-defaults.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { foldAsciiCase } from './fold-word.ts';
+import { foldAsciiCase } from '../fold-text.ts';
 
 /**
  * A small direct-mapped cache from words to integers, for answers that are costly to work out and that pages

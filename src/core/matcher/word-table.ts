@@ -1,4 +1,4 @@
-import { foldAsciiCase } from './fold-word.ts';
+import { foldAsciiCase } from '../fold-text.ts';
 import { hashKey } from './token-stream.ts';
 
 /**

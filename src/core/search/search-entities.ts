@@ -1,5 +1,7 @@
 import Fuse, { type FuseIndex, type FuseResult, type FuseResultMatch, type IFuseOptions } from 'fuse.js';
 import { aliasObject, type Entity, type EntityKind } from '../dataset-schema.ts';
+import { foldText, soundKey } from '../fold-text.ts';
+import { ROLE_WORDS, sourceDescriptions } from './source-descriptions.ts';
 
 /** What the popup searches: one flat record per entity. */
 export interface SearchRecord {
@@ -11,6 +13,8 @@ export interface SearchRecord {
   /** Descriptive phrases written in any case ("met in Alaska", "minerals deal"), mostly of events. */
   phrases: string[];
   role: string;
+  /** How the sources introduce the person ("Finnish President", "NATO chief"): `source-descriptions.ts`. */
+  descriptions: string[];
   summary: string;
 }
 
@@ -23,6 +27,7 @@ export const SEARCH_KEYS = Object.freeze([
   { name: 'name', weight: 4 },
   { name: 'aliases', weight: 3 },
   { name: 'phrases', weight: 2 },
+  { name: 'descriptions', weight: 2 },
   { name: 'role', weight: 1 },
 ]);
 
@@ -54,6 +59,32 @@ export const SEARCH_RANKING = Object.freeze({
   /** Fuse is asked for this many times the wanted results before re-ranking. */
   overfetch: 3,
   defaultLimit: 20,
+  /**
+   * Word by word: a record whose names, descriptions, phrases or role hold every query word (each typed in
+   * full, as a prefix, with typos (`wordEdits`) or from the same stem (`stemLength`)) scores `wordBase`, plus `wordFieldStep` per field rank
+   * (names 0, descriptions 1, phrases 2, role 3, averaged over the words) and `wordFuzzyPenalty` times the
+   * share of words not typed in full.
+   */
+  wordBase: 0.2,
+  wordFieldStep: 0.05,
+  wordFuzzyPenalty: 0.15,
+  /** Typos allowed in a query word of at least 4 letters and of at least 6 (first letter right, as readers type). */
+  wordEdits: Object.freeze([
+    [4, 1],
+    [6, 2],
+  ]) as readonly (readonly [number, number])[],
+  /** Words sharing this many first letters count as one typed differently ("spokeswoman", "spokesperson"). */
+  stemLength: 6,
+  /** Query words this short are not required to match ("of", "us"). */
+  optionalWordLength: 2,
+  /** Taken off a person's score when the query ends in a role noun ("foreign ministry spokeswoman" is a person). */
+  roleNounBonus: 0.15,
+  /** A score this good is a name typed (nearly) as written: it stays first, and sets the relevance floor. */
+  strongScore: 0.25,
+  /** Above this score Fuse found nothing close, and a one-word query is also matched word by word ("merts"). */
+  weakScore: 0.5,
+  /** The relevance floor: after a strong first result, one scoring this much worse is unrelated and left out. */
+  floorGap: 0.5,
 });
 
 const NAME_KEYS = new Set(['name', 'aliases']);
@@ -99,6 +130,9 @@ export interface CompiledSearch {
   /** The folded words of all summaries, sorted (by UTF-16 code units), and the records using each. */
   summaryWords: string[];
   summaryRecords: number[][];
+  /** The `soundKey`s of the words of names, descriptions, phrases and roles, and per word `record · 4 + field rank`. */
+  words: string[];
+  wordRecords: number[][];
 }
 
 /** The loaded search: what `searchEntities` needs, nothing built on load beyond Fuse's parsed index. */
@@ -110,25 +144,8 @@ export interface EntitySearch {
   grams: CompiledSearch['grams'];
   summaryWords: readonly string[];
   summaryRecords: readonly (readonly number[])[];
-}
-
-const NON_DECOMPOSABLE: Record<string, string> = {
-  ł: 'l',
-  đ: 'd',
-  ø: 'o',
-  ħ: 'h',
-  ŧ: 't',
-  ı: 'i',
-  ß: 'ss',
-};
-
-/** Lower case without diacritics, as Fuse compares with `ignoreDiacritics`. */
-export function foldText(text: string): string {
-  return text
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[łđøħŧıß]/g, (ch) => NON_DECOMPOSABLE[ch] ?? ch);
+  words: readonly string[];
+  wordRecords: readonly (readonly number[])[];
 }
 
 /** The distinct letter pairs of folded text, leaving out pairs with white space. */
@@ -154,6 +171,16 @@ function compileCandidates(records: readonly SearchRecord[]): Omit<CompiledSearc
   const names: GramIndex = { postings: {}, records: [], lengths: [] };
   const texts: GramIndex = { postings: {}, records: [], lengths: [] };
   const summary: Postings = {};
+  const wordPostings = new Map<string, Set<number>>();
+  const addWords = (strings: readonly string[], record: number, rank: number) => {
+    for (const text of strings)
+      for (const word of words(foldText(text))) {
+        const key = soundKey(word);
+        const set = wordPostings.get(key) ?? new Set<number>();
+        set.add(record * 4 + rank);
+        wordPostings.set(key, set);
+      }
+  };
   const addStrings = (grams: GramIndex, strings: string[], record: number) => {
     for (const text of strings) {
       addPostings(grams.postings, bigrams(foldText(text)), grams.records.length);
@@ -163,17 +190,35 @@ function compileCandidates(records: readonly SearchRecord[]): Omit<CompiledSearc
   };
   records.forEach((record, n) => {
     addStrings(names, [record.name, ...record.aliases], n);
-    addStrings(texts, [...record.phrases, record.role], n);
+    addStrings(texts, [...record.phrases, ...record.descriptions, record.role], n);
     addPostings(summary, new Set(words(foldText(record.summary))), n);
+    addWords([record.name, ...record.aliases], n, 0);
+    addWords(record.descriptions, n, 1);
+    addWords(record.phrases, n, 2);
+    addWords([record.role], n, 3);
   });
   const summaryWords = Object.keys(summary).sort(byCodeUnits);
-  return { grams: { names, texts }, summaryWords, summaryRecords: summaryWords.map((word) => summary[word] ?? []) };
+  const sortedWords = [...wordPostings.keys()].sort(byCodeUnits);
+  return {
+    grams: { names, texts },
+    summaryWords,
+    summaryRecords: summaryWords.map((word) => summary[word] ?? []),
+    words: sortedWords,
+    wordRecords: sortedWords.map((word) => [...(wordPostings.get(word) ?? [])].sort((a, b) => a - b)),
+  };
 }
 
 const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Flattens entities into search records; phrase aliases (any case, with " … " gaps) become plain phrases. */
-export function buildSearchRecords(entities: readonly Entity[]): SearchRecord[] {
+/**
+ * Flattens entities into search records; phrase aliases (any case, with " … " gaps) become plain phrases, and
+ * the sources' own descriptions of people (`texts`, the source articles) are added.
+ */
+export function buildSearchRecords(
+  entities: readonly Entity[],
+  texts: Readonly<Record<string, string>> = {},
+): SearchRecord[] {
+  const descriptions = sourceDescriptions(entities, texts);
   return entities.map((entity) => {
     const aliases = entity.aliases.map(aliasObject);
     const isPhrase = (alias: { case?: string }) => alias.case === 'any';
@@ -185,14 +230,21 @@ export function buildSearchRecords(entities: readonly Entity[]): SearchRecord[] 
       aliases: unique(aliases.filter((alias) => !isPhrase(alias)).map((alias) => alias.text)),
       phrases: unique(aliases.filter(isPhrase).map((alias) => alias.text.replace(/\s*…\s*/g, ' '))),
       role: entity.role,
+      descriptions: descriptions.get(entity.id) ?? [],
       summary: entity.summary,
     };
   });
 }
 
-/** Precomputes Fuse's index and the candidate indexes at build time so the popup builds nothing on open. */
-export function compileSearch(entities: readonly Entity[]): CompiledSearch {
-  return compileSearchRecords(buildSearchRecords(entities));
+/**
+ * Precomputes Fuse's index and the candidate indexes at build time so the popup builds nothing on open;
+ * `texts` (the source articles) give the descriptions of people.
+ */
+export function compileSearch(
+  entities: readonly Entity[],
+  texts: Readonly<Record<string, string>> = {},
+): CompiledSearch {
+  return compileSearchRecords(buildSearchRecords(entities, texts));
 }
 
 /** `compileSearch` for records already flattened (the benchmark's synthetic ones). */
@@ -213,6 +265,8 @@ export function loadSearch(compiled: CompiledSearch): EntitySearch {
     grams: compiled.grams,
     summaryWords: compiled.summaryWords,
     summaryRecords: compiled.summaryRecords,
+    words: compiled.words ?? [],
+    wordRecords: compiled.wordRecords ?? [],
   };
 }
 
@@ -230,7 +284,8 @@ export function searchEntities(
   const trimmed = query.trim();
   if (!trimmed) return [];
   const wanted = limit * SEARCH_RANKING.overfetch;
-  const tokens = summaryTokens(foldText(trimmed));
+  const folded = foldText(trimmed);
+  const tokens = summaryTokens(folded);
   const inSummary = summaryMatches(search, tokens);
   const candidates = findCandidates(search, trimmed, inSummary);
   const fuseResults = candidates.length
@@ -256,7 +311,100 @@ export function searchEntities(
     .sort((a, b) => (search.records[a]?.summary.length ?? 0) - (search.records[b]?.summary.length ?? 0) || a - b)
     .slice(0, wanted)
     .flatMap((n) => summaryResult(search, n, tokens));
-  return rankByNames([...fuseFound, ...summaryOnly], limit);
+  const ranked = rankByNames([...fuseFound, ...summaryOnly], wanted);
+  // A name Fuse found (nearly) as typed stays first: word matches fill in below it.
+  const fuseBest = ranked[0]?.score ?? Number.POSITIVE_INFINITY;
+  const strong = fuseBest <= SEARCH_RANKING.strongScore;
+  // Word by word where Fuse, matching the query as one string, is weakest: several words, or nothing close.
+  const several = words(folded).filter((word) => word.length > SEARCH_RANKING.optionalWordLength).length > 1;
+  const useWords = several || fuseBest > SEARCH_RANKING.weakScore;
+  const byWords = new Map(
+    [...(useWords ? wordMatches(search, trimmed) : [])].map(([n, score]) => [
+      n,
+      strong ? Math.max(score, fuseBest + 1e-6) : score,
+    ]),
+  );
+  const merged = ranked.map((result) => {
+    const score = byWords.get(result.refIndex);
+    return score !== undefined && score < (result.score ?? 1) ? { ...result, score } : result;
+  });
+  const listed = new Set(ranked.map((result) => result.refIndex));
+  for (const [n, score] of byWords) {
+    const item = search.records[n];
+    if (item && !listed.has(n)) merged.push({ item, refIndex: n, score, matches: [] });
+  }
+  merged.sort((a, b) => (a.score ?? 1) - (b.score ?? 1));
+  // The relevance floor: after a strong hit, what scores far below it is unrelated to the query.
+  const best = merged[0]?.score ?? 1;
+  const floor = best <= SEARCH_RANKING.strongScore ? best + SEARCH_RANKING.floorGap : Number.POSITIVE_INFINITY;
+  return merged.filter((result) => (result.score ?? 1) <= floor).slice(0, limit);
+}
+
+/**
+ * Records whose names, descriptions, phrases or role hold every query word, typed in full, as a prefix or
+ * with typos (any word of the query: "tarrif india", "volodimir zelenski"), with their scores
+ * (`SEARCH_RANKING.wordBase` and after).
+ */
+export function wordMatches(search: EntitySearch, query: string): Map<number, number> {
+  const queryWords = words(foldText(query));
+  const required = queryWords.filter((word) => word.length > SEARCH_RANKING.optionalWordLength);
+  const scores = new Map<number, number>();
+  if (required.length === 0 || search.words.length === 0) return scores;
+  // Per record: per query word, the best (lowest) field rank and whether it was typed in full.
+  const found = new Map<number, { rank: number; exact: boolean }[]>();
+  required.forEach((word, w) => {
+    const key = soundKey(word);
+    const edits = SEARCH_RANKING.wordEdits.reduce((n, [length, e]) => (word.length >= length ? e : n), 0);
+    search.words.forEach((candidate, c) => {
+      const exact = candidate === key;
+      const stem = SEARCH_RANKING.stemLength;
+      const sameStem =
+        key.length >= stem && candidate.length >= stem && key.slice(0, stem) === candidate.slice(0, stem);
+      if (!exact && !sameStem && !(key.length >= 3 && candidate.startsWith(key)) && !nearWord(key, candidate, edits))
+        return;
+      for (const posting of search.wordRecords[c] ?? []) {
+        const n = posting >> 2;
+        const list = found.get(n) ?? [];
+        const seen = list[w];
+        const rank = posting & 3;
+        if (!seen || rank < seen.rank || (rank === seen.rank && exact && !seen.exact)) list[w] = { rank, exact };
+        found.set(n, list);
+      }
+    });
+  });
+  const asksForPerson = ROLE_WORDS.has(queryWords.at(-1) ?? '');
+  for (const [n, list] of found) {
+    if (list.filter(Boolean).length < required.length) continue;
+    const ranks = list.reduce((sum, hit) => sum + (hit?.rank ?? 3), 0) / required.length;
+    const inexact = list.filter((hit) => !hit?.exact).length / required.length;
+    const person = asksForPerson && search.records[n]?.kind === 'person' ? SEARCH_RANKING.roleNounBonus : 0;
+    scores.set(
+      n,
+      SEARCH_RANKING.wordBase +
+        SEARCH_RANKING.wordFieldStep * ranks +
+        SEARCH_RANKING.wordFuzzyPenalty * inexact -
+        person,
+    );
+  }
+  return scores;
+}
+
+/** Within `edits` typos (insertions, deletions, substitutions), the first letter right. */
+function nearWord(a: string, b: string, edits: number): boolean {
+  if (edits === 0 || a[0] !== b[0] || Math.abs(a.length - b.length) > edits) return false;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min(
+        (previous[j] ?? 0) + 1,
+        (row[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    if (Math.min(...row) > edits) return false;
+    previous = row;
+  }
+  return (previous[b.length] ?? edits + 1) <= edits;
 }
 
 /** A result for a record found by its summary words, with the matched word beginnings marked. */

@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main.ts';
-import { foldForQuote } from '../../../src/core/fold-quote.ts';
+import { foldQuote } from '../../../src/core/fold-text.ts';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures');
 const PAGE = join(FIXTURES, 'pages', 'authoring', 'harbour-news-article.html');
@@ -195,7 +195,7 @@ describe('news-context draft', { timeout: 30_000 }, () => {
     expect(read('org/wire-agency').facts).toHaveLength(1);
     expect(read('place/northport').draft.mentions).toBe(3);
     // Every quote of every draft is found in the source as the validator looks for it.
-    const folded = foldForQuote(text);
+    const folded = foldQuote(text);
     for (const id of [
       'person/ada-lovett',
       'place/northport',
@@ -208,7 +208,7 @@ describe('news-context draft', { timeout: 30_000 }, () => {
       for (const fact of draft.facts ?? draft.entity.facts) {
         expect(fact.text).toMatch(/^TODO/);
         for (const citation of fact.citations) {
-          expect(folded).toContain(foldForQuote(citation.quote));
+          expect(folded).toContain(foldQuote(citation.quote));
           expect(citation.quote.split(/\s+/).length).toBeLessThanOrEqual(30);
         }
       }

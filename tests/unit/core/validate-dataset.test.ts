@@ -299,6 +299,44 @@ describe('validateDataset', () => {
   });
 
   describe('aliases', () => {
+    it('accepts a context rule naming entities of the dataset, and names file, entity and field of a bad one', () => {
+      const rule = (context: unknown) =>
+        issuesOf(withJson(SUMMIT, (j) => j.aliases.push({ text: 'the summit', case: 'any', context })));
+      expect(rule({ of: ['person/ada-lovett', 'place/northport'], min: 2 })).toEqual([]);
+      expect(rule({ of: ['person/ada-lovett', 'person/nobody'], min: 1 })).toEqual([
+        {
+          file: SUMMIT,
+          entityId: 'event/northport-summit',
+          field: 'aliases.2.context.of.1',
+          message: '"person/nobody" is not an entity id',
+        },
+      ]);
+      expect(rule({ of: ['person/ada-lovett'], min: 2 })).toEqual([
+        {
+          file: SUMMIT,
+          entityId: 'event/northport-summit',
+          field: 'aliases.2.context.min',
+          message: 'asks for 2 entities but lists only 1',
+        },
+      ]);
+      expect(rule({ of: [], min: 1 }).map((i) => i.field)).toEqual(['aliases.2.context.of']);
+      expect(rule({ of: ['person/ada-lovett'], min: 0 }).map((i) => i.field)).toEqual(['aliases.2.context.min']);
+      expect(rule({ of: ['person/ada-lovett', 'person/ada-lovett'], min: 1 }).map((i) => i.message)).toEqual([
+        'lists an entity id twice',
+      ]);
+    });
+
+    it('rejects a context rule on a search-only alias, where it could never apply', () => {
+      const issues = issuesOf(
+        withJson(SUMMIT, (j) =>
+          j.aliases.push({ text: 'the summit', highlight: false, context: { of: ['place/northport'], min: 1 } }),
+        ),
+      );
+      expect(issues.map((i) => [i.field, i.message])).toEqual([
+        ['aliases.2.context', '"the summit" is search-only (highlight: false): a context rule would never apply'],
+      ]);
+    });
+
     it('allows maxGap only on phrases with a " … " gap', () => {
       expect(issuesOf(withJson(SUMMIT, (j) => (j.aliases[0] = { text: 'Northport summit', maxGap: 2 })))).toEqual([
         {

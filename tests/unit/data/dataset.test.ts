@@ -6,7 +6,7 @@ import { readGold } from '../../../src/cli/eval.ts';
 import { COMPILED_DIR, PROJECT_ROOT, readDataset, readDatasetFiles } from '../../../src/cli/read-dataset.ts';
 import { compileDataset, serialiseCompiled } from '../../../src/core/compile-dataset.ts';
 import type { Dataset, Entity } from '../../../src/core/dataset-schema.ts';
-import { foldForQuote } from '../../../src/core/fold-quote.ts';
+import { foldQuote } from '../../../src/core/fold-text.ts';
 import { formatIssue, validateDataset } from '../../../src/core/validate-dataset.ts';
 
 const FIXTURES = join(PROJECT_ROOT, 'tests', 'fixtures');
@@ -35,7 +35,7 @@ function entity(id: string): Entity {
 /** The claims of an entity's disputes, as `source: quote` lines. */
 function disputeQuotes(id: string): string[] {
   return (entity(id).disputes ?? []).flatMap((d) =>
-    d.claims.flatMap((claim) => claim.citations.map((c) => `${c.source}: ${foldForQuote(c.quote)}`)),
+    d.claims.flatMap((claim) => claim.citations.map((c) => `${c.source}: ${foldQuote(c.quote)}`)),
   );
 }
 

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { foldWord } from '../../../../src/core/fold-text.ts';
 import { compileMatcher } from '../../../../src/core/matcher/compile-matcher.ts';
 import { findMatches } from '../../../../src/core/matcher/find-matches.ts';
-import { foldWord } from '../../../../src/core/matcher/fold-word.ts';
 import { loadMatcher } from '../../../../src/core/matcher/load-matcher.ts';
 import { TokenStream } from '../../../../src/core/matcher/token-stream.ts';
 import { TEST_ENTITIES } from './test-entities.ts';

@@ -37,7 +37,7 @@ describe('matcher on the gold articles', () => {
     expect(dataset).toBeDefined();
   });
   if (!dataset) return;
-  const report = evaluate(dataset, golds);
+  const report = evaluate(dataset, { golds });
 
   it('holds the floors: names F1 ≥ 0.97 and precision ≥ 0.98; events and topics F1 ≥ 0.85', () => {
     for (const kind of ['person', 'organization', 'place'] as const) {

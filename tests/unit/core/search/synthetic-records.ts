@@ -52,6 +52,7 @@ export function syntheticRecords(real: readonly SearchRecord[], size: number): S
       aliases: [word(i * 5, 3)],
       phrases: template.kind === 'event' ? [`${place} talks`, `meeting in ${place}`] : [],
       role: pick(roles, i * 7 + 3)(place),
+      descriptions: [],
       summary: [
         pick(sentences, i * 13 + 1),
         `${name} met ${other} in ${place} in ${2000 + (i % 26)}.`,

@@ -1,6 +1,10 @@
 /**
- * Folding of single words for matching: letter case and diacritics go, nothing else changes.
- * Offsets never move, because the matcher folds word by word and reports the original word's span.
+ * The one text folding of the project: what the matcher, the search and the validation compare text by.
+ * - Words for matching (`foldWord`, `stripMarks`, `foldAsciiCase`): letter case and diacritics go, nothing
+ *   else changes. Offsets never move, because the matcher folds word by word and reports the original span.
+ * - Search text (`foldText`): the same folding over a whole string, as Fuse compares with `ignoreDiacritics`.
+ * - Spelling (`soundKey`): one folded word as it sounds, for typos of the ear ("tarrif", "merts").
+ * - Quotes (`foldQuote`): what may differ between a citation and its source without changing the words.
  */
 
 /** Letters that Unicode does not decompose but readers treat as a base letter with a mark. */
@@ -22,10 +26,12 @@ const EXTRA_FOLDS: Readonly<Record<string, string>> = Object.freeze({
   Œ: 'OE',
   þ: 'th',
   Þ: 'TH',
+  ŧ: 't',
+  Ŧ: 'T',
 });
 
 const MARKS = /\p{M}/gu;
-const EXTRA = /[ßẞłŁøØđĐħĦıæÆœŒþÞ]/g;
+const EXTRA = /[ßẞłŁøØđĐħĦıæÆœŒþÞŧŦ]/g;
 /** Invisible characters pages put inside words: soft hyphen, zero-width space and joiners, word joiner, BOM. */
 export const IGNORABLE_IN_WORD = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
 const NON_ASCII = /[^\u0020-\u007E]/;
@@ -69,4 +75,33 @@ export function startsUpper(word: string): boolean {
 export function capitalise(word: string): string {
   const first = String.fromCodePoint(word.codePointAt(0) ?? 32);
   return first.toUpperCase() + word.slice(first.length);
+}
+
+/** Lower case without diacritics, for a whole string ("Zelenśkyj Łódź" -> "zelenskyj lodz"): search's folding. */
+export function foldText(text: string): string {
+  return stripMarks(text).toLowerCase();
+}
+
+/**
+ * A folded word with the spellings readers confuse made one: doubled letters single ("tarrif" and "tariff" are
+ * "tarif"), "ts"/"tz" as "z" ("merts", "Merz"), "ph" as "f", "ck" as "k".
+ */
+export function soundKey(folded: string): string {
+  return folded
+    .replace(/(\p{L})\1+/gu, '$1')
+    .replace(/t[sz]/g, 'z')
+    .replace(/ph/g, 'f')
+    .replace(/ck/g, 'k');
+}
+
+/**
+ * Folds what may differ between a quote and its source without changing the words:
+ * runs of white space, and curly versus straight quote marks.
+ */
+export function foldQuote(text: string): string {
+  return text
+    .replace(/[\u2018\u2019\u201A\u201B\u2032]/g, "'")
+    .replace(/[\u201C\u201D\u201E\u201F\u2033]/g, '"')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

@@ -1,0 +1,93 @@
+import { foldWord } from '../fold-text.ts';
+import type { MatcherIndex } from './load-matcher.ts';
+import type { Candidate } from './match.ts';
+import { MATCHER_DEFAULTS } from './matcher-defaults.ts';
+import { withinOneEdit } from './typo-index.ts';
+
+/**
+ * A longer name is someone else, or a typo of ours: a surname or place the matcher found is decided by the
+ * whole name around it.
+ * - A capitalised word right before a person's one-word name: one typo from one of that person's first names,
+ *   it is the full name misspelt, marked whole ("Vladmir Putin", "Caroline Leavitt" for Karoline); a title
+ *   ("President Macron"), a word opening a sentence ("But Putin") or a headline in title case ("Trump Meets
+ *   Putin") changes nothing; any other capitalised word is another first name ("Brigitte Macron"), and the
+ *   surname is not marked.
+ * - A place followed by a comma and a capitalised word that ends the phrase is another place of that name
+ *   ("Moscow, Idaho"), unless that word is itself marked ("Moscow, Russia") or a day or month.
+ * Works on candidates in order; returns the list changed in place.
+ */
+export function applyNameRules(text: string, found: Candidate[], index: MatcherIndex): Candidate[] {
+  if (index.names.size === 0 && index.placeIds.size === 0) return found;
+  let out = 0;
+  for (let k = 0; k < found.length; k++) {
+    const c = found[k] as Candidate;
+    if (c.context === undefined) {
+      if (isAnotherPlace(text, c, found[k + 1], index)) continue;
+      const start = surnameStart(text, c, found[out - 1], index);
+      if (start < 0) continue;
+      c.start = start;
+    }
+    found[out++] = c;
+  }
+  found.length = out;
+  return found;
+}
+
+const LETTER = /[\p{L}\p{M}]/u;
+
+/** A letter at `at`: ASCII by its code, anything else by Unicode's classes. */
+function isLetterAt(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  if (code < 0x80) return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+  return LETTER.test(text.charAt(at));
+}
+const isSpace = (c: string) => c === ' ' || c === '\u00a0';
+const isUpperStart = (word: string) => word.length > 0 && word !== word.toLowerCase() && /^\p{Lu}/u.test(word);
+
+/** The word ending right before `end` (letters only) and where it starts. */
+function wordBefore(text: string, end: number): [string, number] {
+  let from = end;
+  while (from > 0 && LETTER.test(text.charAt(from - 1))) from--;
+  return [text.slice(from, end), from];
+}
+
+/** Where the person's mark starts (earlier for a misspelt first name), or -1 when it is someone else's name. */
+function surnameStart(text: string, c: Candidate, previous: Candidate | undefined, index: MatcherIndex): number {
+  if (c.start < 2 || !isSpace(text.charAt(c.start - 1))) return c.start;
+  // Most names follow a word in lower case ("said Putin"): that is settled before any string is made.
+  let from = c.start - 1;
+  while (from > 0 && isLetterAt(text, from - 1)) from--;
+  const first = text.charCodeAt(from);
+  if (from === c.start - 1 || (first >= 0x61 && first <= 0x7a) || (previous && previous.end > from)) return c.start;
+  const word = text.slice(from, c.start - 1);
+  if (!isUpperStart(word)) return c.start;
+  const people = index.names.get(foldWord(text.slice(c.start, c.end)))?.filter((p) => p.id === c.id);
+  if (!people?.length) return c.start;
+  const key = foldWord(word);
+  if (people.some((p) => p.given.some((g) => withinOneEdit(key, 0, key.length, g, 0, g.length)))) return from;
+  if (MATCHER_DEFAULTS.titles.includes(key) || opensSentence(text, from)) return c.start;
+  const [before] = wordBefore(text, Math.max(0, from - 1));
+  const after = /^[ \u00a0]+(\S+)/u.exec(text.slice(c.end, c.end + 40))?.[1] ?? '';
+  const titleCase = (isSpace(text.charAt(from - 1)) && isUpperStart(before)) || isUpperStart(after);
+  return titleCase ? c.start : -1;
+}
+
+/** "Moscow, Idaho": a place of ours followed by a comma and another capitalised place name. */
+function isAnotherPlace(text: string, c: Candidate, next: Candidate | undefined, index: MatcherIndex): boolean {
+  if (text.charAt(c.end) !== ',' || !index.placeIds.has(c.id)) return false;
+  const m = /^,[ \u00a0]?(\p{Lu}[\p{L}\p{M}]*)(?:$|(?=\s*(?:[,.;:)]|\n)))/u.exec(text.slice(c.end, c.end + 40));
+  if (!m) return false;
+  const at = c.end + (m[0].length - (m[1] as string).length);
+  if (next && next.start === at) return false;
+  return !MATCHER_DEFAULTS.notPlaces.includes(foldWord(m[1] as string));
+}
+
+/** Whether the word at `start` opens a sentence or a block (only spaces, quotes or brackets before it). */
+export function opensSentence(text: string, start: number): boolean {
+  for (let p = start - 1; p >= 0; p--) {
+    const c = text.charAt(p);
+    if (/[.!?:\n\u2028\u2029]/.test(c)) return true;
+    if (!/[\s"'“‘([«\u2014\u2013-]/.test(c)) return false;
+  }
+  return true;
+}

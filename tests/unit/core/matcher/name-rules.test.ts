@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import type { MatcherTables } from '../../../../src/core/matcher/compile-matcher.ts';
+import { findMatches } from '../../../../src/core/matcher/find-matches.ts';
+import { loadMatcher } from '../../../../src/core/matcher/load-matcher.ts';
+import { scanPage } from '../../../../src/core/matcher/page-context.ts';
+import compiled from '../../../../src/data/compiled/matcher.json' with { type: 'json' };
+
+const index = loadMatcher(compiled as unknown as MatcherTables);
+const marks = (text: string) => findMatches(text, index).map((m) => `${m.id}:${text.slice(m.start, m.end)}`);
+const pageMarks = (...blocks: string[]) =>
+  scanPage(blocks, index).flatMap((found, n) =>
+    found.map((m) => `${m.id}:${(blocks[n] as string).slice(m.start, m.end)}`),
+  );
+
+describe('a longer name is someone else, or our name misspelt', () => {
+  it('Brigitte Macron is not Emmanuel Macron; President Macron and Emmanuel Macron are', () => {
+    expect(marks('He dined with Brigitte Macron in Paris.')).toEqual([]);
+    expect(marks('He dined with President Macron and with Emmanuel Macron.')).toEqual([
+      'person/emmanuel-macron:Macron',
+      'person/emmanuel-macron:Emmanuel Macron',
+    ]);
+    expect(marks('The talks went well, Macron said.')).toEqual(['person/emmanuel-macron:Macron']);
+  });
+
+  it('Moscow, Idaho is not Russia’s capital; Moscow, Russia and Moscow on Monday are', () => {
+    expect(marks('Police in Moscow, Idaho, said the road was closed.')).toEqual([]);
+    expect(marks('A dateline: Moscow, Russia.')).toEqual(['place/moscow:Moscow', 'place/russia:Russia']);
+    expect(marks('Talks resumed in Moscow, Monday.')).toEqual(['place/moscow:Moscow']);
+    expect(marks('In Moscow, officials said little.')).toEqual(['place/moscow:Moscow']);
+  });
+
+  it('Caroline Leavitt in a White House story is Karoline Leavitt, marked whole; Caroline alone is nobody', () => {
+    expect(marks('White House press secretary Caroline Leavitt told reporters.')).toEqual([
+      'org/white-house:White House',
+      'person/karoline-leavitt:Caroline Leavitt',
+    ]);
+    expect(marks('Caroline said hello.')).toEqual([]);
+  });
+
+  it('a typo in the first name marks the whole name, not only the surname', () => {
+    expect(marks('Vladmir Putin spoke, then Volodymir Zelensky.')).toEqual([
+      'person/vladimir-putin:Vladmir Putin',
+      'person/volodymyr-zelensky:Volodymir Zelensky',
+    ]);
+  });
+
+  it('a sentence opener, a title or a headline in title case leaves the surname as it is', () => {
+    expect(marks('But Putin said no. Chancellor Merz agreed.')).toEqual([
+      'person/vladimir-putin:Putin',
+      'person/friedrich-merz:Merz',
+    ]);
+    expect(marks('Trump Meets Putin In Alaska')).toEqual([
+      'person/donald-trump:Trump',
+      'person/vladimir-putin:Putin',
+      'place/alaska:Alaska',
+    ]);
+  });
+});
+
+describe('typos of short surnames', () => {
+  it('marks "Mertz" and "Rute" on a page that names Merz and Rutte, and not on one that does not', () => {
+    const story = 'German Chancellor Friedrich Merz and NATO chief Mark Rutte arrived.';
+    expect(pageMarks('On Monday, Chancellor Mertz spoke after Rute.', story).slice(0, 2)).toEqual([
+      'person/friedrich-merz:Mertz',
+      'person/mark-rutte:Rute',
+    ]);
+    expect(pageMarks('On Monday, Chancellor Mertz spoke after Rute.')).toEqual([]);
+  });
+
+  it('never reads a common word, a word opening a sentence or part of another name as a short surname', () => {
+    const story = 'Donald Trump, JD Vance and Friedrich Merz met.';
+    expect(pageMarks('Mere words. The dance went on, said Lance Armstrong and Tramp Jones.', story)).toEqual([
+      'person/donald-trump:Donald Trump',
+      'person/jd-vance:JD Vance',
+      'person/friedrich-merz:Friedrich Merz',
+    ]);
+  });
+});

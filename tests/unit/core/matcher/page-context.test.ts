@@ -1,0 +1,110 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { MatcherTables } from '../../../../src/core/matcher/compile-matcher.ts';
+import { findCandidates, findMatches } from '../../../../src/core/matcher/find-matches.ts';
+import { loadMatcher } from '../../../../src/core/matcher/load-matcher.ts';
+import type { Match } from '../../../../src/core/matcher/match.ts';
+import { PageContext, scanPage } from '../../../../src/core/matcher/page-context.ts';
+import compiled from '../../../../src/data/compiled/matcher.json' with { type: 'json' };
+
+const index = loadMatcher(compiled as unknown as MatcherTables);
+const said = (text: string, marks: readonly Match[]) => marks.map((m) => `${m.id}:${text.slice(m.start, m.end)}`);
+
+/** Blocks of a page about the talks, the ambiguous words first and the evidence last. */
+const STORY = [
+  'A White House meeting on Monday did not bring a ceasefire.',
+  'The Foreign Ministry said the summit changed nothing.',
+  'Vladimir Putin met Donald Trump in Alaska; Volodymyr Zelensky spoke from Kyiv.',
+  'The Kremlin and Maria Zakharova repeated that Russia wants more.',
+];
+/** Blocks of a page about something else that uses the same words. */
+const ELSEWHERE = [
+  'A White House meeting on Gaza did not bring a ceasefire between Israel and Hamas.',
+  "China's Foreign Ministry said the summit in Beijing would go ahead.",
+  'Donald Trump and Steve Witkoff spoke to reporters.',
+];
+
+describe('PageContext', () => {
+  it('holds back a context-only word until the page shows it is about the story, then accepts it for good', () => {
+    const context = new PageContext(index);
+    const first = findCandidates(STORY[0] as string, index);
+    expect(context.observe(first)).toBe(false);
+    // Held back: the plain reading of the words is marked meanwhile ("White House", the building).
+    expect(said(STORY[0] as string, context.decide(first))).toEqual(['org/white-house:White House']);
+    expect(context.holdsBack(first)).toBe(true);
+    const metBefore = context.met;
+    const third = findCandidates(STORY[2] as string, index);
+    expect(context.observe(third)).toBe(true);
+    expect(context.met).toBeGreaterThan(metBefore);
+    expect(said(STORY[0] as string, context.decide(first))).toEqual([
+      'event/white-house-talks:White House meeting',
+      'topic/ceasefire:ceasefire',
+    ]);
+    expect(context.holdsBack(first)).toBe(false);
+    // More evidence never takes an accepted mark back.
+    for (const text of ELSEWHERE) context.observe(findCandidates(text, index));
+    expect(said(STORY[0] as string, context.decide(first))).toHaveLength(2);
+  });
+
+  it('block by block, in any order, ends with the marks scanPage gives the whole page', () => {
+    const blocks = [...STORY, ...ELSEWHERE.slice(2)];
+    const whole = scanPage(blocks, index);
+    fc.assert(
+      fc.property(
+        fc.shuffledSubarray(
+          blocks.map((_, n) => n),
+          { minLength: blocks.length },
+        ),
+        (order) => {
+          const context = new PageContext(index);
+          const candidates = new Map<number, ReturnType<typeof findCandidates>>();
+          const shown = new Map<number, Match[]>();
+          for (const n of order) {
+            const found = findCandidates(blocks[n] as string, index);
+            candidates.set(n, found);
+            if (context.observe(found)) for (const [m, earlier] of candidates) shown.set(m, context.decide(earlier));
+            shown.set(n, context.decide(found));
+          }
+          expect(blocks.map((_, n) => shown.get(n))).toEqual(whole);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('marks none of the story-only words on a page about something else, and still its real names', () => {
+    const marks = scanPage(ELSEWHERE, index).flatMap((found, n) => said(ELSEWHERE[n] as string, found));
+    expect(marks).toEqual([
+      'org/white-house:White House',
+      'person/donald-trump:Donald Trump',
+      'person/steve-witkoff:Steve Witkoff',
+    ]);
+  });
+
+  it('reads a context-only phrase after another name as that name’s, whatever the page is about', () => {
+    const page = ["China's Foreign Ministry and the Chinese foreign ministry spoke.", ...STORY.slice(2)];
+    expect(said(page[0] as string, scanPage(page, index)[0] ?? [])).toEqual([]);
+    expect(
+      said('The Foreign Ministry spoke.', scanPage(['The Foreign Ministry spoke.', ...STORY.slice(2)], index)[0] ?? []),
+    ).toEqual(['org/russian-foreign-ministry:Foreign Ministry']);
+  });
+
+  it('lets held-back candidates vouch for nothing: "the summit" needs the Alaska summit named for sure', () => {
+    // "Alaska summit" is held back (no Putin), so it cannot make "the summit" the Alaska summit.
+    const page = ['The Alaska summit of mayors opened; the summit closed on Friday.', 'Donald Trump sent a video.'];
+    expect(
+      scanPage(page, index)
+        .flat()
+        .map((m) => m.id),
+    ).toEqual(['place/alaska', 'person/donald-trump']);
+  });
+
+  it('findMatches reads a text as a page about the story: every context-only alias taken as met', () => {
+    const text = ELSEWHERE[0] as string;
+    expect(said(text, findMatches(text, index))).toEqual([
+      'event/white-house-talks:White House meeting',
+      'topic/ceasefire:ceasefire',
+    ]);
+    expect(said(text, scanPage([text], index)[0] ?? [])).toEqual(['org/white-house:White House']);
+  });
+});
