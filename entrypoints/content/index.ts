@@ -1,5 +1,6 @@
 import { cardDataFromMessage } from '../../src/core/card-data.ts';
-import { findMatches } from '../../src/core/matcher/find-matches.ts';
+import { findCandidates } from '../../src/core/matcher/find-matches.ts';
+import { PageContext } from '../../src/core/matcher/page-context.ts';
 import { type CompiledMarking, loadMarking } from '../../src/core/mention-policy.ts';
 import { isSiteEnabled, type Settings } from '../../src/core/settings-schema.ts';
 // The matcher's tables as JSON text, parsed in steps where highlighting is on (see prepare-matcher.ts). The
@@ -51,7 +52,8 @@ export default defineContentScript({
       card,
       names,
       policy: loadMarking(compiledMarking as CompiledMarking),
-      match: (text) => (matcher ? findMatches(text, matcher.index) : []),
+      find: (text) => (matcher ? findCandidates(text, matcher.index) : []),
+      newContext: () => new PageContext((matcher as PreparedMatcher).index),
       kindOf: (id) => matcher?.kinds.get(id),
       onCount: (count) => {
         if (isTop) void contentToBackground.sendMessage('pageEntityCount', { count }).catch(() => {});

@@ -1,11 +1,12 @@
 import type { EntityKind } from '../core/dataset-schema.ts';
-import type { Match } from '../core/matcher/match.ts';
+import type { Candidate } from '../core/matcher/match.ts';
 import type { PolicyData } from '../core/mention-policy.ts';
 import type { Settings } from '../core/settings-schema.ts';
 import { mentionAtPoint } from './hit-test.ts';
 import { HoverIntent } from './hover-intent.ts';
 import { compareMentions, type Mention } from './mention-store.ts';
 import { PageHighlighter } from './page-highlighter.ts';
+import type { ContextJudge } from './page-scanner.ts';
 import type { PageNames } from './page-names.ts';
 import { isDarkBackground } from './page-theme.ts';
 
@@ -31,7 +32,10 @@ export interface CardPort {
 
 export interface HighlightSessionOptions {
   card: CardPort;
-  match: (text: string) => Match[];
+  /** The matcher: a block's text -> its candidates (`findCandidates`). */
+  find: (text: string) => Candidate[];
+  /** A fresh context for a page (`new PageContext(index)`). */
+  newContext: () => ContextJudge;
   kindOf: (id: string) => EntityKind | undefined;
   names: PageNames;
   /** What the marking policy needs of the dataset (its familiar places). */
@@ -72,7 +76,7 @@ export class HighlightSession {
   /** The page changed its URL without loading (an SPA): a route change can reuse nodes, so scan it all again. */
   navigated(): void {
     this.#hover?.close();
-    void this.#highlighter?.rescan();
+    void this.#highlighter?.navigated();
   }
 
   /** Applies settings: switches highlighting on or off, or updates the filter and the look in place. */
@@ -132,7 +136,8 @@ export class HighlightSession {
     const highlighter = new PageHighlighter(
       document,
       {
-        match: this.#options.match,
+        find: this.#options.find,
+        newContext: this.#options.newContext,
         kindOf: this.#options.kindOf,
         names: this.#options.names,
         filter: settings,

@@ -1,16 +1,19 @@
 import type { EntityKind } from '../core/dataset-schema.ts';
-import type { Match } from '../core/matcher/match.ts';
+import type { Candidate } from '../core/matcher/match.ts';
 import type { PolicyData } from '../core/mention-policy.ts';
 import { type HighlightFilter, HighlightPainter } from './highlight-painter.ts';
 import { type BlockRecord, MentionStore } from './mention-store.ts';
 import { MutationWatcher } from './mutation-watcher.ts';
 import { PAGE_DEFAULTS } from './page-defaults.ts';
 import type { PageNames } from './page-names.ts';
-import { PageScanner } from './page-scanner.ts';
+import { type ContextJudge, PageScanner } from './page-scanner.ts';
 import { ViewportWindow } from './viewport-window.ts';
 
 export interface PageHighlighterOptions {
-  match: (text: string) => Match[];
+  /** The matcher: a block's text -> its candidates (`findCandidates`). */
+  find: (text: string) => Candidate[];
+  /** A fresh context for a page (`new PageContext(index)`): what the page mentions decides context-only names. */
+  newContext: () => ContextJudge;
   kindOf: (id: string) => EntityKind | undefined;
   names: PageNames;
   filter: HighlightFilter;
@@ -41,9 +44,13 @@ export class PageHighlighter {
   #recheckTimer: ReturnType<typeof setTimeout> | undefined;
   #syncTimer: ReturnType<typeof setTimeout> | undefined;
   #editing = false;
+  #context: ContextJudge;
+  readonly #newContext: () => ContextJudge;
 
   constructor(doc: Document, options: PageHighlighterOptions, signal: AbortSignal) {
     this.#doc = doc;
+    this.#newContext = options.newContext;
+    this.#context = options.newContext();
     this.#onChange = options.onChange;
     this.painter = new HighlightPainter(doc, options.names, this.store, options.filter, options.policy);
     this.#window = new ViewportWindow(() => this.#syncSoon(), { rootMargin: PAGE_DEFAULTS.viewportMargin, signal });
@@ -59,7 +66,8 @@ export class PageHighlighter {
       signal,
     );
     this.#scanner = new PageScanner({
-      match: options.match,
+      find: options.find,
+      context: () => this.#context,
       kindOf: options.kindOf,
       store: this.store,
       signal,
@@ -99,10 +107,17 @@ export class PageHighlighter {
     return this.#scanner.scan(this.#doc.body ?? this.#doc.documentElement);
   }
 
-  /** Drops every mention and scans the document again (SPA navigations, huge mutation batches). */
+  /** Drops what left the page and scans the document again (huge mutation batches, or edits in design mode). */
   rescan(): Promise<void> {
     this.#dropped(this.store.prune());
     return this.start();
+  }
+
+  /** Another page in the same document (an SPA navigation): a fresh context decides, and everything is scanned again. */
+  navigated(): Promise<void> {
+    this.#context = this.#newContext();
+    this.#scanner.forgetHeld();
+    return this.rescan();
   }
 
   /** Resolves when scanning has caught up. */

@@ -1,5 +1,5 @@
 import type { EntityKind } from '../core/dataset-schema.ts';
-import type { Match } from '../core/matcher/match.ts';
+import type { Candidate, Match } from '../core/matcher/match.ts';
 import { type TextBlock, type WalkOptions, walkTextBlocksIncrementally } from './collect-text-nodes.ts';
 import type { BlockRecord, FoundMatch, MentionStore } from './mention-store.ts';
 import { PAGE_DEFAULTS } from './page-defaults.ts';
@@ -7,9 +7,21 @@ import { measure } from './perf-marks.ts';
 import { TextVisibility } from './text-visibility.ts';
 import { afterNextFrame, yieldToPage } from './yield-to-page.ts';
 
+/** What decides context-only candidates from what the page mentions (`PageContext` in src/core/matcher). */
+export interface ContextJudge {
+  /** Counts a block's candidates as evidence; true when a rule became met (earlier blocks may mark more). */
+  observe(candidates: readonly Candidate[]): boolean;
+  /** A block's marks: sorted and non-overlapping. */
+  decide(candidates: readonly Candidate[]): Match[];
+  /** Whether a block still has a candidate the page's evidence has not decided. */
+  holdsBack(candidates: readonly Candidate[]): boolean;
+}
+
 export interface PageScannerOptions extends Omit<WalkOptions, 'stepNodes'> {
-  /** The matcher: text -> matches in UTF-16 offsets of the text. */
-  match: (text: string) => Match[];
+  /** The matcher: text -> candidates in UTF-16 offsets of the text (`findCandidates`). */
+  find: (text: string) => Candidate[];
+  /** The page's context (one per page: a new one after an SPA navigation); without one, context-only candidates are dropped. */
+  context?: () => ContextJudge;
   /** The kind of an entity id, or undefined when the dataset does not know it. */
   kindOf: (id: string) => EntityKind | undefined;
   store: MentionStore;
@@ -24,8 +36,31 @@ interface BlockWork {
   block: TextBlock & { section: number; heading: boolean };
   text: string;
   cursor: number;
-  found: FoundMatch[];
+  candidates: Candidate[];
 }
+
+/** A block with candidates its page's evidence has not decided yet: decided again when a rule becomes met. */
+interface HeldBlock {
+  block: BlockWork['block'];
+  candidates: Candidate[];
+  judge: ContextJudge;
+}
+
+/** Without a page context: the candidates that need none, and none that overlaps the one before. */
+const NO_CONTEXT: ContextJudge = {
+  observe: () => false,
+  decide: (candidates) => {
+    const marks: Match[] = [];
+    let end = -1;
+    for (const { id, start, end: stop, context } of candidates) {
+      if (context !== undefined || start < end) continue;
+      marks.push({ id, start, end: stop });
+      end = stop;
+    }
+    return marks;
+  },
+  holdsBack: () => false,
+};
 
 /** A queued walk, and the section count it has reached (`sectionsOf` in src/core/mention-policy.ts). */
 interface Job {
@@ -53,6 +88,7 @@ export class PageScanner {
   readonly #options: PageScannerOptions;
   readonly #jobs: Job[] = [];
   readonly #visibility = new TextVisibility();
+  #held: HeldBlock[] = [];
   #current: BlockWork | undefined;
   #running: Promise<void> | undefined;
 
@@ -80,6 +116,11 @@ export class PageScanner {
   /** Whether `node`'s text is shown now (the visibility rule mentions are recorded with). */
   isShown = (node: Text): boolean => this.#visibility.isShown(node);
 
+  /** Forgets the blocks held for context (the page changed to another one: a new context decides from now). */
+  forgetHeld(): void {
+    this.#held = [];
+  }
+
   /** Forgets visibility read earlier (styles may have changed since). */
   resetVisibility(): void {
     this.#visibility.reset();
@@ -98,7 +139,8 @@ export class PageScanner {
       this.#visibility.reset();
       const added: BlockRecord[] = [];
       const removed: BlockRecord[] = [];
-      while (performance.now() < deadline) {
+      // At least one step a slice, whatever the clock says: a scan always moves on.
+      for (let step = 0; step === 0 || performance.now() < deadline; step++) {
         if (!this.#current) {
           const next = this.#nextBlock();
           if (next === undefined) break;
@@ -109,14 +151,27 @@ export class PageScanner {
         const work = this.#current;
         if (!this.#matchWindow(work)) continue;
         this.#current = undefined;
-        const result = store.set(work.block, work.found, this.isShown);
-        // A block scanned twice in one slice (a rescan over a pending one): report only what the store keeps.
-        for (const record of result.removed) {
-          const index = added.indexOf(record);
-          if (index >= 0) added.splice(index, 1);
-          else removed.push(record);
+        const record = (block: BlockWork['block'], marks: Match[]) => {
+          const result = store.set(block, this.#found(marks), this.isShown);
+          // A block scanned twice in one slice (a rescan over a pending one): report only what the store keeps.
+          for (const dropped of result.removed) {
+            const index = added.indexOf(dropped);
+            if (index >= 0) added.splice(index, 1);
+            else removed.push(dropped);
+          }
+          if (result.added) added.push(result.added);
+        };
+        const judge = this.#options.context?.() ?? NO_CONTEXT;
+        const first = work.block.nodes[0];
+        this.#held = this.#held.filter((held) => held.block.nodes[0] !== first && held.judge === judge);
+        if (judge.observe(work.candidates)) {
+          // A rule became met: blocks held back before may now mark a phrase instead of the words under it.
+          for (const held of this.#held)
+            if (held.block.nodes.every((node) => node.isConnected)) record(held.block, judge.decide(held.candidates));
+          this.#held = this.#held.filter((held) => judge.holdsBack(held.candidates));
         }
-        if (result.added) added.push(result.added);
+        record(work.block, judge.decide(work.candidates));
+        if (judge.holdsBack(work.candidates)) this.#held.push({ block: work.block, candidates: work.candidates, judge });
       }
       if (added.length || removed.length) onChange?.(added, removed);
       measure('news-context-slice', started);
@@ -171,15 +226,24 @@ export class PageScanner {
         }
       }
     }
-    const matches = this.#options.match(cursor === 0 && end === text.length ? text : text.slice(cursor, end));
-    for (const match of matches) {
-      const start = match.start + cursor;
+    const candidates = this.#options.find(cursor === 0 && end === text.length ? text : text.slice(cursor, end));
+    for (const candidate of candidates) {
+      const start = candidate.start + cursor;
       if (start >= next) break;
-      const kind = this.#options.kindOf(match.id);
-      if (kind) work.found.push({ id: match.id, kind, start, end: match.end + cursor });
+      work.candidates.push({ ...candidate, start, end: candidate.end + cursor });
     }
     work.cursor = next;
     return next >= text.length;
+  }
+
+  /** Marks with their entity's kind (a mark of an id the dataset does not know is dropped). */
+  #found(marks: readonly Match[]): FoundMatch[] {
+    const found: FoundMatch[] = [];
+    for (const { id, start, end } of marks) {
+      const kind = this.#options.kindOf(id);
+      if (kind) found.push({ id, kind, start, end });
+    }
+    return found;
   }
 }
 
@@ -193,7 +257,7 @@ function readBlock(block: TextBlock, place: { section: number; heading: boolean 
     starts.push(text.length);
     text += node.data;
   }
-  return { block: { container: block.container, nodes, starts, text, ...place }, text, cursor: 0, found: [] };
+  return { block: { container: block.container, nodes, starts, text, ...place }, text, cursor: 0, candidates: [] };
 }
 
 function isSpace(code: number): boolean {
