@@ -40,7 +40,7 @@ export interface LoadResult {
 interface ProbeWindow {
   __nc: {
     longTasks: { start: number; duration: number }[];
-    frames: { start: number; duration: number; scripts: { url: string; invoker: string; duration: number }[] }[];
+    frames: Frame[];
     count: number;
     firstSeen: number | null;
     stopped: boolean;

@@ -28,9 +28,10 @@ interface SourceArticle {
 /**
  * The page's first script: long tasks and long animation frames (both buffered, so nothing before it is
  * missed), and a sampler that counts what a highlighter added (every `CSS.highlights` entry's size, whatever
- * its name, and `mark` elements). The sampler, a user-blocking task, is one named function (`__ncSample`) so that the bench can
- * leave its own tasks out of the page's main-thread time: it polls every 5 ms until the first highlight is
- * seen (to time it), then every 50 ms; it tells the bench when the count has settled, and stops when told.
+ * its name, and `mark` elements). The sampler is one named function (`__ncSample`), so that the bench can
+ * leave its tasks out of the page's main-thread time, and runs as a user-blocking task: it polls every 5 ms
+ * until the first highlight is seen (to time it), then every 50 ms; it tells the bench when the count has
+ * settled, and stops when told.
  */
 const PAGE_PROBE = `<script>
 (() => {
@@ -41,12 +42,7 @@ const PAGE_PROBE = `<script>
   if (PerformanceObserver.supportedEntryTypes.includes('long-animation-frame'))
     new PerformanceObserver((list) => {
       for (const e of list.getEntries())
-        probe.frames.push({
-          start: e.startTime,
-          duration: e.duration,
-          blocking: e.blockingDuration,
-          scripts: e.scripts.map((s) => ({ url: s.sourceURL || '', invoker: s.invoker || '', duration: s.duration })),
-        });
+        probe.frames.push({ start: e.startTime, duration: e.duration });
     }).observe({ type: 'long-animation-frame', buffered: true });
   const marks = document.getElementsByTagName('mark');
   // A user-blocking task runs before the continuations of a script that yields (scheduler.yield()), which

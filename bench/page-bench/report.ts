@@ -119,7 +119,7 @@ const ROWS: Row[] = [
     },
   },
   {
-    label: "scroll: long frames with the extension's script (all loads)",
+    label: 'scroll: long frames overlapping a task of the extension (all loads)',
     cell: (config, { loads }) => ({
       text: config === 'none' ? '–' : String(loads.reduce((sum, l) => sum + l.scroll.withExtensionScript, 0)),
       value: null,
