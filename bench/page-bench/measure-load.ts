@@ -1,0 +1,225 @@
+/**
+ * One measured page load in a fresh tab: traced from navigation until the page's highlights have settled
+ * plus one second, then the heap after a forced GC, then a wheel scroll from top to bottom while the page's
+ * own observer collects long animation frames. Everything is read from outside the extension: the trace,
+ * the page probe (pages.ts) and CSS.highlights / `mark` elements.
+ */
+import { writeFileSync } from 'node:fs';
+import type { BrowserContext } from 'playwright-core';
+import { mainThreadTime, type PageTrace, readPageTrace, type TraceEvent, taskAt } from './trace.ts';
+
+export const CONFIGS = ['none', 'ours', 'mark.js'] as const;
+export type ConfigName = (typeof CONFIGS)[number];
+
+/** What one load measured; times in milliseconds, null where it does not apply. */
+export interface LoadResult {
+  config: ConfigName;
+  /** Main-thread time of the page (the bench's probe left out) from navigation to settled + 1 s. */
+  mainThreadMs: number;
+  /** Longest long task (> 50 ms) the page saw after DOMContentLoaded; 0 when none. */
+  longestTaskMs: number;
+  /** Tasks that evaluate the extension's script. */
+  startupMs: number | null;
+  /** From the start of that evaluation to the first highlight the page saw (probe's 5 ms sampling). */
+  firstHighlightMs: number | null;
+  /** When the highlight count last changed (since navigation start); for none, the load event's end. */
+  settledMs: number;
+  /** Highlight ranges (all CSS.highlights entries) plus `mark` elements when settled. */
+  highlights: number;
+  /** Every task of the extension's until settled + 1 s. */
+  extensionTasks: { count: number; totalMs: number; longestMs: number };
+  /** V8 heap used after a forced GC, and Blink's (embedder) heap, in bytes. */
+  heapBytes: number;
+  embedderHeapBytes: number;
+  /** Long animation frames from navigation until settled + 1 s. */
+  loadFrames: { longFrames: number; longestFrameMs: number; withExtensionScript: number };
+  /** Long animation frames while scrolling the page top to bottom with the wheel. */
+  scroll: { steps: number; longFrames: number; longestFrameMs: number; withExtensionScript: number };
+}
+
+interface ProbeWindow {
+  __nc: {
+    longTasks: { start: number; duration: number }[];
+    frames: Frame[];
+    count: number;
+    firstSeen: number | null;
+    stopped: boolean;
+    settle(expectMarks: boolean): Promise<number>;
+  };
+}
+
+const TRACE_CATEGORIES = [
+  'toplevel',
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'v8.execute',
+  'blink.user_timing',
+].join(',');
+
+/** Frames over this long count as long animation frames (the API reports from 50 ms). */
+const LONG_FRAME_MS = 50;
+const SETTLE_TIMEOUT_MS = 120_000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+
+/** Loads `url` in a new tab of `context` and measures it (see the module's comment). */
+export async function measureLoad(
+  context: BrowserContext,
+  config: ConfigName,
+  url: string,
+  { scrollStepMs = 100, dumpTrace }: { scrollStepMs?: number; dumpTrace?: string } = {},
+): Promise<LoadResult> {
+  const page = await context.newPage();
+  try {
+    const cdp = await context.newCDPSession(page);
+    const events: TraceEvent[] = [];
+    cdp.on('Tracing.dataCollected', ({ value }) => events.push(...(value as unknown as TraceEvent[])));
+    const traced = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+    await cdp.send('Tracing.start', { categories: TRACE_CATEGORIES, transferMode: 'ReportEvents' });
+    await page.goto(url, { waitUntil: 'load', timeout: SETTLE_TIMEOUT_MS });
+    const settled = page.evaluate(
+      (expectMarks) => (window as unknown as ProbeWindow).__nc.settle(expectMarks),
+      config !== 'none',
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      const message = `${config}: highlights did not settle within ${SETTLE_TIMEOUT_MS / 1000} s on ${url}`;
+      timer = setTimeout(() => reject(new Error(message)), SETTLE_TIMEOUT_MS);
+    });
+    const settledMs = await Promise.race([settled, timeout]).finally(() => clearTimeout(timer));
+    const now = await page.evaluate(() => performance.now());
+    await sleep(settledMs + 1000 - now + 20);
+    const probe = await page.evaluate(() => {
+      const nc = (window as unknown as ProbeWindow).__nc;
+      nc.stopped = true;
+      const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+      return {
+        longTasks: nc.longTasks,
+        firstSeen: nc.firstSeen,
+        count: nc.count,
+        frames: nc.frames.map(({ start, duration }) => ({ start, duration })),
+        domContentLoaded: navigation.domContentLoadedEventStart,
+      };
+    });
+    const heap = await heapAfterGc(cdp);
+    const scrollFrames = await scrollToBottom(page, probe.frames.length, scrollStepMs);
+    // Traced to the end of the scroll, to tell which long frames ran a task of the extension's.
+    await cdp.send('Tracing.end');
+    await traced;
+    if (dumpTrace) writeFileSync(dumpTrace, JSON.stringify(events));
+    const trace = readPageTrace(events, url);
+    const until = settledMs + 1000;
+    return {
+      config,
+      mainThreadMs: mainThreadTime(trace, until),
+      // The probe's own first count of thousands of marks can be a long task: not the page's.
+      longestTaskMs: Math.max(
+        0,
+        ...probe.longTasks
+          .filter((t) => t.start >= probe.domContentLoaded && !taskAt(trace, t.start + t.duration / 2)?.probe)
+          .map((t) => t.duration),
+      ),
+      ...startup(trace, probe.firstSeen),
+      settledMs,
+      highlights: probe.count,
+      extensionTasks: extensionTasks(trace, until),
+      heapBytes: heap.usedSize,
+      embedderHeapBytes: heap.embedderHeapUsedSize ?? 0,
+      loadFrames: longFrames(
+        probe.frames.filter((f) => f.start < until),
+        trace,
+      ),
+      scroll: { steps: scrollFrames.steps, ...longFrames(scrollFrames.frames, trace) },
+    };
+  } finally {
+    await page.close();
+  }
+}
+
+function startup(trace: PageTrace, firstSeen: number | null): Pick<LoadResult, 'startupMs' | 'firstHighlightMs'> {
+  const evaluations = trace.tasks.filter((t) => t.evaluation);
+  const first = evaluations[0];
+  if (!first) return { startupMs: null, firstHighlightMs: null };
+  return {
+    startupMs: evaluations.reduce((sum, t) => sum + t.duration, 0),
+    firstHighlightMs: firstSeen === null ? null : firstSeen - first.start,
+  };
+}
+
+function extensionTasks(trace: PageTrace, until: number): LoadResult['extensionTasks'] {
+  const ours = trace.tasks.filter((t) => t.extension && t.start < until);
+  return {
+    count: ours.length,
+    totalMs: ours.reduce((sum, t) => sum + t.duration, 0),
+    longestMs: Math.max(0, ...ours.map((t) => t.duration)),
+  };
+}
+
+interface Frame {
+  start: number;
+  duration: number;
+}
+
+/**
+ * The long animation frames (over 50 ms) among `frames`, and how many ran a task of the extension's
+ * (from the trace: LoAF's own script attribution leaves out content scripts' isolated worlds).
+ */
+function longFrames(frames: Frame[], trace: PageTrace): Omit<LoadResult['scroll'], 'steps'> {
+  const long = frames.filter((f) => f.duration > LONG_FRAME_MS);
+  const extension = trace.tasks.filter((t) => t.extension);
+  return {
+    longFrames: long.length,
+    longestFrameMs: Math.max(0, ...long.map((f) => f.duration)),
+    withExtensionScript: long.filter((f) =>
+      extension.some((t) => t.start < f.start + f.duration && t.start + t.duration > f.start),
+    ).length,
+  };
+}
+
+async function heapAfterGc(
+  cdp: import('playwright-core').CDPSession,
+): Promise<{ usedSize: number; embedderHeapUsedSize?: number }> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  return (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; embedderHeapUsedSize?: number };
+}
+
+/**
+ * Scrolls the page top to bottom with the mouse wheel, about one viewport every `stepMs`, and returns the
+ * animation frames the long-animation-frame observer saw meanwhile (frames from index `framesBefore` on).
+ */
+async function scrollToBottom(
+  page: import('playwright-core').Page,
+  framesBefore: number,
+  stepMs: number,
+): Promise<{ steps: number; frames: Frame[] }> {
+  const { height, viewport } = await page.evaluate(() => ({
+    height: document.documentElement.scrollHeight,
+    viewport: window.innerHeight,
+  }));
+  const delta = Math.round(viewport * 0.95);
+  await page.mouse.move(640, Math.round(viewport / 2));
+  // One wheel step every `stepMs`, however long the browser takes to take the wheel event.
+  const step = async () => {
+    const started = Date.now();
+    await page.mouse.wheel(0, delta);
+    await sleep(stepMs - (Date.now() - started));
+  };
+  const planned = Math.max(0, Math.ceil((height - viewport) / delta));
+  for (let i = 0; i < planned; i++) await step();
+  // A few more if a wheel step fell short or the page grew.
+  let extra = 0;
+  const atBottom = () =>
+    page.evaluate(() => window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2);
+  while (extra < 20 && !(await atBottom())) {
+    await step();
+    extra++;
+  }
+  const steps = planned + extra;
+  await sleep(500);
+  const frames = await page.evaluate(
+    (from) =>
+      (window as unknown as ProbeWindow).__nc.frames.slice(from).map(({ start, duration }) => ({ start, duration })),
+    framesBefore,
+  );
+  return { steps, frames };
+}

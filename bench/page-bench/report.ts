@@ -1,0 +1,195 @@
+/**
+ * The page benchmark's tables: medians over loads, the extensions' costs paired with the bare page's load
+ * of the same round (and page), and the ratios ours / mark.js.
+ */
+import type { ConfigName, LoadResult } from './measure-load.ts';
+
+/** The loads of one configuration and the matching bare-page loads, in the same order. */
+export interface Paired {
+  loads: LoadResult[];
+  none: LoadResult[];
+}
+
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+const present = (values: (number | null)[]): number[] => values.filter((v): v is number => v !== null);
+
+function ms(value: number, digits = 0): string {
+  return Number.isFinite(value) ? `${value.toFixed(digits)} ms` : '–';
+}
+
+function mb(bytes: number): string {
+  return Number.isFinite(bytes) ? `${(bytes / 1e6).toFixed(2)} MB` : '–';
+}
+
+function ratio(a: number, b: number): string {
+  if (!Number.isFinite(a) || !Number.isFinite(b) || b <= 0) return '–';
+  return `${(a / b).toFixed(2)}`;
+}
+
+interface Row {
+  label: string;
+  /** The value per configuration, and the number the ratio is computed from (null: no ratio). */
+  cell(config: ConfigName, pair: Paired): { text: string; value: number | null };
+}
+
+/** Long tasks and frames are only reported from 50 ms: a median or maximum below is "<50". */
+const longOrNot = (value: number) => (value >= 50 ? value.toFixed(0) : '<50');
+
+const maxOf = (values: number[]) => (values.length ? Math.max(...values) : Number.NaN);
+
+const ROWS: Row[] = [
+  {
+    label: 'main-thread time (navigation → settled + 1 s)',
+    cell: (_, { loads }) => {
+      const value = median(loads.map((l) => l.mainThreadMs));
+      return { text: ms(value), value: null };
+    },
+  },
+  {
+    label: 'main-thread time added over the bare page',
+    cell: (config, { loads, none }) => {
+      if (config === 'none') return { text: '–', value: null };
+      const value = median(loads.map((l, i) => l.mainThreadMs - (none[i] as LoadResult).mainThreadMs));
+      return { text: ms(value), value };
+    },
+  },
+  {
+    label: 'longest task after DOMContentLoaded (page observer), median / max',
+    cell: (_, { loads }) => {
+      const values = loads.map((l) => l.longestTaskMs);
+      const value = median(values);
+      return { text: `${longOrNot(value)} / ${longOrNot(maxOf(values))} ms`, value: value >= 50 ? value : null };
+    },
+  },
+  {
+    label: 'content script evaluation (trace task)',
+    cell: (_, { loads }) => {
+      const value = median(present(loads.map((l) => l.startupMs)));
+      return { text: ms(value, 1), value };
+    },
+  },
+  {
+    label: 'evaluation start → first highlight seen',
+    cell: (_, { loads }) => {
+      const value = median(present(loads.map((l) => l.firstHighlightMs)));
+      return { text: ms(value), value };
+    },
+  },
+  {
+    label: 'highlights settled (since navigation start)',
+    cell: (config, { loads }) => {
+      const value = median(loads.map((l) => l.settledMs));
+      return { text: config === 'none' ? `(load ${ms(value)})` : ms(value), value: config === 'none' ? null : value };
+    },
+  },
+  {
+    label: 'highlights (ranges or marks) when settled',
+    cell: (_, { loads }) => ({ text: String(median(loads.map((l) => l.highlights))), value: null }),
+  },
+  {
+    label: "extension's tasks: count / total / longest (trace)",
+    cell: (config, { loads }) => {
+      if (config === 'none') return { text: '–', value: null };
+      const t = loads.map((l) => l.extensionTasks);
+      return {
+        text: `${median(t.map((x) => x.count))} / ${ms(median(t.map((x) => x.totalMs)))} / ${ms(median(t.map((x) => x.longestMs)), 1)}`,
+        value: null,
+      };
+    },
+  },
+  {
+    label: 'scroll: long animation frames > 50 ms (median count)',
+    cell: (_, { loads }) => {
+      const value = median(loads.map((l) => l.scroll.longFrames));
+      return { text: String(value), value };
+    },
+  },
+  {
+    label: 'scroll: longest animation frame, median / max',
+    cell: (_, { loads }) => {
+      const values = loads.map((l) => l.scroll.longestFrameMs);
+      const value = median(values);
+      return { text: `${longOrNot(value)} / ${longOrNot(maxOf(values))} ms`, value: value >= 50 ? value : null };
+    },
+  },
+  {
+    label: 'scroll: long frames overlapping a task of the extension (all loads)',
+    cell: (config, { loads }) => ({
+      text: config === 'none' ? '–' : String(loads.reduce((sum, l) => sum + l.scroll.withExtensionScript, 0)),
+      value: null,
+    }),
+  },
+  {
+    label: 'JS heap after GC, added over the bare page',
+    cell: (config, { loads, none }) => {
+      if (config === 'none') return { text: mb(median(loads.map((l) => l.heapBytes))), value: null };
+      const value = median(loads.map((l, i) => l.heapBytes - (none[i] as LoadResult).heapBytes));
+      return { text: mb(value), value };
+    },
+  },
+  {
+    label: 'DOM (Blink) heap after GC, added over the bare page',
+    cell: (config, { loads, none }) => {
+      if (config === 'none') return { text: mb(median(loads.map((l) => l.embedderHeapBytes))), value: null };
+      const value = median(loads.map((l, i) => l.embedderHeapBytes - (none[i] as LoadResult).embedderHeapBytes));
+      return { text: mb(value), value };
+    },
+  },
+];
+
+/** A Markdown table: one row per metric, a column per configuration and the ratio ours / mark.js. */
+export function metricsTable(pairs: Record<ConfigName, Paired>): string {
+  const lines = ['| metric (median) | none | ours | mark.js | ours / mark.js |', '|---|---|---|---|---|'];
+  for (const row of ROWS) {
+    const none = row.cell('none', pairs.none);
+    const ours = row.cell('ours', pairs.ours);
+    const mark = row.cell('mark.js', pairs['mark.js']);
+    const r = ours.value !== null && mark.value !== null ? ratio(ours.value, mark.value) : '–';
+    lines.push(`| ${row.label} | ${none.text} | ${ours.text} | ${mark.text} | ${r} |`);
+  }
+  return lines.join('\n');
+}
+
+/** Per article page: main-thread time added (median) and the longest task after DOMContentLoaded (max). */
+export function perPageTable(pages: { label: string; pairs: Record<ConfigName, Paired> }[]): string {
+  const lines = [
+    '| page | added: ours | added: mark.js | longest task: none / ours / mark.js (max) |',
+    '|---|---|---|---|',
+  ];
+  for (const { label, pairs } of pages) {
+    const added = (p: Paired) => median(p.loads.map((l, i) => l.mainThreadMs - (p.none[i] as LoadResult).mainThreadMs));
+    const longest = (p: Paired) => {
+      return longOrNot(maxOf(p.loads.map((l) => l.longestTaskMs)));
+    };
+    lines.push(
+      `| ${label} | ${ms(added(pairs.ours))} | ${ms(added(pairs['mark.js']))} | ${longest(pairs.none)} / ${longest(pairs.ours)} / ${longest(pairs['mark.js'])} ms |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** One line per load, to read the spread and check the medians against. */
+export function loadLine(label: string, round: number, r: LoadResult): string {
+  const e = r.extensionTasks;
+  return [
+    `  ${label} r${round} ${r.config.padEnd(7)}`,
+    `main ${r.mainThreadMs.toFixed(0)} ms`,
+    `long task ${longOrNot(r.longestTaskMs)}`,
+    r.startupMs === null ? '' : `eval ${r.startupMs.toFixed(1)}`,
+    r.firstHighlightMs === null ? '' : `first ${r.firstHighlightMs.toFixed(0)}`,
+    `settled ${r.settledMs.toFixed(0)}`,
+    `n ${r.highlights}`,
+    e.count ? `ext ${e.count} tasks ${e.totalMs.toFixed(0)} ms max ${e.longestMs.toFixed(1)}` : '',
+    `heap ${mb(r.heapBytes)}+${mb(r.embedderHeapBytes)}`,
+    `load LoAF ${r.loadFrames.longFrames} max ${r.loadFrames.longestFrameMs.toFixed(0)} (ext ${r.loadFrames.withExtensionScript})`,
+    `scroll ${r.scroll.steps} steps: ${r.scroll.longFrames} LoAF max ${r.scroll.longestFrameMs.toFixed(0)} (ext ${r.scroll.withExtensionScript})`,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
