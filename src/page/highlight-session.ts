@@ -6,8 +6,8 @@ import { mentionAtPoint } from './hit-test.ts';
 import { HoverIntent } from './hover-intent.ts';
 import { compareMentions, type Mention } from './mention-store.ts';
 import { PageHighlighter } from './page-highlighter.ts';
-import type { ContextJudge } from './page-scanner.ts';
 import type { PageNames } from './page-names.ts';
+import type { ContextJudge } from './page-scanner.ts';
 import { isDarkBackground } from './page-theme.ts';
 
 /** Where a card is anchored: a mention's live range (its line's box is the reference). */

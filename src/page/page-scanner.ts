@@ -171,7 +171,8 @@ export class PageScanner {
           this.#held = this.#held.filter((held) => judge.holdsBack(held.candidates));
         }
         record(work.block, judge.decide(work.candidates));
-        if (judge.holdsBack(work.candidates)) this.#held.push({ block: work.block, candidates: work.candidates, judge });
+        if (judge.holdsBack(work.candidates))
+          this.#held.push({ block: work.block, candidates: work.candidates, judge });
       }
       if (added.length || removed.length) onChange?.(added, removed);
       measure('news-context-slice', started);
