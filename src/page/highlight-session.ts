@@ -273,7 +273,10 @@ export class HighlightSession {
   }
 
   #changed(): void {
-    const count = this.entityCounts().length;
+    const highlighter = this.#highlighter;
+    const kinds = highlighter?.painter.filter.kinds;
+    const count =
+      !highlighter || !kinds || highlighter.editing ? 0 : highlighter.store.entityCount((kind) => kinds[kind]);
     if (count === this.#lastCount) return;
     this.#lastCount = count;
     this.#options.onCount(count);

@@ -274,7 +274,16 @@ export class MentionStore {
       const kind = this.firstOf(id)?.kind;
       if (kind && wanted(kind)) out.push({ id, count });
     }
-    return out.sort((a, b) => b.count - a.count || a.id.localeCompare(b.id));
+    // Ids are ASCII slugs: a plain comparison orders them (localeCompare would load a collator on every page).
+    return out.sort((a, b) => b.count - a.count || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  /** How many entities of the kinds `wanted` keeps have a shown mention (no sorting: for the badge). */
+  entityCount(wanted: (kind: EntityKind) => boolean): number {
+    if (this.#firstStale) this.#rebuildFirst();
+    let count = 0;
+    for (const first of this.#first.values()) if (wanted(first.kind)) count++;
+    return count;
   }
 
   /** Forgets everything. */

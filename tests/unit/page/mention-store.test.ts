@@ -101,3 +101,26 @@ describe('nodeAt', () => {
     expect(nodeAt(starts, 20, true)).toBe(3);
   });
 });
+
+describe('MentionStore.entityCount', () => {
+  it('counts the entities with a shown mention, of the kinds wanted, as entityCounts lists them', () => {
+    document.body.innerHTML = '<p>Putin and Witkoff</p><p>Putin</p>';
+    const [first, second] = [...document.querySelectorAll('p')] as unknown as [Element, Element];
+    const store = new MentionStore();
+    const node = first.firstChild as Text;
+    store.set(
+      { container: first, nodes: [node], starts: [0] },
+      [
+        { id: 'putin', kind: 'person', start: 0, end: 5 },
+        { id: 'witkoff', kind: 'place', start: 10, end: 17 },
+      ],
+      () => true,
+    );
+    record(store, second, 'putin', 'Putin');
+    expect(store.entityCount(() => true)).toBe(2);
+    expect(store.entityCount((kind) => kind === 'person')).toBe(1);
+    expect(store.entityCounts((kind) => kind === 'person')).toEqual([{ id: 'putin', count: 2 }]);
+    store.removeOver([node]);
+    expect(store.entityCount(() => true)).toBe(1);
+  });
+});
