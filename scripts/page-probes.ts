@@ -17,6 +17,9 @@ export interface PageHighlight {
  */
 export const OUR_HIGHLIGHT = '^[a-z][a-z0-9]{5}-(person|organization|place|event|topic|flash)$';
 
+/** `OUR_HIGHLIGHT` without the flash: the highlights that are marks. */
+export const OUR_MARK = '^[a-z][a-z0-9]{5}-(person|organization|place|event|topic)$';
+
 /** Every range in our CSS highlights (near the viewport: far ones are not registered): kind, text, centre of its first box. */
 export function readHighlights(page: DriverPage): Promise<PageHighlight[]> {
   return page.evaluate((pattern) => {

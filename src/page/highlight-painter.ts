@@ -115,18 +115,6 @@ export class HighlightPainter {
     }
   }
 
-  /** Whether a mention is drawn now. */
-  isDrawn(mention: Mention): boolean {
-    return this.#drawn.get(mention.block)?.has(mention) ?? false;
-  }
-
-  /** How many ranges are registered now. */
-  get rangeCount(): number {
-    let count = 0;
-    for (const highlight of this.#highlights.values()) count += highlight.size;
-    return count;
-  }
-
   /** Briefly marks a range the reader jumped to. */
   flash(range: Range): void {
     if (this.#paused) return;

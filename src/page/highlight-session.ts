@@ -123,11 +123,6 @@ export class HighlightSession {
     this.#hover?.close();
   }
 
-  /** Resolves when the page's text has been scanned (tests and the popup's counts). */
-  idle(): Promise<void> {
-    return this.#highlighter?.idle() ?? Promise.resolve();
-  }
-
   #start(): void {
     const settings = this.#settings as Settings;
     const on = new AbortController();

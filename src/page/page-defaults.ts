@@ -33,10 +33,6 @@ export const PAGE_DEFAULTS = Object.freeze({
   reattachEveryMs: 1500,
   /** Hover: close this long after the pointer leaves both the mention and the card. */
   closeDelayMs: 300,
-  /** Margin (px) kept between the card and the viewport's edges. */
-  viewportPadding: 8,
-  /** Gap (px) between the hovered line and the card. */
-  cardOffset: 6,
   /** How long a revealed mention flashes. */
   flashMs: 1600,
   /**

@@ -120,11 +120,6 @@ export class PageHighlighter {
     return this.rescan();
   }
 
-  /** Resolves when scanning has caught up. */
-  idle(): Promise<void> {
-    return this.#scanner.idle();
-  }
-
   /** Applies a new filter (kinds, marking policy) to what is drawn. */
   setFilter(filter: HighlightFilter): void {
     this.painter.setFilter(filter);

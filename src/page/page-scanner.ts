@@ -108,11 +108,6 @@ export class PageScanner {
     return this.#running;
   }
 
-  /** Resolves when every queued scan is done. */
-  idle(): Promise<void> {
-    return this.#running ?? Promise.resolve();
-  }
-
   /** Whether `node`'s text is shown now (the visibility rule mentions are recorded with). */
   isShown = (node: Text): boolean => this.#visibility.isShown(node);
 

@@ -8,6 +8,8 @@ import {
   hover,
   mutationsSinceLoad,
   OBSERVER_SCRIPT,
+  OUR_HIGHLIGHT,
+  OUR_MARK,
   readCard,
   readHighlights,
   scrollToHighlight,
@@ -19,10 +21,11 @@ afterAll(() => new Promise<void>((resolve) => site.server.close(() => resolve())
 
 /** Each highlight's text and the region it sits in: the page chrome's element, or the article. */
 function marksByRegion(page: DriverPage): Promise<{ text: string; region: string }[]> {
-  return page.evaluate(() => {
+  return page.evaluate((pattern) => {
+    const ours = new RegExp(pattern);
     const out: { text: string; region: string }[] = [];
     for (const [name, highlight] of CSS.highlights) {
-      if (!/^[a-z][a-z0-9]{5}-(person|organization|place|event|topic|flash)$/.test(name)) continue;
+      if (!ours.test(name)) continue;
       for (const range of highlight as unknown as Iterable<Range>) {
         const element = range.startContainer.parentElement;
         const chrome = element?.closest('nav, footer, button, aside');
@@ -31,7 +34,7 @@ function marksByRegion(page: DriverPage): Promise<{ text: string; region: string
       }
     }
     return out;
-  });
+  }, OUR_HIGHLIGHT);
 }
 
 /** Waits until the number of highlights holds still (the scan has reached the footer). */
@@ -56,10 +59,11 @@ async function drawnDensity(page: DriverPage): Promise<{ marks: number; words: n
   for (let top = 0; top < height; top += 450) {
     await page.evaluate((y) => window.scrollTo(0, y), top);
     await new Promise((resolve) => setTimeout(resolve, 150));
-    const marks = await page.evaluate(() => {
+    const marks = await page.evaluate((pattern) => {
+      const ours = new RegExp(pattern);
       const out: string[] = [];
       for (const [name, highlight] of CSS.highlights) {
-        if (!/^[a-z][a-z0-9]{5}-(person|organization|place|event|topic)$/.test(name)) continue;
+        if (!ours.test(name)) continue;
         for (const range of highlight as unknown as Iterable<Range>) {
           const rect = range.getBoundingClientRect();
           if (range.startContainer.parentElement?.closest('article'))
@@ -67,7 +71,7 @@ async function drawnDensity(page: DriverPage): Promise<{ marks: number; words: n
         }
       }
       return out;
-    });
+    }, OUR_MARK);
     for (const mark of marks) seen.add(mark);
   }
   const words = await page.evaluate(

@@ -111,12 +111,16 @@ export const OBSERVER_SCRIPT = `<script>
 
 export {
   hover,
+  OUR_HIGHLIGHT,
+  OUR_MARK,
   type PageHighlight,
   readCard,
   readHighlights,
   scrollToHighlight,
   waitFor,
 } from '../../scripts/page-probes.ts';
+
+import { OUR_HIGHLIGHT } from '../../scripts/page-probes.ts';
 
 export interface PageExpectations {
   page: string;
@@ -142,12 +146,13 @@ export async function countByEntity(
 
 /** Highlights whose text sits in a region the content script must skip (form fields, code, hidden…). */
 export function highlightsInSkippedRegions(page: DriverPage): Promise<string[]> {
-  return page.evaluate(() => {
+  return page.evaluate((pattern) => {
+    const ours = new RegExp(pattern);
     const skipped =
       'script,style,noscript,template,textarea,input,select,code,pre,kbd,[contenteditable],[aria-hidden="true"],[hidden]';
     const bad: string[] = [];
     for (const [name, highlight] of CSS.highlights) {
-      if (!/^[a-z][a-z0-9]{5}-(person|organization|place|event|topic|flash)$/.test(name)) continue;
+      if (!ours.test(name)) continue;
       for (const range of highlight as unknown as Iterable<Range>) {
         const element = range.startContainer.parentElement;
         if (
@@ -161,7 +166,7 @@ export function highlightsInSkippedRegions(page: DriverPage): Promise<string[]> 
       }
     }
     return bad;
-  });
+  }, OUR_HIGHLIGHT);
 }
 
 /** The open card's details beyond its name: theme, direction, citation lines, box, focus. */

@@ -20,6 +20,7 @@ import {
   hover,
   mutationsSinceLoad,
   OBSERVER_SCRIPT,
+  OUR_MARK,
   readCard,
   readHighlights,
   scrollToHighlight,
@@ -239,15 +240,18 @@ function pageErrors(page: DriverPage): Promise<string[]> {
 
 /** Our highlight names and ranges inside each iframe of the page, by the iframe's id or index. */
 function frameMarks(page: DriverPage): Promise<string[][]> {
-  return page.evaluate(() =>
-    [...document.querySelectorAll('iframe')].map((frame) => {
-      const css = (frame.contentWindow as (Window & { CSS: typeof CSS }) | null)?.CSS;
-      const texts: string[] = [];
-      for (const [name, highlight] of css?.highlights ?? [])
-        if (/^[a-z][a-z0-9]{5}-(person|organization|place|event|topic)$/.test(name))
-          for (const range of highlight as unknown as Iterable<Range>) texts.push(range.toString());
-      return texts;
-    }),
+  return page.evaluate(
+    (pattern) =>
+      [...document.querySelectorAll('iframe')].map((frame) => {
+        const ours = new RegExp(pattern);
+        const css = (frame.contentWindow as (Window & { CSS: typeof CSS }) | null)?.CSS;
+        const texts: string[] = [];
+        for (const [name, highlight] of css?.highlights ?? [])
+          if (ours.test(name))
+            for (const range of highlight as unknown as Iterable<Range>) texts.push(range.toString());
+        return texts;
+      }),
+    OUR_MARK,
   );
 }
 

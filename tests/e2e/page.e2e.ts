@@ -16,6 +16,7 @@ import {
   inspectCard,
   mutationsSinceLoad,
   OBSERVER_SCRIPT,
+  OUR_HIGHLIGHT,
   type PageExpectations,
   ROOT,
   readCard,
@@ -68,16 +69,16 @@ describeInBrowsers('the content script', (browser) => {
   it('marks a same-origin iframe in its own document', async () => {
     await page.goto(`${site.url}/fixtures/${expected.page}`);
     const inFrame = await waitFor(async () => {
-      const texts = await page.evaluate(() => {
+      const texts = await page.evaluate((pattern) => {
+        const ours = new RegExp(pattern);
         const frame = document.getElementById('frame') as HTMLIFrameElement;
         const out: string[] = [];
         const frameCss = (frame.contentWindow as (Window & { CSS: typeof CSS }) | null)?.CSS;
         for (const [key, highlight] of frameCss?.highlights ?? []) {
-          if (/^[a-z][a-z0-9]{5}-(person|organization|place|event|topic|flash)$/.test(key))
-            for (const r of highlight as unknown as Iterable<Range>) out.push(r.toString());
+          if (ours.test(key)) for (const r of highlight as unknown as Iterable<Range>) out.push(r.toString());
         }
         return out;
-      });
+      }, OUR_HIGHLIGHT);
       return texts.length >= Object.keys(expected.iframe ?? {}).length ? texts : undefined;
     }, 'highlights in the iframe');
     expect(
