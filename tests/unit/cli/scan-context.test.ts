@@ -31,7 +31,7 @@ describe('news-context scan reads ambiguous words in context', () => {
     it(`${name}: ${expected.about}`, async () => {
       const marks = await scan(join(CONTEXT, file));
       expect(marks.map((m) => [m.id, m.text])).toEqual(expected.marks);
-      if (name !== 'on-topic') expect(marks.filter((m) => STORY_ONLY.test(m.id))).toEqual([]);
+      if (!name.startsWith('on-topic')) expect(marks.filter((m) => STORY_ONLY.test(m.id))).toEqual([]);
     });
   }
 

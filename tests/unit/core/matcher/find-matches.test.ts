@@ -47,6 +47,9 @@ describe('findMatches: folding keeps offsets', () => {
       'Ze\u0301lensky=volodymyr-zelensky',
     ]);
   });
+  it('reads a per cent sign after a number as part of it, so a phrase with one runs on', () => {
+    expect(marks('They pledged 5% of GDP, not 5 % of GDP or 5%, of GDP.')).toEqual(['5% of GDP=nato-spending-pledge']);
+  });
   it('does not run a name over a sentence break', () => {
     expect(marks('Donald. Trump')).toEqual(['Trump=donald-trump']);
     expect(marks('Donald\n\nTrump')).toEqual(['Trump=donald-trump']);

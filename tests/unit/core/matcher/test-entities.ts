@@ -33,6 +33,7 @@ export const TEST_ENTITIES: Entity[] = [
     { text: 'met in Alaska', case: 'any' },
   ]),
   entity('topic/security-guarantees', 'topic', [{ text: 'security guarantees', case: 'any' }]),
+  entity('event/nato-spending-pledge', 'event', [{ text: '5% of GDP', case: 'any' }]),
   entity('event/trilateral-summit', 'event', [
     { text: 'Trilat', ambiguous: { resolve: 'capitalised-only', note: 't' } },
   ]),
