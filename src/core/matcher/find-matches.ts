@@ -317,8 +317,10 @@ export function findCandidates(text: string, index: MatcherIndex): Candidate[] {
     } else if (index.shortTypos.size > 0 && flag & TOKEN_UPPER) {
       const entity = shortTypoOf(tokens, i, index);
       if (entity !== NO_TYPO) {
-        const context = index.shortTypoRules.get(entity) as number;
-        found.push({ id: ids[entity] as string, start: tokens.start(i), end: tokens.end(i), context });
+        const id = ids[entity] as string;
+        // After the person's own first name it is the full name with a typo ("Friedrich Mertz"): sure alone.
+        if (isGivenNameOf(tokens, i - 1, id, index)) found.push({ id, start: tokens.start(i - 1), end: tokens.end(i) });
+        else found.push({ id, start: tokens.start(i), end: tokens.end(i), context: index.shortTypoRules.get(entity) });
       }
     }
   }
@@ -336,9 +338,20 @@ function shortTypoOf(tokens: TokenStream, i: number, index: MatcherIndex): numbe
   const text = tokens.text;
   const start = tokens.start(i);
   if (!startsUpper(text, start) || i === 0 || tokens.sep(i) !== SEP.JOIN) return NO_TYPO;
-  if (startsUpper(text, tokens.start(i - 1)) && !MATCHER_DEFAULTS.titles.includes(tokens.key(i - 1))) return NO_TYPO;
+  const afterName = startsUpper(text, tokens.start(i - 1)) && !MATCHER_DEFAULTS.titles.includes(tokens.key(i - 1));
   if (tokens.has(i + 1) && tokens.sep(i + 1) === SEP.JOIN && startsUpper(text, tokens.start(i + 1))) return NO_TYPO;
-  if (opensSentence(text, start)) return NO_TYPO;
+  if (!afterName && opensSentence(text, start)) return NO_TYPO;
+  const typo = shortTypoWord(tokens, i, index);
+  // After another capitalised word only the person's own first name makes it theirs ("Lance Armstrong").
+  return afterName && typo !== NO_TYPO && !isGivenNameOf(tokens, i - 1, index.ids[typo] as string, index)
+    ? NO_TYPO
+    : typo;
+}
+
+/** The entity whose short name token `i` is one typo of, whatever stands around it (cached per word). */
+function shortTypoWord(tokens: TokenStream, i: number, index: MatcherIndex): number {
+  const text = tokens.text;
+  const start = tokens.start(i);
   // An ASCII word is its own key (A-Z read as a-z): no string is made. Typo and short-typo answers share the
   // cache: their words differ in length.
   let source = text;
@@ -356,6 +369,15 @@ function shortTypoOf(tokens: TokenStream, i: number, index: MatcherIndex): numbe
   if (typo !== NO_TYPO && findWord(index.noFuzzy, source, from, to, hash) !== NO_WORD) typo = NO_TYPO;
   cacheSet(index.typoCache, source, from, to, hash, typo);
   return typo;
+}
+
+/** Whether token `i` is, exactly, a first name of person `id` ("Friedrich" before a misspelt "Merz"). */
+function isGivenNameOf(tokens: TokenStream, i: number, id: string, index: MatcherIndex): boolean {
+  if (i < 0 || !startsUpper(tokens.text, tokens.start(i)) || tokens.sep(i + 1) !== SEP.JOIN) return false;
+  const key = tokens.key(i);
+  for (const people of index.names.values())
+    for (const person of people) if (person.id === id && person.given.includes(key)) return true;
+  return false;
 }
 
 function startsUpper(text: string, at: number): boolean {

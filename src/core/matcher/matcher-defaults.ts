@@ -15,6 +15,16 @@ export const MATCHER_DEFAULTS = Object.freeze({
       ' ',
     ),
   ) as readonly string[],
+  /**
+   * Words that may open a sentence right before a surname without being a first name ("But Putin", "When
+   * Merz"): conjunctions, prepositions, pronouns, auxiliaries and sentence adverbs, a closed class. Any other
+   * capitalised word opening a sentence before a surname is read as another first name ("Brigitte Macron").
+   */
+  sentenceOpeners: Object.freeze(
+    'a about above according across after against ahead all along also although amid among an and another any are as asked at because before behind beside besides between both but by can could despite did do does during each earlier either even eventually except finally following for from had has have he her here how however if in including inside instead it its just last late later like many meanwhile more most much my neither never next no nor not now of on once one only or other our outside over perhaps rather she should since so some still such than that the their then there these they this those though through thus to today tomorrow too toward towards under unless unlike until upon was we were what whatever when where whereas whether which while who whom whose why will with within without would yes yesterday yet you'.split(
+      ' ',
+    ),
+  ) as readonly string[],
   /** Words after "Moscow, " that are not another place's name ("Moscow, Monday"). */
   notPlaces: Object.freeze(
     'monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december reuters ap afp'.split(

@@ -9,9 +9,9 @@ import { withinOneEdit } from './typo-index.ts';
  * whole name around it.
  * - A capitalised word right before a person's one-word name: one typo from one of that person's first names,
  *   it is the full name misspelt, marked whole ("Vladmir Putin", "Caroline Leavitt" for Karoline); a title
- *   ("President Macron"), a word opening a sentence ("But Putin") or a headline in title case ("Trump Meets
- *   Putin") changes nothing; any other capitalised word is another first name ("Brigitte Macron"), and the
- *   surname is not marked.
+ *   ("President Macron"), a function word opening a sentence ("But Putin": `sentenceOpeners`) or a headline
+ *   in title case ("Trump Meets Putin") changes nothing; any other capitalised word, at a sentence's start
+ *   too, is another first name ("Brigitte Macron"), and the surname is not marked.
  * - A place followed by a comma and a capitalised word that ends the phrase is another place of that name
  *   ("Moscow, Idaho"), unless that word is itself marked ("Moscow, Russia") or a day or month.
  * Works on candidates in order; returns the list changed in place.
@@ -65,7 +65,8 @@ function surnameStart(text: string, c: Candidate, previous: Candidate | undefine
   if (!people?.length) return c.start;
   const key = foldWord(word);
   if (people.some((p) => p.given.some((g) => withinOneEdit(key, 0, key.length, g, 0, g.length)))) return from;
-  if (MATCHER_DEFAULTS.titles.includes(key) || opensSentence(text, from)) return c.start;
+  if (MATCHER_DEFAULTS.titles.includes(key)) return c.start;
+  if (opensSentence(text, from)) return MATCHER_DEFAULTS.sentenceOpeners.includes(key) ? c.start : -1;
   const [before] = wordBefore(text, Math.max(0, from - 1));
   const after = /^[ \u00a0]+(\S+)/u.exec(text.slice(c.end, c.end + 40))?.[1] ?? '';
   const titleCase = (isSpace(text.charAt(from - 1)) && isUpperStart(before)) || isUpperStart(after);

@@ -44,6 +44,15 @@ describe('a longer name is someone else, or our name misspelt', () => {
     ]);
   });
 
+  it('another first name opening a sentence is someone else too; a function word there is not', () => {
+    expect(marks('Brigitte Macron visited the school. Lara Trump spoke later.')).toEqual([]);
+    expect(marks('When Macron arrived, nobody spoke. Meanwhile Trump waited. Yesterday Putin left.')).toEqual([
+      'person/emmanuel-macron:Macron',
+      'person/donald-trump:Trump',
+      'person/vladimir-putin:Putin',
+    ]);
+  });
+
   it('a sentence opener, a title or a headline in title case leaves the surname as it is', () => {
     expect(marks('But Putin said no. Chancellor Merz agreed.')).toEqual([
       'person/vladimir-putin:Putin',
@@ -65,6 +74,14 @@ describe('typos of short surnames', () => {
       'person/mark-rutte:Rute',
     ]);
     expect(pageMarks('On Monday, Chancellor Mertz spoke after Rute.')).toEqual([]);
+  });
+
+  it('after the person’s own first name a short surname with a typo is the full name, on any page', () => {
+    expect(marks('Friedrich Mertz met Mark Rute in Berlin.')).toEqual([
+      'person/friedrich-merz:Friedrich Mertz',
+      'person/mark-rutte:Mark Rute',
+    ]);
+    expect(marks('Mertz said so. Then Fritz Mertz and Mike Rute left.')).toEqual([]);
   });
 
   it('never reads a common word, a word opening a sentence or part of another name as a short surname', () => {
