@@ -25,6 +25,13 @@ export const MATCHER_DEFAULTS = Object.freeze({
       ' ',
     ),
   ) as readonly string[],
+  /**
+   * Capitalised words that may follow a name of ours without making a longer name of someone or something else
+   * ("Kyiv Oblast", "Moscow Region"); titles after a name ("Kremlin Spokesman") are allowed by `titles`.
+   */
+  sameNameWords: Object.freeze(
+    'oblast oblasts region regions province provinces peninsula city'.split(' '),
+  ) as readonly string[],
   /** Words after "Moscow, " that are not another place's name ("Moscow, Monday"). */
   notPlaces: Object.freeze(
     'monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december reuters ap afp'.split(

@@ -14,6 +14,7 @@ import { withinOneEdit } from './typo-index.ts';
  *   too, is another first name ("Brigitte Macron"), and the surname is not marked.
  * - A place followed by a comma and a capitalised word that ends the phrase is another place of that name
  *   ("Moscow, Idaho"), unless that word is itself marked ("Moscow, Russia") or a day or month.
+ * - A name followed by another capitalised word is part of a longer name ("Washington Post", `isInLongerName`).
  * Works on candidates in order; returns the list changed in place.
  */
 export function applyNameRules(text: string, found: Candidate[], index: MatcherIndex): Candidate[] {
@@ -22,7 +23,7 @@ export function applyNameRules(text: string, found: Candidate[], index: MatcherI
   for (let k = 0; k < found.length; k++) {
     const c = found[k] as Candidate;
     if (c.context === undefined) {
-      if (isAnotherPlace(text, c, found[k + 1], index)) continue;
+      if (isAnotherPlace(text, c, found[k + 1], index) || isInLongerName(text, c, found[k + 1])) continue;
       const start = surnameStart(text, c, found[out - 1], index);
       if (start < 0) continue;
       c.start = start;
@@ -81,6 +82,50 @@ function isAnotherPlace(text: string, c: Candidate, next: Candidate | undefined,
   const at = c.end + (m[0].length - (m[1] as string).length);
   if (next && next.start === at) return false;
   return !MATCHER_DEFAULTS.notPlaces.includes(foldWord(m[1] as string));
+}
+
+/** A capitalised word right after a name: one space, then a capital and at least one more letter. */
+const FOLLOWING_WORD = /^[ \u00a0](\p{Lu}[\p{L}\p{M}]+)/u;
+
+/**
+ * "Washington Post", "Alaska Airlines", "Kremlin Cup", "Trump Tower", "Donald Trump Jr": a name of a person,
+ * organisation or place followed by another capitalised word is part of a longer name, someone or something
+ * else's, unless that word is a title ("Kremlin Spokesman", "Kyiv Mayor"), a word that keeps the place
+ * ("Kyiv Oblast", `sameNameWords`), a day or month, or a name of ours ("Trump White House"), or the sentence
+ * is a headline in title case ("Trump Meets Putin").
+ */
+function isInLongerName(text: string, c: Candidate, next: Candidate | undefined): boolean {
+  if (c.id.startsWith('event/') || c.id.startsWith('topic/')) return false;
+  const code = text.charCodeAt(c.end + 1);
+  // Settled without a regular expression for most names: they are followed by punctuation or a lower-case word.
+  if (!isSpace(text.charAt(c.end)) || Number.isNaN(code) || (code >= 0x61 && code <= 0x7a)) return false;
+  const m = FOLLOWING_WORD.exec(text.slice(c.end, c.end + 40));
+  // A word in capitals is a line in capitals ("PUTIN AND ZELENSKY") or an abbreviation ("Washington DC").
+  if (!m || (next && next.start === c.end + 1) || m[1] === m[1]?.toUpperCase()) return false;
+  const word = foldWord(m[1] as string);
+  const { titles, sameNameWords, notPlaces } = MATCHER_DEFAULTS;
+  if (titles.includes(word) || sameNameWords.includes(word) || notPlaces.includes(word)) return false;
+  return !inTitleCase(text, c.start);
+}
+
+/** Words of four letters or more that a headline in title case may still write in lower case. */
+const HEADLINE_LOWER = new Set(['with', 'from', 'into', 'over', 'upon', 'than', 'that', 'about', 'after', 'amid']);
+
+/**
+ * Whether the sentence around `at` is written in title case (a headline): no lower-case word of four letters or
+ * more, other than short prepositions, and at least three capitalised words. Prose always has some ("said").
+ */
+export function inTitleCase(text: string, at: number): boolean {
+  let from = at;
+  while (from > 0 && at - from < 300 && !/[.!?\n]/.test(text.charAt(from - 1))) from--;
+  let to = at;
+  while (to < text.length && to - at < 300 && !/[.!?\n]/.test(text.charAt(to))) to++;
+  let capitalised = 0;
+  for (const [word] of text.slice(from, to).matchAll(/[\p{L}\p{M}]+/gu)) {
+    if (/^\p{Lu}/u.test(word)) capitalised++;
+    else if (word.length >= 4 && !HEADLINE_LOWER.has(word)) return false;
+  }
+  return capitalised >= 3;
 }
 
 /** Whether the word at `start` opens a sentence or a block (only spaces, quotes or brackets before it). */

@@ -29,6 +29,29 @@ describe('a longer name is someone else, or our name misspelt', () => {
     expect(marks('In Moscow, officials said little.')).toEqual(['place/moscow:Moscow']);
   });
 
+  it('a name followed by another capitalised word is part of a longer name, not ours', () => {
+    expect(
+      marks(
+        'The Washington Post reported it first. Tickets on Alaska Airlines were cheap, and the Kremlin Cup was played. He stayed at Trump Tower with Donald Trump Jr last week.',
+      ),
+    ).toEqual([]);
+  });
+
+  it('a title, a region, a name of ours or capitals after the name keep it ours, and so does a title-case headline', () => {
+    expect(
+      marks(
+        'The Kremlin Spokesman said Kyiv Oblast was shelled while the Trump White House watched a Putin TV interview.',
+      ),
+    ).toEqual([
+      'org/kremlin:Kremlin',
+      'place/kyiv:Kyiv',
+      'person/donald-trump:Trump',
+      'org/white-house:White House',
+      'person/vladimir-putin:Putin',
+    ]);
+    expect(marks('Trump Says Ukraine Must Cede Land')).toEqual(['person/donald-trump:Trump', 'place/ukraine:Ukraine']);
+  });
+
   it('Caroline Leavitt in a White House story is Karoline Leavitt, marked whole; Caroline alone is nobody', () => {
     expect(marks('White House press secretary Caroline Leavitt told reporters.')).toEqual([
       'org/white-house:White House',
