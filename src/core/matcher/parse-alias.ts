@@ -32,6 +32,8 @@ export function parseAlias(text: string): ParsedAlias | undefined {
     }
     if (p === parts.length - 1 && stream.count > 0)
       parsed.trailingDot = part.slice(stream.end(stream.count - 1)) === '.';
+    // Its buffers go back for the next alias: a dataset of many aliases then allocates no typed arrays each.
+    stream.release();
   }
   return parsed.keys.length > 0 ? parsed : undefined;
 }
