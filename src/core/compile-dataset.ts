@@ -31,3 +31,11 @@ export function compileDataset(dataset: Dataset): CompiledFiles {
 export function serialiseCompiled(value: unknown): string {
   return `${JSON.stringify(value)}\n`;
 }
+
+/**
+ * The matcher's tables in the form the content script loads (`prepareMatcher` in src/page): the one place that
+ * chooses it, for the build's `matcher.json` and for what the background stores for imported packs alike.
+ */
+export function serialiseMatcherForPage(tables: MatcherTables): string {
+  return serialiseCompiled(tables);
+}

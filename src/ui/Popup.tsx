@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Entity } from '../core/dataset-schema.ts';
+import type { PackLabel } from '../core/pack-age.ts';
 import type { DatasetView } from '../core/search/dataset-view.ts';
 import { type EntitySearch, searchEntities } from '../core/search/search-entities.ts';
 import { EntityEntry } from './EntityEntry.tsx';
@@ -23,6 +24,8 @@ export const POPUP_LIMITS = Object.freeze({ results: 12, recentEvents: 5 });
 export interface PopupProps {
   fuse: EntitySearch;
   view: DatasetView;
+  /** The packs the dataset was compiled from, by id, for each fact's pack and date. */
+  packs?: ReadonlyMap<string, PackLabel>;
   page: PageState;
   initialQuery?: string;
   initialEntity?: string;
@@ -144,7 +147,7 @@ export function Popup(props: PopupProps) {
               {t('back')}
             </button>
           </nav>
-          {entity && <EntityEntry entity={entity} view={data} onNavigate={open} />}
+          {entity && <EntityEntry entity={entity} view={data} packs={props.packs} onNavigate={open} />}
           {current.name === 'timeline' && <Timeline view={data} onOpen={open} />}
         </>
       )}
