@@ -2,15 +2,16 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { compileDataset, serialiseCompiled } from '../core/compile-dataset.ts';
 import type { Dataset } from '../core/dataset-schema.ts';
+import { compileBundledPack } from '../core/packs/bundled-pack.ts';
+import type { PackManifest } from '../core/packs/pack-manifest.ts';
 import { formatIssue } from '../core/validate-dataset.ts';
 import { checkReport } from './check-report.ts';
 import { CliError } from './cli-error.ts';
 import { DEFAULT_DENSITY_INPUTS, formatDensity, measureDensity, readDensityArticles } from './density.ts';
 import { evaluate, formatEval, readGoldDir } from './eval.ts';
 import { displayPath, packPaths, pendingReport } from './pack-files.ts';
-import { COMPILED_DIR, readDataset } from './read-dataset.ts';
+import { COMPILED_DIR, readDataset, readManifest } from './read-dataset.ts';
 import type { scanText } from './scan.ts';
 import { searchDataset } from './search.ts';
 
@@ -165,10 +166,9 @@ async function run(argv: string[], out: Out, err: Out, terminal: Terminal): Prom
     }
     case 'compile': {
       parse(rest, 0);
-      const compiled = compileDataset(loadDataset(err));
+      const compiled = compileBundledPack(loadManifest(err), loadDataset(err));
       mkdirSync(COMPILED_DIR, { recursive: true });
-      for (const [name, value] of Object.entries(compiled)) {
-        const text = serialiseCompiled(value);
+      for (const [name, text] of Object.entries(compiled)) {
         writeFileSync(join(COMPILED_DIR, name), text);
         out(`wrote src/data/compiled/${name} (${text.length} bytes)`);
       }
@@ -284,6 +284,15 @@ function loadDataset(err: Out, dataDir?: string): Dataset {
     throw new CliError(`the dataset has ${issues.length} error(s); run "news-context check"`, 1);
   }
   return dataset;
+}
+
+function loadManifest(err: Out, dataDir?: string): PackManifest {
+  const { manifest, issues } = readManifest(dataDir);
+  if (!manifest) {
+    for (const issue of issues) err(formatIssue(issue));
+    throw new CliError(`the pack manifest has ${issues.length} error(s)`, 1);
+  }
+  return manifest;
 }
 
 function formatScan(matches: ReturnType<typeof scanText>, text: string): string[] {

@@ -93,11 +93,35 @@ export const CitationSchema = v.strictObject({
   ),
 });
 
+/**
+ * A field that merging packs sets on its output and that no dataset may write: a pack cannot claim facts
+ * for another pack. Typed as what the merge writes; any value in authored data is rejected.
+ */
+function setByMerge<TSchema extends v.GenericSchema>(schema: TSchema) {
+  return v.optional(
+    v.pipe(
+      schema,
+      v.check(() => false, 'is set when packs are merged, never written in a dataset'),
+    ),
+  );
+}
+
 export const FactSchema = v.strictObject({
   /** The claim, in the project's own words. */
   text: NonEmpty,
   citations: v.pipe(v.array(CitationSchema), v.minLength(1, 'every fact needs at least one citation')),
+  /** The id of the pack the fact came from: set by `mergePacks` only. */
+  pack: setByMerge(v.string()),
 });
+
+/**
+ * An identifier of the same thing in a public register, `<register>:<id>` ("wikidata:Q7747"). Entities of
+ * different packs that share one are merged into one entity.
+ */
+export const SameAsSchema = v.pipe(
+  v.string(),
+  v.regex(/^[a-z][a-z0-9-]*:\S+$/, 'must look like "wikidata:Q7747" (register, colon, identifier)'),
+);
 
 /** Where sources disagree: one question, two or more claims, each with its own citations. */
 export const DisputeSchema = v.strictObject({
@@ -128,6 +152,10 @@ export const EntitySchema = v.strictObject({
   facts: v.pipe(v.array(FactSchema), v.minLength(1, 'every entity needs at least one cited fact')),
   disputes: v.optional(v.array(DisputeSchema)),
   related: v.optional(v.array(EntityIdSchema)),
+  /** The same entity in public registers; packs that share an identifier describe one entity. */
+  sameAs: v.optional(v.array(SameAsSchema)),
+  /** The ids of the packs a merged entity came from, in the order they were merged: set by `mergePacks` only. */
+  packs: setByMerge(v.array(v.string())),
   /**
    * Places only: a place every reader knows (a country, a continent, a world capital). The quiet marking
    * policy marks it at its first mention on a page only, as encyclopedias do not link major countries.

@@ -52,6 +52,25 @@ const SOURCE_META_PATH = /(?:^|\/)sources\/([a-z0-9-]+)\.json$/;
 const SOURCE_TEXT_PATH = /(?:^|\/)sources\/([a-z0-9-]+)\.txt$/;
 
 /**
+ * One record to validate: an entity or a source as parsed JSON, with the label its problems are reported
+ * under (a file path, or a place in a pack file) and, for files, the id its path gives.
+ */
+export interface DatasetRecord {
+  file: string;
+  json: unknown;
+  /** The id the record's file path gives; when set, the record's own id must match it. */
+  pathId?: string;
+}
+
+/** Every record of a dataset, however it was stored: files in a folder or one pack file. */
+export interface DatasetRecords {
+  entities: readonly DatasetRecord[];
+  sources: readonly DatasetRecord[];
+  /** Article texts by source id, with the label of where each came from. */
+  texts: readonly { id: string; file: string; text: string }[];
+}
+
+/**
  * Validates every dataset file and the references between them.
  * Returns the dataset only when there are no issues: a broken dataset never reaches a reader.
  */
@@ -60,21 +79,17 @@ export function validateDataset(
   options: ValidateOptions = {},
 ): { dataset?: Dataset; issues: DatasetIssue[] } {
   const issues: DatasetIssue[] = [];
-  const entities: { file: string; entity: Entity }[] = [];
-  const sources: { file: string; source: Source }[] = [];
-  const texts: Record<string, string> = {};
-  const textFiles = new Map<string, string>();
-  // Ids of files that exist but failed the schema: references to them are not reported again.
-  const brokenIds = new Set<string>();
-  const brokenAliases: string[] = [];
-
+  const records = {
+    entities: [] as DatasetRecord[],
+    sources: [] as DatasetRecord[],
+    texts: [] as DatasetRecords['texts'][number][],
+  };
   for (const file of files) {
     const entityPath = ENTITY_PATH.exec(file.path);
     const sourcePath = SOURCE_META_PATH.exec(file.path);
     const textPath = SOURCE_TEXT_PATH.exec(file.path);
     if (textPath?.[1]) {
-      texts[textPath[1]] = file.text;
-      textFiles.set(textPath[1], file.path);
+      records.texts.push({ id: textPath[1], file: file.path, text: file.text });
       continue;
     }
     if (!entityPath && !sourcePath) {
@@ -88,55 +103,76 @@ export function validateDataset(
       issues.push({ file: file.path, field: '(file)', message: `is not valid JSON: ${(error as Error).message}` });
       continue;
     }
-    if (entityPath) {
-      const entity = parseWith(EntitySchema, json, file.path, issues, `${entityPath[1]}/${entityPath[2]}`);
-      if (!entity) {
-        brokenIds.add(`${entityPath[1]}/${entityPath[2]}`);
-        brokenAliases.push(...aliasTextsOf(json));
-        continue;
-      }
-      const expected = `${entityPath[1]}/${entityPath[2]}`;
-      if (entity.id !== expected) {
-        issues.push({
-          file: file.path,
-          entityId: entity.id,
-          field: 'id',
-          message: `must match the file path ("${expected}")`,
-        });
-      }
-      if (KIND_ID_PREFIX[entity.kind] !== entity.id.split('/')[0]) {
-        issues.push({
-          file: file.path,
-          entityId: entity.id,
-          field: 'kind',
-          message: `"${entity.kind}" needs the id prefix "${KIND_ID_PREFIX[entity.kind]}/"`,
-        });
-      }
-      entities.push({ file: file.path, entity });
-    } else if (sourcePath) {
-      const source = parseWith(SourceSchema, json, file.path, issues, sourcePath[1] ?? '');
-      if (!source) {
-        brokenIds.add(sourcePath[1] ?? '');
-        continue;
-      }
-      if (source.id !== sourcePath[1]) {
-        issues.push({
-          file: file.path,
-          entityId: source.id,
-          field: 'id',
-          message: `must match the file name ("${sourcePath[1]}")`,
-        });
-      }
-      sources.push({ file: file.path, source });
+    if (entityPath) records.entities.push({ file: file.path, json, pathId: `${entityPath[1]}/${entityPath[2]}` });
+    else if (sourcePath) records.sources.push({ file: file.path, json, pathId: sourcePath[1] ?? '' });
+  }
+  const result = validateRecords(records, options, files);
+  return result.dataset ? { ...result, issues } : { issues: [...issues, ...result.issues] };
+}
+
+/**
+ * Validates parsed records: each against the schema, then the references between them. The one validator
+ * behind `check`, the build and pack files (`readPack`).
+ */
+export function validateRecords(
+  records: DatasetRecords,
+  options: ValidateOptions = {},
+  files: readonly DatasetFile[] = [],
+): { dataset?: Dataset; issues: DatasetIssue[] } {
+  const issues: DatasetIssue[] = [];
+  const entities: { file: string; entity: Entity }[] = [];
+  const sources: { file: string; source: Source }[] = [];
+  const texts: Record<string, string> = {};
+  const textFiles = new Map<string, string>();
+  // Ids of records that exist but failed the schema: references to them are not reported again.
+  const brokenIds = new Set<string>();
+  const brokenAliases: string[] = [];
+
+  for (const { id, file, text } of records.texts) {
+    texts[id] = text;
+    textFiles.set(id, file);
+  }
+  for (const { file, json, pathId } of records.entities) {
+    const label = pathId ?? idOf(json) ?? file;
+    const entity = parseWith(EntitySchema, json, file, issues, label);
+    if (!entity) {
+      brokenIds.add(label);
+      brokenAliases.push(...aliasTextsOf(json));
+      continue;
     }
+    if (pathId !== undefined && entity.id !== pathId) {
+      issues.push({ file, entityId: entity.id, field: 'id', message: `must match the file path ("${pathId}")` });
+    }
+    if (KIND_ID_PREFIX[entity.kind] !== entity.id.split('/')[0]) {
+      issues.push({
+        file,
+        entityId: entity.id,
+        field: 'kind',
+        message: `"${entity.kind}" needs the id prefix "${KIND_ID_PREFIX[entity.kind]}/"`,
+      });
+    }
+    entities.push({ file, entity });
+  }
+  for (const { file, json, pathId } of records.sources) {
+    const label = pathId ?? idOf(json) ?? file;
+    const source = parseWith(SourceSchema, json, file, issues, label);
+    if (!source) {
+      brokenIds.add(label);
+      continue;
+    }
+    if (pathId !== undefined && source.id !== pathId) {
+      issues.push({ file, entityId: source.id, field: 'id', message: `must match the file name ("${pathId}")` });
+    }
+    sources.push({ file, source });
   }
 
-  checkSources(sources, entities, texts, textFiles, issues);
+  checkSources(sources, entities, texts, textFiles, brokenIds, issues);
   checkReferences(entities, new Set(sources.map(({ source }) => source.id)), texts, brokenIds, issues);
   checkEntityFields(entities, issues);
   checkEventChains(entities, issues);
   checkAliasForms(entities, brokenAliases, issues);
   checkAliases(entities, issues);
+  checkSameAs(entities, issues);
   if (options.requiredIds) checkRequiredIds(entities, options.requiredIds, files, issues);
 
   if (issues.length > 0) return { issues };
@@ -149,6 +185,12 @@ export function validateDataset(
       texts,
     },
   };
+}
+
+/** A record's `id` when it has a string one. */
+function idOf(json: unknown): string | undefined {
+  const id = typeof json === 'object' && json !== null ? (json as { id?: unknown }).id : undefined;
+  return typeof id === 'string' ? id : undefined;
 }
 
 function parseWith<TSchema extends v.GenericSchema>(
@@ -307,6 +349,7 @@ function checkSources(
   entities: readonly { file: string; entity: Entity }[],
   texts: Readonly<Record<string, string>>,
   textFiles: ReadonlyMap<string, string>,
+  brokenIds: ReadonlySet<string>,
   issues: DatasetIssue[],
 ): void {
   const cited = new Set<string>();
@@ -331,7 +374,7 @@ function checkSources(
     }
   }
   for (const [id, file] of textFiles) {
-    if (!described.has(id)) {
+    if (!described.has(id) && !brokenIds.has(id)) {
       issues.push({ file, entityId: id, field: '(file)', message: `has no metadata (expected ${id}.json beside it)` });
     }
   }
@@ -523,6 +566,25 @@ function checkContext(
       field: `${at.field}.min`,
       message: `asks for ${context.min} entities but lists only ${context.of.length}`,
     });
+}
+
+/**
+ * A `sameAs` identifier names one entity: within a dataset two entities sharing one would be merged
+ * silently by any pack stacked on it, so it is an error here.
+ */
+function checkSameAs(entities: readonly { file: string; entity: Entity }[], issues: DatasetIssue[]): void {
+  const owner = new Map<string, string>();
+  for (const { file, entity } of entities) {
+    const own = new Set<string>();
+    (entity.sameAs ?? []).forEach((identifier, i) => {
+      const at = { file, entityId: entity.id, field: `sameAs.${i}` };
+      const previous = owner.get(identifier);
+      if (own.has(identifier)) issues.push({ ...at, message: `repeats "${identifier}"` });
+      else if (previous) issues.push({ ...at, message: `"${identifier}" is also the identifier of ${previous}` });
+      own.add(identifier);
+      if (!previous) owner.set(identifier, entity.id);
+    });
+  }
 }
 
 /** Every required id exists; a missing one is reported at the file it would live in. */
