@@ -75,9 +75,11 @@ export default defineContentScript({
         session.apply(settings, enabled);
         return;
       }
-      preparing ??= (stored ? stored.matcher() : Promise.resolve(compiledMatcher)).then(prepareMatcher).then((prepared) => {
-        matcher = prepared;
-      });
+      preparing ??= (stored ? stored.matcher() : Promise.resolve(compiledMatcher))
+        .then(prepareMatcher)
+        .then((prepared) => {
+          matcher = prepared;
+        });
       void preparing.then(() => {
         if (latest === settings) session.apply(settings, enabled);
       });

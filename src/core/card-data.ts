@@ -50,7 +50,11 @@ export function linkedIds(entity: Entity): string[] {
  * One entity's card data from the dataset view, or undefined for an unknown id; `packs` labels the packs of
  * the compiled dataset (their age under the reader's limit).
  */
-export function cardDataFor(view: DatasetView, id: string, packs: readonly PackLabel[] = []): CardDataMessage | undefined {
+export function cardDataFor(
+  view: DatasetView,
+  id: string,
+  packs: readonly PackLabel[] = [],
+): CardDataMessage | undefined {
   const entity = view.entities.get(id);
   if (!entity) return undefined;
   const sources = citedSources(entity).flatMap((sourceId) => view.sources.get(sourceId) ?? []);

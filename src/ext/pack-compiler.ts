@@ -33,7 +33,7 @@ export function createPackCompiler(store: PackStore): PackCompiler {
     await writeCompiled(
       { generation: index.generation, setKey, packs, marking: files['marking.json'] },
       {
-        'entities.json': serialiseCompiled({ ...files['entities.json'], packs: merged.packs }),
+        'entities.json': serialiseCompiled(files['entities.json']),
         'matcher.json': serialiseMatcherForPage(files['matcher.json']),
         'search.json': serialiseCompiled(files['search.json']),
       },

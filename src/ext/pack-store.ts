@@ -11,8 +11,8 @@ import {
   withPack,
   withPackEnabled,
 } from '../core/pack-index.ts';
-import { type PackProblem, readPack } from '../core/packs/pack-file.ts';
 import { findClashes, type PackLayer } from '../core/packs/merge-packs.ts';
+import { type PackProblem, readPack } from '../core/packs/pack-file.ts';
 
 /**
  * The only place that stores packs, in `storage.local`: the index of installed packs (`packIndex`) and each
@@ -91,7 +91,13 @@ export function createPackStore(bundled: BundledPack): PackStore {
       const others = current.packs.filter((pack) => pack.manifest.id !== manifest.id);
       const layers = (await Promise.all(others.map(layerOf))).filter((layer) => layer !== undefined);
       const clashes = findClashes([...layers, { manifest, dataset, imported: true }]);
-      if (clashes.length > 0) return { kind: 'rejected', problems: clashes };
+      // Clashes are reported at the later pack, the one being imported: named by its file, as readPack names it.
+      if (clashes.length > 0) {
+        const problems = clashes.map((problem) =>
+          problem.file === manifest.id ? { ...problem, file: fileName } : problem,
+        );
+        return { kind: 'rejected', problems };
+      }
       const previous = current.packs.find((pack) => pack.manifest.id === manifest.id);
       const pack: InstalledPack = {
         manifest,

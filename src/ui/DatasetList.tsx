@@ -4,8 +4,8 @@ import type { ImportOutcome, InstalledPack } from '../core/pack-index.ts';
 import { formatPackProblem, type PackProblem } from '../core/packs/pack-file.ts';
 import type { PackManifest } from '../core/packs/pack-manifest.ts';
 import { SETTINGS_LIMITS } from '../core/settings-schema.ts';
-import { formatDateRange } from './format-source.ts';
 import { formatSize } from './format-size.ts';
+import { formatDateRange } from './format-source.ts';
 import { useT } from './i18n.ts';
 
 export interface DatasetListProps {
@@ -31,7 +31,14 @@ type Notice =
   | { kind: 'installed'; manifest: PackManifest; replaced?: string }
   | { kind: 'rejected'; fileName: string; problems: PackProblem[] }
   | { kind: 'unreadable'; fileName: string }
-  | { kind: 'confirm'; fileName: string; text: string; manifest: PackManifest; previous: string; reason: 'older' | 'same' };
+  | {
+      kind: 'confirm';
+      fileName: string;
+      text: string;
+      manifest: PackManifest;
+      previous: string;
+      reason: 'older' | 'same';
+    };
 
 /**
  * The options page's "Datasets": every installed pack with its title, version, as-of date, entity count and
@@ -90,6 +97,7 @@ export function DatasetList(props: DatasetListProps) {
           {t('optionsPackUpdating')}
         </p>
       )}
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: dropping a file is a pointer shortcut; the file picker inside is the way for keyboards and screen readers */}
       <div
         class={`nc-packs__drop${dragging ? ' nc-packs__drop--over' : ''}`}
         onDragOver={(event) => {

@@ -21,9 +21,14 @@ export function EntityEntry({ entity, view, packs, onNavigate }: EntityEntryProp
   const around = entity.kind === 'event' ? eventNeighbourhood(entity, view) : [];
   return (
     <article class="nc-entry">
-      <EntityCard entity={entity} sources={view.sources} names={view.names}
+      <EntityCard
+        entity={entity}
+        sources={view.sources}
+        names={view.names}
         packs={packs}
-        detail="full" onNavigate={onNavigate} />
+        detail="full"
+        onNavigate={onNavigate}
+      />
       {around.length > 1 && (
         <section class="nc-entry__section" aria-labelledby="nc-around">
           <h3 id="nc-around">{t('eventTimelineHeading')}</h3>

@@ -50,7 +50,9 @@ describe('a card says where its facts come from', () => {
   it('groups facts by pack, each group with its pack’s title and as-of date, an old pack labelled quietly', () => {
     const labels = packLabels(PACKS, new Date('2026-12-01T00:00:00Z'), 90);
     const view = buildDatasetView([merged], [source]);
-    const data = cardDataFromMessage(cardDataFor(view, merged.id, labels) as NonNullable<ReturnType<typeof cardDataFor>>);
+    const data = cardDataFromMessage(
+      cardDataFor(view, merged.id, labels) as NonNullable<ReturnType<typeof cardDataFor>>,
+    );
     render(<EntityCard {...data} detail="full" />, root);
     expect(packLines()).toEqual([
       { pack: 'harbour', text: 'Vellmar Bay ferry strike\u00a0· packAsOf', stale: false },
@@ -61,14 +63,26 @@ describe('a card says where its facts come from', () => {
   it('names the one pack of a dataset compiled alone (no pack on its facts) once, under the facts', () => {
     const alone: Entity = { ...merged, facts: [fact('One.'), fact('Two.')], packs: undefined };
     const label: PackLabel = { id: 'bundled', title: 'August 2025 Ukraine talks', asOf: '2025-08-19', stale: false };
-    render(<EntityCard entity={alone} sources={new Map([[source.id, source]])} names={new Map()} packs={new Map([['bundled', label]])} detail="full" />, root);
+    render(
+      <EntityCard
+        entity={alone}
+        sources={new Map([[source.id, source]])}
+        names={new Map()}
+        packs={new Map([['bundled', label]])}
+        detail="full"
+      />,
+      root,
+    );
     expect(packLines()).toEqual([{ pack: 'bundled', text: 'August 2025 Ukraine talks\u00a0· packAsOf', stale: false }]);
     expect(root.querySelectorAll('.nc-fact')).toHaveLength(2);
   });
 
   it('shows no pack line when the data names no pack', () => {
     const alone: Entity = { ...merged, facts: [fact('One.')], packs: undefined };
-    render(<EntityCard entity={alone} sources={new Map([[source.id, source]])} names={new Map()} detail="hover" />, root);
+    render(
+      <EntityCard entity={alone} sources={new Map([[source.id, source]])} names={new Map()} detail="hover" />,
+      root,
+    );
     expect(packLines()).toEqual([]);
     expect(root.querySelectorAll('.nc-fact')).toHaveLength(1);
   });
