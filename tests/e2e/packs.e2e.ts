@@ -18,7 +18,7 @@ import {
   scrollToHighlight,
   waitFor,
 } from './harness.ts';
-import { clickOn, textOf, waitForSelector } from './popup-harness.ts';
+import { clickOn, openPopup, textOf, waitForSelector } from './popup-harness.ts';
 
 const PACK_ID = 'vellmar-ferry-strike';
 const PACK_TEXT = fixturePackText(HARBOUR_PACK_DIR);
@@ -152,6 +152,11 @@ describeInBrowsers('packs', (browser) => {
       }
       await page.close();
     }
+
+    const popup = await openPopup(browser.driver, { hash: '#entity=person/ilse-marrow' });
+    await waitForSelector(popup, '.nc-entry .nc-card__pack');
+    expect(await textOf(popup, '.nc-entry .nc-card__pack')).toMatch(/Vellmar Bay ferry strike.*as of 2 Mar 2026/);
+    await popup.close();
   });
 
   it('exports the imported pack as the same file, byte for byte', async () => {
