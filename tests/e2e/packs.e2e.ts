@@ -99,7 +99,7 @@ async function cardOf(page: DriverPage, text: string): Promise<string> {
   await hover(page, await scrollToHighlight(page, text));
   const card = await waitFor(async () => {
     const open = await readCard(page);
-    return open && open.text.includes(text) ? open : null;
+    return open?.text.includes(text) ? open : null;
   }, `the card of ${text}`);
   await waitForCardToSettle(page);
   return card.text;
