@@ -29,6 +29,10 @@ Commands:
                           propose facts for known entities, new names and events, as draft files
   review [--pack DIR]     walk the pending drafts: accept (validated at once), edit, skip or reject
   compile                 validate and write the compiled index to src/data/compiled/
+  pack build [DIR] [-o FILE]
+                          write the pack file (*.newscontext.json) of a dataset folder (default src/data;
+                          its manifest is DIR/pack.json; default FILE <pack id>.newscontext.json)
+  pack verify FILE        validate a pack file as an import does: every quote verbatim in its source
   eval [--gold DIR]       the matcher's precision, recall and F1 on the gold source articles, or on a
                           directory in the dev-set format (articles/NN.txt, gold/NN.json, neutral/NN.json)
   density [PATH...]       marks per 100 words under each marking policy (default: the demo articles
@@ -173,6 +177,10 @@ async function run(argv: string[], out: Out, err: Out, terminal: Terminal): Prom
         out(`wrote src/data/compiled/${name} (${text.length} bytes)`);
       }
       return 0;
+    }
+    case 'pack': {
+      const { runPackCommand } = await import('./pack-command.ts');
+      return runPackCommand(rest, out, err);
     }
     case 'eval': {
       const { values } = parse(rest, 0);

@@ -6,7 +6,8 @@
  */
 import * as v from 'valibot';
 import type { Dataset, Entity, Source } from '../dataset-schema.ts';
-import { type DatasetIssue, type DatasetRecord, validateRecords } from '../validate-dataset.ts';
+import type { DatasetIssue } from '../validate/dataset-issue.ts';
+import { type DatasetRecord, validateRecords } from '../validate/validate-records.ts';
 import { type PackManifest, PackManifestSchema } from './pack-manifest.ts';
 
 export const PACK_FORMAT = 'news-context-pack';
