@@ -41,34 +41,54 @@ const textKeys: Readonly<Record<keyof CompiledTexts, `local:${string}`>> = Objec
   'search.json': 'local:compiledSearch',
 });
 
-/** What a page needs to mark the stored packs' entities: the marking table now, the matcher's text on demand. */
-export interface StoredPageTables {
+/** What a page needs to mark: the marking table now, the matcher's text (as `prepareMatcher` takes it) on demand. */
+export interface PageTables {
   marking: CompiledMarking;
-  /** The matcher's tables as `prepareMatcher` takes them; only read where highlighting is on. */
+  /** Only read where highlighting is on. */
   matcher: () => Promise<string>;
 }
 
 /**
- * The content script's one call: the stored tables when packs other than the bundled one alone are on, or
- * undefined when the bundled files apply.
+ * The content script's one call: the tables the background compiled for the reader's packs when packs other
+ * than the bundled one alone are on, else `bundled` (the tables built into the content script). Stored output
+ * that is missing or damaged falls back to the bundled tables, so a page is never left without marks.
  */
-export async function storedPageTables(): Promise<StoredPageTables | undefined> {
-  const meta = await metaItem.getValue();
-  if (!meta) return undefined;
+export async function pageTables(bundled: { marking: CompiledMarking; matcher: string }): Promise<PageTables> {
+  const meta = await readMeta();
+  if (!meta) return { marking: bundled.marking, matcher: async () => bundled.matcher };
   return {
     marking: meta.marking,
-    matcher: async () => (await storage.getItem<string>(textKeys['matcher.json'])) ?? '{}',
+    matcher: async () => {
+      const text = await storage.getItem<string>(textKeys['matcher.json']);
+      return typeof text === 'string' && text.length > 0 ? text : bundled.matcher;
+    },
   };
+}
+
+/** The stored meta when it is whole; anything else reads as "the bundled files apply". */
+async function readMeta(): Promise<CompiledMeta | undefined> {
+  const meta = (await metaItem.getValue()) as Partial<CompiledMeta> | null;
+  const whole =
+    typeof meta === 'object' &&
+    meta !== null &&
+    typeof meta.generation === 'number' &&
+    typeof meta.setKey === 'string' &&
+    Array.isArray(meta.packs) &&
+    typeof meta.marking === 'object' &&
+    meta.marking !== null &&
+    Array.isArray((meta.marking as { familiar?: unknown }).familiar);
+  return whole ? (meta as CompiledMeta) : undefined;
 }
 
 /** The stored compiled output for the popup and the background's cards, or undefined when the bundled files apply. */
 export async function storedCompiled<K extends keyof CompiledTexts>(
   names: readonly K[],
 ): Promise<(Pick<CompiledTexts, K> & { meta: CompiledMeta }) | undefined> {
-  const meta = await metaItem.getValue();
+  const meta = await readMeta();
   if (!meta) return undefined;
   const values = await storage.getItems(names.map((name) => textKeys[name]));
-  const texts = Object.fromEntries(names.map((name, i) => [name, values[i]?.value ?? '']));
+  if (values.some((entry) => typeof entry.value !== 'string' || entry.value.length === 0)) return undefined;
+  const texts = Object.fromEntries(names.map((name, i) => [name, values[i]?.value as string]));
   return { ...(texts as Pick<CompiledTexts, K>), meta };
 }
 
@@ -102,7 +122,7 @@ export async function clearCompiled(): Promise<void> {
 
 /** What the stored output was compiled from, or undefined when the bundled files apply. */
 export async function compiledStamp(): Promise<Pick<CompiledMeta, 'generation' | 'setKey'> | undefined> {
-  const meta = await metaItem.getValue();
+  const meta = await readMeta();
   return meta ? { generation: meta.generation, setKey: meta.setKey } : undefined;
 }
 

@@ -9,6 +9,7 @@ import { fixtureDataset, manifest } from '../core/packs/pack-fixtures.ts';
 
 const BUNDLED_TEXT = serialisePack(buildPackFile(manifest(), fixtureDataset()));
 const BUNDLED_FILES = { 'entities.json': '{"bundled":true}', 'search.json': '{"bundled":true}' };
+const BUNDLED_TABLES = { marking: { familiar: ['place/bundled'] }, matcher: 'the bundled matcher' };
 
 /** The store, the compiler and the readers afresh against the fake browser's storage. */
 async function fresh() {
@@ -30,18 +31,30 @@ describe('compiling the enabled packs in the background', () => {
   beforeEach(() => fakeBrowser.reset());
 
   it('stores nothing while only the bundled pack is on: pages and the popup use the bundled files', async () => {
-    const { compiler, storedPageTables, compiledOrBundled } = await fresh();
+    const { compiler, pageTables, compiledOrBundled } = await fresh();
     await compiler.update();
-    expect(await storedPageTables()).toBeUndefined();
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+    const tables = await pageTables(BUNDLED_TABLES);
+    expect([tables.marking, await tables.matcher()]).toEqual([BUNDLED_TABLES.marking, BUNDLED_TABLES.matcher]);
     expect(await compiledOrBundled(BUNDLED_FILES)).toEqual(BUNDLED_FILES);
   });
 
-  it('compiles the bundled and an imported pack into tables that mark both, and cards that name each fact’s pack', async () => {
-    const { store, compiler, storedPageTables, compiledOrBundled } = await fresh();
+  it('falls back to the bundled files when the stored output is damaged', async () => {
+    const { store, compiler, pageTables, compiledOrBundled } = await fresh();
     await store.importPack(fixturePackText(HARBOUR_PACK_DIR), 'harbour.json');
     await compiler.update();
-    const tables = await storedPageTables();
-    if (!tables) throw new Error('no stored tables after compiling');
+    await fakeBrowser.storage.local.remove(['compiledMatcher', 'compiledSearch']);
+    expect(await (await pageTables(BUNDLED_TABLES)).matcher()).toBe(BUNDLED_TABLES.matcher);
+    expect(await compiledOrBundled(BUNDLED_FILES)).toEqual(BUNDLED_FILES);
+    await fakeBrowser.storage.local.set({ compiledMeta: { generation: 'x', marking: 7 } });
+    expect((await pageTables(BUNDLED_TABLES)).marking).toEqual(BUNDLED_TABLES.marking);
+  });
+
+  it('compiles the bundled and an imported pack into tables that mark both, and cards that name each fact’s pack', async () => {
+    const { store, compiler, pageTables, compiledOrBundled } = await fresh();
+    await store.importPack(fixturePackText(HARBOUR_PACK_DIR), 'harbour.json');
+    await compiler.update();
+    const tables = await pageTables(BUNDLED_TABLES);
     const text = 'Ilse Marrow met Ada Lovett in Northport.';
     expect(await idsFound(tables, text)).toEqual(['person/ada-lovett', 'person/ilse-marrow', 'place/northport']);
     const files = await compiledOrBundled(BUNDLED_FILES);
@@ -56,18 +69,20 @@ describe('compiling the enabled packs in the background', () => {
   });
 
   it('follows the switches: a pack switched off is no longer marked, and the bundled pack alone clears the output', async () => {
-    const { store, compiler, storedPageTables } = await fresh();
+    const { store, compiler, pageTables } = await fresh();
     await store.importPack(fixturePackText(HARBOUR_PACK_DIR), 'harbour.json');
     await compiler.update();
     await store.setEnabled('northport-fixture', false);
     await compiler.update();
-    const tables = await storedPageTables();
-    if (!tables) throw new Error('no stored tables after compiling');
+    const tables = await pageTables(BUNDLED_TABLES);
     expect(await idsFound(tables, 'Ilse Marrow met Ada Lovett.')).toEqual(['person/ilse-marrow']);
     await store.setEnabled('northport-fixture', true);
     await store.setEnabled('vellmar-ferry-strike', false);
     await compiler.update();
-    expect(await storedPageTables()).toBeUndefined();
+    expect(await (await pageTables(BUNDLED_TABLES)).matcher()).toBe(BUNDLED_TABLES.matcher);
+    expect(Object.keys(await fakeBrowser.storage.local.get(null)).filter((key) => key.startsWith('compiled'))).toEqual(
+      [],
+    );
   });
 
   it('does not compile again when the stored output is already the enabled set’s', async () => {
