@@ -131,6 +131,18 @@ describe('the Datasets section', () => {
     await vi.waitFor(() => expect(root.querySelector('.nc-packs__notice--ok')).not.toBeNull());
   });
 
+  it('imports a file dropped on the import box', async () => {
+    const props = show();
+    const drop = new Event('drop', { bubbles: true, cancelable: true });
+    const file = new File(['dropped text'], 'dropped.newscontext.json', { type: 'application/json' });
+    Object.defineProperty(drop, 'dataTransfer', { value: { files: [file] } });
+    root.querySelector('.nc-packs__drop')?.dispatchEvent(drop);
+    await vi.waitFor(() =>
+      expect(props.onImport).toHaveBeenCalledWith('dropped text', 'dropped.newscontext.json', false),
+    );
+    expect(drop.defaultPrevented).toBe(true);
+  });
+
   it('says when the marks are being updated and when no pack is on', () => {
     show({ updating: true, packs: PACKS.map((pack) => ({ ...pack, enabled: false })) });
     const status = [...root.querySelectorAll('.nc-packs__status')].map((p) => p.textContent);
