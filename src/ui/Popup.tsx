@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Entity } from '../core/dataset-schema.ts';
 import type { PackLabel } from '../core/pack-age.ts';
 import type { DatasetView } from '../core/search/dataset-view.ts';
@@ -52,7 +52,9 @@ export function Popup(props: PopupProps) {
 
   const items = useMemo(() => listItems(fuse, data, page, query), [fuse, data, page, query]);
   useEffect(() => setActive(0), [query]);
-  useEffect(() => {
+  // Before paint, in the same task as the render: the view never shows without its focus (a reader typing at
+  // once, or a test reading the focus as soon as the view appears, finds it in place).
+  useLayoutEffect(() => {
     if (current.name === 'search') input.current?.focus();
     else back.current?.focus();
   }, [current]);
