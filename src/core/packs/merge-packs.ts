@@ -13,7 +13,7 @@ import {
   type Fact,
   type Source,
 } from '../dataset-schema.ts';
-import { aliasKey } from '../matcher/parse-alias.ts';
+import { cachedAliasKey } from '../validate/cached-alias-key.ts';
 import type { PackProblem } from './pack-file.ts';
 import type { PackManifest } from './pack-manifest.ts';
 
@@ -227,7 +227,7 @@ function mergeAliases(members: readonly Member[], entityRef: (layer: number) => 
   for (const { layer, entity } of members) {
     for (const alias of entity.aliases) {
       const object = aliasObject(alias);
-      const key = aliasKey(object.text);
+      const key = cachedAliasKey(object.text);
       if (seen.has(key)) continue;
       seen.add(key);
       aliases.push(
