@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compileDataset, serialiseCompiled } from '../src/core/compile-dataset.ts';
+import { compileDataset, serialiseCompiledFiles } from '../src/core/compile-dataset.ts';
 import { mergePacks } from '../src/core/packs/merge-packs.ts';
 import { readPack } from '../src/core/packs/pack-file.ts';
 import { generatePackText } from './generate-pack.ts';
@@ -35,7 +35,7 @@ for (let run = 0; run < RUNS; run++) {
   const t2 = performance.now();
   const compiled = compileDataset(merged);
   const t3 = performance.now();
-  const sizes = Object.entries(compiled).map(([name, value]) => [name, serialiseCompiled(value).length] as const);
+  const sizes = Object.entries(serialiseCompiledFiles(compiled)).map(([name, text]) => [name, text.length] as const);
   const t4 = performance.now();
   times.readPack?.push(t1 - t0);
   times.mergePacks?.push(t2 - t1);

@@ -37,3 +37,21 @@ export function compileDataset(dataset: Dataset & { packs?: PackManifest[] }): C
 export function serialiseCompiled(value: unknown): string {
   return `${JSON.stringify(value)}\n`;
 }
+
+/**
+ * The form the content script receives the matcher in: today the tables as JSON (what `prepareMatcher`
+ * reads). The one place to change it, for the build and for packs compiled in the background alike.
+ */
+export function serialiseMatcherForPage(tables: MatcherTables): string {
+  return serialiseCompiled(tables);
+}
+
+/** Every compiled file as the text that is committed (the build) or stored (packs compiled in the background). */
+export function serialiseCompiledFiles(files: CompiledFiles): Record<keyof CompiledFiles, string> {
+  return {
+    'entities.json': serialiseCompiled(files['entities.json']),
+    'matcher.json': serialiseMatcherForPage(files['matcher.json']),
+    'search.json': serialiseCompiled(files['search.json']),
+    'marking.json': serialiseCompiled(files['marking.json']),
+  };
+}

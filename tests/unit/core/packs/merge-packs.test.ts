@@ -3,6 +3,7 @@ import { compileDataset } from '../../../../src/core/compile-dataset.ts';
 import type { Entity } from '../../../../src/core/dataset-schema.ts';
 import { findMatches } from '../../../../src/core/matcher/find-matches.ts';
 import { loadMatcher } from '../../../../src/core/matcher/load-matcher.ts';
+import { compilePacks } from '../../../../src/core/packs/compile-packs.ts';
 import { findClashes, mergePacks, type PackLayer } from '../../../../src/core/packs/merge-packs.ts';
 import { datasetOf, fixtureDataset, manifest, person, source } from './pack-fixtures.ts';
 
@@ -139,6 +140,16 @@ describe('mergePacks', () => {
     const index = loadMatcher(compiled['matcher.json']);
     const found = findMatches('The Admiral met Tom Reyes in Northport.', index).map((m) => m.id);
     expect(found).toEqual(['person/ada-lovett', 'person/tom-reyes', 'place/northport']);
+  });
+});
+
+describe('compilePacks', () => {
+  it("writes the compiled files of the stacked packs, naming the packs and each fact's pack", () => {
+    const files = compilePacks([bundled(), team()]);
+    expect(Object.keys(files).sort()).toEqual(['entities.json', 'marking.json', 'matcher.json', 'search.json']);
+    const entities = JSON.parse(files['entities.json'] ?? '') as { packs: { id: string }[]; entities: Entity[] };
+    expect(entities.packs.map((p) => p.id)).toEqual(['bundled', 'team']);
+    expect(byId(entities.entities, 'person/tom-reyes').facts[0]?.pack).toBe('team');
   });
 });
 
