@@ -47,8 +47,9 @@ export function mergePacks(layers: readonly PackLayer[]): MergedDataset {
 }
 
 /**
- * Problems that only show when packs are stacked: an id, or a `sameAs` identifier, that two packs give to
- * entities of different kinds. Each is reported at the later pack, named by its id.
+ * Problems that only show when packs are stacked: a `sameAs` identifier (or an id) that two packs give to
+ * entities of different kinds. Each is reported at the later pack, `file` being that pack's id. Ids carry
+ * their kind's prefix, so among validated packs only `sameAs` can clash; the id check guards other input.
  */
 export function findClashes(layers: readonly PackLayer[]): PackProblem[] {
   const problems: PackProblem[] = [];

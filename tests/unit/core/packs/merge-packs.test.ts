@@ -143,6 +143,31 @@ describe('mergePacks', () => {
   });
 });
 
+describe('an alias two packs give to different entities', () => {
+  it('is not marked, unless one of them prefers it; search still finds both', () => {
+    const base = bundled();
+    byId(base.dataset.entities, 'org/wire-agency').aliases.push('Harbour Board');
+    const other = team();
+    byId(other.dataset.entities, 'person/tom-reyes').aliases.push('Harbour Board');
+    const found = (layers: PackLayer[]) => {
+      const index = loadMatcher(compileDataset(mergePacks(layers))['matcher.json']);
+      return findMatches('The Harbour Board met on Friday.', index).map((m) => m.id);
+    };
+    expect(found([base, other])).toEqual([]);
+    const preferring = team();
+    byId(preferring.dataset.entities, 'person/tom-reyes').aliases.push({
+      text: 'Harbour Board',
+      ambiguous: { resolve: 'prefer', note: 'He chairs it.' },
+    });
+    expect(found([base, preferring])).toEqual(['person/tom-reyes']);
+    const records = compileDataset(mergePacks([base, other]))['search.json'].records;
+    expect(records.filter((r) => r.aliases.includes('Harbour Board')).map((r) => r.id)).toEqual([
+      'org/wire-agency',
+      'person/tom-reyes',
+    ]);
+  });
+});
+
 describe('compilePacks', () => {
   it("writes the compiled files of the stacked packs, naming the packs and each fact's pack", () => {
     const files = compilePacks([bundled(), team()]);
