@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import type { Dataset } from '../core/dataset-schema.ts';
-import { compileBundledPack } from '../core/packs/bundled-pack.ts';
+import { compileBundledPack } from '../core/packs/compile-packs.ts';
 import type { PackManifest } from '../core/packs/pack-manifest.ts';
 import { formatIssue } from '../core/validate-dataset.ts';
 import { checkReport } from './check-report.ts';

@@ -1,12 +1,14 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { BUNDLED_PACK_FILE } from '../core/packs/compile-packs.ts';
+import { findClashes, type PackLayer } from '../core/packs/merge-packs.ts';
 import { buildPackFile, formatPackProblem, readPack, serialisePack } from '../core/packs/pack-file.ts';
 import { formatIssue } from '../core/validate-dataset.ts';
 import { checkReport } from './check-report.ts';
 import { CliError } from './cli-error.ts';
 import { displayPath } from './pack-files.ts';
-import { DATA_DIR, readDataset, readManifest } from './read-dataset.ts';
+import { COMPILED_DIR, DATA_DIR, readDataset, readManifest } from './read-dataset.ts';
 
 type Out = (line: string) => void;
 
@@ -61,6 +63,14 @@ function buildPack(dir: string, output: string | undefined, out: Out, err: Out):
   return 0;
 }
 
+/** The bundled pack as compiled by `npm run compile`, when it is there and valid. */
+function bundledPack(): PackLayer[] {
+  const path = join(COMPILED_DIR, BUNDLED_PACK_FILE);
+  if (!existsSync(path)) return [];
+  const result = readPack(readFileSync(path, 'utf8'), BUNDLED_PACK_FILE);
+  return result.ok ? [{ manifest: result.pack.manifest, dataset: result.pack.dataset, imported: false }] : [];
+}
+
 function verifyPack(file: string, out: Out, err: Out): number {
   let text: string;
   try {
@@ -75,6 +85,15 @@ function verifyPack(file: string, out: Out, err: Out): number {
     return 1;
   }
   const { manifest, dataset, bytes } = result.pack;
+  // An import also refuses a pack whose ids clash with the bundled pack's: say so here too.
+  const clashes = bundledPack()
+    .flatMap((bundled) => findClashes([bundled, { manifest, dataset, imported: true }]))
+    .map((problem) => ({ ...problem, file: basename(file) }));
+  if (clashes.length > 0) {
+    for (const problem of clashes) err(formatPackProblem(problem));
+    err(`news-context: the pack has ${clashes.length} error(s): it cannot be used beside the bundled pack`);
+    return 1;
+  }
   out(`Pack ${manifest.id} ${manifest.version}: ${manifest.title}`);
   out(`  publisher:     ${manifest.publisher}`);
   out(`  as of:         ${manifest.asOf}`);

@@ -39,9 +39,19 @@ export function serialiseCompiled(value: unknown): string {
 }
 
 /**
- * The matcher's tables in the form the content script loads (`prepareMatcher` in src/page): the one place that
- * chooses it, for the build's `matcher.json` and for what the background stores for imported packs alike.
+ * The form the content script receives the matcher in: today the tables as JSON (what `prepareMatcher`
+ * reads). The one place to change it, for the build and for packs compiled in the background alike.
  */
 export function serialiseMatcherForPage(tables: MatcherTables): string {
   return serialiseCompiled(tables);
+}
+
+/** Every compiled file as the text that is committed (the build) or stored (packs compiled in the background). */
+export function serialiseCompiledFiles(files: CompiledFiles): Record<keyof CompiledFiles, string> {
+  return {
+    'entities.json': serialiseCompiled(files['entities.json']),
+    'matcher.json': serialiseMatcherForPage(files['matcher.json']),
+    'search.json': serialiseCompiled(files['search.json']),
+    'marking.json': serialiseCompiled(files['marking.json']),
+  };
 }

@@ -1,6 +1,6 @@
-import { compileDataset, serialiseCompiled, serialiseMatcherForPage } from '../core/compile-dataset.ts';
+import type { CompiledMarking } from '../core/mention-policy.ts';
 import { compiledIsCurrent, enabledSetKey, isDefaultSet } from '../core/pack-index.ts';
-import { mergePacks } from '../core/packs/merge-packs.ts';
+import { compilePacks } from '../core/packs/compile-packs.ts';
 import { clearCompiled, compiledStamp, writeCompiled } from './compiled-source.ts';
 import type { PackStore } from './pack-store.ts';
 
@@ -25,17 +25,18 @@ export function createPackCompiler(store: PackStore): PackCompiler {
     }
     if (compiledIsCurrent(index, await compiledStamp())) return;
     const setKey = enabledSetKey(index);
-    const merged = mergePacks(await store.enabledLayers(index));
-    const files = compileDataset(merged);
+    const layers = await store.enabledLayers(index);
+    const files = compilePacks(layers);
     const latest = await store.index();
     if (latest.generation !== index.generation || enabledSetKey(latest) !== setKey) return;
-    const packs = merged.packs.map(({ id, title, version, asOf }) => ({ id, title, version, asOf }));
+    const packs = layers.map(({ manifest: { id, title, version, asOf } }) => ({ id, title, version, asOf }));
+    const text = (name: string) => files[name] ?? '';
     await writeCompiled(
-      { generation: index.generation, setKey, packs, marking: files['marking.json'] },
+      { generation: index.generation, setKey, packs, marking: JSON.parse(text('marking.json')) as CompiledMarking },
       {
-        'entities.json': serialiseCompiled(files['entities.json']),
-        'matcher.json': serialiseMatcherForPage(files['matcher.json']),
-        'search.json': serialiseCompiled(files['search.json']),
+        'entities.json': text('entities.json'),
+        'matcher.json': text('matcher.json'),
+        'search.json': text('search.json'),
       },
     );
   };

@@ -13,7 +13,7 @@ import {
   type Fact,
   type Source,
 } from '../dataset-schema.ts';
-import { aliasKey } from '../matcher/parse-alias.ts';
+import { cachedAliasKey } from '../validate/cached-alias-key.ts';
 import type { PackProblem } from './pack-file.ts';
 import type { PackManifest } from './pack-manifest.ts';
 
@@ -47,8 +47,9 @@ export function mergePacks(layers: readonly PackLayer[]): MergedDataset {
 }
 
 /**
- * Problems that only show when packs are stacked: an id, or a `sameAs` identifier, that two packs give to
- * entities of different kinds. Each is reported at the later pack, named by its id.
+ * Problems that only show when packs are stacked: a `sameAs` identifier (or an id) that two packs give to
+ * entities of different kinds. Each is reported at the later pack, `file` being that pack's id. Ids carry
+ * their kind's prefix, so among validated packs only `sameAs` can clash; the id check guards other input.
  */
 export function findClashes(layers: readonly PackLayer[]): PackProblem[] {
   const problems: PackProblem[] = [];
@@ -227,7 +228,7 @@ function mergeAliases(members: readonly Member[], entityRef: (layer: number) => 
   for (const { layer, entity } of members) {
     for (const alias of entity.aliases) {
       const object = aliasObject(alias);
-      const key = aliasKey(object.text);
+      const key = cachedAliasKey(object.text);
       if (seen.has(key)) continue;
       seen.add(key);
       aliases.push(

@@ -12,20 +12,47 @@ export function sourceDescriptions(
 ): Map<string, string[]> {
   const found = new Map<string, Set<string>>();
   const articles = Object.values(texts);
+  let starts: Map<string, number[]> | undefined;
   for (const entity of entities) {
     if (entity.kind !== 'person') continue;
     // Full names: several words, the first and the last capitalised ("Ursula von der Leyen", not "US first lady").
     const names = entity.aliases
       .map((a) => aliasObject(a).text)
       .filter((t) => t.includes(' ') && !t.includes('…') && /^\p{Lu}/u.test(t) && /\s\p{Lu}[^\s]*$/u.test(t));
-    for (const name of names)
-      for (const text of articles)
-        for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
-          const description = titleBefore(text, at);
-          if (description) found.set(entity.id, (found.get(entity.id) ?? new Set()).add(description));
-        }
+    for (const name of names) {
+      starts ??= capitalStarts(articles);
+      // Article and offset pairs where the text starts as the name does; the name is at some of them.
+      const at = starts.get(name.slice(0, name.indexOf(' '))) ?? [];
+      for (let i = 0; i < at.length; i += 2) {
+        const text = articles[at[i] as number] as string;
+        const offset = at[i + 1] as number;
+        if (!text.startsWith(name, offset)) continue;
+        const description = titleBefore(text, offset);
+        if (description) found.set(entity.id, (found.get(entity.id) ?? new Set()).add(description));
+      }
+    }
   }
   return new Map([...found].map(([id, set]) => [id, [...set].sort()]));
+}
+
+/**
+ * Every place in the articles where a capital letter starts, by the text from there to the next space: a full
+ * name starts with a capital and holds a space, so it can only be found where this text is its first word.
+ * Looking names up here, rather than searching every article for every name, keeps a pack of thousands of
+ * people and hundreds of articles fast to compile.
+ */
+function capitalStarts(articles: readonly string[]): Map<string, number[]> {
+  const starts = new Map<string, number[]>();
+  articles.forEach((text, article) => {
+    for (const match of text.matchAll(/\p{Lu}/gu)) {
+      const space = text.indexOf(' ', match.index);
+      const key = text.slice(match.index, space < 0 ? text.length : space);
+      const list = starts.get(key) ?? [];
+      if (list.length === 0) starts.set(key, list);
+      list.push(article, match.index);
+    }
+  });
+  return starts;
 }
 
 /** Role nouns written in lower case inside a title ("chief", "special envoy"); a query ending in one asks for a person. */
@@ -37,7 +64,8 @@ export const ROLE_WORDS: ReadonlySet<string> = new Set(
 const WORD_BEFORE = /([\p{L}.’'-]+)[ \u00a0]+$/u;
 const MAX_WORDS = 4;
 
-function titleBefore(text: string, at: number): string | undefined {
+/** The title words right before offset `at` of a text, as `sourceDescriptions` reads them. */
+export function titleBefore(text: string, at: number): string | undefined {
   const words: string[] = [];
   let end = at;
   while (words.length < MAX_WORDS) {

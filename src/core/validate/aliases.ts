@@ -4,7 +4,8 @@
  * in the schema.)
  */
 import { aliasObject, type Entity } from '../dataset-schema.ts';
-import { aliasKey, parseAlias } from '../matcher/parse-alias.ts';
+import { parseAlias } from '../matcher/parse-alias.ts';
+import { cachedAliasKey } from './cached-alias-key.ts';
 import type { Checked, DatasetIssue } from './dataset-issue.ts';
 
 /** An alias may belong to two entities only when every holder marks it ambiguous and exactly one prefers it. */
@@ -14,7 +15,7 @@ export function checkSharedAliases(entities: readonly Checked<Entity>[], issues:
     const own = new Set<string>();
     entity.aliases.forEach((alias, i) => {
       const object = aliasObject(alias);
-      const key = aliasKey(object.text);
+      const key = cachedAliasKey(object.text);
       // Listed twice in one entity is the schema's to report.
       if (own.has(key)) return;
       own.add(key);
@@ -70,10 +71,15 @@ export function checkAliasesAgainstDataset(
   issues: DatasetIssue[],
 ): void {
   const words = (text: string) => parseAlias(text)?.keys.join(' ') ?? text.toLowerCase();
-  const allWords = [
-    ...entities.flatMap(({ value }) => value.aliases.map((alias) => words(aliasObject(alias).text))),
-    ...brokenAliases.map(words),
-  ];
+  // Every alias's words, read only when some alias resolves "longest-wins" (tokenising every alias is costly).
+  let allWords: string[] | undefined;
+  const everyAliasWords = () => {
+    allWords ??= [
+      ...entities.flatMap(({ value }) => value.aliases.map((alias) => words(aliasObject(alias).text))),
+      ...brokenAliases.map(words),
+    ];
+    return allWords;
+  };
   const ids = new Set(entities.map(({ value }) => value.id));
   for (const { file, value: entity } of entities) {
     entity.aliases.forEach((alias, i) => {
@@ -86,7 +92,7 @@ export function checkAliasesAgainstDataset(
       });
       if (object.ambiguous?.resolve === 'longest-wins') {
         const own = words(object.text);
-        const inside = allWords.some((other) => other !== own && ` ${other} `.includes(` ${own} `));
+        const inside = everyAliasWords().some((other) => other !== own && ` ${other} `.includes(` ${own} `));
         if (!inside) {
           issues.push({
             ...at,

@@ -3,7 +3,8 @@
  * breaks one is invalid wherever it is read, from `src/data` or from a pack file.
  */
 import type { Entity } from '../dataset-schema.ts';
-import { aliasKey, parseAlias } from '../matcher/parse-alias.ts';
+import { parseAlias } from '../matcher/parse-alias.ts';
+import { cachedAliasKey } from './cached-alias-key.ts';
 
 /** A problem at a path inside the record (`['aliases', 2, 'fuzzy']`). */
 export interface RecordProblem {
@@ -54,7 +55,7 @@ export function entityProblems(entity: Entity): RecordProblem[] {
         });
       }
     }
-    const key = aliasKey(object.text);
+    const key = cachedAliasKey(object.text);
     if (own.has(key)) {
       problems.push({
         path: ['aliases', i],

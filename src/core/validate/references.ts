@@ -15,18 +15,16 @@ export function checkReferences(
     seen.set(entity.id, file);
   }
   for (const { file, value: entity } of entities) {
-    const refs: [string, string | undefined][] = [
-      ['place', entity.place],
-      ...(entity.participants ?? []).map((id, i): [string, string] => [`participants.${i}`, id]),
-      ...(entity.related ?? []).map((id, i): [string, string] => [`related.${i}`, id]),
-      ...(entity.precededBy ?? []).map((id, i): [string, string] => [`precededBy.${i}`, id]),
-      ...(entity.followedBy ?? []).map((id, i): [string, string] => [`followedBy.${i}`, id]),
-    ];
-    for (const [field, id] of refs) {
-      if (id === undefined) continue;
+    const check = (field: string, id: string) => {
       if (!seen.has(id) && !brokenIds.has(id))
         issues.push({ file, entityId: entity.id, field, message: `refers to unknown entity "${id}"` });
       if (id === entity.id) issues.push({ file, entityId: entity.id, field, message: 'refers to the entity itself' });
+    };
+    if (entity.place !== undefined) check('place', entity.place);
+    for (const field of ['participants', 'related', 'precededBy', 'followedBy'] as const) {
+      entity[field]?.forEach((id, i) => {
+        check(`${field}.${i}`, id);
+      });
     }
   }
 }

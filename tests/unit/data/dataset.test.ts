@@ -12,7 +12,7 @@ import {
 } from '../../../src/cli/read-dataset.ts';
 import type { Dataset, Entity } from '../../../src/core/dataset-schema.ts';
 import { foldQuote } from '../../../src/core/fold-text.ts';
-import { compileBundledPack } from '../../../src/core/packs/bundled-pack.ts';
+import { compileBundledPack } from '../../../src/core/packs/compile-packs.ts';
 import type { PackManifest } from '../../../src/core/packs/pack-manifest.ts';
 import { formatIssue, validateDataset } from '../../../src/core/validate-dataset.ts';
 

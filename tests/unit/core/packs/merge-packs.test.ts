@@ -3,6 +3,7 @@ import { compileDataset } from '../../../../src/core/compile-dataset.ts';
 import type { Entity } from '../../../../src/core/dataset-schema.ts';
 import { findMatches } from '../../../../src/core/matcher/find-matches.ts';
 import { loadMatcher } from '../../../../src/core/matcher/load-matcher.ts';
+import { compilePacks } from '../../../../src/core/packs/compile-packs.ts';
 import { findClashes, mergePacks, type PackLayer } from '../../../../src/core/packs/merge-packs.ts';
 import { datasetOf, fixtureDataset, manifest, person, source } from './pack-fixtures.ts';
 
@@ -139,6 +140,41 @@ describe('mergePacks', () => {
     const index = loadMatcher(compiled['matcher.json']);
     const found = findMatches('The Admiral met Tom Reyes in Northport.', index).map((m) => m.id);
     expect(found).toEqual(['person/ada-lovett', 'person/tom-reyes', 'place/northport']);
+  });
+});
+
+describe('an alias two packs give to different entities', () => {
+  it('is not marked, unless one of them prefers it; search still finds both', () => {
+    const base = bundled();
+    byId(base.dataset.entities, 'org/wire-agency').aliases.push('Harbour Board');
+    const other = team();
+    byId(other.dataset.entities, 'person/tom-reyes').aliases.push('Harbour Board');
+    const found = (layers: PackLayer[]) => {
+      const index = loadMatcher(compileDataset(mergePacks(layers))['matcher.json']);
+      return findMatches('The Harbour Board met on Friday.', index).map((m) => m.id);
+    };
+    expect(found([base, other])).toEqual([]);
+    const preferring = team();
+    byId(preferring.dataset.entities, 'person/tom-reyes').aliases.push({
+      text: 'Harbour Board',
+      ambiguous: { resolve: 'prefer', note: 'He chairs it.' },
+    });
+    expect(found([base, preferring])).toEqual(['person/tom-reyes']);
+    const records = compileDataset(mergePacks([base, other]))['search.json'].records;
+    expect(records.filter((r) => r.aliases.includes('Harbour Board')).map((r) => r.id)).toEqual([
+      'org/wire-agency',
+      'person/tom-reyes',
+    ]);
+  });
+});
+
+describe('compilePacks', () => {
+  it("writes the compiled files of the stacked packs, naming the packs and each fact's pack", () => {
+    const files = compilePacks([bundled(), team()]);
+    expect(Object.keys(files).sort()).toEqual(['entities.json', 'marking.json', 'matcher.json', 'search.json']);
+    const entities = JSON.parse(files['entities.json'] ?? '') as { packs: { id: string }[]; entities: Entity[] };
+    expect(entities.packs.map((p) => p.id)).toEqual(['bundled', 'team']);
+    expect(byId(entities.entities, 'person/tom-reyes').facts[0]?.pack).toBe('team');
   });
 });
 

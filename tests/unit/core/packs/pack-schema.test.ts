@@ -50,6 +50,19 @@ describe('the fields packs add to the schema', () => {
     ).toEqual([`${FILE}: place/northport › packs: is set when packs are merged, never written in a dataset`]);
   });
 
+  it('keeps quotes short: 40 words at most, however they are spaced', () => {
+    const quote = (words: number) => Array.from({ length: words }, (_, i) => `word${i}`).join(' \n ');
+    const problems = (words: number) =>
+      problemsAfter((entities) => {
+        const facts = entity(entities, 'person/ada-lovett').facts as { citations: { quote: string }[] }[];
+        (facts[0]?.citations[0] ?? { quote: '' }).quote = quote(words);
+      }).filter((line) => line.includes('longer than 40 words'));
+    expect(problems(40)).toEqual([]);
+    expect(problems(41)).toEqual([
+      `${FILE}: person/ada-lovett › facts.0.citations.0.quote: quote is longer than 40 words`,
+    ]);
+  });
+
   it('applies the rules about one record to pack entities too: an event needs a date', () => {
     expect(
       problemsAfter((entities) => {
