@@ -31,6 +31,7 @@ type Notice =
   | { kind: 'installed'; manifest: PackManifest; replaced?: string }
   | { kind: 'rejected'; fileName: string; problems: PackProblem[] }
   | { kind: 'unreadable'; fileName: string }
+  | { kind: 'failed'; fileName: string; reason: string }
   | {
       kind: 'confirm';
       fileName: string;
@@ -53,7 +54,14 @@ export function DatasetList(props: DatasetListProps) {
   const { packs, onImport } = props;
 
   const importText = async (text: string, fileName: string, confirmed: boolean) => {
-    const outcome = await onImport(text, fileName, confirmed);
+    let outcome: ImportOutcome;
+    try {
+      outcome = await onImport(text, fileName, confirmed);
+    } catch (error) {
+      // Storage refused the write (full disk, quota): the one write did not happen, so nothing changed.
+      setNotice({ kind: 'failed', fileName, reason: error instanceof Error ? error.message : String(error) });
+      return;
+    }
     if (outcome.kind === 'installed') {
       setNotice({ kind: 'installed', manifest: outcome.pack.manifest, replaced: outcome.replaced?.manifest.version });
     } else if (outcome.kind === 'rejected') {
@@ -239,10 +247,12 @@ function NoticeView({
       </p>
     );
   }
-  if (notice.kind === 'unreadable') {
+  if (notice.kind === 'unreadable' || notice.kind === 'failed') {
     return (
       <p class="nc-packs__notice nc-packs__notice--error" role="alert">
-        {t('optionsPackUnreadable', notice.fileName)}
+        {notice.kind === 'unreadable'
+          ? t('optionsPackUnreadable', notice.fileName)
+          : t('optionsPackStoreFailed', [notice.fileName, notice.reason])}
       </p>
     );
   }

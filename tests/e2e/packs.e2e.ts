@@ -156,6 +156,10 @@ describeInBrowsers('packs', (browser) => {
     const popup = await openPopup(browser.driver, { hash: '#entity=person/ilse-marrow' });
     await waitForSelector(popup, '.nc-entry .nc-card__pack');
     expect(await textOf(popup, '.nc-entry .nc-card__pack')).toMatch(/Vellmar Bay ferry strike.*as of 2 Mar 2026/);
+    for (const scheme of ['light', 'dark'] as const) {
+      await popup.setColorScheme(scheme);
+      await popup.screenshot(`${ARTIFACTS}/${name}-packs-popup-entry-${scheme}.png`);
+    }
     await popup.close();
   });
 

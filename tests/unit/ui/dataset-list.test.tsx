@@ -143,6 +143,14 @@ describe('the Datasets section', () => {
     expect(drop.defaultPrevented).toBe(true);
   });
 
+  it('says so when the browser refuses to store a pack', async () => {
+    show({
+      onImport: vi.fn(async (): Promise<ImportOutcome> => Promise.reject(new Error('QUOTA_BYTES quota exceeded'))),
+    });
+    await choose('big.newscontext.json', '{}');
+    expect(root.querySelector('[role="alert"]')?.textContent).toBe('optionsPackStoreFailed');
+  });
+
   it('says when the marks are being updated and when no pack is on', () => {
     show({ updating: true, packs: PACKS.map((pack) => ({ ...pack, enabled: false })) });
     const status = [...root.querySelectorAll('.nc-packs__status')].map((p) => p.textContent);
