@@ -11,7 +11,7 @@ import { CliError } from './cli-error.ts';
 import { DEFAULT_DENSITY_INPUTS, formatDensity, measureDensity, readDensityArticles } from './density.ts';
 import { evaluate, formatEval, readGoldDir } from './eval.ts';
 import { displayPath, packPaths, pendingReport } from './pack-files.ts';
-import { COMPILED_DIR, readDataset, readManifest } from './read-dataset.ts';
+import { COMPILED_DIR, MANIFEST_FILE, readDataset, readManifest } from './read-dataset.ts';
 import type { scanText } from './scan.ts';
 import { searchDataset } from './search.ts';
 
@@ -114,11 +114,14 @@ async function run(argv: string[], out: Out, err: Out, terminal: Terminal): Prom
     }
     case 'check': {
       const pack = existingPack(parsePack(rest, 0).values.pack);
-      const { dataset, issues } = readDataset(pack.root);
+      const { dataset, issues: dataIssues } = readDataset(pack.root);
+      // A folder without a manifest is fine until it is built into a pack file; a broken one is an error now.
+      const manifestIssues = existsSync(join(pack.root, MANIFEST_FILE)) ? readManifest(pack.root).issues : [];
+      const issues = [...manifestIssues, ...dataIssues];
       for (const issue of issues) err(formatIssue(issue));
       if (dataset) for (const line of checkReport(dataset)) out(line);
       for (const line of pendingReport(pack)) out(line);
-      if (!dataset) {
+      if (issues.length > 0) {
         err(`news-context: the dataset has ${issues.length} error(s)`);
         return 1;
       }

@@ -56,15 +56,6 @@ export const AmbiguitySchema = v.object({
 });
 
 /**
- * An alias is a plain string (a proper name matched as written, or in ALL CAPS) or an object.
- * `case`: `name` (default) as written or all caps; `any` any letter case (event phrases such as
- * "security guarantees"); `exact` only exactly as written ("US", never "us").
- * `fuzzy`: single-word person and place aliases of six letters or more tolerate one typo unless `false`.
- * A phrase may contain " … " to allow a small gap of up to `maxGap` words (default 3): "summit … in Alaska".
- * `highlight: false` keeps an alias for search only: too short or too common to mark on pages safely ("X").
- * `context` marks it only on pages about this story (`AliasContextSchema`).
- */
-/**
  * An alias marked only in context: on a page that also mentions at least `min` different entities of `of`
  * ("ceasefire" where the page is about Russia and Ukraine, not Gaza). Words such as "ceasefire", "the summit"
  * or "Foreign Ministry" name this story only when the rest of the page is about it.
@@ -97,6 +88,15 @@ const AliasTextSchema = v.pipe(
   ),
 );
 
+/**
+ * An alias is a plain string (a proper name matched as written, or in ALL CAPS) or an object.
+ * `case`: `name` (default) as written or all caps; `any` any letter case (event phrases such as
+ * "security guarantees"); `exact` only exactly as written ("US", never "us").
+ * `fuzzy`: single-word person and place aliases of six letters or more tolerate one typo unless `false`.
+ * A phrase may contain " … " to allow a small gap of up to `maxGap` words (default 3): "summit … in Alaska".
+ * `highlight: false` keeps an alias for search only: too short or too common to mark on pages safely ("X").
+ * `context` marks it only on pages about this story (`AliasContextSchema`).
+ */
 export const AliasObjectSchema = v.pipe(
   v.strictObject({
     text: AliasTextSchema,

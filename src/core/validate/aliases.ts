@@ -11,7 +11,11 @@ import type { Checked, DatasetIssue } from './dataset-issue.ts';
 /** An alias may belong to two entities only when every holder marks it ambiguous and exactly one prefers it. */
 export function checkSharedAliases(entities: readonly Checked<Entity>[], issues: DatasetIssue[]): void {
   const holders = new Map<string, { file: string; entity: Entity; field: string; text: string; resolve?: string }[]>();
+  const ids = new Set<string>();
   for (const { file, value: entity } of entities) {
+    // A second entity with the same id is reported as such (references), not as sharing every alias.
+    if (ids.has(entity.id)) continue;
+    ids.add(entity.id);
     const own = new Set<string>();
     entity.aliases.forEach((alias, i) => {
       const object = aliasObject(alias);

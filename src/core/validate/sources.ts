@@ -17,8 +17,13 @@ export function checkSources(
     for (const fact of facts) for (const citation of fact.citations) cited.add(citation.source);
   }
   const described = new Set(sources.map(({ value }) => value.id));
+  // In a folder the file names keep source ids apart; in a pack file two sources may claim one id.
+  const seen = new Map<string, string>();
   for (const { file, value: source } of sources) {
     const at = { file, entityId: source.id };
+    const previous = seen.get(source.id);
+    if (previous) issues.push({ ...at, field: 'id', message: `is also used by ${previous}` });
+    seen.set(source.id, file);
     if (texts[source.id] === undefined) {
       issues.push({ ...at, field: 'id', message: `has no article text (expected ${source.id}.txt beside it)` });
     }

@@ -115,3 +115,13 @@ describe('news-context pack verify', () => {
     expect((await run('pack')).code).toBe(2);
   });
 });
+
+describe('news-context check', () => {
+  it('also checks the manifest when the folder has one, and is content without one', async () => {
+    const bad = await run('check', '--pack', datasetFolder('check-bad', { ...MANIFEST, asOf: '2025-13-01' }));
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/check-bad\/pack\.json: asOf: is not a real calendar date/);
+    expect((await run('check', '--pack', datasetFolder('check-none', null))).code).toBe(0);
+    expect((await run('check', '--pack', datasetFolder('check-good'))).code).toBe(0);
+  });
+});

@@ -160,6 +160,18 @@ describe('readPack rejects', () => {
     ]);
   });
 
+  it('two sources or two entities with one id', () => {
+    expect(
+      problemsAfter((j) => {
+        j.sources.push({ ...(j.sources[0] as PackFile['sources'][number]) });
+        j.entities.push({ ...(j.entities[0] as PackFile['entities'][number]) });
+      }),
+    ).toEqual([
+      `${FILE}: event/northport-summit › id: is also used by entities.0`,
+      `${FILE}: source northport-report › id: is also used by sources.0`,
+    ]);
+  });
+
   it('a source without its article text', () => {
     const problems = problemsAfter((j) => Object.assign(j.sources[0] ?? {}, { text: undefined }));
     expect(problems[0]).toBe(`${FILE}: source northport-report › text: must be the article text`);
