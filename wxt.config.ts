@@ -23,7 +23,8 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'activeTab', 'contextMenus'],
+    // unlimitedStorage: imported packs and their compiled tables can pass storage.local's 10 MB quota (README, Packs).
+    permissions: ['storage', 'unlimitedStorage', 'activeTab', 'contextMenus'],
     action: {
       default_title: '__MSG_actionTitle__',
     },

@@ -1,16 +1,20 @@
 import { browser } from '#imports';
-import { cardDataFor } from '../src/core/card-data.ts';
-import type { Entity, Source } from '../src/core/dataset-schema.ts';
-import { buildDatasetView, type DatasetView } from '../src/core/search/dataset-view.ts';
-// As JSON text, parsed on the first card asked for.
+// As JSON text, parsed on the first card asked for (used while only the bundled pack is on).
 import compiledEntitiesText from '../src/data/compiled/entities.json?raw';
+import { bundledPack } from '../src/ext/bundled-pack.ts';
+import { createCardSource } from '../src/ext/dataset-source.ts';
 import { translate } from '../src/ext/i18n.ts';
 import { LOOKUP_MENU_ID, lookUpSelection, registerLookupMenu } from '../src/ext/lookup-menu.ts';
 import { contentToBackground } from '../src/ext/messages/content-to-background.ts';
 import { openPopupWith } from '../src/ext/open-popup.ts';
+import { createPackCompiler } from '../src/ext/pack-compiler.ts';
+import { createPackStore } from '../src/ext/pack-store.ts';
 import { toggleSite } from '../src/ext/site-toggle.ts';
 import { forgetTab, rememberTabUrl, reportedTabUrl } from '../src/ext/tab-urls.ts';
 import { setEntityBadge } from '../src/ext/toolbar-action.ts';
+
+const packStore = createPackStore(bundledPack);
+const packs = createPackCompiler(packStore);
 
 /**
  * Everything the background does, as one map: the browser's listeners call these, and the end-to-end
@@ -30,22 +34,20 @@ const handlers = {
   /** A card's "open full entry". */
   openEntity: (id: string, tabId?: number) => openPopupWith({ entity: id }, tabId),
   pageEntityCount: (tabId: number, count: number) => setEntityBadge(tabId, count),
+  /** Compiles the enabled packs when the stored output is not theirs (called whenever the pack index changes). */
+  updatePacks: () => packs.update(),
 };
 
 export type BackgroundHandlers = typeof handlers;
 
-let view: DatasetView | undefined;
-/** The dataset as cards read it, built once per background start. */
-function datasetView(): DatasetView {
-  if (!view) {
-    const compiled = JSON.parse(compiledEntitiesText) as { entities: Entity[]; sources: Source[] };
-    view = buildDatasetView(compiled.entities, compiled.sources);
-  }
-  return view;
-}
-
 export default defineBackground(() => {
   (globalThis as unknown as { newsContext: BackgroundHandlers }).newsContext = handlers;
+  // The background lives as long as the extension: nothing it starts is ever stopped.
+  const forever = new AbortController().signal;
+  const cards = createCardSource(compiledEntitiesText, forever);
+  packStore.watch(() => void handlers.updatePacks(), forever);
+  // A change made while the background slept (or an update of the bundled pack) is compiled on waking.
+  void handlers.updatePacks();
 
   browser.runtime.onInstalled.addListener(() => registerLookupMenu(translate('menuLookUp')));
   browser.contextMenus.onClicked.addListener((info, tab) => {
@@ -62,7 +64,7 @@ export default defineBackground(() => {
     if (sender.frameId === 0) void handlers.pageEntityCount(tabId, data.count);
   });
   browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
-  contentToBackground.onMessage('cardData', ({ data }) => cardDataFor(datasetView(), data.id));
+  contentToBackground.onMessage('cardData', ({ data }) => cards.cardData(data.id));
   contentToBackground.onMessage('openEntity', ({ data, sender }) => {
     void handlers.openEntity(data.id, sender.tab?.id);
   });

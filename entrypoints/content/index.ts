@@ -8,6 +8,7 @@ import { isSiteEnabled, type Settings } from '../../src/core/settings-schema.ts'
 import compiledMarking from '../../src/data/compiled/marking.json';
 import compiledMatcher from '../../src/data/compiled/matcher.json?raw';
 import { answerPopup } from '../../src/ext/answer-popup.ts';
+import { pageTables } from '../../src/ext/compiled-source.ts';
 import { translate } from '../../src/ext/i18n.ts';
 import { contentToBackground } from '../../src/ext/messages/content-to-background.ts';
 import { loadSettings, watchSettings } from '../../src/ext/settings-storage.ts';
@@ -33,6 +34,8 @@ export default defineContentScript({
   async main(ctx) {
     const started = performance.now();
     const isTop = window === window.top;
+    // The bundled tables, or those the background compiled for the reader's packs when others are on.
+    const tables = await pageTables({ marking: compiledMarking as CompiledMarking, matcher: compiledMatcher });
     const names = createPageNames();
     const host = new CardHost(document, { tag: names.hostTag, css: cardCss });
     ctx.onInvalidated(() => host.remove());
@@ -51,7 +54,7 @@ export default defineContentScript({
     const session = new HighlightSession(ctx.signal, {
       card,
       names,
-      policy: loadMarking(compiledMarking as CompiledMarking),
+      policy: loadMarking(tables.marking),
       find: (text) => (matcher ? findCandidates(text, matcher.index) : []),
       newContext: () => new PageContext((matcher as PreparedMatcher).index),
       kindOf: (id) => matcher?.kinds.get(id),
@@ -72,9 +75,12 @@ export default defineContentScript({
         session.apply(settings, enabled);
         return;
       }
-      preparing ??= prepareMatcher(compiledMatcher).then((prepared) => {
-        matcher = prepared;
-      });
+      preparing ??= tables
+        .matcher()
+        .then(prepareMatcher)
+        .then((prepared) => {
+          matcher = prepared;
+        });
       void preparing.then(() => {
         if (latest === settings) session.apply(settings, enabled);
       });

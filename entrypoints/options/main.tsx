@@ -1,35 +1,74 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from '#imports';
+import { compiledIsCurrent, type PackIndex } from '../../src/core/pack-index.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings-schema.ts';
+import { bundledPack } from '../../src/ext/bundled-pack.ts';
+import { compiledStamp, watchCompiled } from '../../src/ext/compiled-source.ts';
 import { translate } from '../../src/ext/i18n.ts';
+import { createPackStore } from '../../src/ext/pack-store.ts';
 import { loadSettings, resetSettings, updateSettings, watchSettings } from '../../src/ext/settings-storage.ts';
+import { DatasetList } from '../../src/ui/DatasetList.tsx';
 import { I18nContext } from '../../src/ui/i18n.ts';
 import { Options } from '../../src/ui/Options.tsx';
 import '../../src/ui/popup.css';
 import '../../src/ui/options.css';
 
-/** Wires the options page to the stored settings; other windows' changes show up here too. */
+const packStore = createPackStore(bundledPack);
+
+/** Wires the options page to the stored settings and packs; other windows' changes show up here too. */
 function OptionsApp() {
   const [settings, setSettings] = useState<Settings>();
+  const [packs, setPacks] = useState<PackIndex>();
+  const [compiledCurrent, setCompiledCurrent] = useState(true);
   useEffect(() => {
     const controller = new AbortController();
     void loadSettings().then(setSettings);
     watchSettings(setSettings, controller.signal);
+    void packStore.index().then(setPacks);
+    packStore.watch(setPacks, controller.signal);
     return () => controller.abort();
   }, []);
+  useEffect(() => {
+    if (!packs) return;
+    const controller = new AbortController();
+    const check = () => void compiledStamp().then((stamp) => setCompiledCurrent(compiledIsCurrent(packs, stamp)));
+    check();
+    watchCompiled(check, controller.signal);
+    return () => controller.abort();
+  }, [packs]);
   if (!settings) return null;
+  const change = (next: Settings) => {
+    setSettings(next);
+    void updateSettings(() => next);
+  };
   return (
     <Options
       settings={settings}
-      onChange={(next) => {
-        setSettings(next);
-        void updateSettings(() => next);
-      }}
+      onChange={change}
       onReset={() => {
         setSettings(structuredClone(DEFAULT_SETTINGS as Settings));
         void resetSettings().then(setSettings);
       }}
+      datasets={
+        packs && (
+          <DatasetList
+            packs={packs.packs}
+            maxAgeDays={settings.packMaxAgeDays}
+            now={new Date()}
+            updating={!compiledCurrent}
+            onToggle={(id, enabled) => void packStore.setEnabled(id, enabled).then(setPacks)}
+            onRemove={(id) => void packStore.remove(id).then(setPacks)}
+            onExport={(id) => packStore.packFile(id)}
+            onImport={async (text, fileName, confirmed) => {
+              const outcome = await packStore.importPack(text, fileName, { confirmed });
+              if (outcome.kind === 'installed') setPacks(await packStore.index());
+              return outcome;
+            }}
+            onMaxAgeChange={(days) => change({ ...settings, packMaxAgeDays: days })}
+          />
+        )
+      }
     />
   );
 }

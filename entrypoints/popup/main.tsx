@@ -1,8 +1,8 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from '#imports';
-import type { Entity, Source } from '../../src/core/dataset-schema.ts';
-import { buildDatasetView } from '../../src/core/search/dataset-view.ts';
+import type { PackLabel } from '../../src/core/pack-age.ts';
+import type { DatasetView } from '../../src/core/search/dataset-view.ts';
 import type { CompiledSearch } from '../../src/core/search/search-entities.ts';
 import { loadSearch } from '../../src/core/search/search-entities.ts';
 import { isSiteEnabled, siteAccess } from '../../src/core/settings-schema.ts';
@@ -10,6 +10,8 @@ import { isSiteEnabled, siteAccess } from '../../src/core/settings-schema.ts';
 import compiledEntitiesText from '../../src/data/compiled/entities.json?raw';
 import compiledSearchText from '../../src/data/compiled/search.json?raw';
 import { resolveTargetTab } from '../../src/ext/active-tab.ts';
+import { compiledOrBundled } from '../../src/ext/compiled-source.ts';
+import { datasetFromText, packLabelsNow } from '../../src/ext/dataset-source.ts';
 import { translate } from '../../src/ext/i18n.ts';
 import { type PopupRequest, parsePopupHash, takePendingPopupRequest } from '../../src/ext/open-popup.ts';
 import { fetchPageEntities, revealOnPage } from '../../src/ext/page-messages.ts';
@@ -20,14 +22,29 @@ import { type PageState, Popup } from '../../src/ui/Popup.tsx';
 import '../../src/ui/card.css';
 import '../../src/ui/popup.css';
 
-const compiledEntities = JSON.parse(compiledEntitiesText) as { entities: Entity[]; sources: Source[] };
-const fuse = loadSearch(JSON.parse(compiledSearchText) as CompiledSearch);
-const view = buildDatasetView(compiledEntities.entities, compiledEntities.sources);
+/** The dataset the popup searches and shows: the bundled one, or the enabled packs' compiled by the background. */
+interface PopupData {
+  fuse: ReturnType<typeof loadSearch>;
+  view: DatasetView;
+  packs: ReadonlyMap<string, PackLabel>;
+}
+
+async function loadPopupData(): Promise<PopupData> {
+  const texts = await compiledOrBundled({ 'entities.json': compiledEntitiesText, 'search.json': compiledSearchText });
+  const { view, packs } = datasetFromText(texts['entities.json']);
+  const labels = await packLabelsNow(packs);
+  return {
+    fuse: loadSearch(JSON.parse(texts['search.json']) as CompiledSearch),
+    view,
+    packs: new Map(labels.map((label) => [label.id, label])),
+  };
+}
+
 /** Opened as a tab by a test (or the fallback of "open full entry"), not as the toolbar popup. */
 const inTab = new URLSearchParams(location.search).has('tab') || location.hash.length > 1;
 
 /** Wires the popup to the browser: the target tab, its content script and the settings. */
-function PopupApp({ request }: { request?: PopupRequest }) {
+function PopupApp({ request, data }: { request?: PopupRequest; data: PopupData }) {
   const [page, setPage] = useState<PageState>({ kind: 'loading' });
   const [tab, setTab] = useState<{ id: number; url?: string }>();
 
@@ -55,8 +72,9 @@ function PopupApp({ request }: { request?: PopupRequest }) {
 
   return (
     <Popup
-      fuse={fuse}
-      view={view}
+      fuse={data.fuse}
+      view={data.view}
+      packs={data.packs}
       page={page}
       initialQuery={request && 'query' in request ? request.query : undefined}
       initialEntity={request && 'entity' in request ? request.entity : undefined}
@@ -71,10 +89,10 @@ function PopupApp({ request }: { request?: PopupRequest }) {
 }
 
 /** Renders the popup; the same tree is rendered again, under a new key, when a waiting request arrives. */
-function show(request?: PopupRequest) {
+function show(data: PopupData, request?: PopupRequest) {
   render(
     <I18nContext.Provider value={translate}>
-      <PopupApp key={request ? JSON.stringify(request) : 'plain'} request={request} />
+      <PopupApp key={request ? JSON.stringify(request) : 'plain'} request={request} data={data} />
     </I18nContext.Provider>,
     document.getElementById('app') as HTMLElement,
   );
@@ -83,13 +101,14 @@ function show(request?: PopupRequest) {
 async function main() {
   document.documentElement.lang = browser.i18n.getUILanguage();
   const fromHash = parsePopupHash(location.hash);
+  const data = await loadPopupData();
   // Interactive first: a request left in storage by the background (context menu, "open full entry")
   // is read after the first render, not before it.
-  show(fromHash);
+  show(data, fromHash);
   performance.mark('nc-interactive');
   if (fromHash) return;
   const pending = await takePendingPopupRequest();
-  if (pending) show(pending);
+  if (pending) show(data, pending);
 }
 
 void main();

@@ -2,15 +2,16 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { compileDataset, serialiseCompiled } from '../core/compile-dataset.ts';
 import type { Dataset } from '../core/dataset-schema.ts';
+import { compileBundledPack } from '../core/packs/compile-packs.ts';
+import type { PackManifest } from '../core/packs/pack-manifest.ts';
 import { formatIssue } from '../core/validate-dataset.ts';
 import { checkReport } from './check-report.ts';
 import { CliError } from './cli-error.ts';
 import { DEFAULT_DENSITY_INPUTS, formatDensity, measureDensity, readDensityArticles } from './density.ts';
 import { evaluate, formatEval, readGoldDir } from './eval.ts';
 import { displayPath, packPaths, pendingReport } from './pack-files.ts';
-import { COMPILED_DIR, readDataset } from './read-dataset.ts';
+import { COMPILED_DIR, MANIFEST_FILE, readDataset, readManifest } from './read-dataset.ts';
 import type { scanText } from './scan.ts';
 import { searchDataset } from './search.ts';
 
@@ -28,6 +29,10 @@ Commands:
                           propose facts for known entities, new names and events, as draft files
   review [--pack DIR]     walk the pending drafts: accept (validated at once), edit, skip or reject
   compile                 validate and write the compiled index to src/data/compiled/
+  pack build [DIR] [-o FILE]
+                          write the pack file (*.newscontext.json) of a dataset folder (default src/data;
+                          its manifest is DIR/pack.json; default FILE <pack id>.newscontext.json)
+  pack verify FILE        validate a pack file as an import does: every quote verbatim in its source
   eval [--gold DIR]       the matcher's precision, recall and F1 on the gold source articles, or on a
                           directory in the dev-set format (articles/NN.txt, gold/NN.json, neutral/NN.json)
   density [PATH...]       marks per 100 words under each marking policy (default: the demo articles
@@ -109,11 +114,14 @@ async function run(argv: string[], out: Out, err: Out, terminal: Terminal): Prom
     }
     case 'check': {
       const pack = existingPack(parsePack(rest, 0).values.pack);
-      const { dataset, issues } = readDataset(pack.root);
+      const { dataset, issues: dataIssues } = readDataset(pack.root);
+      // A folder without a manifest is fine until it is built into a pack file; a broken one is an error now.
+      const manifestIssues = existsSync(join(pack.root, MANIFEST_FILE)) ? readManifest(pack.root).issues : [];
+      const issues = [...manifestIssues, ...dataIssues];
       for (const issue of issues) err(formatIssue(issue));
       if (dataset) for (const line of checkReport(dataset)) out(line);
       for (const line of pendingReport(pack)) out(line);
-      if (!dataset) {
+      if (issues.length > 0) {
         err(`news-context: the dataset has ${issues.length} error(s)`);
         return 1;
       }
@@ -165,14 +173,17 @@ async function run(argv: string[], out: Out, err: Out, terminal: Terminal): Prom
     }
     case 'compile': {
       parse(rest, 0);
-      const compiled = compileDataset(loadDataset(err));
+      const compiled = compileBundledPack(loadManifest(err), loadDataset(err));
       mkdirSync(COMPILED_DIR, { recursive: true });
-      for (const [name, value] of Object.entries(compiled)) {
-        const text = serialiseCompiled(value);
+      for (const [name, text] of Object.entries(compiled)) {
         writeFileSync(join(COMPILED_DIR, name), text);
         out(`wrote src/data/compiled/${name} (${text.length} bytes)`);
       }
       return 0;
+    }
+    case 'pack': {
+      const { runPackCommand } = await import('./pack-command.ts');
+      return runPackCommand(rest, out, err);
     }
     case 'eval': {
       const { values } = parse(rest, 0);
@@ -284,6 +295,15 @@ function loadDataset(err: Out, dataDir?: string): Dataset {
     throw new CliError(`the dataset has ${issues.length} error(s); run "news-context check"`, 1);
   }
   return dataset;
+}
+
+function loadManifest(err: Out, dataDir?: string): PackManifest {
+  const { manifest, issues } = readManifest(dataDir);
+  if (!manifest) {
+    for (const issue of issues) err(formatIssue(issue));
+    throw new CliError(`the pack manifest has ${issues.length} error(s)`, 1);
+  }
+  return manifest;
 }
 
 function formatScan(matches: ReturnType<typeof scanText>, text: string): string[] {

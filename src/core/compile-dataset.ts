@@ -1,12 +1,15 @@
 import type { Dataset, Entity, Source } from './dataset-schema.ts';
 import { compileMatcher, type MatcherTables } from './matcher/compile-matcher.ts';
 import { type CompiledMarking, compileMarking } from './mention-policy.ts';
+import type { PackManifest } from './packs/pack-manifest.ts';
 import { type CompiledSearch, compileSearch } from './search/search-entities.ts';
 
 /** What cards and the popup render: entities and source metadata, never article text. */
 export interface CompiledEntities {
   entities: Entity[];
   sources: Source[];
+  /** The packs the entities came from, in merge order: a card names a fact's pack and its as-of date. */
+  packs: PackManifest[];
 }
 
 /** Every file the build writes to `src/data/compiled/`, by name. */
@@ -17,10 +20,13 @@ export interface CompiledFiles {
   'marking.json': CompiledMarking;
 }
 
-/** Compiles a validated dataset into what the extension loads. Deterministic: same input, same bytes. */
-export function compileDataset(dataset: Dataset): CompiledFiles {
+/**
+ * Compiles a validated dataset, or packs merged by `mergePacks`, into what the extension loads. Deterministic:
+ * same input, same bytes. Pure, so the background compiles enabled packs with it at run time.
+ */
+export function compileDataset(dataset: Dataset & { packs?: PackManifest[] }): CompiledFiles {
   return {
-    'entities.json': { entities: dataset.entities, sources: dataset.sources },
+    'entities.json': { entities: dataset.entities, sources: dataset.sources, packs: dataset.packs ?? [] },
     'matcher.json': compileMatcher(dataset.entities),
     'search.json': compileSearch(dataset.entities, dataset.texts),
     'marking.json': compileMarking(dataset.entities),
@@ -30,4 +36,22 @@ export function compileDataset(dataset: Dataset): CompiledFiles {
 /** Serialises a compiled file the way it is committed. */
 export function serialiseCompiled(value: unknown): string {
   return `${JSON.stringify(value)}\n`;
+}
+
+/**
+ * The form the content script receives the matcher in: today the tables as JSON (what `prepareMatcher`
+ * reads). The one place to change it, for the build and for packs compiled in the background alike.
+ */
+export function serialiseMatcherForPage(tables: MatcherTables): string {
+  return serialiseCompiled(tables);
+}
+
+/** Every compiled file as the text that is committed (the build) or stored (packs compiled in the background). */
+export function serialiseCompiledFiles(files: CompiledFiles): Record<keyof CompiledFiles, string> {
+  return {
+    'entities.json': serialiseCompiled(files['entities.json']),
+    'matcher.json': serialiseMatcherForPage(files['matcher.json']),
+    'search.json': serialiseCompiled(files['search.json']),
+    'marking.json': serialiseCompiled(files['marking.json']),
+  };
 }

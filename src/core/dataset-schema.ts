@@ -4,6 +4,7 @@
  * Everything the extension shows a reader is validated against these schemas at build time.
  */
 import * as v from 'valibot';
+import { contextProblem, entityProblems, gapProblem, maxGapProblem } from './validate/record-rules.ts';
 
 export const ENTITY_KINDS = ['person', 'organization', 'place', 'event', 'topic'] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
@@ -55,6 +56,39 @@ export const AmbiguitySchema = v.object({
 });
 
 /**
+ * An alias marked only in context: on a page that also mentions at least `min` different entities of `of`
+ * ("ceasefire" where the page is about Russia and Ukraine, not Gaza). Words such as "ceasefire", "the summit"
+ * or "Foreign Ministry" name this story only when the rest of the page is about it.
+ */
+export const AliasContextSchema = v.pipe(
+  v.strictObject({
+    of: v.pipe(v.array(EntityIdSchema), v.minLength(1, 'must list at least one entity id')),
+    min: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  }),
+  v.forward(
+    v.check(({ of }) => new Set(of).size === of.length, 'lists an entity id twice'),
+    ['of'],
+  ),
+  v.forward(
+    v.check(
+      // An empty list is already reported on `of`.
+      ({ of, min }) => of.length === 0 || min <= of.length,
+      (issue) => `asks for ${issue.input.min} entities but lists only ${issue.input.of.length}`,
+    ),
+    ['min'],
+  ),
+);
+
+/** An alias's text: a gap is written " … ". */
+const AliasTextSchema = v.pipe(
+  NonEmpty,
+  v.check(
+    (text) => gapProblem(text) === undefined,
+    (issue) => gapProblem(issue.input as string) ?? '',
+  ),
+);
+
+/**
  * An alias is a plain string (a proper name matched as written, or in ALL CAPS) or an object.
  * `case`: `name` (default) as written or all caps; `any` any letter case (event phrases such as
  * "security guarantees"); `exact` only exactly as written ("US", never "us").
@@ -63,41 +97,80 @@ export const AmbiguitySchema = v.object({
  * `highlight: false` keeps an alias for search only: too short or too common to mark on pages safely ("X").
  * `context` marks it only on pages about this story (`AliasContextSchema`).
  */
-/**
- * An alias marked only in context: on a page that also mentions at least `min` different entities of `of`
- * ("ceasefire" where the page is about Russia and Ukraine, not Gaza). Words such as "ceasefire", "the summit"
- * or "Foreign Ministry" name this story only when the rest of the page is about it.
- */
-export const AliasContextSchema = v.strictObject({
-  of: v.pipe(v.array(EntityIdSchema), v.minLength(1, 'must list at least one entity id')),
-  min: v.pipe(v.number(), v.integer(), v.minValue(1)),
-});
+export const AliasObjectSchema = v.pipe(
+  v.strictObject({
+    text: AliasTextSchema,
+    case: v.optional(v.picklist(['name', 'any', 'exact'])),
+    fuzzy: v.optional(v.boolean()),
+    maxGap: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(6))),
+    ambiguous: v.optional(AmbiguitySchema),
+    highlight: v.optional(v.boolean()),
+    context: v.optional(AliasContextSchema),
+  }),
+  v.forward(
+    v.check(
+      (alias) => maxGapProblem(alias) === undefined,
+      (issue) => maxGapProblem(issue.input) ?? '',
+    ),
+    ['maxGap'],
+  ),
+  v.forward(
+    v.check(
+      (alias) => contextProblem(alias) === undefined,
+      (issue) => contextProblem(issue.input) ?? '',
+    ),
+    ['context'],
+  ),
+);
+export const AliasSchema = v.union([AliasTextSchema, AliasObjectSchema]);
 
-export const AliasObjectSchema = v.strictObject({
-  text: NonEmpty,
-  case: v.optional(v.picklist(['name', 'any', 'exact'])),
-  fuzzy: v.optional(v.boolean()),
-  maxGap: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(6))),
-  ambiguous: v.optional(AmbiguitySchema),
-  highlight: v.optional(v.boolean()),
-  context: v.optional(AliasContextSchema),
-});
-export const AliasSchema = v.union([NonEmpty, AliasObjectSchema]);
+/** Words separated by white space, counted without splitting: a large pack has tens of thousands of quotes. */
+function wordCount(text: string): number {
+  let words = 1;
+  for (let i = 1; i < text.length; i++) {
+    if (/\s/.test(text[i] as string) && !/\s/.test(text[i - 1] as string)) words++;
+  }
+  return words;
+}
 
 export const CitationSchema = v.strictObject({
   source: SourceIdSchema,
   /** A short verbatim excerpt (about 30 words at most) of the source that supports the claim. */
   quote: v.pipe(
     NonEmpty,
-    v.check((q) => q.split(/\s+/).length <= 40, 'quote is longer than 40 words'),
+    v.check((q) => wordCount(q) <= 40, 'quote is longer than 40 words'),
   ),
 });
+
+/**
+ * A field that merging packs sets on its output and that no dataset may write: a pack cannot claim facts
+ * for another pack. Typed as what the merge writes; any value in authored data is rejected.
+ */
+function setByMerge<TSchema extends v.GenericSchema>(schema: TSchema) {
+  return v.optional(
+    v.pipe(
+      schema,
+      v.check(() => false, 'is set when packs are merged, never written in a dataset'),
+    ),
+  );
+}
 
 export const FactSchema = v.strictObject({
   /** The claim, in the project's own words. */
   text: NonEmpty,
   citations: v.pipe(v.array(CitationSchema), v.minLength(1, 'every fact needs at least one citation')),
+  /** The id of the pack the fact came from: set by `mergePacks` only. */
+  pack: setByMerge(v.string()),
 });
+
+/**
+ * An identifier of the same thing in a public register, `<register>:<id>` ("wikidata:Q7747"). Entities of
+ * different packs that share one are merged into one entity.
+ */
+export const SameAsSchema = v.pipe(
+  v.string(),
+  v.regex(/^[a-z][a-z0-9-]*:\S+$/, 'must look like "wikidata:Q7747" (register, colon, identifier)'),
+);
 
 /** Where sources disagree: one question, two or more claims, each with its own citations. */
 export const DisputeSchema = v.strictObject({
@@ -105,18 +178,44 @@ export const DisputeSchema = v.strictObject({
   claims: v.pipe(v.array(FactSchema), v.minLength(2, 'a dispute needs at least two claims')),
 });
 
-export const EventDateSchema = v.strictObject({
-  /** ISO date; its length gives the precision, never finer than the sources state or let us work out. */
-  on: IsoDateSchema,
-  /** Last day, for events that span days. */
-  until: v.optional(IsoDateSchema),
-  /** True when worked out from the sources (a weekday and a publication date), not stated; the card labels it. */
-  inferred: v.boolean(),
-  /** The basis of an inferred date, from the sources only. */
-  note: v.optional(NonEmpty),
-});
+export const EventDateSchema = v.pipe(
+  v.strictObject({
+    /** ISO date; its length gives the precision, never finer than the sources state or let us work out. */
+    on: IsoDateSchema,
+    /** Last day, for events that span days. */
+    until: v.optional(IsoDateSchema),
+    /** True when worked out from the sources (a weekday and a publication date), not stated; the card labels it. */
+    inferred: v.boolean(),
+    /** The basis of an inferred date, from the sources only. */
+    note: v.optional(NonEmpty),
+  }),
+  v.forward(
+    v.check((date) => date.until === undefined || date.until >= date.on, 'is before date.on'),
+    ['until'],
+  ),
+);
 
-export const EntitySchema = v.strictObject({
+/** What may take part in an event. */
+const PARTICIPANT_PREFIXES: readonly string[] = ['person', 'org', 'place'];
+
+const EventRefSchema = v.pipe(
+  EntityIdSchema,
+  v.startsWith('event/', (issue) => `must refer to an event, not "${issue.input}"`),
+);
+const PlaceRefSchema = v.pipe(
+  EntityIdSchema,
+  v.startsWith('place/', (issue) => `must refer to a place, not "${issue.input}"`),
+);
+const ParticipantRefSchema = v.pipe(
+  EntityIdSchema,
+  v.check(
+    (id) => PARTICIPANT_PREFIXES.includes(id.split('/')[0] ?? ''),
+    (issue) => `must refer to a person, organization or place, not "${issue.input}"`,
+  ),
+);
+
+/** Every field of an entity, in the order the files and the compiled output write them. */
+const ENTITY_ENTRIES = {
   id: EntityIdSchema,
   kind: v.picklist(ENTITY_KINDS),
   name: NonEmpty,
@@ -128,27 +227,111 @@ export const EntitySchema = v.strictObject({
   facts: v.pipe(v.array(FactSchema), v.minLength(1, 'every entity needs at least one cited fact')),
   disputes: v.optional(v.array(DisputeSchema)),
   related: v.optional(v.array(EntityIdSchema)),
+  /** The same entity in public registers; packs that share an identifier describe one entity. */
+  sameAs: v.optional(v.array(SameAsSchema)),
+  /** The ids of the packs a merged entity came from, in the order they were merged: set by `mergePacks` only. */
+  packs: setByMerge(v.array(v.string())),
   /**
    * Places only: a place every reader knows (a country, a continent, a world capital). The quiet marking
    * policy marks it at its first mention on a page only, as encyclopedias do not link major countries.
    */
   familiar: v.optional(v.boolean()),
-  // Events (and topics where they fit):
+  // Events and topics: when, where, who, and how far along.
   date: v.optional(EventDateSchema),
-  place: v.optional(EntityIdSchema),
-  participants: v.optional(v.array(EntityIdSchema)),
+  place: v.optional(PlaceRefSchema),
+  participants: v.optional(v.array(ParticipantRefSchema)),
   status: v.optional(v.picklist(['held', 'announced', 'proposed', 'ongoing'])),
-  precededBy: v.optional(v.array(EntityIdSchema)),
-  followedBy: v.optional(v.array(EntityIdSchema)),
-});
+  // Events only: the chain a timeline walks.
+  precededBy: v.optional(v.array(EventRefSchema)),
+  followedBy: v.optional(v.array(EventRefSchema)),
+};
 
-export const PublishedSchema = v.strictObject({
-  /** Earliest and latest plausible publication dates (equal when known to the day). */
-  earliest: IsoDateSchema,
-  latest: IsoDateSchema,
-  inferred: v.boolean(),
-  basis: v.optional(NonEmpty),
-});
+/** A field another kind of entity may not have: "is only for events, not a topic". */
+function onlyFor(what: string, kind: EntityKind) {
+  return v.optional(v.never(`is only for ${what}, not a ${kind}`));
+}
+
+/** The fields of one kind: each kind takes only the fields that describe it. */
+function kindEntries(kind: EntityKind) {
+  const occurrence = kind === 'event' || kind === 'topic';
+  const occurrenceOnly = (schema: v.GenericSchema) => (occurrence ? schema : onlyFor('events and topics', kind));
+  return v.strictObject({
+    ...ENTITY_ENTRIES,
+    kind: v.literal(kind),
+    familiar: kind === 'place' ? ENTITY_ENTRIES.familiar : onlyFor('places', kind),
+    date: occurrenceOnly(ENTITY_ENTRIES.date),
+    place: occurrenceOnly(ENTITY_ENTRIES.place),
+    participants: occurrenceOnly(ENTITY_ENTRIES.participants),
+    status: occurrenceOnly(ENTITY_ENTRIES.status),
+    precededBy: kind === 'event' ? ENTITY_ENTRIES.precededBy : onlyFor('events', kind),
+    followedBy: kind === 'event' ? ENTITY_ENTRIES.followedBy : onlyFor('events', kind),
+  });
+}
+
+export type Entity = v.InferOutput<v.StrictObjectSchema<typeof ENTITY_ENTRIES, undefined>>;
+
+/**
+ * An entity: one schema per kind (`v.variant`), then the rules across its fields: the id prefix fits the
+ * kind, an event has a date and a status, and `entityProblems` (typo tolerance by kind, nothing listed twice).
+ */
+export const EntitySchema: v.GenericSchema<unknown, Entity> = v.pipe(
+  v.variant('kind', ENTITY_KINDS.map(kindEntries) as [ReturnType<typeof kindEntries>]),
+  v.forward(
+    v.check(
+      (entity) => KIND_ID_PREFIX[entity.kind] === entity.id.split('/')[0],
+      (issue) => `"${issue.input.kind}" needs the id prefix "${KIND_ID_PREFIX[issue.input.kind]}/"`,
+    ),
+    ['kind'],
+  ),
+  v.forward(
+    v.check((entity) => entity.kind !== 'event' || entity.date !== undefined, 'is required for events'),
+    ['date'],
+  ),
+  v.forward(
+    v.check((entity) => entity.kind !== 'event' || entity.status !== undefined, 'is required for events'),
+    ['status'],
+  ),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    for (const { path, message } of entityProblems(dataset.value as Entity)) {
+      addIssue({ message, path: pathItems(dataset.value, path) });
+    }
+  }),
+) as v.GenericSchema<unknown, Entity>;
+
+/** Valibot's issue path for a path of keys inside a value, so that `getDotPath` names the field. */
+function pathItems(root: unknown, keys: readonly (string | number)[]): [v.IssuePathItem, ...v.IssuePathItem[]] {
+  const items: v.IssuePathItem[] = [];
+  let input = root as Record<string | number, unknown>;
+  for (const key of keys) {
+    const value = input?.[key];
+    items.push(
+      typeof key === 'number'
+        ? { type: 'array', origin: 'value', input: input as unknown as unknown[], key, value }
+        : { type: 'object', origin: 'value', input, key, value },
+    );
+    input = value as Record<string | number, unknown>;
+  }
+  return items as [v.IssuePathItem, ...v.IssuePathItem[]];
+}
+
+export const PublishedSchema = v.pipe(
+  v.strictObject({
+    /** Earliest and latest plausible publication dates (equal when known to the day). */
+    earliest: IsoDateSchema,
+    latest: IsoDateSchema,
+    inferred: v.boolean(),
+    basis: v.optional(NonEmpty),
+  }),
+  v.check((published) => published.earliest <= published.latest, 'earliest is after latest'),
+  v.forward(
+    v.check(
+      (published) => !published.inferred || published.basis !== undefined,
+      'is required when the date is inferred',
+    ),
+    ['basis'],
+  ),
+);
 
 export const SourceSchema = v.strictObject({
   /** Also the file names: `src/data/sources/<id>.json` (this metadata) and `<id>.txt` (the article text). */
@@ -173,7 +356,6 @@ export type Citation = v.InferOutput<typeof CitationSchema>;
 export type Fact = v.InferOutput<typeof FactSchema>;
 export type Dispute = v.InferOutput<typeof DisputeSchema>;
 export type EventDate = v.InferOutput<typeof EventDateSchema>;
-export type Entity = v.InferOutput<typeof EntitySchema>;
 export type Source = v.InferOutput<typeof SourceSchema>;
 
 /** The whole dataset after validation: what the compiler and the CLI work on. */

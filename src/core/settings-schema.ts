@@ -9,7 +9,12 @@ import { MARKING_POLICIES, type MarkingPolicy } from './mention-policy.ts';
 const HEX_COLOUR = /^#[0-9a-f]{6}$/i;
 
 /** Limits and defaults live here, not as literals in the code that uses them. */
-export const SETTINGS_LIMITS = Object.freeze({ hoverDelayMinMs: 100, hoverDelayMaxMs: 2000 });
+export const SETTINGS_LIMITS = Object.freeze({
+  hoverDelayMinMs: 100,
+  hoverDelayMaxMs: 2000,
+  packMaxAgeMinDays: 1,
+  packMaxAgeMaxDays: 3650,
+});
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   enabledByDefault: true,
@@ -18,6 +23,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   marking: 'first-per-screen',
   hoverDelayMs: 400,
   style: 'underline',
+  packMaxAgeDays: 90,
   colours: Object.freeze({
     person: '#2563eb',
     organization: '#7c3aed',
@@ -51,6 +57,15 @@ export const SettingsSchema = v.object({
     DEFAULT_SETTINGS.hoverDelayMs,
   ),
   style: v.fallback(v.picklist(['underline', 'tint']), DEFAULT_SETTINGS.style),
+  packMaxAgeDays: v.fallback(
+    v.pipe(
+      v.number(),
+      v.integer(),
+      v.minValue(SETTINGS_LIMITS.packMaxAgeMinDays),
+      v.maxValue(SETTINGS_LIMITS.packMaxAgeMaxDays),
+    ),
+    DEFAULT_SETTINGS.packMaxAgeDays,
+  ),
   colours: v.fallback(
     v.object(
       Object.fromEntries(
@@ -73,6 +88,8 @@ export interface Settings {
   marking: MarkingPolicy;
   hoverDelayMs: number;
   style: 'underline' | 'tint';
+  /** A pack whose as-of date is older than this many days is labelled as such on its cards and in the options. */
+  packMaxAgeDays: number;
   colours: Record<EntityKind, string>;
 }
 

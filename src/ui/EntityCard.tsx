@@ -1,4 +1,6 @@
+import { factPackId } from '../core/card-data.ts';
 import type { Dispute, Entity, Fact, Source } from '../core/dataset-schema.ts';
+import type { PackLabel } from '../core/pack-age.ts';
 import type { Translate } from '../core/translate.ts';
 import { CitationList } from './CitationList.tsx';
 import { formatDateRange } from './format-source.ts';
@@ -9,6 +11,8 @@ export interface EntityCardProps {
   entity: Entity;
   sources: ReadonlyMap<string, Source>;
   names: ReadonlyMap<string, string>;
+  /** The packs the facts come from, by id: each group of facts says its pack and how current it is. */
+  packs?: ReadonlyMap<string, PackLabel>;
   /** `hover` shows the most relevant facts; `full` shows everything. */
   detail: 'hover' | 'full';
   /** Moves the card (or the entry) to another entity: related entities, participants, sequence links. */
@@ -31,7 +35,16 @@ export function relevantFacts(facts: readonly Fact[], limit: number): Fact[] {
 }
 
 /** The card for one entity: name, kind, role, summary, event details, sourced facts, disputes, related. */
-export function EntityCard({ entity, sources, names, detail, onNavigate, onClose, onOpenFull }: EntityCardProps) {
+export function EntityCard({
+  entity,
+  sources,
+  names,
+  packs = NO_PACKS,
+  detail,
+  onNavigate,
+  onClose,
+  onOpenFull,
+}: EntityCardProps) {
   const t = useT();
   const headingId = `nc-card-title-${entity.id.replace(/\W/g, '-')}`;
   const full = detail === 'full';
@@ -80,11 +93,16 @@ export function EntityCard({ entity, sources, names, detail, onNavigate, onClose
       <p class="nc-card__summary">{entity.summary}</p>
       <LinkRow label={t('cardParticipants')} ids={links(entity.participants)} names={names} onNavigate={onNavigate} />
       <h3 class="nc-card__section">{t('cardFacts')}</h3>
-      <ul class="nc-card__facts">
-        {facts.map((fact) => (
-          <FactItem key={fact.text} fact={fact} sources={sources} />
-        ))}
-      </ul>
+      {factsByPack(facts, entity, packs).map(({ pack, facts: group }) => (
+        <div key={pack?.id ?? ''} class="nc-card__pack-group">
+          <ul class="nc-card__facts">
+            {group.map((fact) => (
+              <FactItem key={fact.text} fact={fact} sources={sources} />
+            ))}
+          </ul>
+          {pack && <PackLine pack={pack} />}
+        </div>
+      ))}
       {disputes.map((dispute) => (
         <DisputeBlock key={dispute.question} dispute={dispute} sources={sources} t={t} />
       ))}
@@ -104,6 +122,37 @@ export function EntityCard({ entity, sources, names, detail, onNavigate, onClose
         </footer>
       )}
     </section>
+  );
+}
+
+const NO_PACKS: ReadonlyMap<string, PackLabel> = new Map();
+
+/** Facts in groups by the pack they come from, the groups in the order their first fact is shown. */
+export function factsByPack(
+  facts: readonly Fact[],
+  entity: Entity,
+  packs: ReadonlyMap<string, PackLabel>,
+): { pack: PackLabel | undefined; facts: Fact[] }[] {
+  const all = [...packs.values()];
+  const groups = new Map<string, { pack: PackLabel | undefined; facts: Fact[] }>();
+  for (const fact of facts) {
+    const id = factPackId(fact, entity, all) ?? '';
+    const group = groups.get(id) ?? { pack: packs.get(id), facts: [] };
+    group.facts.push(fact);
+    groups.set(id, group);
+  }
+  return [...groups.values()];
+}
+
+/** A quiet line under a pack's facts: which pack, as of when, and whether it is older than the reader's limit. */
+function PackLine({ pack }: { pack: PackLabel }) {
+  const t = useT();
+  return (
+    <p class="nc-card__pack" data-pack={pack.id}>
+      <span class="nc-card__pack-title">{pack.title}</span>
+      {`\u00a0· ${t('packAsOf', formatDateRange(pack.asOf))}`}
+      {pack.stale && <span class="nc-card__pack-stale">{`\u00a0· ${t('packStale')}`}</span>}
+    </p>
   );
 }
 

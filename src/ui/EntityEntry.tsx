@@ -1,4 +1,5 @@
 import type { Entity } from '../core/dataset-schema.ts';
+import type { PackLabel } from '../core/pack-age.ts';
 import { citedSources, type DatasetView, eventNeighbourhood } from '../core/search/dataset-view.ts';
 import { EntityCard } from './EntityCard.tsx';
 import { formatDateRange } from './format-source.ts';
@@ -7,6 +8,7 @@ import { useT } from './i18n.ts';
 interface EntityEntryProps {
   entity: Entity;
   view: DatasetView;
+  packs?: ReadonlyMap<string, PackLabel>;
   onNavigate: (id: string) => void;
 }
 
@@ -14,12 +16,19 @@ interface EntityEntryProps {
  * An entity's full entry: the card with everything (facts, citations, disputes, links) and, for events,
  * a small timeline of the events around it.
  */
-export function EntityEntry({ entity, view, onNavigate }: EntityEntryProps) {
+export function EntityEntry({ entity, view, packs, onNavigate }: EntityEntryProps) {
   const t = useT();
   const around = entity.kind === 'event' ? eventNeighbourhood(entity, view) : [];
   return (
     <article class="nc-entry">
-      <EntityCard entity={entity} sources={view.sources} names={view.names} detail="full" onNavigate={onNavigate} />
+      <EntityCard
+        entity={entity}
+        sources={view.sources}
+        names={view.names}
+        packs={packs}
+        detail="full"
+        onNavigate={onNavigate}
+      />
       {around.length > 1 && (
         <section class="nc-entry__section" aria-labelledby="nc-around">
           <h3 id="nc-around">{t('eventTimelineHeading')}</h3>

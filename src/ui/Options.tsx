@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { ENTITY_KINDS, type EntityKind } from '../core/dataset-schema.ts';
 import { markRules } from '../core/mark-style.ts';
@@ -9,6 +10,8 @@ export interface OptionsProps {
   settings: Settings;
   onChange: (settings: Settings) => void;
   onReset: () => void;
+  /** The "Datasets" section (src/ui/DatasetList.tsx), wired to the installed packs by the entrypoint. */
+  datasets?: ComponentChildren;
 }
 
 /** Message names allow only letters, digits and underscores: "first-per-screen" -> "first_per_screen". */
@@ -18,7 +21,7 @@ const messageKey = (value: string) => value.replaceAll('-', '_');
 const HOVER_DELAY_STEP_MS = 50;
 
 /** The options page: defaults, per-site settings, what and how to mark, with a live preview. */
-export function Options({ settings, onChange, onReset }: OptionsProps) {
+export function Options({ settings, onChange, onReset, datasets }: OptionsProps) {
   const t = useT();
   const set = (patch: Partial<Settings>) => onChange({ ...settings, ...patch });
   return (
@@ -125,6 +128,8 @@ export function Options({ settings, onChange, onReset }: OptionsProps) {
           ))}
         </fieldset>
       </section>
+
+      {datasets}
 
       <footer class="nc-options__footer">
         <button type="button" class="nc-button" onClick={onReset}>

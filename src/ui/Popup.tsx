@@ -1,5 +1,6 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Entity } from '../core/dataset-schema.ts';
+import type { PackLabel } from '../core/pack-age.ts';
 import type { DatasetView } from '../core/search/dataset-view.ts';
 import { type EntitySearch, searchEntities } from '../core/search/search-entities.ts';
 import { EntityEntry } from './EntityEntry.tsx';
@@ -23,6 +24,8 @@ export const POPUP_LIMITS = Object.freeze({ results: 12, recentEvents: 5 });
 export interface PopupProps {
   fuse: EntitySearch;
   view: DatasetView;
+  /** The packs the dataset was compiled from, by id, for each fact's pack and date. */
+  packs?: ReadonlyMap<string, PackLabel>;
   page: PageState;
   initialQuery?: string;
   initialEntity?: string;
@@ -49,7 +52,9 @@ export function Popup(props: PopupProps) {
 
   const items = useMemo(() => listItems(fuse, data, page, query), [fuse, data, page, query]);
   useEffect(() => setActive(0), [query]);
-  useEffect(() => {
+  // Before paint, in the same task as the render: the view never shows without its focus (a reader typing at
+  // once, or a test reading the focus as soon as the view appears, finds it in place).
+  useLayoutEffect(() => {
     if (current.name === 'search') input.current?.focus();
     else back.current?.focus();
   }, [current]);
@@ -144,7 +149,7 @@ export function Popup(props: PopupProps) {
               {t('back')}
             </button>
           </nav>
-          {entity && <EntityEntry entity={entity} view={data} onNavigate={open} />}
+          {entity && <EntityEntry entity={entity} view={data} packs={props.packs} onNavigate={open} />}
           {current.name === 'timeline' && <Timeline view={data} onOpen={open} />}
         </>
       )}

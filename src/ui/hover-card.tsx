@@ -143,6 +143,7 @@ export class HoverCard {
               entity={entity}
               sources={data.sources}
               names={data.names}
+              packs={data.packs}
               detail="hover"
               onClose={onCloseRequest}
               onOpenFull={onOpenFull}

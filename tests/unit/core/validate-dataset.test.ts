@@ -529,10 +529,11 @@ describe('validateDataset', () => {
       withJson(ADA, (j) => (j.status = 'held')),
     );
     const lines = issuesOf(broken).map(formatIssue);
+    // Grouped by file, in file order; within a file in the order of the fields.
     expect(lines).toEqual([
+      `${SUMMIT}: event/northport-summit aliases.2.maxGap: is only for phrases with a " … " gap, and "Northport summit meeting" has none`,
       `${SUMMIT}: event/northport-summit related.1: repeats "topic/peace-talks" (already at related.0)`,
       `${ADA}: person/ada-lovett status: is only for events and topics, not a person`,
-      `${SUMMIT}: event/northport-summit aliases.2.maxGap: is only for phrases with a " … " gap, and "Northport summit meeting" has none`,
     ]);
   });
 });

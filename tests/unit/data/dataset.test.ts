@@ -3,10 +3,17 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readGold } from '../../../src/cli/eval.ts';
-import { COMPILED_DIR, PROJECT_ROOT, readDataset, readDatasetFiles } from '../../../src/cli/read-dataset.ts';
-import { compileDataset, serialiseCompiled } from '../../../src/core/compile-dataset.ts';
+import {
+  COMPILED_DIR,
+  PROJECT_ROOT,
+  readDataset,
+  readDatasetFiles,
+  readManifest,
+} from '../../../src/cli/read-dataset.ts';
 import type { Dataset, Entity } from '../../../src/core/dataset-schema.ts';
 import { foldQuote } from '../../../src/core/fold-text.ts';
+import { compileBundledPack } from '../../../src/core/packs/compile-packs.ts';
+import type { PackManifest } from '../../../src/core/packs/pack-manifest.ts';
 import { formatIssue, validateDataset } from '../../../src/core/validate-dataset.ts';
 
 const FIXTURES = join(PROJECT_ROOT, 'tests', 'fixtures');
@@ -112,11 +119,14 @@ describe('the dataset in src/data', () => {
   });
 
   it('is compiled: src/data/compiled matches the dataset byte for byte', () => {
-    const compiled = compileDataset(dataset as Dataset);
+    const { manifest, issues: manifestIssues } = readManifest();
+    expect(manifestIssues.map(formatIssue)).toEqual([]);
+    const compiled = compileBundledPack(manifest as PackManifest, dataset as Dataset);
+    expect(Object.keys(compiled)).toContain('pack.newscontext.json');
     const stale = Object.entries(compiled)
-      .filter(([name, value]) => {
+      .filter(([name, text]) => {
         const path = join(COMPILED_DIR, name);
-        return !existsSync(path) || readFileSync(path, 'utf8') !== serialiseCompiled(value);
+        return !existsSync(path) || readFileSync(path, 'utf8') !== text;
       })
       .map(([name]) => `src/data/compiled/${name}`);
     expect(stale, `compiled files are stale: run npm run compile (${stale.join(', ')})`).toEqual([]);

@@ -1,0 +1,168 @@
+/**
+ * The list of installed packs as the extension stores it, and the rules that decide what an import does.
+ * Pure, so the storage layer (src/ext/pack-store.ts), the options page and the tests share one definition.
+ */
+import * as v from 'valibot';
+import type { PackProblem } from './packs/pack-file.ts';
+import { compareVersions, type PackManifest, PackManifestSchema } from './packs/pack-manifest.ts';
+
+/** One installed pack: what the options page lists and what the background merges. */
+export interface InstalledPack {
+  manifest: PackManifest;
+  enabled: boolean;
+  /** The size of the pack's file, in bytes (UTF-8). */
+  bytes: number;
+  /** How many entities the pack holds. */
+  entities: number;
+  /** When the reader imported it (ISO timestamp); empty for the bundled pack. */
+  importedAt: string;
+  /** The pack shipped with the extension: it can be switched off, never removed. */
+  bundled: boolean;
+}
+
+/** The stored index: the installed packs in merge order (the bundled one first) and a generation stamp. */
+export interface PackIndex {
+  /** Goes up by one on every change, so compiled output can say which set of packs it was built from. */
+  generation: number;
+  packs: InstalledPack[];
+}
+
+const InstalledPackSchema = v.object({
+  manifest: PackManifestSchema,
+  enabled: v.boolean(),
+  bytes: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  entities: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  importedAt: v.string(),
+  bundled: v.boolean(),
+});
+
+const StoredIndexSchema = v.object({
+  generation: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  packs: v.array(v.unknown()),
+});
+
+/** The bundled pack as the build ships it: always listed first, whatever is stored. */
+export type BundledPackInfo = Pick<InstalledPack, 'manifest' | 'bytes' | 'entities'>;
+
+/**
+ * Turns anything read from storage into a valid index. A corrupt index (or none) is the bundled pack alone,
+ * switched on; a corrupt entry is dropped on its own, so one bad record never costs the others. The bundled
+ * entry always carries the manifest of the build (an update of the extension may bring a newer one) and keeps
+ * only the reader's on/off choice from storage.
+ */
+export function parsePackIndex(stored: unknown, bundled: BundledPackInfo): PackIndex {
+  const index = v.safeParse(StoredIndexSchema, stored);
+  const entries = index.success
+    ? index.output.packs.flatMap((entry) => {
+        const parsed = v.safeParse(InstalledPackSchema, entry);
+        return parsed.success ? [parsed.output] : [];
+      })
+    : [];
+  const storedBundled = entries.find((pack) => pack.bundled);
+  const imported = entries.filter(
+    (pack, at) =>
+      !pack.bundled &&
+      pack.manifest.id !== bundled.manifest.id &&
+      entries.findIndex((other) => other.manifest.id === pack.manifest.id) === at,
+  );
+  return {
+    generation: index.success ? index.output.generation : 0,
+    packs: [
+      {
+        manifest: bundled.manifest,
+        bytes: bundled.bytes,
+        entities: bundled.entities,
+        enabled: storedBundled?.enabled ?? true,
+        importedAt: '',
+        bundled: true,
+      },
+      ...imported,
+    ],
+  };
+}
+
+/** Whether exactly the bundled pack is switched on: then pages use the bundled files and nothing is compiled. */
+export function isDefaultSet(index: PackIndex): boolean {
+  const enabled = index.packs.filter((pack) => pack.enabled);
+  return enabled.length === 1 && enabled[0]?.bundled === true;
+}
+
+/** A short key of what the enabled set is made of (ids and versions in merge order), for logs and tests. */
+export function enabledSetKey(index: PackIndex): string {
+  return index.packs
+    .filter((pack) => pack.enabled)
+    .map((pack) => `${pack.manifest.id}@${pack.manifest.version}`)
+    .join(',');
+}
+
+/**
+ * Whether stored compiled output (its stamp, or undefined when none is stored) is what the index needs: none
+ * for the bundled pack alone, else output of the index's generation and enabled set.
+ */
+export function compiledIsCurrent(
+  index: PackIndex,
+  stamp: { generation: number; setKey: string } | undefined,
+): boolean {
+  if (isDefaultSet(index)) return stamp === undefined;
+  return stamp?.generation === index.generation && stamp.setKey === enabledSetKey(index);
+}
+
+/**
+ * What importing a valid pack with this manifest does to the index: a pack not installed is added; a newer
+ * version replaces the installed one (keeping its on/off choice); an older or equal version waits for the
+ * reader to confirm. A pack with the bundled pack's id is refused (`bundled`): the bundled pack comes with the
+ * extension and its updates.
+ */
+export type ImportDecision =
+  | { kind: 'add' }
+  | { kind: 'replace'; previous: InstalledPack }
+  | { kind: 'confirm'; previous: InstalledPack; reason: 'older' | 'same' }
+  | { kind: 'bundled' };
+
+/** Decides what importing `manifest` does, from the installed packs (see `ImportDecision`). */
+export function decideImport(index: PackIndex, manifest: PackManifest): ImportDecision {
+  const previous = index.packs.find((pack) => pack.manifest.id === manifest.id);
+  if (!previous) return { kind: 'add' };
+  if (previous.bundled) return { kind: 'bundled' };
+  const order = compareVersions(manifest.version, previous.manifest.version);
+  if (order > 0) return { kind: 'replace', previous };
+  return { kind: 'confirm', previous, reason: order < 0 ? 'older' : 'same' };
+}
+
+/** The index with `pack` added, or put in the place of the installed pack of the same id; the generation moves on. */
+export function withPack(index: PackIndex, pack: InstalledPack): PackIndex {
+  const at = index.packs.findIndex((installed) => installed.manifest.id === pack.manifest.id);
+  const packs = at < 0 ? [...index.packs, pack] : index.packs.map((installed, i) => (i === at ? pack : installed));
+  return { generation: index.generation + 1, packs };
+}
+
+/** The index with one pack switched on or off. */
+export function withPackEnabled(index: PackIndex, id: string, enabled: boolean): PackIndex {
+  return {
+    generation: index.generation + 1,
+    packs: index.packs.map((pack) => (pack.manifest.id === id ? { ...pack, enabled } : pack)),
+  };
+}
+
+/** The index without an imported pack (the bundled pack stays: it can only be switched off). */
+export function withoutPack(index: PackIndex, id: string): PackIndex {
+  return {
+    generation: index.generation + 1,
+    packs: index.packs.filter((pack) => pack.bundled || pack.manifest.id !== id),
+  };
+}
+
+/** The file name a pack is exported under: `<id>-<version>.newscontext.json`. */
+export function packFileName(manifest: PackManifest): string {
+  return `${manifest.id}-${manifest.version}.newscontext.json`;
+}
+
+/**
+ * What an import did: the pack is installed (replacing an older version), waits for the reader to confirm an
+ * older or equal version, or is rejected with the problems found. A rejected or unconfirmed import has changed
+ * nothing.
+ */
+export type ImportOutcome =
+  | { kind: 'installed'; pack: InstalledPack; replaced?: InstalledPack }
+  | { kind: 'confirm'; manifest: PackManifest; previous: InstalledPack; reason: 'older' | 'same' }
+  | { kind: 'rejected'; problems: PackProblem[] };

@@ -1,0 +1,189 @@
+/**
+ * The pack file, `*.newscontext.json`: one JSON object holding a manifest, the source articles (metadata and
+ * text) and the entities, in the schema of `src/data`. Plain JSON rather than a zip: the whole file is read
+ * and validated at once anyway, a browser reads JSON without a decompression library, and sources are short
+ * news texts (the bundled pack is well under a megabyte).
+ */
+import * as v from 'valibot';
+import type { Dataset, Entity, Source } from '../dataset-schema.ts';
+import type { DatasetIssue } from '../validate/dataset-issue.ts';
+import { type DatasetRecord, validateRecords } from '../validate/validate-records.ts';
+import { type PackManifest, PackManifestSchema } from './pack-manifest.ts';
+
+export const PACK_FORMAT = 'news-context-pack';
+export const PACK_FORMAT_VERSION = 1;
+
+export type PackLimits = { readonly maxBytes: number; readonly maxEntities: number };
+
+/** How large a pack may be: the reader's browser holds it in storage and compiles it in the background. */
+export const PACK_LIMITS: PackLimits = Object.freeze({
+  /** The file, in UTF-8 bytes. */
+  maxBytes: 32 * 1024 * 1024,
+  maxEntities: 20_000,
+});
+
+/** The file as written: what `serialisePack` writes and `readPack` reads. */
+export interface PackFile {
+  format: typeof PACK_FORMAT;
+  formatVersion: typeof PACK_FORMAT_VERSION;
+  manifest: PackManifest;
+  sources: Array<Source & { text: string }>;
+  entities: Entity[];
+}
+
+/** A pack that passed every check. */
+export interface Pack {
+  manifest: PackManifest;
+  dataset: Dataset;
+  /** The file's size in UTF-8 bytes. */
+  bytes: number;
+}
+
+/** What is wrong with a pack file: the file, the entity (or `source <id>`) and the field when there are. */
+export interface PackProblem {
+  file: string;
+  entity?: string;
+  field?: string;
+  message: string;
+}
+
+export type ReadPackResult = { ok: true; pack: Pack } | { ok: false; problems: PackProblem[] };
+
+/** A problem as the one line a reader or publisher sees: "team.newscontext.json: person/x › facts.0.text: …". */
+export function formatPackProblem(problem: PackProblem): string {
+  const where = [problem.entity, problem.field].filter(Boolean).join(' › ');
+  return `${problem.file}: ${where ? `${where}: ` : ''}${problem.message}`;
+}
+
+/** The pack file of a validated dataset: sources with their texts, everything in id order. */
+export function buildPackFile(manifest: PackManifest, dataset: Dataset): PackFile {
+  return {
+    format: PACK_FORMAT,
+    formatVersion: PACK_FORMAT_VERSION,
+    manifest,
+    sources: [...dataset.sources].sort(byId).map((source) => ({ ...source, text: dataset.texts[source.id] ?? '' })),
+    entities: [...dataset.entities].sort(byId),
+  };
+}
+
+/**
+ * The canonical text of a pack: object keys sorted, no whitespace, one final newline. The same pack always
+ * gives the same bytes, so an exported pack is the file that was imported (when that was built by
+ * `news-context pack build`), and a signature over these bytes would not depend on how a tool ordered keys.
+ */
+export function serialisePack(file: PackFile): string {
+  return `${JSON.stringify(file, sortedKeys)}\n`;
+}
+
+function sortedKeys(_key: string, value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const sorted: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) sorted[key] = (value as Record<string, unknown>)[key];
+  return sorted;
+}
+
+/**
+ * Reads and validates a pack file completely: size, JSON, format, manifest, and then the same
+ * `validateRecords` as `news-context check` (every record against the schema, every quote verbatim in its
+ * source, every reference resolved within the pack). Returns the pack only when nothing is wrong.
+ */
+export function readPack(text: string, fileName: string, limits: PackLimits = PACK_LIMITS): ReadPackResult {
+  const fail = (message: string, field?: string): ReadPackResult => ({
+    ok: false,
+    problems: [{ file: fileName, ...(field ? { field } : {}), message }],
+  });
+  const bytes = utf8Length(text);
+  if (bytes > limits.maxBytes) {
+    return fail(`is too large: ${megabytes(bytes)} MB, and a pack may have at most ${megabytes(limits.maxBytes)} MB`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return fail(`is not JSON (${(error as Error).message})`);
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    return fail('is not a News Context pack: the file must hold one JSON object');
+  }
+  const file = json as Record<string, unknown>;
+  if (file.format !== PACK_FORMAT) {
+    return fail(`is not a News Context pack: "format" must be "${PACK_FORMAT}"`, 'format');
+  }
+  if (file.formatVersion !== PACK_FORMAT_VERSION) {
+    const newer = typeof file.formatVersion === 'number' && file.formatVersion > PACK_FORMAT_VERSION;
+    return fail(
+      newer
+        ? `is format version ${file.formatVersion}, newer than this version of News Context reads (${PACK_FORMAT_VERSION}): update News Context`
+        : `must be ${PACK_FORMAT_VERSION}`,
+      'formatVersion',
+    );
+  }
+  const problems: PackProblem[] = [];
+  for (const key of Object.keys(file)) {
+    if (!['format', 'formatVersion', 'manifest', 'sources', 'entities'].includes(key)) {
+      problems.push({ file: fileName, field: key, message: 'is not a field of a pack file' });
+    }
+  }
+  const manifest = v.safeParse(PackManifestSchema, file.manifest);
+  if (!manifest.success) {
+    for (const issue of manifest.issues) {
+      const path = v.getDotPath(issue);
+      problems.push({ file: fileName, field: path ? `manifest.${path}` : 'manifest', message: issue.message });
+    }
+  }
+  if (!Array.isArray(file.entities)) problems.push({ file: fileName, field: 'entities', message: 'must be a list' });
+  if (!Array.isArray(file.sources)) problems.push({ file: fileName, field: 'sources', message: 'must be a list' });
+  if (problems.length > 0 || !manifest.success) return { ok: false, problems };
+
+  const entityJson = file.entities as unknown[];
+  const sourceJson = file.sources as unknown[];
+  if (entityJson.length > limits.maxEntities) {
+    return fail(`holds ${entityJson.length} entities, and a pack may hold at most ${limits.maxEntities}`, 'entities');
+  }
+  const sources: DatasetRecord[] = [];
+  const texts: { id: string; file: string; text: string }[] = [];
+  sourceJson.forEach((json, i) => {
+    const label = `sources.${i}`;
+    const { text: sourceText, ...meta } = (typeof json === 'object' && json !== null ? json : {}) as Record<
+      string,
+      unknown
+    >;
+    if (typeof sourceText !== 'string' || sourceText.trim() === '') {
+      const id = typeof meta.id === 'string' ? meta.id : label;
+      problems.push({ file: fileName, entity: `source ${id}`, field: 'text', message: 'must be the article text' });
+      return;
+    }
+    sources.push({ file: label, json: meta });
+    if (typeof meta.id === 'string') texts.push({ id: meta.id, file: label, text: sourceText });
+  });
+  const entities = entityJson.map((json, i): DatasetRecord => ({ file: `entities.${i}`, json }));
+  const { dataset, issues } = validateRecords({ entities, sources, texts });
+  problems.push(...issues.map((issue) => packProblem(issue, fileName)));
+  if (problems.length > 0 || !dataset) return { ok: false, problems };
+  return { ok: true, pack: { manifest: manifest.output, dataset, bytes } };
+}
+
+/** A validator issue of one record of the pack, named by entity (or source) and field. */
+function packProblem(issue: DatasetIssue, fileName: string): PackProblem {
+  const isSource = issue.file.startsWith('sources.');
+  const who = issue.entityId ?? issue.file;
+  return {
+    file: fileName,
+    entity: isSource ? `source ${who}` : who,
+    ...(issue.field && issue.field !== '(root)' ? { field: issue.field } : {}),
+    message: issue.message,
+  };
+}
+
+function byId(a: { id: string }, b: { id: string }): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** The text's size in UTF-8 bytes, as the file on disk. */
+function utf8Length(text: string): number {
+  return new TextEncoder().encode(text).length;
+}
+
+function megabytes(bytes: number): string {
+  return (bytes / (1024 * 1024)).toFixed(1);
+}

@@ -1,0 +1,167 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { buildPackFile, formatPackProblem, type PackFile, serialisePack } from '../../../src/core/packs/pack-file.ts';
+import { DEFAULT_SETTINGS } from '../../../src/core/settings-schema.ts';
+import type { BundledPack } from '../../../src/ext/pack-store.ts';
+import { fixturePackText, HARBOUR_PACK_DIR } from '../../fixtures/packs/fixture-pack.ts';
+import { fixtureDataset, manifest } from '../core/packs/pack-fixtures.ts';
+
+/** The store's bundled pack: the validator's small Northport dataset, with a Wikidata-style id on its city. */
+function bundledPack(): BundledPack {
+  const dataset = fixtureDataset();
+  const city = dataset.entities.find((entity) => entity.id === 'place/northport');
+  if (city) city.sameAs = ['wikidata:Q900001'];
+  const text = serialisePack(buildPackFile(manifest(), dataset));
+  return { manifest: manifest(), bytes: text.length, entities: dataset.entities.length, text: () => text };
+}
+
+/** The modules afresh, so their storage items start against the fake browser's current storage. */
+async function freshStore() {
+  vi.resetModules();
+  const { createPackStore } = await import('../../../src/ext/pack-store.ts');
+  return createPackStore(bundledPack());
+}
+
+/** Everything in both storage areas the extension uses. */
+const everything = async () => ({
+  local: await fakeBrowser.storage.local.get(null),
+  sync: await fakeBrowser.storage.sync.get(null),
+});
+
+const HARBOUR = fixturePackText(HARBOUR_PACK_DIR);
+const harbour = (edit: (file: PackFile) => void) => fixturePackText(HARBOUR_PACK_DIR, { edit });
+
+describe('the pack store', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('lists the bundled pack alone, on, when nothing is stored', async () => {
+    const store = await freshStore();
+    const index = await store.index();
+    expect(index.packs.map((pack) => [pack.manifest.id, pack.enabled, pack.bundled])).toEqual([
+      ['northport-fixture', true, true],
+    ]);
+  });
+
+  it('imports a valid pack, lists it with its size and entity count, and exports the same bytes', async () => {
+    const store = await freshStore();
+    const outcome = await store.importPack(HARBOUR, 'harbour.newscontext.json');
+    expect(outcome).toMatchObject({ kind: 'installed', pack: { enabled: true, entities: 5, bundled: false } });
+    const index = await store.index();
+    expect(index.packs.map((pack) => pack.manifest.id)).toEqual(['northport-fixture', 'vellmar-ferry-strike']);
+    expect(index.packs[1]?.bytes).toBe(Buffer.byteLength(HARBOUR));
+    const exported = await store.packFile('vellmar-ferry-strike');
+    expect(exported?.fileName).toBe('vellmar-ferry-strike-1.0.0.newscontext.json');
+    expect(exported?.text).toBe(HARBOUR);
+    expect((await store.packFile('northport-fixture'))?.text).toBe(bundledPack().text());
+  });
+
+  const BAD_PACKS: [string, string, string][] = [
+    ['not JSON', '{"format": "news-context-pack", ', 'is not JSON'],
+    ['not a pack', '{"hello": "world"}', '"format" must be'],
+    ['a manifest field missing', harbour((file) => Reflect.deleteProperty(file.manifest, 'title')), 'manifest.title'],
+    [
+      'a quote not in its source',
+      harbour((file) => {
+        const fact = file.entities.find((e) => e.id === 'person/ilse-marrow')?.facts[0];
+        if (fact?.citations[0]) fact.citations[0].quote = 'the crews would sail at dawn';
+      }),
+      'person/ilse-marrow › facts.0.citations.0.quote',
+    ],
+    [
+      'a reference to an entity the pack lacks',
+      harbour((file) => {
+        const person = file.entities.find((e) => e.id === 'person/ilse-marrow');
+        if (person) person.related = ['org/no-such-union'];
+      }),
+      'person/ilse-marrow › related',
+    ],
+    [
+      'an identifier another installed pack gives to another kind',
+      harbour((file) => {
+        const union = file.entities.find((e) => e.id === 'org/harbour-workers-guild');
+        if (union) union.sameAs = ['wikidata:Q900001'];
+      }),
+      'org/harbour-workers-guild › sameAs.0',
+    ],
+    [
+      'the bundled pack’s id',
+      fixturePackText(HARBOUR_PACK_DIR, { manifest: { id: 'northport-fixture' } }),
+      'manifest.id',
+    ],
+    ['too many bytes', `${HARBOUR.slice(0, -1)}${' '.repeat(33 * 1024 * 1024)}`, 'is too large'],
+  ];
+
+  for (const [what, text, named] of BAD_PACKS) {
+    it(`rejects a pack with ${what}, naming where, and leaves storage exactly as it was`, async () => {
+      const store = await freshStore();
+      await store.importPack(fixturePackText(HARBOUR_PACK_DIR, { manifest: { id: 'earlier-pack' } }), 'earlier.json');
+      await store.setEnabled('northport-fixture', false);
+      await fakeBrowser.storage.sync.set({ settings: { ...DEFAULT_SETTINGS, hoverDelayMs: 700 } });
+      const before = await everything();
+      const outcome = await store.importPack(text, 'bad.newscontext.json');
+      expect(outcome.kind).toBe('rejected');
+      const lines = outcome.kind === 'rejected' ? outcome.problems.map(formatPackProblem) : [];
+      expect(lines.some((line) => line.startsWith('bad.newscontext.json: ') && line.includes(named))).toBe(true);
+      expect(await everything()).toEqual(before);
+    });
+  }
+
+  it('replaces an installed pack with a newer version, keeping the reader’s switch', async () => {
+    const store = await freshStore();
+    await store.importPack(HARBOUR, 'harbour.json');
+    await store.setEnabled('vellmar-ferry-strike', false);
+    const newer = fixturePackText(HARBOUR_PACK_DIR, { manifest: { version: '1.1.0', asOf: '2026-03-09' } });
+    const outcome = await store.importPack(newer, 'harbour-1.1.json');
+    expect(outcome).toMatchObject({ kind: 'installed', replaced: { manifest: { version: '1.0.0' } } });
+    const pack = (await store.index()).packs[1];
+    expect([pack?.manifest.version, pack?.enabled]).toEqual(['1.1.0', false]);
+    expect((await store.packFile('vellmar-ferry-strike'))?.text).toBe(newer);
+  });
+
+  it('asks before an older or equal version replaces the installed one, changing nothing until confirmed', async () => {
+    const store = await freshStore();
+    const newer = fixturePackText(HARBOUR_PACK_DIR, { manifest: { version: '2.0.0' } });
+    await store.importPack(newer, 'harbour-2.json');
+    for (const [text, reason] of [
+      [HARBOUR, 'older'],
+      [newer, 'same'],
+    ] as const) {
+      const before = await everything();
+      expect(await store.importPack(text, 'again.json')).toMatchObject({ kind: 'confirm', reason });
+      expect(await everything()).toEqual(before);
+    }
+    expect(await store.importPack(HARBOUR, 'again.json', { confirmed: true })).toMatchObject({ kind: 'installed' });
+    expect((await store.index()).packs[1]?.manifest.version).toBe('1.0.0');
+  });
+
+  it('switches packs, removes imported ones with their file, and never removes the bundled one', async () => {
+    const store = await freshStore();
+    await store.importPack(HARBOUR, 'harbour.json');
+    await store.setEnabled('northport-fixture', false);
+    expect((await store.index()).packs.map((pack) => pack.enabled)).toEqual([false, true]);
+    await store.remove('northport-fixture');
+    await store.remove('vellmar-ferry-strike');
+    const index = await store.index();
+    expect(index.packs.map((pack) => [pack.manifest.id, pack.enabled])).toEqual([['northport-fixture', false]]);
+    expect(Object.keys(await fakeBrowser.storage.local.get(null))).not.toContain('packFile:vellmar-ferry-strike');
+  });
+
+  it('reads a corrupt stored index as the bundled pack alone, and the reader’s settings stay', async () => {
+    await fakeBrowser.storage.sync.set({ settings: { ...DEFAULT_SETTINGS, hoverDelayMs: 700 } });
+    await fakeBrowser.storage.local.set({ packIndex: { generation: 'soon', packs: 7 } });
+    const store = await freshStore();
+    expect((await store.index()).packs.map((pack) => pack.manifest.id)).toEqual(['northport-fixture']);
+    expect((await fakeBrowser.storage.sync.get('settings')).settings).toMatchObject({ hoverDelayMs: 700 });
+    expect(await store.importPack(HARBOUR, 'harbour.json')).toMatchObject({ kind: 'installed' });
+  });
+
+  it('gives the enabled packs as merge layers, the bundled one first and not imported', async () => {
+    const store = await freshStore();
+    await store.importPack(HARBOUR, 'harbour.json');
+    const layers = await store.enabledLayers(await store.index());
+    expect(layers.map((layer) => [layer.manifest.id, layer.imported])).toEqual([
+      ['northport-fixture', false],
+      ['vellmar-ferry-strike', true],
+    ]);
+  });
+});
