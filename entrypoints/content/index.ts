@@ -3,10 +3,11 @@ import { findCandidates } from '../../src/core/matcher/find-matches.ts';
 import { PageContext } from '../../src/core/matcher/page-context.ts';
 import { type CompiledMarking, loadMarking } from '../../src/core/mention-policy.ts';
 import { isSiteEnabled, type Settings } from '../../src/core/settings-schema.ts';
-// The matcher's tables as JSON text, parsed in steps where highlighting is on (see prepare-matcher.ts). The
-// cards' data is not bundled: the background answers for one entity when the pointer rests on it.
+// The matcher's index as a snapshot (JSON text: a string costs the engine next to nothing to load), read only
+// where highlighting is on. The cards' data is not bundled: the background answers for one entity when the
+// pointer rests on it.
 import compiledMarking from '../../src/data/compiled/marking.json';
-import compiledMatcher from '../../src/data/compiled/matcher.json?raw';
+import matcherSnapshot from '../../src/data/compiled/matcher-snapshot.json?raw';
 import { answerPopup } from '../../src/ext/answer-popup.ts';
 import { translate } from '../../src/ext/i18n.ts';
 import { contentToBackground } from '../../src/ext/messages/content-to-background.ts';
@@ -72,7 +73,7 @@ export default defineContentScript({
         session.apply(settings, enabled);
         return;
       }
-      preparing ??= prepareMatcher(compiledMatcher).then((prepared) => {
+      preparing ??= prepareMatcher(matcherSnapshot).then((prepared) => {
         matcher = prepared;
       });
       void preparing.then(() => {

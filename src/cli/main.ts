@@ -4,6 +4,7 @@ import type { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { compileDataset, serialiseCompiled } from '../core/compile-dataset.ts';
 import type { Dataset } from '../core/dataset-schema.ts';
+import { MATCHER_SNAPSHOT_FILE, snapshotMatcher } from '../core/matcher/matcher-snapshot.ts';
 import { formatIssue } from '../core/validate-dataset.ts';
 import { checkReport } from './check-report.ts';
 import { CliError } from './cli-error.ts';
@@ -172,6 +173,10 @@ async function run(argv: string[], out: Out, err: Out, terminal: Terminal): Prom
         writeFileSync(join(COMPILED_DIR, name), text);
         out(`wrote src/data/compiled/${name} (${text.length} bytes)`);
       }
+      // What the content script loads: the matcher's index itself, so pages do not build it (see matcher-snapshot.ts).
+      const snapshot = `${snapshotMatcher(compiled['matcher.json'])}\n`;
+      writeFileSync(join(COMPILED_DIR, MATCHER_SNAPSHOT_FILE), snapshot);
+      out(`wrote src/data/compiled/${MATCHER_SNAPSHOT_FILE} (${snapshot.length} bytes)`);
       return 0;
     }
     case 'eval': {

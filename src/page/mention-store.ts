@@ -163,11 +163,12 @@ export class MentionStore {
       return mention;
     });
     for (const node of record.nodes) this.#byNode.set(node, record);
-    this.#insert(record);
+    // A block appended after every other (as a scan adds them) holds no entity's first mention but its new ones.
+    const appended = this.#insert(record);
     for (const mention of record.mentions) {
       if (!mention.shown) continue;
       const first = this.#first.get(mention.id);
-      if (!first || compareMentions(mention, first) < 0) this.#first.set(mention.id, mention);
+      if (!first || (!appended && compareMentions(mention, first) < 0)) this.#first.set(mention.id, mention);
     }
     this.#counts = undefined;
     return { added: record, removed };
@@ -295,12 +296,13 @@ export class MentionStore {
     this.#counts = undefined;
   }
 
-  #insert(record: BlockRecord): void {
+  /** Puts a block in its place in document order; true when that is after every other block. */
+  #insert(record: BlockRecord): boolean {
     const list = this.#ordered;
     const last = list[list.length - 1];
     if (!last || compareBlocks(last, record) < 0) {
       list.push(record);
-      return;
+      return true;
     }
     let low = 0;
     let high = list.length;
@@ -310,6 +312,7 @@ export class MentionStore {
       else high = mid;
     }
     list.splice(low, 0, record);
+    return low === list.length - 1;
   }
 
   #remove(doomed: ReadonlySet<BlockRecord>): void {

@@ -35,7 +35,11 @@ const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
 function isWordUnit(code: number): boolean {
   let cls = charClass[code];
   if (cls === 0) {
-    cls = code >= 0xd800 && code <= 0xdfff ? NOT_WORD : WORD_CHAR.test(String.fromCharCode(code)) ? WORD : NOT_WORD;
+    // ASCII and the General Punctuation block (curly quotes, dashes: every news text has them) are settled
+    // without the Unicode-class regex, whose first use compiles it (milliseconds on a page that needs none).
+    if (code < 0x80) cls = isAsciiWord(code) ? WORD : NOT_WORD;
+    else if ((code >= 0x2000 && code <= 0x206f) || (code >= 0xd800 && code <= 0xdfff)) cls = NOT_WORD;
+    else cls = WORD_CHAR.test(String.fromCharCode(code)) ? WORD : NOT_WORD;
     charClass[code] = cls;
   }
   return cls === WORD;
@@ -104,9 +108,12 @@ for (const ch of '@_=<>{}\\|`#~/') SKIP_TRIGGER[ch.charCodeAt(0)] = 1;
 
 /** A full stop between a lower-case letter or digit and a lower-case letter: "putin.ru", "file.ts". */
 function isDomainDot(text: string, p: number): boolean {
-  const before = text.charAt(p - 1);
-  const after = text.charAt(p + 1);
-  return LOWER_OR_DIGIT.test(before) && LOWER.test(after);
+  const before = text.charCodeAt(p - 1);
+  const after = text.charCodeAt(p + 1);
+  // ASCII by its code (most full stops end a sentence: a space or a capital follows), the rest by Unicode's classes.
+  if (after < 0x80 && !(after >= 0x61 && after <= 0x7a)) return false;
+  if (before < 0x80 && !((before >= 0x61 && before <= 0x7a) || (before >= 0x30 && before <= 0x39))) return false;
+  return LOWER_OR_DIGIT.test(text.charAt(p - 1)) && LOWER.test(text.charAt(p + 1));
 }
 const LOWER_OR_DIGIT = /^[\p{Ll}\p{N}]$/u;
 const LOWER = /^\p{Ll}$/u;
