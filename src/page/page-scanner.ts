@@ -93,6 +93,8 @@ export class PageScanner {
   #heldJudge: ContextJudge | undefined;
   #current: BlockWork | undefined;
   #running: Promise<void> | undefined;
+  /** Whether the page may have run since the walk gave its last block (a block being walked may have changed). */
+  #yielded = true;
 
   constructor(options: PageScannerOptions) {
     this.#options = options;
@@ -142,7 +144,8 @@ export class PageScanner {
           const next = this.#nextBlock();
           if (next === undefined) break;
           if (next === null) continue;
-          this.#current = readBlock(next.block, this.#sectionOf(next.job, next.block));
+          this.#current = readBlock(next.block, this.#sectionOf(next.job, next.block), !this.#yielded);
+          this.#yielded = false;
           if (!this.#current) continue;
         }
         const work = this.#current;
@@ -176,6 +179,7 @@ export class PageScanner {
       }
       if (added.length || removed.length) onChange?.(added, removed);
       measure('news-context-slice', started);
+      this.#yielded = true;
       await yieldToPage();
     }
     if (!signal.aborted) measure('news-context-scan', scanStart);
@@ -248,8 +252,17 @@ export class PageScanner {
   }
 }
 
-/** Reads a block's text again (it may have changed since the block was collected); undefined when gone. */
-function readBlock(block: TextBlock, place: { section: number; heading: boolean }): BlockWork | undefined {
+/**
+ * A walked block ready to match. Walked in this task (`fresh`: nothing of the page's ran since the walk began
+ * it), its nodes and text are as the walk read them; a block the walk began before the scanner last yielded
+ * is read again (the page may have changed it meanwhile), and is undefined when it is gone.
+ */
+function readBlock(
+  block: TextBlock,
+  place: { section: number; heading: boolean },
+  fresh: boolean,
+): BlockWork | undefined {
+  if (fresh) return { block: { ...block, ...place }, text: block.text, cursor: 0, candidates: [] };
   const nodes = block.nodes.filter((node) => node.isConnected);
   if (nodes.length === 0) return undefined;
   const starts: number[] = [];

@@ -85,11 +85,13 @@ function isSpace(code: number): boolean {
 export function findSkipRanges(text: string): number[] {
   const ranges: number[] = [];
   const n = text.length;
-  for (let p = 0; p < n; p++) {
+  // The engine's own search finds the few places worth a look; most of a text has none.
+  const triggers = SKIP_TRIGGERS;
+  triggers.lastIndex = 0;
+  for (let found = triggers.exec(text); found; found = triggers.exec(text)) {
+    const p = found.index;
     const c = text.charCodeAt(p);
-    let trigger = c === 0x2e ? isDomainDot(text, p) : c < 0x80 && SKIP_TRIGGER[c] === 1;
-    if (c === 0x77 && text.startsWith('www.', p)) trigger = true;
-    if (!trigger) continue;
+    if (c === 0x2e && !isDomainDot(text, p)) continue;
     let start = p;
     while (start > 0 && !isChunkEnd(text.charCodeAt(start - 1))) start--;
     let end = p + 1;
@@ -97,14 +99,16 @@ export function findSkipRanges(text: string): number[] {
     if (c === 0x2f && !/:\/\/|\/.*\//.test(text.slice(start, end))) continue;
     if (ranges.length > 0 && (ranges[ranges.length - 1] as number) >= start) ranges[ranges.length - 1] = end;
     else ranges.push(start, end);
-    p = end;
+    triggers.lastIndex = end + 1;
   }
   return ranges;
 }
 
-/** ASCII characters that never appear inside prose words but do in URLs, addresses, handles and code. */
-const SKIP_TRIGGER = new Uint8Array(128);
-for (const ch of '@_=<>{}\\|`#~/') SKIP_TRIGGER[ch.charCodeAt(0)] = 1;
+/**
+ * Where a chunk to skip may be: ASCII characters that never appear inside prose words but do in URLs,
+ * addresses, handles and code, a full stop (a domain's, when `isDomainDot`), and "www.".
+ */
+const SKIP_TRIGGERS = /[@_=<>{}\\|`#~/.]|www\./g;
 
 /** A full stop between a lower-case letter or digit and a lower-case letter: "putin.ru", "file.ts". */
 function isDomainDot(text: string, p: number): boolean {
