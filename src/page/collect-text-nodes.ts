@@ -56,11 +56,10 @@ const CHROME_BY_TAG = new Map<string, ChromeRule>(PAGE_DEFAULTS.chrome.flatMap((
 const CHROME_BY_ROLE = new Map<string, ChromeRule>(PAGE_DEFAULTS.chrome.flatMap((r) => r.roles.map((t) => [t, r])));
 
 /** Whether an element is page chrome (navigation, a control, the site's footer, a sidebar): `PAGE_DEFAULTS.chrome`. */
-export function isPageChrome(element: Element): boolean {
+export function isPageChrome(element: Element, tag = element.tagName.toUpperCase()): boolean {
   const role = element.getAttribute('role');
   const rule =
-    (role && CHROME_BY_ROLE.get(role.trim().split(/\s+/, 1)[0]?.toLowerCase() ?? '')) ||
-    CHROME_BY_TAG.get(element.tagName.toUpperCase());
+    (role && CHROME_BY_ROLE.get(role.trim().split(/\s+/, 1)[0]?.toLowerCase() ?? '')) || CHROME_BY_TAG.get(tag);
   if (!rule) return false;
   return rule.keptInside === null || !hasAncestorMatching(element, rule.keptInside);
 }
@@ -82,11 +81,11 @@ function parentAcrossShadow(element: Element): Element | null {
   return parent?.nodeType === ELEMENT_NODE ? (parent as Element) : null;
 }
 
-/** Whether an element and its subtree are left alone. */
-export function isSkippedElement(element: Element): boolean {
-  if (SKIPPED_TAGS.has(element.tagName.toUpperCase())) return true;
+/** Whether an element and its subtree are left alone (`tag`: its upper-case tag name, when known). */
+export function isSkippedElement(element: Element, tag = element.tagName.toUpperCase()): boolean {
+  if (SKIPPED_TAGS.has(tag)) return true;
   if (element.getAttribute('aria-hidden') === 'true') return true;
-  if (isPageChrome(element)) return true;
+  if (isPageChrome(element, tag)) return true;
   if (isHiddenByAttributes(element)) return true;
   return (element as HTMLElement).isContentEditable === true;
 }
@@ -218,10 +217,12 @@ export class TextBlockWalker {
       }
       let shadow: ShadowRoot | null = null;
       let finished: TextBlock | undefined;
+      let tag = '';
       if (item.nodeType === ELEMENT_NODE) {
         const element = item as Element;
-        const inlineTag = INLINE_TAGS.has(element.tagName.toUpperCase());
-        if (item !== root && (isOurs?.(element) || isSkippedElement(element))) {
+        tag = element.tagName.toUpperCase();
+        const inlineTag = INLINE_TAGS.has(tag);
+        if (item !== root && (isOurs?.(element) || isSkippedElement(element, tag))) {
           finished = inlineTag ? undefined : this.#flush();
           if (onHidden && isHiddenByAttributes(element)) onHidden(element);
           if (finished) return finished;
@@ -238,7 +239,7 @@ export class TextBlockWalker {
       } else if (item.nodeType !== DOCUMENT_NODE && item.nodeType !== DOCUMENT_FRAGMENT_NODE) {
         continue;
       }
-      if (isClosedDetails(item)) {
+      if (tag === 'DETAILS' && isClosedDetails(item)) {
         // Only the summary of a closed <details> is rendered.
         onHidden?.(item as Element);
         for (let child = item.lastChild; child; child = child.previousSibling)
