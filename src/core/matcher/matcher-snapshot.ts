@@ -105,6 +105,11 @@ export function snapshotIndex(index: MatcherIndex): string {
   return JSON.stringify(snapshot);
 }
 
+/** Whether stored text is a snapshot (rather than the `MatcherTables` JSON it is made from). */
+export function isMatcherSnapshot(stored: string): boolean {
+  return stored.startsWith('{"snapshot":');
+}
+
 /**
  * The index a snapshot holds, exactly as `loadMatcher` made it (with an empty typo cache). Costs a JSON parse
  * and one pass over the stored integers. Throws, naming what it expected, on anything that is not a snapshot

@@ -20,8 +20,19 @@ describe('prepareMatcher', () => {
     for (const id of ids) expect(kinds.get(id), id).toBe(byId.get(id));
   });
 
-  it('rejects what is not a snapshot (the tables themselves), naming what it expected', async () => {
-    await expect(prepareMatcher(matcherJson)).rejects.toThrow(/matcher snapshot: version undefined/);
+  it('takes the tables a snapshot is made from too (stored by an older background), giving the same index', async () => {
+    const fromTables = await prepareMatcher(matcherJson);
+    const fromSnapshot = await prepareMatcher(snapshot);
+    expect(fromTables.index).toEqual(fromSnapshot.index);
+    expect(fromTables.kinds).toEqual(fromSnapshot.kinds);
+  });
+
+  it('rejects what is neither, saying what it expected', async () => {
+    await expect(prepareMatcher('{"version":1}')).rejects.toThrow(
+      'matcher: neither a snapshot nor tables of version 2',
+    );
+    await expect(prepareMatcher('not json')).rejects.toThrow(/matcher: neither a snapshot nor tables/);
+    await expect(prepareMatcher('{"snapshot":0}')).rejects.toThrow(/matcher snapshot: version 0, expected 1/);
   });
 
   it('does not know an id without a kind prefix', () => {

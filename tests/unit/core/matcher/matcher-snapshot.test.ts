@@ -10,6 +10,7 @@ import { loadMatcher } from '../../../../src/core/matcher/load-matcher.ts';
 import {
   decodeInts,
   encodeInts,
+  isMatcherSnapshot,
   loadMatcherSnapshot,
   MATCHER_SNAPSHOT_FILE,
   SNAPSHOT_VERSION,
@@ -23,6 +24,8 @@ const stored = readFileSync(join(COMPILED_DIR, MATCHER_SNAPSHOT_FILE), 'utf8');
 describe('matcher snapshot', () => {
   it('is compiled: the bundled snapshot is the one the compiled tables make', () => {
     expect(stored === `${snapshotMatcher(tables)}\n`, 'the snapshot is stale: run npm run compile').toBe(true);
+    expect(isMatcherSnapshot(stored)).toBe(true);
+    expect(isMatcherSnapshot(JSON.stringify(tables))).toBe(false);
   });
 
   it('loads the index the tables build, and finds exactly what it finds on every source text of the dataset', () => {
