@@ -3,10 +3,11 @@ import { findCandidates } from '../../src/core/matcher/find-matches.ts';
 import { PageContext } from '../../src/core/matcher/page-context.ts';
 import { type CompiledMarking, loadMarking } from '../../src/core/mention-policy.ts';
 import { isSiteEnabled, type Settings } from '../../src/core/settings-schema.ts';
-// The matcher's tables as JSON text, parsed in steps where highlighting is on (see prepare-matcher.ts). The
-// cards' data is not bundled: the background answers for one entity when the pointer rests on it.
+// The matcher's index as a snapshot (JSON text: a string costs the engine next to nothing to load), read only
+// where highlighting is on. The cards' data is not bundled: the background answers for one entity when the
+// pointer rests on it.
 import compiledMarking from '../../src/data/compiled/marking.json';
-import compiledMatcher from '../../src/data/compiled/matcher.json?raw';
+import matcherSnapshot from '../../src/data/compiled/matcher-snapshot.json?raw';
 import { answerPopup } from '../../src/ext/answer-popup.ts';
 import { pageTables } from '../../src/ext/compiled-source.ts';
 import { translate } from '../../src/ext/i18n.ts';
@@ -34,8 +35,12 @@ export default defineContentScript({
   async main(ctx) {
     const started = performance.now();
     const isTop = window === window.top;
-    // The bundled tables, or those the background compiled for the reader's packs when others are on.
-    const tables = await pageTables({ marking: compiledMarking as CompiledMarking, matcher: compiledMatcher });
+    // The bundled tables, or those the background compiled for the reader's packs when others are on; read
+    // from storage together with the settings.
+    const [tables, settings] = await Promise.all([
+      pageTables({ marking: compiledMarking as CompiledMarking, matcher: matcherSnapshot }),
+      loadSettings(),
+    ]);
     const names = createPageNames();
     const host = new CardHost(document, { tag: names.hostTag, css: cardCss });
     ctx.onInvalidated(() => host.remove());
@@ -64,8 +69,8 @@ export default defineContentScript({
     });
     ctx.addEventListener(window, 'wxt:locationchange', () => session.navigated());
 
-    // Start-up is split into short tasks: this one (evaluation and wiring), then settings; only where
-    // highlighting is on, the matcher's tables (loaded in steps), then the session.
+    // Start-up is split into short tasks: evaluation, then wiring once the stored settings and tables are read;
+    // only where highlighting is on, the matcher (a snapshot, read back in one short step), then the session.
     let latest: Settings | undefined;
     let preparing: Promise<void> | undefined;
     const apply = (settings: Settings) => {
@@ -86,7 +91,7 @@ export default defineContentScript({
       });
     };
     measure('news-context-start-main', started);
-    apply(await loadSettings());
+    apply(settings);
     watchSettings(apply, ctx.signal);
     if (isTop) answerPopup(session, ctx.signal);
   },

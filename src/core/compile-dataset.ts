@@ -1,5 +1,6 @@
 import type { Dataset, Entity, Source } from './dataset-schema.ts';
 import { compileMatcher, type MatcherTables } from './matcher/compile-matcher.ts';
+import { MATCHER_SNAPSHOT_FILE, snapshotMatcher } from './matcher/matcher-snapshot.ts';
 import { type CompiledMarking, compileMarking } from './mention-policy.ts';
 import type { PackManifest } from './packs/pack-manifest.ts';
 import { type CompiledSearch, compileSearch } from './search/search-entities.ts';
@@ -39,19 +40,27 @@ export function serialiseCompiled(value: unknown): string {
 }
 
 /**
- * The form the content script receives the matcher in: today the tables as JSON (what `prepareMatcher`
- * reads). The one place to change it, for the build and for packs compiled in the background alike.
+ * The form the content script receives the matcher in: a snapshot of the loaded index (`matcher-snapshot.ts`),
+ * which a page reads back in a millisecond or two instead of building the index from the tables. The one place
+ * that decides it, for the build and for packs compiled in the background alike.
  */
 export function serialiseMatcherForPage(tables: MatcherTables): string {
-  return serialiseCompiled(tables);
+  return `${snapshotMatcher(tables)}\n`;
 }
 
-/** Every compiled file as the text that is committed (the build) or stored (packs compiled in the background). */
-export function serialiseCompiledFiles(files: CompiledFiles): Record<keyof CompiledFiles, string> {
+/** The compiled files as text (the build commits them, the background stores them for enabled packs). */
+export type CompiledTextFiles = Record<keyof CompiledFiles | typeof MATCHER_SNAPSHOT_FILE, string>;
+
+/**
+ * Every compiled file as the text that is committed (the build) or stored (packs compiled in the background):
+ * the tables as JSON, and the matcher in the form pages load (`serialiseMatcherForPage`).
+ */
+export function serialiseCompiledFiles(files: CompiledFiles): CompiledTextFiles {
   return {
     'entities.json': serialiseCompiled(files['entities.json']),
-    'matcher.json': serialiseMatcherForPage(files['matcher.json']),
+    'matcher.json': serialiseCompiled(files['matcher.json']),
+    [MATCHER_SNAPSHOT_FILE]: serialiseMatcherForPage(files['matcher.json']),
     'search.json': serialiseCompiled(files['search.json']),
     'marking.json': serialiseCompiled(files['marking.json']),
-  };
+  } as CompiledTextFiles;
 }

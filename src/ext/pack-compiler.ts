@@ -1,3 +1,4 @@
+import { MATCHER_SNAPSHOT_FILE } from '../core/matcher/matcher-snapshot.ts';
 import type { CompiledMarking } from '../core/mention-policy.ts';
 import { compiledIsCurrent, enabledSetKey, isDefaultSet } from '../core/pack-index.ts';
 import { compilePacks } from '../core/packs/compile-packs.ts';
@@ -35,7 +36,8 @@ export function createPackCompiler(store: PackStore): PackCompiler {
       { generation: index.generation, setKey, packs, marking: JSON.parse(text('marking.json')) as CompiledMarking },
       {
         'entities.json': text('entities.json'),
-        'matcher.json': text('matcher.json'),
+        // Pages get the matcher in the form they load fastest (`serialiseMatcherForPage`).
+        'matcher.json': text(MATCHER_SNAPSHOT_FILE),
         'search.json': text('search.json'),
       },
     );

@@ -56,11 +56,10 @@ const CHROME_BY_TAG = new Map<string, ChromeRule>(PAGE_DEFAULTS.chrome.flatMap((
 const CHROME_BY_ROLE = new Map<string, ChromeRule>(PAGE_DEFAULTS.chrome.flatMap((r) => r.roles.map((t) => [t, r])));
 
 /** Whether an element is page chrome (navigation, a control, the site's footer, a sidebar): `PAGE_DEFAULTS.chrome`. */
-export function isPageChrome(element: Element): boolean {
+export function isPageChrome(element: Element, tag = element.tagName.toUpperCase()): boolean {
   const role = element.getAttribute('role');
   const rule =
-    (role && CHROME_BY_ROLE.get(role.trim().split(/\s+/, 1)[0]?.toLowerCase() ?? '')) ||
-    CHROME_BY_TAG.get(element.tagName.toUpperCase());
+    (role && CHROME_BY_ROLE.get(role.trim().split(/\s+/, 1)[0]?.toLowerCase() ?? '')) || CHROME_BY_TAG.get(tag);
   if (!rule) return false;
   return rule.keptInside === null || !hasAncestorMatching(element, rule.keptInside);
 }
@@ -82,11 +81,11 @@ function parentAcrossShadow(element: Element): Element | null {
   return parent?.nodeType === ELEMENT_NODE ? (parent as Element) : null;
 }
 
-/** Whether an element and its subtree are left alone. */
-export function isSkippedElement(element: Element): boolean {
-  if (SKIPPED_TAGS.has(element.tagName.toUpperCase())) return true;
+/** Whether an element and its subtree are left alone (`tag`: its upper-case tag name, when known). */
+export function isSkippedElement(element: Element, tag = element.tagName.toUpperCase()): boolean {
+  if (SKIPPED_TAGS.has(tag)) return true;
   if (element.getAttribute('aria-hidden') === 'true') return true;
-  if (isPageChrome(element)) return true;
+  if (isPageChrome(element, tag)) return true;
   if (isHiddenByAttributes(element)) return true;
   return (element as HTMLElement).isContentEditable === true;
 }
@@ -152,78 +151,119 @@ export function* walkTextBlocks(root: Node, options: WalkOptions = {}): Generato
  * has between two blocks. Resuming the generator continues exactly where it stopped.
  */
 export function* walkTextBlocksIncrementally(root: Node, options: WalkOptions = {}): Generator<TextBlock | null> {
-  const { onShadowRoot, onHidden, isOurs, stepNodes = PAGE_DEFAULTS.walkStepNodes } = options;
-  let block: TextBlock | undefined;
-  let visited = 0;
-  const flush = function* () {
-    if (block && /\S/.test(block.text)) {
-      visited = 0;
-      yield block;
-    }
-    block = undefined;
-  };
-  // An explicit stack of [node, isBlockBoundary-after] so deep pages cannot overflow the call stack.
-  const stack: (Node | BlockEnd)[] = [root];
-  let owner: Node = root;
-  const owners: Node[] = [];
-  while (stack.length) {
-    if (++visited >= stepNodes) {
-      visited = 0;
-      yield null;
-    }
-    const item = stack.pop() as Node | BlockEnd;
-    if (item instanceof BlockEnd) {
-      yield* flush();
-      owner = owners.pop() ?? root;
-      continue;
-    }
-    if (item.nodeType === TEXT_NODE) {
-      const text = item as Text;
-      if (!block) block = { container: owner, nodes: [], starts: [], text: '' };
-      block.starts.push(block.text.length);
-      block.nodes.push(text);
-      block.text += text.data;
-      continue;
-    }
-    let shadow: ShadowRoot | null = null;
-    if (item.nodeType === ELEMENT_NODE) {
-      const element = item as Element;
-      if (item !== root && (isOurs?.(element) || isSkippedElement(element))) {
-        if (!INLINE_TAGS.has(element.tagName.toUpperCase())) yield* flush();
-        if (onHidden && isHiddenByAttributes(element)) onHidden(element);
-        continue;
-      }
-      shadow = element.shadowRoot;
-      if (shadow) onShadowRoot?.(shadow);
-      const inline = INLINE_TAGS.has(element.tagName.toUpperCase()) && !shadow;
-      if (!inline) {
-        yield* flush();
-        owners.push(owner);
-        owner = element;
-        stack.push(new BlockEnd());
-      }
-    } else if (item.nodeType !== DOCUMENT_NODE && item.nodeType !== DOCUMENT_FRAGMENT_NODE) {
-      continue;
-    }
-    const list = item.childNodes;
-    if (isClosedDetails(item)) {
-      // Only the summary of a closed <details> is rendered.
-      onHidden?.(item as Element);
-      for (let i = list.length - 1; i >= 0; i--) {
-        const child = list[i] as Node;
-        if (child.nodeType === ELEMENT_NODE && (child as Element).tagName.toUpperCase() === 'SUMMARY')
-          stack.push(child);
-      }
-      continue;
-    }
-    for (let i = list.length - 1; i >= 0; i--) stack.push(list[i] as Node);
-    // The shadow tree is what renders; slotted light children follow it.
-    if (shadow) stack.push(shadow);
-  }
-  yield* flush();
+  const walker = new TextBlockWalker(root, options);
+  for (let item = walker.next(); item !== undefined; item = walker.next()) yield item;
 }
 
-class BlockEnd {}
+/** Marks, on the walk's stack, where a block element's content ends. */
+const BLOCK_END = Symbol('block end');
+
+/**
+ * The walk of `walkTextBlocksIncrementally` as a plain object: `next()` gives the next block, `null` after
+ * every `stepNodes` nodes visited without finishing one, and `undefined` once the walk is over. What the page
+ * scanner drives: a 1 MB page has tens of thousands of nodes, and resuming a generator (and the one each
+ * finished block delegated to) cost more than the visit itself.
+ */
+export class TextBlockWalker {
+  readonly #root: Node;
+  readonly #options: WalkOptions;
+  readonly #stepNodes: number;
+  /** Nodes still to visit, last first, and the ends of the block elements being visited. */
+  readonly #stack: (Node | typeof BLOCK_END)[];
+  readonly #owners: Node[] = [];
+  #owner: Node;
+  #block: TextBlock | undefined;
+  #visited = 0;
+  #resuming = false;
+
+  constructor(root: Node, options: WalkOptions = {}) {
+    this.#root = root;
+    this.#options = options;
+    this.#stepNodes = options.stepNodes ?? PAGE_DEFAULTS.walkStepNodes;
+    this.#stack = [root];
+    this.#owner = root;
+  }
+
+  next(): TextBlock | null | undefined {
+    const stack = this.#stack;
+    const root = this.#root;
+    const { onShadowRoot, onHidden, isOurs } = this.#options;
+    while (stack.length) {
+      // After offering to stop, the visit it interrupted goes ahead whatever the step.
+      if (this.#resuming) this.#resuming = false;
+      else if (++this.#visited >= this.#stepNodes) {
+        this.#visited = 0;
+        this.#resuming = true;
+        return null;
+      }
+      const item = stack.pop() as Node | typeof BLOCK_END;
+      if (item === BLOCK_END) {
+        const block = this.#flush();
+        this.#owner = this.#owners.pop() ?? root;
+        if (block) return block;
+        continue;
+      }
+      if (item.nodeType === TEXT_NODE) {
+        const text = item as Text;
+        let block = this.#block;
+        if (!block) {
+          block = { container: this.#owner, nodes: [], starts: [], text: '' };
+          this.#block = block;
+        }
+        block.starts.push(block.text.length);
+        block.nodes.push(text);
+        block.text += text.data;
+        continue;
+      }
+      let shadow: ShadowRoot | null = null;
+      let finished: TextBlock | undefined;
+      let tag = '';
+      if (item.nodeType === ELEMENT_NODE) {
+        const element = item as Element;
+        tag = element.tagName.toUpperCase();
+        const inlineTag = INLINE_TAGS.has(tag);
+        if (item !== root && (isOurs?.(element) || isSkippedElement(element, tag))) {
+          finished = inlineTag ? undefined : this.#flush();
+          if (onHidden && isHiddenByAttributes(element)) onHidden(element);
+          if (finished) return finished;
+          continue;
+        }
+        shadow = element.shadowRoot;
+        if (shadow) onShadowRoot?.(shadow);
+        if (!inlineTag || shadow) {
+          finished = this.#flush();
+          this.#owners.push(this.#owner);
+          this.#owner = element;
+          stack.push(BLOCK_END);
+        }
+      } else if (item.nodeType !== DOCUMENT_NODE && item.nodeType !== DOCUMENT_FRAGMENT_NODE) {
+        continue;
+      }
+      if (tag === 'DETAILS' && isClosedDetails(item)) {
+        // Only the summary of a closed <details> is rendered.
+        onHidden?.(item as Element);
+        for (let child = item.lastChild; child; child = child.previousSibling)
+          if (child.nodeType === ELEMENT_NODE && (child as Element).tagName.toUpperCase() === 'SUMMARY')
+            stack.push(child);
+      } else {
+        for (let child = item.lastChild; child; child = child.previousSibling) stack.push(child);
+        // The shadow tree is what renders; slotted light children follow it.
+        if (shadow) stack.push(shadow);
+      }
+      if (finished) return finished;
+    }
+    return this.#flush();
+  }
+
+  /** The block being gathered, if it has any text but white space; the next text starts a new one. */
+  #flush(): TextBlock | undefined {
+    const block = this.#block;
+    this.#block = undefined;
+    if (!block || !/\S/.test(block.text)) return undefined;
+    this.#visited = 0;
+    return block;
+  }
+}
 
 /** The text nodes under `root` a reader can see, in document order. */
 export function collectTextNodes(root: Node): Text[] {

@@ -26,7 +26,7 @@ export class HighlightPainter {
   /** Per drawn block: its mentions that are drawn, with the range registered for each. */
   readonly #drawn = new Map<BlockRecord, Map<Mention, Range>>();
   #filter: HighlightFilter;
-  #look: HighlightLook | undefined;
+  #look: (() => HighlightLook) | undefined;
   #removeSheet: (() => void) | undefined;
   #attached = false;
   #paused = false;
@@ -54,8 +54,11 @@ export class HighlightPainter {
     this.#filter = filter;
   }
 
-  /** Sets the look (style, colours, dark page); the sheet is (re)adopted now if anything is drawn. */
-  setLook(look: HighlightLook): void {
+  /**
+   * Sets the look (style, colours, dark page), worked out when the sheet is adopted: now if anything is drawn,
+   * else at the first mention drawn (a page without mentions never reads its background).
+   */
+  setLook(look: () => HighlightLook): void {
     this.#look = look;
     if (this.#removeSheet) this.#adopt();
   }
@@ -212,7 +215,7 @@ export class HighlightPainter {
 
   #adopt(): void {
     this.#removeSheet?.();
-    this.#removeSheet = this.#look ? adoptHighlightStyles(this.#doc, this.#look, this.#names) : () => {};
+    this.#removeSheet = this.#look ? adoptHighlightStyles(this.#doc, this.#look(), this.#names) : () => {};
   }
 
   #highlight(mention: Mention): Highlight {

@@ -260,11 +260,11 @@ export class HighlightSession {
     const settings = this.#settings;
     const highlighter = this.#highlighter;
     if (!settings || !highlighter) return;
-    highlighter.painter.setLook({
+    highlighter.painter.setLook(() => ({
       style: settings.style,
       colours: settings.colours,
       dark: isDarkBackground(document.querySelector('main, article, [role="main"]') ?? document.body),
-    });
+    }));
   }
 
   #changed(): void {

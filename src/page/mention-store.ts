@@ -55,17 +55,45 @@ export class Mention {
   readonly block: BlockRecord;
   readonly start: number;
   readonly end: number;
-  /** Whether the reader can see its text (hidden text is never marked, counted or reached). */
-  shown: boolean;
+  #shown: boolean | undefined;
+  readonly #isShown: ((node: Text) => boolean) | undefined;
   #range: Range | undefined;
 
-  constructor(block: BlockRecord, match: FoundMatch, shown: boolean) {
+  /** `shown` is known, or read from the page with `isShown` when first needed. */
+  constructor(block: BlockRecord, match: FoundMatch, shown: boolean | ((node: Text) => boolean)) {
     this.block = block;
     this.id = match.id;
     this.kind = match.kind;
     this.start = match.start;
     this.end = match.end;
-    this.shown = shown;
+    if (typeof shown === 'boolean') this.#shown = shown;
+    else this.#isShown = shown;
+  }
+
+  /**
+   * Whether the reader can see its text (hidden text is never marked, counted or reached). Read from the page
+   * when first asked: most mentions of a long page are neither drawn nor an entity's first, and reading the
+   * visibility of each (a style look-up per paragraph) was a tenth of a 1 MB page's scan.
+   */
+  get shown(): boolean {
+    if (this.#shown === undefined) this.#shown = this.readShown(this.#isShown ?? (() => true));
+    return this.#shown;
+  }
+
+  set shown(shown: boolean) {
+    this.#shown = shown;
+  }
+
+  /** Whether `shown` was read (or set) already. */
+  get shownKnown(): boolean {
+    return this.#shown !== undefined;
+  }
+
+  /** Whether its first and last text nodes are shown, as `isShown` reads them now. */
+  readShown(isShown: (node: Text) => boolean): boolean {
+    const [first, last] = this.nodeSpan;
+    const { nodes } = this.block;
+    return isShown(nodes[first] as Text) && (last === first || isShown(nodes[last] as Text));
   }
 
   /** The index of the first and last node the mention covers. */
@@ -156,17 +184,13 @@ export class MentionStore {
     const removed = this.removeOver(text.nodes);
     if (found.length === 0) return { added: undefined, removed };
     const record = new BlockRecord(text);
-    record.mentions = found.map((match) => {
-      const mention = new Mention(record, match, false);
-      const [first, last] = mention.nodeSpan;
-      mention.shown = isShown(record.nodes[first] as Text) && (last === first || isShown(record.nodes[last] as Text));
-      return mention;
-    });
+    record.mentions = found.map((match) => new Mention(record, match, isShown));
     for (const node of record.nodes) this.#byNode.set(node, record);
-    this.#insert(record);
+    // A block appended after every other (as a scan adds them) holds no entity's first mention but its new ones.
+    const appended = this.#insert(record);
     for (const mention of record.mentions) {
-      if (!mention.shown) continue;
       const first = this.#first.get(mention.id);
+      if ((first && appended) || !mention.shown) continue;
       if (!first || compareMentions(mention, first) < 0) this.#first.set(mention.id, mention);
     }
     this.#counts = undefined;
@@ -197,8 +221,9 @@ export class MentionStore {
     for (const record of records) {
       let any = false;
       for (const mention of record.mentions) {
-        const [first, last] = mention.nodeSpan;
-        const shown = isShown(record.nodes[first] as Text) && isShown(record.nodes[last] as Text);
+        // A mention not read yet is read when it is needed, as the page is then.
+        if (!mention.shownKnown) continue;
+        const shown = mention.readShown(isShown);
         if (shown !== mention.shown) {
           mention.shown = shown;
           any = true;
@@ -295,12 +320,13 @@ export class MentionStore {
     this.#counts = undefined;
   }
 
-  #insert(record: BlockRecord): void {
+  /** Puts a block in its place in document order; true when that is after every other block. */
+  #insert(record: BlockRecord): boolean {
     const list = this.#ordered;
     const last = list[list.length - 1];
     if (!last || compareBlocks(last, record) < 0) {
       list.push(record);
-      return;
+      return true;
     }
     let low = 0;
     let high = list.length;
@@ -310,6 +336,7 @@ export class MentionStore {
       else high = mid;
     }
     list.splice(low, 0, record);
+    return low === list.length - 1;
   }
 
   #remove(doomed: ReadonlySet<BlockRecord>): void {
@@ -325,7 +352,7 @@ export class MentionStore {
   #rebuildFirst(): void {
     this.#first.clear();
     for (const record of this.#ordered)
-      for (const m of record.mentions) if (m.shown && !this.#first.has(m.id)) this.#first.set(m.id, m);
+      for (const m of record.mentions) if (!this.#first.has(m.id) && m.shown) this.#first.set(m.id, m);
     this.#firstStale = false;
   }
 }

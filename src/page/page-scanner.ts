@@ -1,6 +1,6 @@
 import type { EntityKind } from '../core/dataset-schema.ts';
 import type { Candidate, Match } from '../core/matcher/match.ts';
-import { type TextBlock, type WalkOptions, walkTextBlocksIncrementally } from './collect-text-nodes.ts';
+import { type TextBlock, TextBlockWalker, type WalkOptions } from './collect-text-nodes.ts';
 import type { BlockRecord, FoundMatch, MentionStore } from './mention-store.ts';
 import { PAGE_DEFAULTS } from './page-defaults.ts';
 import { measure } from './perf-marks.ts';
@@ -43,7 +43,6 @@ interface BlockWork {
 interface HeldBlock {
   block: BlockWork['block'];
   candidates: Candidate[];
-  judge: ContextJudge;
 }
 
 /** Without a page context: the candidates that need none, and none that overlaps the one before. */
@@ -64,7 +63,7 @@ const NO_CONTEXT: ContextJudge = {
 
 /** A queued walk, and the section count it has reached (`sectionsOf` in src/core/mention-policy.ts). */
 interface Job {
-  blocks: Iterator<TextBlock | null>;
+  blocks: TextBlockWalker;
   /** The section of the last block walked, and whether it was a heading; undefined before the first. */
   last?: { section: number; heading: boolean };
 }
@@ -88,9 +87,14 @@ export class PageScanner {
   readonly #options: PageScannerOptions;
   readonly #jobs: Job[] = [];
   readonly #visibility = new TextVisibility();
-  #held: HeldBlock[] = [];
+  /** By the block's first text node: a block scanned again replaces what was held for it. */
+  #held = new Map<Text | undefined, HeldBlock>();
+  /** The context the held blocks wait on. */
+  #heldJudge: ContextJudge | undefined;
   #current: BlockWork | undefined;
   #running: Promise<void> | undefined;
+  /** Whether the page may have run since the walk gave its last block (a block being walked may have changed). */
+  #yielded = true;
 
   constructor(options: PageScannerOptions) {
     this.#options = options;
@@ -99,7 +103,7 @@ export class PageScanner {
   /** Queues a scan of everything under `root`. */
   scan(root: Node): Promise<void> {
     const { onShadowRoot, onHidden, isOurs } = this.#options;
-    this.#jobs.push({ blocks: walkTextBlocksIncrementally(root, { onShadowRoot, onHidden, isOurs }) });
+    this.#jobs.push({ blocks: new TextBlockWalker(root, { onShadowRoot, onHidden, isOurs }) });
     if (!this.#running) {
       this.#running = this.#loop().finally(() => {
         this.#running = undefined;
@@ -113,7 +117,7 @@ export class PageScanner {
 
   /** Forgets the blocks held for context (the page changed to another one: a new context decides from now). */
   forgetHeld(): void {
-    this.#held = [];
+    this.#held.clear();
   }
 
   /** Forgets visibility read earlier (styles may have changed since). */
@@ -140,7 +144,8 @@ export class PageScanner {
           const next = this.#nextBlock();
           if (next === undefined) break;
           if (next === null) continue;
-          this.#current = readBlock(next.block, this.#sectionOf(next.job, next.block));
+          this.#current = readBlock(next.block, this.#sectionOf(next.job, next.block), !this.#yielded);
+          this.#yielded = false;
           if (!this.#current) continue;
         }
         const work = this.#current;
@@ -158,19 +163,23 @@ export class PageScanner {
         };
         const judge = this.#options.context?.() ?? NO_CONTEXT;
         const first = work.block.nodes[0];
-        this.#held = this.#held.filter((held) => held.block.nodes[0] !== first && held.judge === judge);
+        // Blocks held for another page's context are not this page's to decide.
+        if (judge !== this.#heldJudge) this.#held.clear();
+        this.#heldJudge = judge;
+        this.#held.delete(first);
         if (judge.observe(work.candidates)) {
           // A rule became met: blocks held back before may now mark a phrase instead of the words under it.
-          for (const held of this.#held)
+          for (const [key, held] of this.#held) {
             if (held.block.nodes.every((node) => node.isConnected)) record(held.block, judge.decide(held.candidates));
-          this.#held = this.#held.filter((held) => judge.holdsBack(held.candidates));
+            if (!judge.holdsBack(held.candidates)) this.#held.delete(key);
+          }
         }
         record(work.block, judge.decide(work.candidates));
-        if (judge.holdsBack(work.candidates))
-          this.#held.push({ block: work.block, candidates: work.candidates, judge });
+        if (judge.holdsBack(work.candidates)) this.#held.set(first, { block: work.block, candidates: work.candidates });
       }
       if (added.length || removed.length) onChange?.(added, removed);
       measure('news-context-slice', started);
+      this.#yielded = true;
       await yieldToPage();
     }
     if (!signal.aborted) measure('news-context-scan', scanStart);
@@ -182,7 +191,7 @@ export class PageScanner {
       const job = this.#jobs[0];
       if (!job) return undefined;
       const next = job.blocks.next();
-      if (!next.done) return next.value && { block: next.value, job };
+      if (next !== undefined) return next && { block: next, job };
       this.#jobs.shift();
     }
   }
@@ -243,8 +252,17 @@ export class PageScanner {
   }
 }
 
-/** Reads a block's text again (it may have changed since the block was collected); undefined when gone. */
-function readBlock(block: TextBlock, place: { section: number; heading: boolean }): BlockWork | undefined {
+/**
+ * A walked block ready to match. Walked in this task (`fresh`: nothing of the page's ran since the walk began
+ * it), its nodes and text are as the walk read them; a block the walk began before the scanner last yielded
+ * is read again (the page may have changed it meanwhile), and is undefined when it is gone.
+ */
+function readBlock(
+  block: TextBlock,
+  place: { section: number; heading: boolean },
+  fresh: boolean,
+): BlockWork | undefined {
+  if (fresh) return { block: { ...block, ...place }, text: block.text, cursor: 0, candidates: [] };
   const nodes = block.nodes.filter((node) => node.isConnected);
   if (nodes.length === 0) return undefined;
   const starts: number[] = [];

@@ -1,6 +1,7 @@
 import { type EntityKind, KIND_ID_PREFIX } from '../core/dataset-schema.ts';
 import type { MatcherTables } from '../core/matcher/compile-matcher.ts';
 import { loadMatcherInSteps, type MatcherIndex } from '../core/matcher/load-matcher.ts';
+import { isMatcherSnapshot, loadMatcherSnapshot } from '../core/matcher/matcher-snapshot.ts';
 import { measure } from './perf-marks.ts';
 import { yieldToPage } from './yield-to-page.ts';
 
@@ -21,26 +22,37 @@ export interface PreparedMatcher {
 }
 
 /**
- * Parses the matcher's tables (bundled as JSON text: a string costs the engine next to nothing to load, where
- * the same data as an object literal is compiled on every page) and loads them in short steps, yielding to
- * the page between them, so no step makes a long task on a slow machine.
+ * The matcher a page runs, from a snapshot of its index (`snapshotMatcher` in src/core/matcher: made at build
+ * time for the bundled dataset, or by the background for packs). Reading one is a JSON parse and a pass over
+ * its integers, a few milliseconds, so it runs in the caller's task: splitting it would only add tasks.
+ * The tables a snapshot is made from (`MatcherTables` as JSON: what an older background stored for packs) are
+ * still taken, built in short steps with the page running between them, about a hundred times slower.
+ * Rejects, naming what it expected, when `stored` is neither.
  */
-export async function prepareMatcher(json: string): Promise<PreparedMatcher> {
-  await yieldToPage();
+export async function prepareMatcher(stored: string): Promise<PreparedMatcher> {
   const start = performance.now();
-  const tables = JSON.parse(json) as MatcherTables;
+  const index = isMatcherSnapshot(stored) ? loadMatcherSnapshot(stored) : await loadTablesInSteps(stored);
   const kinds = new Map<string, EntityKind>();
-  for (const id of tables.ids) {
+  for (const id of index.ids) {
     const kind = kindOfId(id);
     if (kind) kinds.set(id, kind);
   }
-  const steps = loadMatcherInSteps(tables);
-  let step = steps.next();
-  while (!step.done) {
-    await yieldToPage();
-    step = steps.next();
-  }
   measure('news-context-start-matcher', start);
-  await yieldToPage();
-  return { index: step.value, kinds };
+  return { index, kinds };
+}
+
+async function loadTablesInSteps(json: string): Promise<MatcherIndex> {
+  let tables: MatcherTables;
+  try {
+    tables = JSON.parse(json) as MatcherTables;
+  } catch (error) {
+    throw new Error(`matcher: neither a snapshot nor tables (${(error as Error).message})`);
+  }
+  if (tables?.version !== 2 || !Array.isArray(tables.aliases) || !Array.isArray(tables.ids))
+    throw new Error('matcher: neither a snapshot nor tables of version 2 (make it again with snapshotMatcher)');
+  const steps = loadMatcherInSteps(tables);
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    await yieldToPage();
+  }
 }

@@ -43,12 +43,17 @@ function isLetterAt(text: string, at: number): boolean {
   return LETTER.test(text.charAt(at));
 }
 const isSpace = (c: string) => c === ' ' || c === '\u00a0';
-const isUpperStart = (word: string) => word.length > 0 && word !== word.toLowerCase() && /^\p{Lu}/u.test(word);
+/** The word starts with a capital: ASCII by its code, anything else by Unicode's class (compiled on first use). */
+const isUpperStart = (word: string) => {
+  const code = word.charCodeAt(0);
+  if (code < 0x80) return code >= 0x41 && code <= 0x5a;
+  return word !== word.toLowerCase() && /^\p{Lu}/u.test(word);
+};
 
 /** The word ending right before `end` (letters only) and where it starts. */
 function wordBefore(text: string, end: number): [string, number] {
   let from = end;
-  while (from > 0 && LETTER.test(text.charAt(from - 1))) from--;
+  while (from > 0 && isLetterAt(text, from - 1)) from--;
   return [text.slice(from, end), from];
 }
 
@@ -74,10 +79,32 @@ function surnameStart(text: string, c: Candidate, previous: Candidate | undefine
   return titleCase ? c.start : -1;
 }
 
+/** ", Idaho" after a place: another place of the same name. */
+const ANOTHER_PLACE = /^,[ \u00a0]?(\p{Lu}[\p{L}\p{M}]*)(?:$|(?=\s*(?:[,.;:)]|\n)))/u;
+/** The same on ASCII text, without the Unicode classes that cost milliseconds to compile on first use. */
+const ANOTHER_PLACE_ASCII = /^,[ \u00a0]?([A-Z][A-Za-z]*)(?:$|(?=\s*(?:[,.;:)]|\n)))/;
+const NOT_ASCII_OR_NBSP = /[^\t-\r -~\u00a0]/;
+
+/**
+ * How far `ANOTHER_PLACE` can read into `after` when it is ASCII: the comma, a space, the letters, the white
+ * space after them and one more character. Where all of that is ASCII (or no-break spaces) the two patterns
+ * read the same characters and give the same answer.
+ */
+function readSpan(after: string): number {
+  let p = 1;
+  const space = after.charCodeAt(p);
+  if (space === 0x20 || space === 0xa0) p++;
+  for (let c = after.charCodeAt(p); (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a; c = after.charCodeAt(++p));
+  for (let c = after.charCodeAt(p); c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0; c = after.charCodeAt(++p));
+  return p + 1;
+}
+
 /** "Moscow, Idaho": a place of ours followed by a comma and another capitalised place name. */
 function isAnotherPlace(text: string, c: Candidate, next: Candidate | undefined, index: MatcherIndex): boolean {
   if (text.charAt(c.end) !== ',' || !index.placeIds.has(c.id)) return false;
-  const m = /^,[ \u00a0]?(\p{Lu}[\p{L}\p{M}]*)(?:$|(?=\s*(?:[,.;:)]|\n)))/u.exec(text.slice(c.end, c.end + 40));
+  const after = text.slice(c.end, c.end + 40);
+  const ascii = !NOT_ASCII_OR_NBSP.test(after.slice(0, readSpan(after)));
+  const m = (ascii ? ANOTHER_PLACE_ASCII : ANOTHER_PLACE).exec(after);
   if (!m) return false;
   const at = c.end + (m[0].length - (m[1] as string).length);
   if (next && next.start === at) return false;

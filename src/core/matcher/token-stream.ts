@@ -35,7 +35,11 @@ const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
 function isWordUnit(code: number): boolean {
   let cls = charClass[code];
   if (cls === 0) {
-    cls = code >= 0xd800 && code <= 0xdfff ? NOT_WORD : WORD_CHAR.test(String.fromCharCode(code)) ? WORD : NOT_WORD;
+    // ASCII and the General Punctuation block (curly quotes, dashes: every news text has them) are settled
+    // without the Unicode-class regex, whose first use compiles it (milliseconds on a page that needs none).
+    if (code < 0x80) cls = isAsciiWord(code) ? WORD : NOT_WORD;
+    else if ((code >= 0x2000 && code <= 0x206f) || (code >= 0xd800 && code <= 0xdfff)) cls = NOT_WORD;
+    else cls = WORD_CHAR.test(String.fromCharCode(code)) ? WORD : NOT_WORD;
     charClass[code] = cls;
   }
   return cls === WORD;
@@ -85,11 +89,13 @@ function isSpace(code: number): boolean {
 export function findSkipRanges(text: string): number[] {
   const ranges: number[] = [];
   const n = text.length;
-  for (let p = 0; p < n; p++) {
+  // The engine's own search finds the few places worth a look; most of a text has none.
+  const triggers = SKIP_TRIGGERS;
+  triggers.lastIndex = 0;
+  for (let found = triggers.exec(text); found; found = triggers.exec(text)) {
+    const p = found.index;
     const c = text.charCodeAt(p);
-    let trigger = c === 0x2e ? isDomainDot(text, p) : c < 0x80 && SKIP_TRIGGER[c] === 1;
-    if (c === 0x77 && text.startsWith('www.', p)) trigger = true;
-    if (!trigger) continue;
+    if (c === 0x2e && !isDomainDot(text, p)) continue;
     let start = p;
     while (start > 0 && !isChunkEnd(text.charCodeAt(start - 1))) start--;
     let end = p + 1;
@@ -97,20 +103,25 @@ export function findSkipRanges(text: string): number[] {
     if (c === 0x2f && !/:\/\/|\/.*\//.test(text.slice(start, end))) continue;
     if (ranges.length > 0 && (ranges[ranges.length - 1] as number) >= start) ranges[ranges.length - 1] = end;
     else ranges.push(start, end);
-    p = end;
+    triggers.lastIndex = end + 1;
   }
   return ranges;
 }
 
-/** ASCII characters that never appear inside prose words but do in URLs, addresses, handles and code. */
-const SKIP_TRIGGER = new Uint8Array(128);
-for (const ch of '@_=<>{}\\|`#~/') SKIP_TRIGGER[ch.charCodeAt(0)] = 1;
+/**
+ * Where a chunk to skip may be: ASCII characters that never appear inside prose words but do in URLs,
+ * addresses, handles and code, a full stop (a domain's, when `isDomainDot`), and "www.".
+ */
+const SKIP_TRIGGERS = /[@_=<>{}\\|`#~/.]|www\./g;
 
 /** A full stop between a lower-case letter or digit and a lower-case letter: "putin.ru", "file.ts". */
 function isDomainDot(text: string, p: number): boolean {
-  const before = text.charAt(p - 1);
-  const after = text.charAt(p + 1);
-  return LOWER_OR_DIGIT.test(before) && LOWER.test(after);
+  const before = text.charCodeAt(p - 1);
+  const after = text.charCodeAt(p + 1);
+  // ASCII by its code (most full stops end a sentence: a space or a capital follows), the rest by Unicode's classes.
+  if (after < 0x80 && !(after >= 0x61 && after <= 0x7a)) return false;
+  if (before < 0x80 && !((before >= 0x61 && before <= 0x7a) || (before >= 0x30 && before <= 0x39))) return false;
+  return LOWER_OR_DIGIT.test(text.charAt(p - 1)) && LOWER.test(text.charAt(p + 1));
 }
 const LOWER_OR_DIGIT = /^[\p{Ll}\p{N}]$/u;
 const LOWER = /^\p{Ll}$/u;

@@ -1,8 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { MatcherTables } from '../../../src/core/matcher/compile-matcher.ts';
 import { findMatches } from '../../../src/core/matcher/find-matches.ts';
-import { loadMatcher } from '../../../src/core/matcher/load-matcher.ts';
+import { loadMatcherSnapshot } from '../../../src/core/matcher/matcher-snapshot.ts';
 import { buildPackFile, serialisePack } from '../../../src/core/packs/pack-file.ts';
 import { fixturePackText, HARBOUR_PACK_DIR } from '../../fixtures/packs/fixture-pack.ts';
 import { fixtureDataset, manifest } from '../core/packs/pack-fixtures.ts';
@@ -21,9 +20,9 @@ async function fresh() {
   return { store, compiler: createPackCompiler(store), ...source };
 }
 
-/** The entity ids the stored page tables find in a text. */
+/** The entity ids the stored page tables find in a text, read back as a page reads them (a snapshot). */
 async function idsFound(tables: { matcher: () => Promise<string> }, text: string): Promise<string[]> {
-  const index = loadMatcher(JSON.parse(await tables.matcher()) as MatcherTables);
+  const index = loadMatcherSnapshot(await tables.matcher());
   return [...new Set(findMatches(text, index).map((match) => match.id))].sort();
 }
 

@@ -171,7 +171,13 @@ describe('an alias two packs give to different entities', () => {
 describe('compilePacks', () => {
   it("writes the compiled files of the stacked packs, naming the packs and each fact's pack", () => {
     const files = compilePacks([bundled(), team()]);
-    expect(Object.keys(files).sort()).toEqual(['entities.json', 'marking.json', 'matcher.json', 'search.json']);
+    expect(Object.keys(files).sort()).toEqual([
+      'entities.json',
+      'marking.json',
+      'matcher-snapshot.json',
+      'matcher.json',
+      'search.json',
+    ]);
     const entities = JSON.parse(files['entities.json'] ?? '') as { packs: { id: string }[]; entities: Entity[] };
     expect(entities.packs.map((p) => p.id)).toEqual(['bundled', 'team']);
     expect(byId(entities.entities, 'person/tom-reyes').facts[0]?.pack).toBe('team');
