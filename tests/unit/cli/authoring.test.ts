@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../../src/cli/main.ts';
 import { foldQuote } from '../../../src/core/fold-text.ts';
+import { runCli } from './run-cli.ts';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures');
 const PAGE = join(FIXTURES, 'pages', 'authoring', 'harbour-news-article.html');
@@ -24,17 +24,8 @@ function newPack(): string {
   return dir;
 }
 
-async function run(argv: string[], input: string[] = [], editor = 'false') {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(
-    argv,
-    (line) => out.push(line),
-    (line) => err.push(line),
-    { input: Readable.from(input.map((line) => `${line}\n`)), editor },
-  );
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = (argv: string[], input: string[] = [], editor = 'false') =>
+  runCli(argv, { input: Readable.from(input.map((line) => `${line}\n`)), editor });
 
 /** Every file under a folder with its bytes and modification time: to show a failed command wrote nothing. */
 function snapshot(dir: string): Record<string, string> {

@@ -2,21 +2,12 @@ import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../../src/cli/main.ts';
 import { PROJECT_ROOT } from '../../../src/cli/read-dataset.ts';
+import { runCli } from './run-cli.ts';
 
 const FORMAT = join(PROJECT_ROOT, 'tests', 'fixtures', 'devset-format');
 
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(
-    argv,
-    (line) => out.push(line),
-    (line) => err.push(line),
-  );
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = (...argv: string[]) => runCli(argv);
 
 describe('news-context eval --gold DIR', () => {
   it('scores a directory in the dev-set format: names strictly, events leniently, context read page-wide', async () => {
