@@ -105,6 +105,11 @@ export class HighlightPainter {
     if (added && !this.#paused) this.attach();
   }
 
+  /** Drawn blocks whose text is no longer on the page (their ranges have collapsed where it was). */
+  disconnected(): BlockRecord[] {
+    return [...this.#drawn.keys()].filter((record) => !record.isConnected);
+  }
+
   /** Takes away the ranges of blocks whose text is gone or rescanned, or that left the viewport. */
   undraw(records: Iterable<BlockRecord>): void {
     for (const record of records) {

@@ -177,5 +177,11 @@ export class PageHighlighter {
       this.#onChange();
     }
     if (!editing && !this.painter.isAttached()) this.painter.attach();
+    // A safety net under the mutation watcher: ranges whose text left the page are never kept for long.
+    const gone = this.painter.disconnected();
+    if (gone.length) {
+      this.#dropped(gone);
+      this.#dropped(this.store.prune());
+    }
   }
 }
