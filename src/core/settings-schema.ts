@@ -33,6 +33,11 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   }),
 }) as Settings;
 
+/** A whole number from `min` to `max`; anything else reads as `fallback`. */
+function wholeNumber(min: number, max: number, fallback: number) {
+  return v.fallback(v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max)), fallback);
+}
+
 /** Each field falls back to its default on its own, so one bad value never costs the others. */
 export const SettingsSchema = v.object({
   enabledByDefault: v.fallback(v.boolean(), DEFAULT_SETTINGS.enabledByDefault),
@@ -47,23 +52,15 @@ export const SettingsSchema = v.object({
     () => ({ ...DEFAULT_SETTINGS.kinds }),
   ),
   marking: v.fallback(v.picklist(MARKING_POLICIES), DEFAULT_SETTINGS.marking),
-  hoverDelayMs: v.fallback(
-    v.pipe(
-      v.number(),
-      v.integer(),
-      v.minValue(SETTINGS_LIMITS.hoverDelayMinMs),
-      v.maxValue(SETTINGS_LIMITS.hoverDelayMaxMs),
-    ),
+  hoverDelayMs: wholeNumber(
+    SETTINGS_LIMITS.hoverDelayMinMs,
+    SETTINGS_LIMITS.hoverDelayMaxMs,
     DEFAULT_SETTINGS.hoverDelayMs,
   ),
   style: v.fallback(v.picklist(['underline', 'tint']), DEFAULT_SETTINGS.style),
-  packMaxAgeDays: v.fallback(
-    v.pipe(
-      v.number(),
-      v.integer(),
-      v.minValue(SETTINGS_LIMITS.packMaxAgeMinDays),
-      v.maxValue(SETTINGS_LIMITS.packMaxAgeMaxDays),
-    ),
+  packMaxAgeDays: wholeNumber(
+    SETTINGS_LIMITS.packMaxAgeMinDays,
+    SETTINGS_LIMITS.packMaxAgeMaxDays,
     DEFAULT_SETTINGS.packMaxAgeDays,
   ),
   colours: v.fallback(

@@ -142,7 +142,7 @@ const HEADLINE_LOWER = new Set(['with', 'from', 'into', 'over', 'upon', 'than', 
  * Whether the sentence around `at` is written in title case (a headline): no lower-case word of four letters or
  * more, other than short prepositions, and at least three capitalised words. Prose always has some ("said").
  */
-export function inTitleCase(text: string, at: number): boolean {
+function inTitleCase(text: string, at: number): boolean {
   let from = at;
   while (from > 0 && at - from < 300 && !/[.!?\n]/.test(text.charAt(from - 1))) from--;
   let to = at;
