@@ -51,7 +51,9 @@ export function Popup(props: PopupProps) {
   const current: View = history[history.length - 1] ?? { name: 'search' };
 
   const items = useMemo(() => listItems(fuse, data, page, query), [fuse, data, page, query]);
-  useEffect(() => setActive(0), [query]);
+  // A new query starts at its first result before any key is handled: after paint (useEffect), an arrow key
+  // pressed right after typing could move the old position and then be undone.
+  useLayoutEffect(() => setActive(0), [query]);
   // Before paint, in the same task as the render: the view never shows without its focus (a reader typing at
   // once, or a test reading the focus as soon as the view appears, finds it in place).
   useLayoutEffect(() => {
