@@ -10,6 +10,11 @@ export const PAGE_DEFAULTS = Object.freeze({
    * IntersectionObserver rootMargin: two screens above and below, so scrolling never reaches undrawn text.
    */
   viewportMargin: '200% 0px 200% 0px',
+  /**
+   * The viewport window watches about one block in this many (and the first and last): the browser computes
+   * every watched element's intersection on every frame of a scroll.
+   */
+  viewportGroupBlocks: 16,
   /** The block walker offers to stop after visiting this many nodes without finishing a block. */
   walkStepNodes: 200,
   /**

@@ -75,7 +75,7 @@ export class PageHighlighter {
       onHidden: (element) => this.#hidden.add(element),
       onChange: (added, removed) => {
         this.#dropped(removed);
-        for (const record of added) this.#window.add(record);
+        this.#window.addAll(added);
         // New blocks are drawn when the window reports them near. Only a dropped block, or a new first mention
         // of an entity (the policies that draw first mentions), can change what is drawn now.
         const { marking } = this.painter.filter;
