@@ -25,6 +25,11 @@ export class HighlightPainter {
   readonly #highlights = new Map<EntityKind, Highlight>();
   /** Per drawn block: its mentions that are drawn, with the range registered for each. */
   readonly #drawn = new Map<BlockRecord, Map<Mention, Range>>();
+  /**
+   * Where each mention placed on a screen was laid out (its top in the document), until the layout changes:
+   * a scroll moves no text, so the screens of mentions read once are not read again on every scroll step.
+   */
+  #tops = new WeakMap<Mention, number>();
   #filter: HighlightFilter;
   #look: (() => HighlightLook) | undefined;
   #removeSheet: (() => void) | undefined;
@@ -105,6 +110,11 @@ export class HighlightPainter {
     if (added && !this.#paused) this.attach();
   }
 
+  /** The page's layout may have changed (resized, text changed): mentions' screens are read again when needed. */
+  layoutChanged(): void {
+    this.#tops = new WeakMap();
+  }
+
   /** Drawn blocks whose text is no longer on the page (their ranges have collapsed where it was). */
   disconnected(): BlockRecord[] {
     return [...this.#drawn.keys()].filter((record) => !record.isConnected);
@@ -168,6 +178,16 @@ export class HighlightPainter {
     this.#removeSheet = undefined;
   }
 
+  /** A mention's top in the document, as laid out now (read once per layout). */
+  #topOf(mention: Mention, scrollTop: number): number {
+    let top = this.#tops.get(mention);
+    if (top === undefined) {
+      top = mention.range.getBoundingClientRect().top + scrollTop;
+      this.#tops.set(mention, top);
+    }
+    return top;
+  }
+
   /** The mentions of the near blocks the policy draws, per block. */
   #pick(near: ReadonlySet<BlockRecord>): Map<BlockRecord, Set<Mention>> {
     const picked = new Map<BlockRecord, Set<Mention>>();
@@ -199,7 +219,7 @@ export class HighlightPainter {
         id: m.id,
         kind: m.kind,
         section: m.block.section,
-        screen: Math.floor((m.range.getBoundingClientRect().top + scrollTop) / height),
+        screen: Math.floor(this.#topOf(m, scrollTop) / height),
       })),
       marking,
       this.#data,

@@ -55,6 +55,7 @@ export class PageHighlighter {
     this.#window = new ViewportWindow(() => this.#syncSoon(), { rootMargin: PAGE_DEFAULTS.viewportMargin, signal });
     this.#watcher = new MutationWatcher(
       (batch) => {
+        this.painter.layoutChanged();
         if (batch.removed) this.#dropped(this.store.prune());
         if (batch.full) void this.rescan();
         else for (const container of batch.changed) void this.#scanner.scan(container);
@@ -84,6 +85,13 @@ export class PageHighlighter {
       },
     });
     this.#watcher.observe(doc);
+    // Mentions' screens (the default marking policy) are read again only when the layout may have moved text:
+    // the page's size changed (a resize, images or fonts arriving) or its text did (the watcher, above).
+    if (typeof ResizeObserver === 'function') {
+      const resized = new ResizeObserver(() => this.painter.layoutChanged());
+      resized.observe(doc.documentElement);
+      signal.addEventListener('abort', () => resized.disconnect(), { once: true });
+    }
     // The page may clear CSS.highlights, or switch design mode on or off: no event tells us.
     const timer = setInterval(() => this.#checkPage(), PAGE_DEFAULTS.reattachEveryMs);
     signal.addEventListener(
