@@ -6,7 +6,6 @@ import matcherSnapshot from '../src/data/compiled/matcher-snapshot.json?raw';
 import { bundledPack } from '../src/ext/bundled-pack.ts';
 import { runCardUiScript } from '../src/ext/card-ui-script.ts';
 import { watchCompiled } from '../src/ext/compiled-source.ts';
-import { tellPagesDatasetChanged } from '../src/ext/dataset-broadcast.ts';
 import { createCardSource } from '../src/ext/dataset-source.ts';
 import { translate } from '../src/ext/i18n.ts';
 import { LOOKUP_MENU_ID, lookUpSelection, registerLookupMenu } from '../src/ext/lookup-menu.ts';
@@ -15,8 +14,10 @@ import { openPopupWith } from '../src/ext/open-popup.ts';
 import { createPackCompiler } from '../src/ext/pack-compiler.ts';
 import { createPackStore } from '../src/ext/pack-store.ts';
 import { createPageMatching } from '../src/ext/page-matching.ts';
+import { loadSettings, watchSettings } from '../src/ext/settings-storage.ts';
 import { toggleSite } from '../src/ext/site-toggle.ts';
 import { forgetTab, rememberTabUrl, reportedTabUrl } from '../src/ext/tab-urls.ts';
+import { tellPages } from '../src/ext/tell-pages.ts';
 import { setEntityBadge } from '../src/ext/toolbar-action.ts';
 
 const packStore = createPackStore(bundledPack);
@@ -53,7 +54,10 @@ export default defineBackground(() => {
   const cards = createCardSource(compiledEntitiesText, forever);
   // Pages send their text here to be matched: they carry no matcher of their own.
   const matching = createPageMatching({ snapshot: matcherSnapshot, marking: compiledMarking }, forever);
-  watchCompiled(() => void tellPagesDatasetChanged(), forever);
+  // Pages follow the packs and the settings through the background: they carry neither storage nor schema.
+  watchCompiled(() => void tellPages('datasetChanged', undefined), forever);
+  watchSettings((settings) => void tellPages('settingsChanged', { settings }), forever);
+  contentToBackground.onMessage('pageSettings', () => loadSettings());
   packStore.watch(() => void handlers.updatePacks(), forever);
   // A change made while the background slept (or an update of the bundled pack) is compiled on waking.
   void handlers.updatePacks();

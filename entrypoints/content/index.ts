@@ -1,10 +1,10 @@
 import type { CardDataMessage } from '../../src/core/card-data.ts';
 import { decodeCandidates } from '../../src/core/matcher/match-wire.ts';
-import { isSiteEnabled, type Settings } from '../../src/core/settings-schema.ts';
+import type { Settings } from '../../src/core/settings-schema.ts';
+import { isSiteEnabled } from '../../src/core/site-rules.ts';
 import { answerPopup } from '../../src/ext/answer-popup.ts';
 import { backgroundToContent } from '../../src/ext/messages/background-to-content.ts';
 import { contentToBackground } from '../../src/ext/messages/content-to-background.ts';
-import { loadSettings, watchSettings } from '../../src/ext/settings-storage.ts';
 import { HighlightSession } from '../../src/page/highlight-session.ts';
 import { LazyCard } from '../../src/page/lazy-card.ts';
 import { createPageNames } from '../../src/page/page-names.ts';
@@ -59,13 +59,24 @@ export default defineContentScript({
       session.apply(settings, enabled);
       if (enabled) rules ??= loadRules();
     };
-    const removeListener = backgroundToContent.onMessage('datasetChanged', () => {
-      if (rules) rules = loadRules();
+    // Settings come from the background, which parses what is stored, and again whenever the reader changes
+    // them; a change told before the first answer arrives wins over it.
+    let told = false;
+    const listeners = [
+      backgroundToContent.onMessage('datasetChanged', () => {
+        if (rules) rules = loadRules();
+      }),
+      backgroundToContent.onMessage('settingsChanged', ({ data }) => {
+        told = true;
+        apply(data.settings);
+      }),
+    ];
+    ctx.onInvalidated(() => {
+      for (const remove of listeners) remove();
     });
-    ctx.onInvalidated(removeListener);
-    apply(await loadSettings());
+    const settings = await contentToBackground.sendMessage('pageSettings', undefined);
+    if (!told) apply(settings);
     measure('news-context-start-main', started);
-    watchSettings(apply, ctx.signal);
     if (isTop) answerPopup(session, ctx.signal);
   },
 });

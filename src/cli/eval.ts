@@ -4,7 +4,7 @@ import type { Dataset } from '../core/dataset-schema.ts';
 import { compileMatcher } from '../core/matcher/compile-matcher.ts';
 import { loadMatcher } from '../core/matcher/load-matcher.ts';
 import type { Match } from '../core/matcher/match.ts';
-import { scanPage } from '../core/matcher/page-context.ts';
+import { scanPage } from '../core/matcher/scan-page.ts';
 import { CliError } from './cli-error.ts';
 import { DATA_DIR, PROJECT_ROOT } from './read-dataset.ts';
 

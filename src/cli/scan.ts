@@ -4,7 +4,7 @@ import { parseHTML } from 'linkedom';
 import type { Dataset } from '../core/dataset-schema.ts';
 import { compileMatcher } from '../core/matcher/compile-matcher.ts';
 import { loadMatcher } from '../core/matcher/load-matcher.ts';
-import { scanPage } from '../core/matcher/page-context.ts';
+import { scanPage } from '../core/matcher/scan-page.ts';
 import { walkTextBlocks } from '../page/collect-text-nodes.ts';
 import { CliError } from './cli-error.ts';
 

@@ -2,7 +2,7 @@
  * How a mark looks: the one style function behind the page's `::highlight()` rules and the options page's
  * preview, so the preview shows exactly what pages draw. Pure: settings and a dark flag in, CSS text out.
  */
-import { ENTITY_KINDS, type EntityKind } from './dataset-schema.ts';
+import { ENTITY_KINDS, type EntityKind } from './entity-kinds.ts';
 
 export interface MarkLook {
   style: 'underline' | 'tint';

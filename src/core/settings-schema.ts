@@ -3,8 +3,11 @@
  * Pure, so the content script, the popup, the options page and the tests share one definition.
  */
 import * as v from 'valibot';
-import { ENTITY_KINDS, type EntityKind } from './dataset-schema.ts';
+import { ENTITY_KINDS, type EntityKind } from './entity-kinds.ts';
 import { MARKING_POLICIES, type MarkingPolicy } from './mention-policy.ts';
+import { siteKey } from './site-rules.ts';
+
+export { isSiteEnabled, siteKey } from './site-rules.ts';
 
 const HEX_COLOUR = /^#[0-9a-f]{6}$/i;
 
@@ -96,16 +99,6 @@ export function parseSettings(stored: unknown): Settings {
   const result = v.safeParse(SettingsSchema, input);
   if (!result.success) return structuredClone(DEFAULT_SETTINGS as Settings);
   return result.output as Settings;
-}
-
-/** The site key for a URL's hostname: lower case, without a leading `www.`. */
-export function siteKey(hostname: string): string {
-  return hostname.toLowerCase().replace(/^www\./, '');
-}
-
-/** Whether highlighting is on for a site under these settings. */
-export function isSiteEnabled(settings: Settings, hostname: string): boolean {
-  return settings.sites[siteKey(hostname)] ?? settings.enabledByDefault;
 }
 
 /** The same settings with highlighting on or off for one site. */

@@ -1,4 +1,4 @@
-import { ENTITY_KINDS, type EntityKind } from '../core/dataset-schema.ts';
+import { ENTITY_KINDS, type EntityKind } from '../core/entity-kinds.ts';
 import { drawnMentions, type MarkingPolicy, type PolicyData } from '../core/mention-policy.ts';
 import { adoptHighlightStyles, type HighlightLook } from './highlight-styles.ts';
 import { type BlockRecord, compareBlocks, type Mention, type MentionStore } from './mention-store.ts';

@@ -1,4 +1,4 @@
-import { ENTITY_KINDS, type EntityKind } from '../core/dataset-schema.ts';
+import { ENTITY_KINDS, type EntityKind } from '../core/entity-kinds.ts';
 
 /**
  * The names we register on a page: a CSS highlight per entity kind, one for the flash of a revealed mention,

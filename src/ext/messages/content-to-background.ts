@@ -1,6 +1,7 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { CardDataMessage } from '../../core/card-data.ts';
 import type { MatchReply, PageRules } from '../../core/matcher/match-wire.ts';
+import type { Settings } from '../../core/settings-schema.ts';
 
 /** What the content script tells the background. */
 export interface ContentToBackground {
@@ -10,6 +11,8 @@ export interface ContentToBackground {
   openEntity(data: { id: string }): void;
   /** One entity's card (asked when the pointer rests on a mention: pages do not carry the cards' data). */
   cardData(data: { id: string }): CardDataMessage | undefined;
+  /** The reader's settings, valid (pages do not read storage: the background parses it for them). */
+  pageSettings(): Settings;
   /** The dataset's rules a page marks by (the marking table, the context rules). */
   pageRules(): PageRules;
   /** Candidates in a batch of the page's texts: the background matches, so pages carry no matcher. */

@@ -7,7 +7,8 @@ import type { MatcherTables } from '../../../src/core/matcher/compile-matcher.ts
 import { findCandidates } from '../../../src/core/matcher/find-matches.ts';
 import { loadMatcher } from '../../../src/core/matcher/load-matcher.ts';
 import { decodeCandidates, encodeCandidates } from '../../../src/core/matcher/match-wire.ts';
-import { contextRulesOf, PageContext, scanPage } from '../../../src/core/matcher/page-context.ts';
+import { contextRulesOf, PageContext } from '../../../src/core/matcher/page-context.ts';
+import { scanPage } from '../../../src/core/matcher/scan-page.ts';
 import { walkTextBlocks } from '../../../src/page/collect-text-nodes.ts';
 import { MentionStore } from '../../../src/page/mention-store.ts';
 import { PageScanner } from '../../../src/page/page-scanner.ts';

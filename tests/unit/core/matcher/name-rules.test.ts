@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MatcherTables } from '../../../../src/core/matcher/compile-matcher.ts';
 import { findMatches } from '../../../../src/core/matcher/find-matches.ts';
 import { loadMatcher } from '../../../../src/core/matcher/load-matcher.ts';
-import { scanPage } from '../../../../src/core/matcher/page-context.ts';
+import { scanPage } from '../../../../src/core/matcher/scan-page.ts';
 import compiled from '../../../../src/data/compiled/matcher.json' with { type: 'json' };
 
 const index = loadMatcher(compiled as unknown as MatcherTables);

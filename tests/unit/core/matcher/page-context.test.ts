@@ -4,7 +4,8 @@ import type { MatcherTables } from '../../../../src/core/matcher/compile-matcher
 import { findCandidates, findMatches } from '../../../../src/core/matcher/find-matches.ts';
 import { loadMatcher } from '../../../../src/core/matcher/load-matcher.ts';
 import type { Match } from '../../../../src/core/matcher/match.ts';
-import { PageContext, scanPage } from '../../../../src/core/matcher/page-context.ts';
+import { PageContext } from '../../../../src/core/matcher/page-context.ts';
+import { scanPage } from '../../../../src/core/matcher/scan-page.ts';
 import compiled from '../../../../src/data/compiled/matcher.json' with { type: 'json' };
 
 const index = loadMatcher(compiled as unknown as MatcherTables);
