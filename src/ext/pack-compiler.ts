@@ -1,7 +1,6 @@
-import { MATCHER_SNAPSHOT_FILE } from '../core/matcher/matcher-snapshot.ts';
-import type { CompiledMarking } from '../core/mention-policy.ts';
-import { compiledIsCurrent, enabledSetKey, isDefaultSet } from '../core/pack-index.ts';
-import { compilePacks } from '../core/packs/compile-packs.ts';
+import { storage } from '#imports';
+import { compiledIsCurrent, enabledSetKey, isDefaultSet, type PackIndex } from '../core/pack-index.ts';
+import { compilePacksForStorage } from '../core/packs/compile-packs.ts';
 import { clearCompiled, compiledStamp, writeCompiled } from './compiled-source.ts';
 import type { PackStore } from './pack-store.ts';
 
@@ -15,6 +14,44 @@ export interface PackCompiler {
   update(): Promise<void>;
 }
 
+/**
+ * A compile that failed, as stored for the options page: for which set of packs (the index's generation and
+ * enabled set), the imported packs in it, and the error's message. The output compiled before stays in use.
+ */
+export interface CompileFailure {
+  generation: number;
+  setKey: string;
+  packs: { id: string; title: string }[];
+  message: string;
+}
+
+const compileFailureItem = storage.defineItem<unknown>('local:packCompileFailure');
+
+/** The stored compile failure, if the last compile failed and what is stored is whole. */
+export async function readCompileFailure(): Promise<CompileFailure | undefined> {
+  const stored = (await compileFailureItem.getValue()) as Partial<CompileFailure> | null;
+  const whole =
+    typeof stored === 'object' &&
+    stored !== null &&
+    typeof stored.generation === 'number' &&
+    typeof stored.setKey === 'string' &&
+    typeof stored.message === 'string' &&
+    Array.isArray(stored.packs);
+  return whole ? (stored as CompileFailure) : undefined;
+}
+
+/** Whether `failure` is about the set of packs `index` enables now (an older failure no longer applies). */
+export function failureIsCurrent(index: PackIndex, failure: CompileFailure | undefined): boolean {
+  return failure?.generation === index.generation && failure.setKey === enabledSetKey(index);
+}
+
+/** Calls `listener` whenever a compile failure is stored or cleared, until `signal` aborts. */
+export function watchCompileFailure(listener: () => void, signal: AbortSignal): void {
+  if (signal.aborted) return;
+  const unwatch = compileFailureItem.watch(() => listener());
+  signal.addEventListener('abort', unwatch, { once: true });
+}
+
 /** The compiler over a pack store. */
 export function createPackCompiler(store: PackStore): PackCompiler {
   let queue: Promise<void> = Promise.resolve();
@@ -22,25 +59,42 @@ export function createPackCompiler(store: PackStore): PackCompiler {
     const index = await store.index();
     if (isDefaultSet(index)) {
       await clearCompiled();
+      await compileFailureItem.removeValue();
       return;
     }
     if (compiledIsCurrent(index, await compiledStamp())) return;
+    try {
+      await compile(index);
+    } catch (error) {
+      // Stored so that the options page says so, instead of waiting for marks that will not come.
+      const failure: CompileFailure = {
+        generation: index.generation,
+        setKey: enabledSetKey(index),
+        packs: index.packs
+          .filter((pack) => pack.enabled && !pack.bundled)
+          .map(({ manifest: { id, title } }) => ({ id, title })),
+        message: error instanceof Error ? error.message : String(error),
+      };
+      await compileFailureItem.setValue(failure);
+      throw error;
+    }
+  };
+  const compile = async (index: PackIndex) => {
     const setKey = enabledSetKey(index);
     const layers = await store.enabledLayers(index);
-    const files = compilePacks(layers);
+    const compiled = compilePacksForStorage(layers);
     const latest = await store.index();
     if (latest.generation !== index.generation || enabledSetKey(latest) !== setKey) return;
     const packs = layers.map(({ manifest: { id, title, version, asOf } }) => ({ id, title, version, asOf }));
-    const text = (name: string) => files[name] ?? '';
     await writeCompiled(
-      { generation: index.generation, setKey, packs, marking: JSON.parse(text('marking.json')) as CompiledMarking },
+      { generation: index.generation, setKey, packs, marking: compiled.marking },
       {
-        'entities.json': text('entities.json'),
-        // Pages get the matcher in the form they load fastest (`serialiseMatcherForPage`).
-        'matcher.json': text(MATCHER_SNAPSHOT_FILE),
-        'search.json': text('search.json'),
+        'entities.json': compiled.entities,
+        'matcher.json': compiled.matcherSnapshot,
+        'search.json': compiled.search,
       },
     );
+    await compileFailureItem.removeValue();
   };
   return {
     update() {

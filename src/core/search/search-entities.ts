@@ -1,6 +1,7 @@
 import Fuse, { type FuseIndex, type FuseResult, type FuseResultMatch, type IFuseOptions } from 'fuse.js';
 import { aliasObject, type Entity, type EntityKind } from '../dataset-schema.ts';
 import { foldText, soundKey } from '../fold-text.ts';
+import { isWhiteSpaceCode } from '../white-space.ts';
 import { ROLE_WORDS, sourceDescriptions } from './source-descriptions.ts';
 
 /** What the popup searches: one flat record per entity. */
@@ -151,8 +152,9 @@ export interface EntitySearch {
 /** The distinct letter pairs of folded text, leaving out pairs with white space. */
 function bigrams(folded: string, into: Set<string> = new Set()): Set<string> {
   for (let i = 0; i + 1 < folded.length; i++) {
-    const pair = folded.slice(i, i + 2);
-    if (!/\s/.test(pair)) into.add(pair);
+    if (!isWhiteSpaceCode(folded.charCodeAt(i)) && !isWhiteSpaceCode(folded.charCodeAt(i + 1))) {
+      into.add(folded.slice(i, i + 2));
+    }
   }
   return into;
 }
@@ -172,10 +174,13 @@ function compileCandidates(records: readonly SearchRecord[]): Omit<CompiledSearc
   const texts: GramIndex = { postings: {}, records: [], lengths: [] };
   const summary: Postings = {};
   const wordPostings = new Map<string, Set<number>>();
+  // Thousands of records share their words and strings: each is folded and keyed once.
+  const fold = memo(foldText);
+  const keyOf = memo(soundKey);
   const addWords = (strings: readonly string[], record: number, rank: number) => {
     for (const text of strings)
-      for (const word of words(foldText(text))) {
-        const key = soundKey(word);
+      for (const word of words(fold(text))) {
+        const key = keyOf(word);
         const set = wordPostings.get(key) ?? new Set<number>();
         set.add(record * 4 + rank);
         wordPostings.set(key, set);
@@ -183,7 +188,7 @@ function compileCandidates(records: readonly SearchRecord[]): Omit<CompiledSearc
   };
   const addStrings = (grams: GramIndex, strings: string[], record: number) => {
     for (const text of strings) {
-      addPostings(grams.postings, bigrams(foldText(text)), grams.records.length);
+      addPostings(grams.postings, bigrams(fold(text)), grams.records.length);
       grams.records.push(record);
       grams.lengths.push(text.length);
     }
@@ -205,6 +210,18 @@ function compileCandidates(records: readonly SearchRecord[]): Omit<CompiledSearc
     summaryRecords: summaryWords.map((word) => summary[word] ?? []),
     words: sortedWords,
     wordRecords: sortedWords.map((word) => [...(wordPostings.get(word) ?? [])].sort((a, b) => a - b)),
+  };
+}
+
+/** `compute` remembering each result by its argument. */
+function memo(compute: (text: string) => string): (text: string) => string {
+  const known = new Map<string, string>();
+  return (text) => {
+    const cached = known.get(text);
+    if (cached !== undefined) return cached;
+    const value = compute(text);
+    known.set(text, value);
+    return value;
   };
 }
 

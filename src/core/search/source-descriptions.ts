@@ -21,8 +21,8 @@ export function sourceDescriptions(
     // A full name starts with a capital letter and holds a space: it can only start where a capital starts a
     // word of text that is the first word of some name. Looking names up from there, rather than searching
     // every article for every name, keeps a pack of thousands of people fast to compile.
-    for (const match of text.matchAll(/\p{Lu}/gu)) {
-      const offset = match.index;
+    for (let offset = 0; offset < text.length; offset++) {
+      if (!startsWithCapital(text, offset)) continue;
       const first = spaceEnd(text, offset, 1);
       const byStart = names.byFirstWord.get(text.slice(offset, first));
       if (!byStart) continue;
@@ -39,6 +39,23 @@ export function sourceDescriptions(
     }
   }
   return new Map([...found].map(([id, set]) => [id, [...set].sort()]));
+}
+
+const UPPER_CASE = /\p{Lu}/u;
+
+/**
+ * Whether an upper-case letter starts at `offset` (as `/\p{Lu}/u` reads it there, a surrogate pair as one
+ * letter), with a plain test for ASCII: the scan visits every character of every source.
+ */
+function startsWithCapital(text: string, offset: number): boolean {
+  const code = text.charCodeAt(offset);
+  if (code < 0x80) return code >= 0x41 && code <= 0x5a;
+  // The low half of a pair was read with its high half.
+  if (code >= 0xdc00 && code <= 0xdfff && offset > 0) {
+    const before = text.charCodeAt(offset - 1);
+    if (before >= 0xd800 && before <= 0xdbff) return false;
+  }
+  return UPPER_CASE.test(String.fromCodePoint(text.codePointAt(offset) as number));
 }
 
 /** The people's full names, by first word: names with one space, and longer ones by their first two words. */

@@ -5,6 +5,7 @@ import { loadMatcherSnapshot } from '../../../src/core/matcher/matcher-snapshot.
 import { buildPackFile, serialisePack } from '../../../src/core/packs/pack-file.ts';
 import { fixturePackText, HARBOUR_PACK_DIR } from '../../fixtures/packs/fixture-pack.ts';
 import { fixtureDataset, manifest } from '../core/packs/pack-fixtures.ts';
+import { runAsVersion } from './extension-version.ts';
 
 const BUNDLED_TEXT = serialisePack(buildPackFile(manifest(), fixtureDataset()));
 const BUNDLED_FILES = { 'entities.json': '{"bundled":true}', 'search.json': '{"bundled":true}' };
@@ -27,7 +28,10 @@ async function idsFound(tables: { matcher: () => Promise<string> }, text: string
 }
 
 describe('compiling the enabled packs in the background', () => {
-  beforeEach(() => fakeBrowser.reset());
+  beforeEach(() => {
+    fakeBrowser.reset();
+    runAsVersion('1.0.0');
+  });
 
   it('stores nothing while only the bundled pack is on: pages and the popup use the bundled files', async () => {
     const { compiler, pageTables, compiledOrBundled } = await fresh();

@@ -5,6 +5,7 @@ import { DEFAULT_SETTINGS } from '../../../src/core/settings-schema.ts';
 import type { BundledPack } from '../../../src/ext/pack-store.ts';
 import { fixturePackText, HARBOUR_PACK_DIR } from '../../fixtures/packs/fixture-pack.ts';
 import { fixtureDataset, manifest } from '../core/packs/pack-fixtures.ts';
+import { runAsVersion } from './extension-version.ts';
 
 /** The store's bundled pack: the validator's small Northport dataset, with a Wikidata-style id on its city. */
 function bundledPack(): BundledPack {
@@ -32,7 +33,10 @@ const HARBOUR = fixturePackText(HARBOUR_PACK_DIR);
 const harbour = (edit: (file: PackFile) => void) => fixturePackText(HARBOUR_PACK_DIR, { edit });
 
 describe('the pack store', () => {
-  beforeEach(() => fakeBrowser.reset());
+  beforeEach(() => {
+    fakeBrowser.reset();
+    runAsVersion('1.0.0');
+  });
 
   it('lists the bundled pack alone, on, when nothing is stored', async () => {
     const store = await freshStore();
