@@ -217,26 +217,9 @@ function byId(a: { id: string }, b: { id: string }): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/**
- * The text's size in UTF-8 bytes, as the file on disk (a lone surrogate counts as the three bytes of the
- * replacement character, as `TextEncoder` writes it), counted without encoding a copy of a large pack.
- */
-export function utf8Length(text: string): number {
-  let bytes = text.length;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) continue;
-    if (code < 0x800) bytes += 1;
-    else if (code >= 0xd800 && code <= 0xdbff && isLowSurrogate(text.charCodeAt(i + 1))) {
-      bytes += 2;
-      i++;
-    } else bytes += 2;
-  }
-  return bytes;
-}
-
-function isLowSurrogate(code: number): boolean {
-  return code >= 0xdc00 && code <= 0xdfff;
+/** The text's size in UTF-8 bytes, as the file on disk (the engine's encoder is faster than counting in a loop). */
+function utf8Length(text: string): number {
+  return new TextEncoder().encode(text).length;
 }
 
 function megabytes(bytes: number): string {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { generatePackText } from '../../../../bench/generate-pack.ts';
 import { COMPILED_DIR } from '../../../../src/cli/read-dataset.ts';
 import { compilePacksForStorage } from '../../../../src/core/packs/compile-packs.ts';
-import { formatPackProblem, readCheckedPack, readPack, utf8Length } from '../../../../src/core/packs/pack-file.ts';
+import { formatPackProblem, readCheckedPack, readPack } from '../../../../src/core/packs/pack-file.ts';
 import { fixturePackText, HARBOUR_PACK_DIR } from '../../../fixtures/packs/fixture-pack.ts';
 
 /** What the full check reads from a pack file. */
@@ -55,21 +55,5 @@ describe('reading a pack that was checked before', () => {
 
   it('throws on a file that is not JSON, so that the caller checks it fully instead', () => {
     expect(() => readCheckedPack('{"format": ')).toThrow();
-  });
-});
-
-describe('the size of a pack file', () => {
-  it('is its UTF-8 length, as TextEncoder counts it, for every kind of character', () => {
-    for (const text of [
-      '',
-      'plain',
-      'Zürich – Kyiv “talks”',
-      '𝐀 emoji 😀 pair',
-      'lone \ud800 high',
-      'lone \udc00 low',
-      '\ud800',
-    ]) {
-      expect(utf8Length(text), JSON.stringify(text)).toBe(new TextEncoder().encode(text).length);
-    }
   });
 });
