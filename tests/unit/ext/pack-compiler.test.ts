@@ -15,10 +15,12 @@ const BUNDLED_TABLES = { marking: { familiar: ['place/bundled'] }, matcher: 'the
 async function fresh() {
   vi.resetModules();
   const { createPackStore } = await import('../../../src/ext/pack-store.ts');
-  const { createPackCompiler } = await import('../../../src/ext/pack-compiler.ts');
+  const { createPackCompiler, readCompileFailure, failureIsCurrent } = await import(
+    '../../../src/ext/pack-compiler.ts'
+  );
   const source = await import('../../../src/ext/compiled-source.ts');
   const store = createPackStore({ manifest: manifest(), bytes: 1, entities: 5, text: () => BUNDLED_TEXT });
-  return { store, compiler: createPackCompiler(store), ...source };
+  return { store, compiler: createPackCompiler(store), readCompileFailure, failureIsCurrent, ...source };
 }
 
 /** The entity ids the stored page tables find in a text, read back as a page reads them (a snapshot). */
@@ -95,5 +97,42 @@ describe('compiling the enabled packs in the background', () => {
     const set = vi.spyOn(fakeBrowser.storage.local, 'set');
     await compiler.update();
     expect(set).not.toHaveBeenCalled();
+  });
+
+  it('stores a failed compile (which packs, what went wrong) and keeps the output compiled before; a later success clears it', async () => {
+    const { store, compiler, pageTables, readCompileFailure, failureIsCurrent } = await fresh();
+    await store.importPack(fixturePackText(HARBOUR_PACK_DIR), 'harbour.json');
+    await compiler.update();
+    expect(await readCompileFailure()).toBeUndefined();
+    const before = await fakeBrowser.storage.local.get(['compiledMeta', 'compiledMatcher']);
+    // The browser refuses the tables (a full disk), and only them.
+    const set = fakeBrowser.storage.local.set.bind(fakeBrowser.storage.local);
+    const refuse = vi.spyOn(fakeBrowser.storage.local, 'set').mockImplementation(async (items) => {
+      if ('compiledMatcher' in items) throw new Error('QUOTA_BYTES quota exceeded');
+      return set(items);
+    });
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    await store.setEnabled('northport-fixture', false);
+    await compiler.update();
+    const failure = await readCompileFailure();
+    expect(failure).toMatchObject({
+      packs: [{ id: 'vellmar-ferry-strike', title: 'Vellmar Bay ferry strike' }],
+      message: 'QUOTA_BYTES quota exceeded',
+    });
+    expect(failureIsCurrent(await store.index(), failure)).toBe(true);
+    expect(await fakeBrowser.storage.local.get(['compiledMeta', 'compiledMatcher'])).toEqual(before);
+    expect(await idsFound(await pageTables(BUNDLED_TABLES), 'Ilse Marrow met Ada Lovett.')).toEqual([
+      'person/ada-lovett',
+      'person/ilse-marrow',
+    ]);
+    refuse.mockRestore();
+    await store.setEnabled('northport-fixture', true);
+    expect(failureIsCurrent(await store.index(), failure)).toBe(false);
+    await store.setEnabled('northport-fixture', false);
+    await compiler.update();
+    expect(await readCompileFailure()).toBeUndefined();
+    expect(await idsFound(await pageTables(BUNDLED_TABLES), 'Ilse Marrow met Ada Lovett.')).toEqual([
+      'person/ilse-marrow',
+    ]);
   });
 });
