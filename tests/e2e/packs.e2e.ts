@@ -244,6 +244,30 @@ describeInBrowsers('packs', (browser) => {
     await page.close();
   });
 
+  it('lists a stored pack that this version no longer accepts as unusable, saying why', async () => {
+    // As after an update of the extension: the pack was checked by an older version, and its file fails now.
+    await browser.driver.evaluateInBackground(async (id, background) => {
+      const api = background.browser ?? background.chrome;
+      const { packChecks } = (await api.storage.local.get('packChecks')) as {
+        packChecks: Record<string, { checkedBy: string }>;
+      };
+      const check = packChecks[id];
+      if (check) check.checkedBy = '0.0.1';
+      await api.storage.local.set({ packChecks });
+    }, PACK_ID);
+    await options.goto(`${browser.driver.extensionBaseUrl}/options.html`);
+    await waitForSelector(options, `[data-pack="${PACK_ID}"] .nc-pack__unusable`);
+    const note = await textOf(options, `[data-pack="${PACK_ID}"] .nc-pack__unusable`);
+    expect(note).toContain('cannot use this pack');
+    expect(note).toMatch(/vellmar-ferry-strike\.newscontext\.json: \S+ › aliases/);
+    for (const scheme of ['light', 'dark'] as const) {
+      await options.setColorScheme(scheme);
+      await options.evaluate(() => document.querySelector('.nc-datasets')?.scrollIntoView({ block: 'start' }));
+      await options.screenshot(`${ARTIFACTS}/${name}-packs-unusable-${scheme}.png`);
+    }
+    await options.setColorScheme('light');
+  });
+
   it('asks before removing a pack: Cancel keeps it, Remove takes it and its file away', async () => {
     const remove = `[data-pack="${PACK_ID}"] .nc-pack__remove`;
     await clickOn(options, remove);
