@@ -5,14 +5,14 @@ import { compiledIsCurrent, type PackIndex } from '../../src/core/pack-index.ts'
 import type { PackProblem } from '../../src/core/packs/pack-file.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings-schema.ts';
 import { bundledPack } from '../../src/ext/bundled-pack.ts';
-import { compiledStamp, watchCompiled } from '../../src/ext/compiled-source.ts';
-import { translate } from '../../src/ext/i18n.ts';
 import {
   type CompileFailure,
   failureIsCurrent,
   readCompileFailure,
   watchCompileFailure,
-} from '../../src/ext/pack-compiler.ts';
+} from '../../src/ext/compile-failure.ts';
+import { compiledStamp, watchCompiled } from '../../src/ext/compiled-source.ts';
+import { translate } from '../../src/ext/i18n.ts';
 import { createPackStore } from '../../src/ext/pack-store.ts';
 import { loadSettings, resetSettings, updateSettings, watchSettings } from '../../src/ext/settings-storage.ts';
 import { DatasetList } from '../../src/ui/DatasetList.tsx';

@@ -1,6 +1,6 @@
-import { storage } from '#imports';
 import { compiledIsCurrent, enabledSetKey, isDefaultSet, type PackIndex } from '../core/pack-index.ts';
 import { compilePacksForStorage } from '../core/packs/compile-packs.ts';
+import { type CompileFailure, clearCompileFailure, storeCompileFailure } from './compile-failure.ts';
 import { clearCompiled, compiledStamp, writeCompiled } from './compiled-source.ts';
 import type { PackStore } from './pack-store.ts';
 
@@ -14,44 +14,6 @@ export interface PackCompiler {
   update(): Promise<void>;
 }
 
-/**
- * A compile that failed, as stored for the options page: for which set of packs (the index's generation and
- * enabled set), the imported packs in it, and the error's message. The output compiled before stays in use.
- */
-export interface CompileFailure {
-  generation: number;
-  setKey: string;
-  packs: { id: string; title: string }[];
-  message: string;
-}
-
-const compileFailureItem = storage.defineItem<unknown>('local:packCompileFailure');
-
-/** The stored compile failure, if the last compile failed and what is stored is whole. */
-export async function readCompileFailure(): Promise<CompileFailure | undefined> {
-  const stored = (await compileFailureItem.getValue()) as Partial<CompileFailure> | null;
-  const whole =
-    typeof stored === 'object' &&
-    stored !== null &&
-    typeof stored.generation === 'number' &&
-    typeof stored.setKey === 'string' &&
-    typeof stored.message === 'string' &&
-    Array.isArray(stored.packs);
-  return whole ? (stored as CompileFailure) : undefined;
-}
-
-/** Whether `failure` is about the set of packs `index` enables now (an older failure no longer applies). */
-export function failureIsCurrent(index: PackIndex, failure: CompileFailure | undefined): boolean {
-  return failure?.generation === index.generation && failure.setKey === enabledSetKey(index);
-}
-
-/** Calls `listener` whenever a compile failure is stored or cleared, until `signal` aborts. */
-export function watchCompileFailure(listener: () => void, signal: AbortSignal): void {
-  if (signal.aborted) return;
-  const unwatch = compileFailureItem.watch(() => listener());
-  signal.addEventListener('abort', unwatch, { once: true });
-}
-
 /** The compiler over a pack store. */
 export function createPackCompiler(store: PackStore): PackCompiler {
   let queue: Promise<void> = Promise.resolve();
@@ -59,7 +21,7 @@ export function createPackCompiler(store: PackStore): PackCompiler {
     const index = await store.index();
     if (isDefaultSet(index)) {
       await clearCompiled();
-      await compileFailureItem.removeValue();
+      await clearCompileFailure();
       return;
     }
     if (compiledIsCurrent(index, await compiledStamp())) return;
@@ -75,7 +37,7 @@ export function createPackCompiler(store: PackStore): PackCompiler {
           .map(({ manifest: { id, title } }) => ({ id, title })),
         message: error instanceof Error ? error.message : String(error),
       };
-      await compileFailureItem.setValue(failure);
+      await storeCompileFailure(failure);
       throw error;
     }
   };
@@ -94,7 +56,7 @@ export function createPackCompiler(store: PackStore): PackCompiler {
         'search.json': compiled.search,
       },
     );
-    await compileFailureItem.removeValue();
+    await clearCompileFailure();
   };
   return {
     update() {

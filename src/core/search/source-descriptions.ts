@@ -82,7 +82,11 @@ function fullNames(entities: readonly Entity[]): FullNames {
       .filter((t) => t.includes(' ') && !t.includes('…') && /^\p{Lu}/u.test(t) && /\s\p{Lu}[^\s]*$/u.test(t));
     for (const name of new Set(names)) {
       const first = name.slice(0, spaceEnd(name, 0, 1));
-      const byStart = byFirstWord.get(first) ?? { twoWords: new Map(), twoWordLengths: [] as number[], longer: new Map() };
+      const byStart = byFirstWord.get(first) ?? {
+        twoWords: new Map(),
+        twoWordLengths: [] as number[],
+        longer: new Map(),
+      };
       byFirstWord.set(first, byStart);
       const two = name.slice(0, spaceEnd(name, 0, 2));
       if (two === name) {

@@ -15,9 +15,8 @@ const BUNDLED_TABLES = { marking: { familiar: ['place/bundled'] }, matcher: 'the
 async function fresh() {
   vi.resetModules();
   const { createPackStore } = await import('../../../src/ext/pack-store.ts');
-  const { createPackCompiler, readCompileFailure, failureIsCurrent } = await import(
-    '../../../src/ext/pack-compiler.ts'
-  );
+  const { createPackCompiler } = await import('../../../src/ext/pack-compiler.ts');
+  const { readCompileFailure, failureIsCurrent } = await import('../../../src/ext/compile-failure.ts');
   const source = await import('../../../src/ext/compiled-source.ts');
   const store = createPackStore({ manifest: manifest(), bytes: 1, entities: 5, text: () => BUNDLED_TEXT });
   return { store, compiler: createPackCompiler(store), readCompileFailure, failureIsCurrent, ...source };
