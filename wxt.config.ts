@@ -24,7 +24,10 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // unlimitedStorage: imported packs and their compiled tables can pass storage.local's 10 MB quota (README, Packs).
-    permissions: ['storage', 'unlimitedStorage', 'activeTab', 'contextMenus'],
+    permissions: ['storage', 'unlimitedStorage', 'activeTab', 'contextMenus', 'scripting'],
+    // The sites the content script runs on (the same install warning): the background runs the card's UI
+    // script in a page's frame when a card is first wanted there (src/page/lazy-card.ts).
+    host_permissions: ['http://*/*', 'https://*/*'],
     action: {
       default_title: '__MSG_actionTitle__',
     },

@@ -1,7 +1,12 @@
 import { browser } from '#imports';
 // As JSON text, parsed on the first card asked for (used while only the bundled pack is on).
 import compiledEntitiesText from '../src/data/compiled/entities.json?raw';
+import compiledMarking from '../src/data/compiled/marking.json';
+import matcherSnapshot from '../src/data/compiled/matcher-snapshot.json?raw';
 import { bundledPack } from '../src/ext/bundled-pack.ts';
+import { runCardUiScript } from '../src/ext/card-ui-script.ts';
+import { watchCompiled } from '../src/ext/compiled-source.ts';
+import { tellPagesDatasetChanged } from '../src/ext/dataset-broadcast.ts';
 import { createCardSource } from '../src/ext/dataset-source.ts';
 import { translate } from '../src/ext/i18n.ts';
 import { LOOKUP_MENU_ID, lookUpSelection, registerLookupMenu } from '../src/ext/lookup-menu.ts';
@@ -9,6 +14,7 @@ import { contentToBackground } from '../src/ext/messages/content-to-background.t
 import { openPopupWith } from '../src/ext/open-popup.ts';
 import { createPackCompiler } from '../src/ext/pack-compiler.ts';
 import { createPackStore } from '../src/ext/pack-store.ts';
+import { createPageMatching } from '../src/ext/page-matching.ts';
 import { toggleSite } from '../src/ext/site-toggle.ts';
 import { forgetTab, rememberTabUrl, reportedTabUrl } from '../src/ext/tab-urls.ts';
 import { setEntityBadge } from '../src/ext/toolbar-action.ts';
@@ -45,6 +51,9 @@ export default defineBackground(() => {
   // The background lives as long as the extension: nothing it starts is ever stopped.
   const forever = new AbortController().signal;
   const cards = createCardSource(compiledEntitiesText, forever);
+  // Pages send their text here to be matched: they carry no matcher of their own.
+  const matching = createPageMatching({ snapshot: matcherSnapshot, marking: compiledMarking }, forever);
+  watchCompiled(() => void tellPagesDatasetChanged(), forever);
   packStore.watch(() => void handlers.updatePacks(), forever);
   // A change made while the background slept (or an update of the bundled pack) is compiled on waking.
   void handlers.updatePacks();
@@ -65,6 +74,18 @@ export default defineBackground(() => {
   });
   browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
   contentToBackground.onMessage('cardData', ({ data }) => cards.cardData(data.id));
+  contentToBackground.onMessage('pageRules', () => matching.rules());
+  contentToBackground.onMessage('matchTexts', ({ data }) => matching.match(data.texts));
+  contentToBackground.onMessage('showCardUi', async ({ sender }) => {
+    if (sender.tab?.id === undefined) return false;
+    try {
+      await runCardUiScript(sender.tab.id, sender.frameId ?? 0);
+      return true;
+    } catch (error) {
+      console.debug('News Context: the card UI cannot run in this frame', error);
+      return false;
+    }
+  });
   contentToBackground.onMessage('openEntity', ({ data, sender }) => {
     void handlers.openEntity(data.id, sender.tab?.id);
   });

@@ -4,20 +4,11 @@
  * Everything the extension shows a reader is validated against these schemas at build time.
  */
 import * as v from 'valibot';
+import { ENTITY_KINDS, type EntityKind, KIND_ID_PREFIX } from './entity-kinds.ts';
 import { contextProblem, entityProblems, gapProblem, maxGapProblem } from './validate/record-rules.ts';
 import { isWhiteSpaceCode } from './white-space.ts';
 
-export const ENTITY_KINDS = ['person', 'organization', 'place', 'event', 'topic'] as const;
-export type EntityKind = (typeof ENTITY_KINDS)[number];
-
-/** The id prefix for each kind (`org/nato` is an organization). */
-export const KIND_ID_PREFIX: Readonly<Record<EntityKind, string>> = Object.freeze({
-  person: 'person',
-  organization: 'org',
-  place: 'place',
-  event: 'event',
-  topic: 'topic',
-});
+export { ENTITY_KINDS, type EntityKind, KIND_ID_PREFIX, kindOfId } from './entity-kinds.ts';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const ISO_DATE = /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/;

@@ -4,8 +4,8 @@ import type { CompiledMarking } from '../core/mention-policy.ts';
 /**
  * Where the compiled dataset comes from: the files bundled with the extension while only the bundled pack is
  * on (the default: nothing is read from storage beyond one small key), else the files the background compiled
- * for the enabled packs and stored here. The one module that chooses, for the background, the popup and the
- * content script; the background's compiler writes through it too.
+ * for the enabled packs and stored here. The one module that chooses, for the background (which matches pages'
+ * text and answers their cards) and the popup; the background's compiler writes through it too.
  */
 
 /** A pack as the compiled output lists it: what cards and the popup say about where a fact comes from. */
@@ -40,30 +40,6 @@ const textKeys: Readonly<Record<keyof CompiledTexts, `local:${string}`>> = Objec
   'matcher.json': 'local:compiledMatcher',
   'search.json': 'local:compiledSearch',
 });
-
-/** What a page needs to mark: the marking table now, the matcher's text (as `prepareMatcher` takes it) on demand. */
-export interface PageTables {
-  marking: CompiledMarking;
-  /** Only read where highlighting is on. */
-  matcher: () => Promise<string>;
-}
-
-/**
- * The content script's one call: the tables the background compiled for the reader's packs when packs other
- * than the bundled one alone are on, else `bundled` (the tables built into the content script). Stored output
- * that is missing or damaged falls back to the bundled tables, so a page is never left without marks.
- */
-export async function pageTables(bundled: { marking: CompiledMarking; matcher: string }): Promise<PageTables> {
-  const meta = await readMeta();
-  if (!meta) return { marking: bundled.marking, matcher: async () => bundled.matcher };
-  return {
-    marking: meta.marking,
-    matcher: async () => {
-      const text = await storage.getItem<string>(textKeys['matcher.json']);
-      return typeof text === 'string' && text.length > 0 ? text : bundled.matcher;
-    },
-  };
-}
 
 /** The stored meta when it is whole; anything else reads as "the bundled files apply". */
 async function readMeta(): Promise<CompiledMeta | undefined> {

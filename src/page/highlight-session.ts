@@ -1,13 +1,14 @@
-import type { EntityKind } from '../core/dataset-schema.ts';
-import type { Candidate } from '../core/matcher/match.ts';
-import type { PolicyData } from '../core/mention-policy.ts';
+import { kindOfId } from '../core/entity-kinds.ts';
+import type { PageRules } from '../core/matcher/match-wire.ts';
+import { PageContext } from '../core/matcher/page-context.ts';
+import { loadMarking, type PolicyData } from '../core/mention-policy.ts';
 import type { Settings } from '../core/settings-schema.ts';
 import { mentionAtPoint } from './hit-test.ts';
 import { HoverIntent } from './hover-intent.ts';
 import { compareMentions, type Mention } from './mention-store.ts';
 import { PageHighlighter } from './page-highlighter.ts';
 import type { PageNames } from './page-names.ts';
-import type { ContextJudge } from './page-scanner.ts';
+import type { ContextJudge, FindCandidates } from './page-scanner.ts';
 import { isDarkBackground } from './page-theme.ts';
 
 /** Where a card is anchored: a mention's live range (its line's box is the reference). */
@@ -32,14 +33,9 @@ export interface CardPort {
 
 export interface HighlightSessionOptions {
   card: CardPort;
-  /** The matcher: a block's text -> its candidates (`findCandidates`). */
-  find: (text: string) => Candidate[];
-  /** A fresh context for a page (`new PageContext(index)`). */
-  newContext: () => ContextJudge;
-  kindOf: (id: string) => EntityKind | undefined;
+  /** The matcher: a batch of blocks' texts -> their candidates (the background's `findCandidates`). */
+  find: FindCandidates;
   names: PageNames;
-  /** What the marking policy needs of the dataset (its familiar places). */
-  policy: PolicyData;
   /** The number of distinct entities marked, whenever it changes (0 when off). */
   onCount: (count: number) => void;
 }
@@ -56,6 +52,8 @@ export class HighlightSession {
   readonly #signal: AbortSignal;
   readonly #options: HighlightSessionOptions;
   #settings: Settings | undefined;
+  #enabled = false;
+  #rules: { policy: PolicyData; newContext: () => ContextJudge } | undefined;
   #on: AbortController | undefined;
   #highlighter: PageHighlighter | undefined;
   #hover: HoverIntent | undefined;
@@ -79,18 +77,32 @@ export class HighlightSession {
     void this.#highlighter?.navigated();
   }
 
+  /**
+   * The dataset's rules for pages (the marking table, the context rules), as the background sends them; again
+   * when the reader's packs change, which scans the page again under the new ones. Highlighting starts only
+   * once they came.
+   */
+  useRules(rules: PageRules): void {
+    if (this.#signal.aborted) return;
+    const policy = loadMarking(rules.marking);
+    this.#rules = { policy, newContext: () => new PageContext(rules.rules) };
+    if (this.#on) this.#stop();
+    if (this.#enabled && this.#settings) this.#start();
+  }
+
   /** Applies settings: switches highlighting on or off, or updates the filter and the look in place. */
   apply(settings: Settings, enabled: boolean): void {
     if (this.#signal.aborted) return;
     const previous = this.#settings;
     this.#settings = settings;
+    this.#enabled = enabled;
     if (!enabled) {
       this.#stop();
       return;
     }
     const highlighter = this.#highlighter;
     if (!this.#on || !highlighter) {
-      this.#start();
+      if (this.#rules) this.#start();
       return;
     }
     if (JSON.stringify(previous?.kinds) !== JSON.stringify(settings.kinds) || previous?.marking !== settings.marking) {
@@ -125,6 +137,8 @@ export class HighlightSession {
 
   #start(): void {
     const settings = this.#settings as Settings;
+    const rules = this.#rules;
+    if (!rules) return;
     const on = new AbortController();
     this.#on = on;
     const signal = AbortSignal.any([on.signal, this.#signal]);
@@ -132,11 +146,11 @@ export class HighlightSession {
       document,
       {
         find: this.#options.find,
-        newContext: this.#options.newContext,
-        kindOf: this.#options.kindOf,
+        newContext: rules.newContext,
+        kindOf: kindOfId,
         names: this.#options.names,
         filter: settings,
-        policy: this.#options.policy,
+        policy: rules.policy,
         onChange: () => this.#changed(),
       },
       signal,

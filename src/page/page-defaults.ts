@@ -10,8 +10,18 @@ export const PAGE_DEFAULTS = Object.freeze({
    * IntersectionObserver rootMargin: two screens above and below, so scrolling never reaches undrawn text.
    */
   viewportMargin: '200% 0px 200% 0px',
+  /**
+   * The viewport window watches about one block in this many (and the first and last): the browser computes
+   * every watched element's intersection on every frame of a scroll.
+   */
+  viewportGroupBlocks: 16,
   /** The block walker offers to stop after visiting this many nodes without finishing a block. */
   walkStepNodes: 200,
+  /**
+   * Text sent to the matcher in one batch, at most (UTF-16 units; one block longer than this goes alone, in
+   * windows): bounds the marks recorded in one task when the answer comes, about 400 on a dense live blog.
+   */
+  batchChars: 24_000,
   /** A block's text is matched in windows of at most this many UTF-16 units, one window at a time. */
   maxMatchChars: 16_384,
   /** Windows overlap by this much (more than the longest alias), so no name is cut at a window's edge. */

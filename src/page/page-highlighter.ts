@@ -1,17 +1,16 @@
 import type { EntityKind } from '../core/dataset-schema.ts';
-import type { Candidate } from '../core/matcher/match.ts';
 import type { PolicyData } from '../core/mention-policy.ts';
 import { type HighlightFilter, HighlightPainter } from './highlight-painter.ts';
 import { type BlockRecord, MentionStore } from './mention-store.ts';
 import { MutationWatcher } from './mutation-watcher.ts';
 import { PAGE_DEFAULTS } from './page-defaults.ts';
 import type { PageNames } from './page-names.ts';
-import { type ContextJudge, PageScanner } from './page-scanner.ts';
+import { type ContextJudge, type FindCandidates, PageScanner } from './page-scanner.ts';
 import { ViewportWindow } from './viewport-window.ts';
 
 export interface PageHighlighterOptions {
-  /** The matcher: a block's text -> its candidates (`findCandidates`). */
-  find: (text: string) => Candidate[];
+  /** The matcher: a batch of blocks' texts -> their candidates (the background's `findCandidates`). */
+  find: FindCandidates;
   /** A fresh context for a page (`new PageContext(index)`): what the page mentions decides context-only names. */
   newContext: () => ContextJudge;
   kindOf: (id: string) => EntityKind | undefined;
@@ -76,7 +75,7 @@ export class PageHighlighter {
       onHidden: (element) => this.#hidden.add(element),
       onChange: (added, removed) => {
         this.#dropped(removed);
-        for (const record of added) this.#window.add(record);
+        this.#window.addAll(added);
         // New blocks are drawn when the window reports them near. Only a dropped block, or a new first mention
         // of an entity (the policies that draw first mentions), can change what is drawn now.
         const { marking } = this.painter.filter;

@@ -17,9 +17,15 @@ export interface ContextJudge {
   holdsBack(candidates: readonly Candidate[]): boolean;
 }
 
+/** The matcher as the page asks it: a batch of texts -> per text, its candidates (see `PageScannerOptions.find`). */
+export type FindCandidates = (texts: readonly string[]) => Promise<Candidate[][]>;
+
 export interface PageScannerOptions extends Omit<WalkOptions, 'stepNodes'> {
-  /** The matcher: text -> candidates in UTF-16 offsets of the text (`findCandidates`). */
-  find: (text: string) => Candidate[];
+  /**
+   * The matcher, asked for a batch of texts at once (the background matches them): per text, its candidates in
+   * UTF-16 offsets of that text, sorted by start (`findCandidates`). Rejects when it cannot answer.
+   */
+  find: (texts: readonly string[]) => Promise<Candidate[][]>;
   /** The page's context (one per page: a new one after an SPA navigation); without one, context-only candidates are dropped. */
   context?: () => ContextJudge;
   /** The kind of an entity id, or undefined when the dataset does not know it. */
@@ -37,6 +43,14 @@ interface BlockWork {
   text: string;
   cursor: number;
   candidates: Candidate[];
+}
+
+/** A window of a block's text sent to the matcher: its candidates from `start` up to (not at) `next` are kept. */
+interface Piece {
+  work: BlockWork;
+  start: number;
+  end: number;
+  next: number;
 }
 
 /** A block with candidates its page's evidence has not decided yet: decided again when a rule becomes met. */
@@ -102,8 +116,7 @@ export class PageScanner {
 
   /** Queues a scan of everything under `root`. */
   scan(root: Node): Promise<void> {
-    const { onShadowRoot, onHidden, isOurs } = this.#options;
-    this.#jobs.push({ blocks: new TextBlockWalker(root, { onShadowRoot, onHidden, isOurs }) });
+    this.#jobs.push(this.#walkOf(root));
     if (!this.#running) {
       this.#running = this.#loop().finally(() => {
         this.#running = undefined;
@@ -126,63 +139,113 @@ export class PageScanner {
   }
 
   async #loop(): Promise<void> {
-    const { signal, store, onChange } = this.#options;
+    const { signal } = this.#options;
     const sliceMs = this.#options.sliceMs ?? PAGE_DEFAULTS.sliceMs;
     // Never in the caller's task, and after a frame: the style and layout work pending from the page's own
     // changes is then the renderer's, not charged to our first visibility read.
     await afterNextFrame(PAGE_DEFAULTS.firstFrameTimeoutMs);
     const scanStart = performance.now();
     while (!signal.aborted && (this.#current || this.#jobs.length)) {
+      // A slice walks blocks into a batch, bounded by the clock and by its characters (which bound the marks
+      // to record when the answer comes); the page runs while the background matches it.
       const started = performance.now();
-      const deadline = started + sliceMs;
-      this.#visibility.reset();
-      const added: BlockRecord[] = [];
-      const removed: BlockRecord[] = [];
-      // At least one step a slice, whatever the clock says: a scan always moves on.
-      for (let step = 0; step === 0 || performance.now() < deadline; step++) {
-        if (!this.#current) {
-          const next = this.#nextBlock();
-          if (next === undefined) break;
-          if (next === null) continue;
-          this.#current = readBlock(next.block, this.#sectionOf(next.job, next.block), !this.#yielded);
-          this.#yielded = false;
-          if (!this.#current) continue;
-        }
-        const work = this.#current;
-        if (!this.#matchWindow(work)) continue;
-        this.#current = undefined;
-        const record = (block: BlockWork['block'], marks: Match[]) => {
-          const result = store.set(block, this.#found(marks), this.isShown);
-          // A block scanned twice in one slice (a rescan over a pending one): report only what the store keeps.
-          for (const dropped of result.removed) {
-            const index = added.indexOf(dropped);
-            if (index >= 0) added.splice(index, 1);
-            else removed.push(dropped);
-          }
-          if (result.added) added.push(result.added);
-        };
-        const judge = this.#options.context?.() ?? NO_CONTEXT;
-        const first = work.block.nodes[0];
-        // Blocks held for another page's context are not this page's to decide.
-        if (judge !== this.#heldJudge) this.#held.clear();
-        this.#heldJudge = judge;
-        this.#held.delete(first);
-        if (judge.observe(work.candidates)) {
-          // A rule became met: blocks held back before may now mark a phrase instead of the words under it.
-          for (const [key, held] of this.#held) {
-            if (held.block.nodes.every((node) => node.isConnected)) record(held.block, judge.decide(held.candidates));
-            if (!judge.holdsBack(held.candidates)) this.#held.delete(key);
-          }
-        }
-        record(work.block, judge.decide(work.candidates));
-        if (judge.holdsBack(work.candidates)) this.#held.set(first, { block: work.block, candidates: work.candidates });
-      }
-      if (added.length || removed.length) onChange?.(added, removed);
+      const pieces = this.#gather(started + sliceMs);
       measure('news-context-slice', started);
+      if (!pieces.length) {
+        await yieldToPage();
+        continue;
+      }
+      let found: Candidate[][];
+      try {
+        found = await this.#options.find(pieces.map(({ work, start, end }) => windowOf(work.text, start, end)));
+      } catch (error) {
+        // The background cannot answer (the extension was updated or removed under the page): stop quietly.
+        this.#jobs.length = 0;
+        this.#current = undefined;
+        console.debug('News Context: matching stopped', error);
+        return;
+      }
       this.#yielded = true;
+      if (signal.aborted) return;
+      const recording = performance.now();
+      this.#record(pieces, found);
+      measure('news-context-slice', recording);
       await yieldToPage();
     }
     if (!signal.aborted) measure('news-context-scan', scanStart);
+  }
+
+  /** Walks blocks until `deadline` or a batch's worth of characters: the windows of text to match next. */
+  #gather(deadline: number): Piece[] {
+    const pieces: Piece[] = [];
+    let chars = 0;
+    // At least one step a slice, whatever the clock says: a scan always moves on.
+    for (let step = 0; step === 0 || (performance.now() < deadline && chars < PAGE_DEFAULTS.batchChars); step++) {
+      if (!this.#current) {
+        const next = this.#nextBlock();
+        if (next === undefined) break;
+        if (next === null) continue;
+        this.#current = readBlock(next.block, this.#sectionOf(next.job, next.block), !this.#yielded);
+        this.#yielded = false;
+        if (!this.#current) continue;
+      }
+      const piece = nextWindow(this.#current);
+      pieces.push(piece);
+      chars += piece.end - piece.start;
+      if (piece.next >= piece.work.text.length) this.#current = undefined;
+    }
+    return pieces;
+  }
+
+  /** Takes the matcher's answer for a batch: each block whose last window came is decided and stored. */
+  #record(pieces: readonly Piece[], found: readonly Candidate[][]): void {
+    const { store, onChange } = this.#options;
+    const added: BlockRecord[] = [];
+    const removed: BlockRecord[] = [];
+    const record = (block: BlockWork['block'], marks: Match[]) => {
+      const result = store.set(block, this.#found(marks), this.isShown);
+      // A block scanned twice in one batch (a rescan over a pending one): report only what the store keeps.
+      for (const dropped of result.removed) {
+        const index = added.indexOf(dropped);
+        if (index >= 0) added.splice(index, 1);
+        else removed.push(dropped);
+      }
+      if (result.added) added.push(result.added);
+    };
+    for (const [i, { work, start, next }] of pieces.entries()) {
+      for (const candidate of found[i] ?? []) {
+        const at = candidate.start + start;
+        if (at >= next) break;
+        work.candidates.push({ ...candidate, start: at, end: candidate.end + start });
+      }
+      if (next < work.text.length) continue;
+      // The page ran while the batch was matched: a block whose text changed meanwhile is walked again.
+      if (!isUnchanged(work.block)) {
+        this.#jobs.push(this.#walkOf(work.block.container));
+        continue;
+      }
+      const judge = this.#options.context?.() ?? NO_CONTEXT;
+      const first = work.block.nodes[0];
+      // Blocks held for another page's context are not this page's to decide.
+      if (judge !== this.#heldJudge) this.#held.clear();
+      this.#heldJudge = judge;
+      this.#held.delete(first);
+      if (judge.observe(work.candidates)) {
+        // A rule became met: blocks held back before may now mark a phrase instead of the words under it.
+        for (const [key, held] of this.#held) {
+          if (held.block.nodes.every((node) => node.isConnected)) record(held.block, judge.decide(held.candidates));
+          if (!judge.holdsBack(held.candidates)) this.#held.delete(key);
+        }
+      }
+      record(work.block, judge.decide(work.candidates));
+      if (judge.holdsBack(work.candidates)) this.#held.set(first, { block: work.block, candidates: work.candidates });
+    }
+    if (added.length || removed.length) onChange?.(added, removed);
+  }
+
+  #walkOf(root: Node): Job {
+    const { onShadowRoot, onHidden, isOurs } = this.#options;
+    return { blocks: new TextBlockWalker(root, { onShadowRoot, onHidden, isOurs }) };
   }
 
   /** The next block to match, with its walk; null to check the clock; undefined when all work is done. */
@@ -210,35 +273,6 @@ export class PageScanner {
     const section = last ? last.section + (heading || last.heading ? 1 : 0) : 0;
     job.last = { section, heading };
     return job.last;
-  }
-
-  /** Matches the next window of a block's text; true when the block is done. */
-  #matchWindow(work: BlockWork): boolean {
-    const { text, cursor } = work;
-    const windowChars = PAGE_DEFAULTS.maxMatchChars;
-    let end = text.length;
-    let next = text.length;
-    if (text.length - cursor > windowChars) {
-      end = cursor + windowChars;
-      // The next window starts at a word after the last whitespace that leaves a full overlap, so a name
-      // starting before it ends inside this window, and names starting at or after it are the next one's.
-      const limit = end - PAGE_DEFAULTS.matchOverlapChars;
-      next = limit;
-      for (let i = limit - 1; i > cursor; i--) {
-        if (isSpace(text.charCodeAt(i))) {
-          next = i + 1;
-          break;
-        }
-      }
-    }
-    const candidates = this.#options.find(cursor === 0 && end === text.length ? text : text.slice(cursor, end));
-    for (const candidate of candidates) {
-      const start = candidate.start + cursor;
-      if (start >= next) break;
-      work.candidates.push({ ...candidate, start, end: candidate.end + cursor });
-    }
-    work.cursor = next;
-    return next >= text.length;
   }
 
   /** Marks with their entity's kind (a mark of an id the dataset does not know is dropped). */
@@ -272,6 +306,46 @@ function readBlock(
     text += node.data;
   }
   return { block: { container: block.container, nodes, starts, text, ...place }, text, cursor: 0, candidates: [] };
+}
+
+/**
+ * The next window of a block's text from its cursor, which it advances. Long blocks are matched in windows of
+ * `maxMatchChars`, each overlapping the next by `matchOverlapChars`: the next window starts at a word after the
+ * last whitespace that leaves a full overlap, so a name starting before it ends inside this window, and names
+ * starting at or after it are the next one's.
+ */
+function nextWindow(work: BlockWork): Piece {
+  const { text, cursor } = work;
+  let end = text.length;
+  let next = text.length;
+  if (text.length - cursor > PAGE_DEFAULTS.maxMatchChars) {
+    end = cursor + PAGE_DEFAULTS.maxMatchChars;
+    const limit = end - PAGE_DEFAULTS.matchOverlapChars;
+    next = limit;
+    for (let i = limit - 1; i > cursor; i--) {
+      if (isSpace(text.charCodeAt(i))) {
+        next = i + 1;
+        break;
+      }
+    }
+  }
+  work.cursor = next;
+  return { work, start: cursor, end, next };
+}
+
+function windowOf(text: string, start: number, end: number): string {
+  return start === 0 && end === text.length ? text : text.slice(start, end);
+}
+
+/** Whether a block's nodes are all still on the page and hold the text read from them. */
+function isUnchanged(block: TextBlock): boolean {
+  const { nodes, starts, text } = block;
+  for (const [i, node] of nodes.entries()) {
+    const start = starts[i] as number;
+    const end = starts[i + 1] ?? text.length;
+    if (!node.isConnected || node.data.length !== end - start || !text.startsWith(node.data, start)) return false;
+  }
+  return true;
 }
 
 function isSpace(code: number): boolean {

@@ -3,6 +3,31 @@ import type { MatcherIndex } from './load-matcher.ts';
 import type { Candidate, Match } from './match.ts';
 
 /**
+ * What a page's context needs of the matcher: its context rules (`MatcherIndex.contexts`, by index: a
+ * candidate's `context`) and the ids their entity numbers refer to. A whole index is one; `contextRulesOf`
+ * gives the few ids the rules use, which is what the background sends a page.
+ */
+export type ContextRules = Pick<MatcherIndex, 'ids' | 'contexts'>;
+
+/** The context rules of an index with only the ids they name (rule numbers, and so candidates, unchanged). */
+export function contextRulesOf(index: ContextRules): ContextRules {
+  const ids: string[] = [];
+  const renumbered = new Map<number, number>();
+  const contexts = index.contexts.map(([of, min]): [number[], number] => [
+    of.map((n) => {
+      let local = renumbered.get(n);
+      if (local === undefined) {
+        local = ids.push(index.ids[n] as string) - 1;
+        renumbered.set(n, local);
+      }
+      return local;
+    }),
+    min,
+  ]);
+  return { ids, contexts };
+}
+
+/**
  * Reading in context: what a page mentions decides its context-only aliases. "ceasefire" is the Russia–Ukraine
  * ceasefire on a page that also names enough of the entities its rule lists (Kyiv, Putin, Zelensky…), and
  * nothing on a page about Gaza. Entity linkers (TagMe, AIDA) decide ambiguous mentions by the same kind of
@@ -41,8 +66,8 @@ export class PageContext {
   private readonly waiting: Set<string>[];
   private metCount = 0;
 
-  /** A page with no evidence yet, for the rules of `index`. */
-  constructor(index: MatcherIndex) {
+  /** A page with no evidence yet, for the rules of `index` (a matcher's index, or `contextRulesOf` it). */
+  constructor(index: ContextRules) {
     this.missing = index.contexts.map(([of]) => new Set(of.map((n) => index.ids[n] as string)));
     this.needed = index.contexts.map(([, min]) => min);
     this.waiting = index.contexts.map(() => new Set<string>());

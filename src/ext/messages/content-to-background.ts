@@ -1,5 +1,6 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { CardDataMessage } from '../../core/card-data.ts';
+import type { MatchReply, PageRules } from '../../core/matcher/match-wire.ts';
 
 /** What the content script tells the background. */
 export interface ContentToBackground {
@@ -9,6 +10,12 @@ export interface ContentToBackground {
   openEntity(data: { id: string }): void;
   /** One entity's card (asked when the pointer rests on a mention: pages do not carry the cards' data). */
   cardData(data: { id: string }): CardDataMessage | undefined;
+  /** The dataset's rules a page marks by (the marking table, the context rules). */
+  pageRules(): PageRules;
+  /** Candidates in a batch of the page's texts: the background matches, so pages carry no matcher. */
+  matchTexts(data: { texts: string[] }): MatchReply;
+  /** Runs the card's UI script in the asking frame (the first time a card may be wanted); false when it cannot. */
+  showCardUi(): boolean;
 }
 
 export const contentToBackground = defineExtensionMessaging<ContentToBackground>();

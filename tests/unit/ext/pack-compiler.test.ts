@@ -1,7 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { findMatches } from '../../../src/core/matcher/find-matches.ts';
-import { loadMatcherSnapshot } from '../../../src/core/matcher/matcher-snapshot.ts';
+import { decodeCandidates } from '../../../src/core/matcher/match-wire.ts';
 import { buildPackFile, serialisePack } from '../../../src/core/packs/pack-file.ts';
 import { fixturePackText, HARBOUR_PACK_DIR } from '../../fixtures/packs/fixture-pack.ts';
 import { fixtureDataset, manifest } from '../core/packs/pack-fixtures.ts';
@@ -9,7 +10,10 @@ import { runAsVersion } from './extension-version.ts';
 
 const BUNDLED_TEXT = serialisePack(buildPackFile(manifest(), fixtureDataset()));
 const BUNDLED_FILES = { 'entities.json': '{"bundled":true}', 'search.json': '{"bundled":true}' };
-const BUNDLED_TABLES = { marking: { familiar: ['place/bundled'] }, matcher: 'the bundled matcher' };
+const BUNDLED_PAGE = {
+  snapshot: readFileSync(join(import.meta.dirname, '../../../src/data/compiled/matcher-snapshot.json'), 'utf8'),
+  marking: { familiar: ['place/bundled'] },
+};
 
 /** The store, the compiler and the readers afresh against the fake browser's storage. */
 async function fresh() {
@@ -17,15 +21,18 @@ async function fresh() {
   const { createPackStore } = await import('../../../src/ext/pack-store.ts');
   const { createPackCompiler } = await import('../../../src/ext/pack-compiler.ts');
   const { readCompileFailure, failureIsCurrent } = await import('../../../src/ext/compile-failure.ts');
+  const { createPageMatching } = await import('../../../src/ext/page-matching.ts');
   const source = await import('../../../src/ext/compiled-source.ts');
   const store = createPackStore({ manifest: manifest(), bytes: 1, entities: 5, text: () => BUNDLED_TEXT });
-  return { store, compiler: createPackCompiler(store), readCompileFailure, failureIsCurrent, ...source };
+  /** The background's matcher for pages, as it loads after the compiler's latest write. */
+  const pages = () => createPageMatching(BUNDLED_PAGE, new AbortController().signal);
+  return { store, compiler: createPackCompiler(store), pages, readCompileFailure, failureIsCurrent, ...source };
 }
 
-/** The entity ids the stored page tables find in a text, read back as a page reads them (a snapshot). */
-async function idsFound(tables: { matcher: () => Promise<string> }, text: string): Promise<string[]> {
-  const index = loadMatcherSnapshot(await tables.matcher());
-  return [...new Set(findMatches(text, index).map((match) => match.id))].sort();
+/** The entity ids the background's matcher finds in a text for a page (plain readings only). */
+async function idsFound(matching: { match: (texts: string[]) => Promise<unknown> }, text: string): Promise<string[]> {
+  const [found] = decodeCandidates((await matching.match([text])) as never, 1);
+  return [...new Set((found ?? []).filter((c) => c.context === undefined).map((c) => c.id))].sort();
 }
 
 describe('compiling the enabled packs in the background', () => {
@@ -35,32 +42,33 @@ describe('compiling the enabled packs in the background', () => {
   });
 
   it('stores nothing while only the bundled pack is on: pages and the popup use the bundled files', async () => {
-    const { compiler, pageTables, compiledOrBundled } = await fresh();
+    const { compiler, pages, compiledOrBundled } = await fresh();
     await compiler.update();
     expect(await fakeBrowser.storage.local.get(null)).toEqual({});
-    const tables = await pageTables(BUNDLED_TABLES);
-    expect([tables.marking, await tables.matcher()]).toEqual([BUNDLED_TABLES.marking, BUNDLED_TABLES.matcher]);
+    expect((await pages().rules()).marking).toEqual(BUNDLED_PAGE.marking);
+    expect(await idsFound(pages(), 'Steve Witkoff flew to Moscow.')).toEqual(['person/steve-witkoff', 'place/moscow']);
     expect(await compiledOrBundled(BUNDLED_FILES)).toEqual(BUNDLED_FILES);
   });
 
   it('falls back to the bundled files when the stored output is damaged', async () => {
-    const { store, compiler, pageTables, compiledOrBundled } = await fresh();
+    const { store, compiler, pages, compiledOrBundled } = await fresh();
     await store.importPack(fixturePackText(HARBOUR_PACK_DIR), 'harbour.json');
     await compiler.update();
+    await fakeBrowser.storage.local.set({ compiledMatcher: '{"snapshot":1,"ids":' });
+    expect(await idsFound(pages(), 'Steve Witkoff met Ilse Marrow.')).toEqual(['person/steve-witkoff']);
     await fakeBrowser.storage.local.remove(['compiledMatcher', 'compiledSearch']);
-    expect(await (await pageTables(BUNDLED_TABLES)).matcher()).toBe(BUNDLED_TABLES.matcher);
+    expect(await idsFound(pages(), 'Steve Witkoff met Ilse Marrow.')).toEqual(['person/steve-witkoff']);
     expect(await compiledOrBundled(BUNDLED_FILES)).toEqual(BUNDLED_FILES);
     await fakeBrowser.storage.local.set({ compiledMeta: { generation: 'x', marking: 7 } });
-    expect((await pageTables(BUNDLED_TABLES)).marking).toEqual(BUNDLED_TABLES.marking);
+    expect((await pages().rules()).marking).toEqual(BUNDLED_PAGE.marking);
   });
 
   it('compiles the bundled and an imported pack into tables that mark both, and cards that name each fact’s pack', async () => {
-    const { store, compiler, pageTables, compiledOrBundled } = await fresh();
+    const { store, compiler, pages, compiledOrBundled } = await fresh();
     await store.importPack(fixturePackText(HARBOUR_PACK_DIR), 'harbour.json');
     await compiler.update();
-    const tables = await pageTables(BUNDLED_TABLES);
     const text = 'Ilse Marrow met Ada Lovett in Northport.';
-    expect(await idsFound(tables, text)).toEqual(['person/ada-lovett', 'person/ilse-marrow', 'place/northport']);
+    expect(await idsFound(pages(), text)).toEqual(['person/ada-lovett', 'person/ilse-marrow', 'place/northport']);
     const files = await compiledOrBundled(BUNDLED_FILES);
     const entities = JSON.parse(files['entities.json']) as {
       entities: { id: string; facts: { pack?: string }[] }[];
@@ -73,17 +81,16 @@ describe('compiling the enabled packs in the background', () => {
   });
 
   it('follows the switches: a pack switched off is no longer marked, and the bundled pack alone clears the output', async () => {
-    const { store, compiler, pageTables } = await fresh();
+    const { store, compiler, pages } = await fresh();
     await store.importPack(fixturePackText(HARBOUR_PACK_DIR), 'harbour.json');
     await compiler.update();
     await store.setEnabled('northport-fixture', false);
     await compiler.update();
-    const tables = await pageTables(BUNDLED_TABLES);
-    expect(await idsFound(tables, 'Ilse Marrow met Ada Lovett.')).toEqual(['person/ilse-marrow']);
+    expect(await idsFound(pages(), 'Ilse Marrow met Ada Lovett.')).toEqual(['person/ilse-marrow']);
     await store.setEnabled('northport-fixture', true);
     await store.setEnabled('vellmar-ferry-strike', false);
     await compiler.update();
-    expect(await (await pageTables(BUNDLED_TABLES)).matcher()).toBe(BUNDLED_TABLES.matcher);
+    expect(await idsFound(pages(), 'Ilse Marrow met Steve Witkoff.')).toEqual(['person/steve-witkoff']);
     expect(Object.keys(await fakeBrowser.storage.local.get(null)).filter((key) => key.startsWith('compiled'))).toEqual(
       [],
     );
@@ -99,7 +106,7 @@ describe('compiling the enabled packs in the background', () => {
   });
 
   it('stores a failed compile (which packs, what went wrong) and keeps the output compiled before; a later success clears it', async () => {
-    const { store, compiler, pageTables, readCompileFailure, failureIsCurrent } = await fresh();
+    const { store, compiler, pages, readCompileFailure, failureIsCurrent } = await fresh();
     await store.importPack(fixturePackText(HARBOUR_PACK_DIR), 'harbour.json');
     await compiler.update();
     expect(await readCompileFailure()).toBeUndefined();
@@ -120,18 +127,13 @@ describe('compiling the enabled packs in the background', () => {
     });
     expect(failureIsCurrent(await store.index(), failure)).toBe(true);
     expect(await fakeBrowser.storage.local.get(['compiledMeta', 'compiledMatcher'])).toEqual(before);
-    expect(await idsFound(await pageTables(BUNDLED_TABLES), 'Ilse Marrow met Ada Lovett.')).toEqual([
-      'person/ada-lovett',
-      'person/ilse-marrow',
-    ]);
+    expect(await idsFound(pages(), 'Ilse Marrow met Ada Lovett.')).toEqual(['person/ada-lovett', 'person/ilse-marrow']);
     refuse.mockRestore();
     await store.setEnabled('northport-fixture', true);
     expect(failureIsCurrent(await store.index(), failure)).toBe(false);
     await store.setEnabled('northport-fixture', false);
     await compiler.update();
     expect(await readCompileFailure()).toBeUndefined();
-    expect(await idsFound(await pageTables(BUNDLED_TABLES), 'Ilse Marrow met Ada Lovett.')).toEqual([
-      'person/ilse-marrow',
-    ]);
+    expect(await idsFound(pages(), 'Ilse Marrow met Ada Lovett.')).toEqual(['person/ilse-marrow']);
   });
 });

@@ -161,7 +161,7 @@ describe('page chrome in rescans', () => {
 
   async function scan(root: Node, store = new MentionStore()) {
     const scanner = new PageScanner({
-      find: match,
+      find: async (texts) => texts.map(match),
       kindOf: () => 'place',
       store,
       signal: new AbortController().signal,

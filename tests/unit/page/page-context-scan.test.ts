@@ -2,14 +2,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { kindOfId } from '../../../src/core/entity-kinds.ts';
 import type { MatcherTables } from '../../../src/core/matcher/compile-matcher.ts';
 import { findCandidates } from '../../../src/core/matcher/find-matches.ts';
 import { loadMatcher } from '../../../src/core/matcher/load-matcher.ts';
-import { PageContext, scanPage } from '../../../src/core/matcher/page-context.ts';
+import { decodeCandidates, encodeCandidates } from '../../../src/core/matcher/match-wire.ts';
+import { contextRulesOf, PageContext, scanPage } from '../../../src/core/matcher/page-context.ts';
 import { walkTextBlocks } from '../../../src/page/collect-text-nodes.ts';
 import { MentionStore } from '../../../src/page/mention-store.ts';
 import { PageScanner } from '../../../src/page/page-scanner.ts';
-import { kindOfId } from '../../../src/page/prepare-matcher.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const index = loadMatcher(
@@ -22,12 +23,19 @@ function load(page: string): void {
   document.body.innerHTML = /<body[^>]*>([\s\S]*)<\/body>/i.exec(html)?.[1] ?? html;
 }
 
-/** What the content script's scanner records on the page, block by block, in time slices. */
+/**
+ * What the content script's scanner records on the page, block by block, in time slices, with the candidates
+ * passing through the reply form the background sends them in, and the context rules as the background gives them.
+ */
 async function scanLikeThePage(): Promise<{ text: string; marks: string[] }[]> {
   const store = new MentionStore();
-  const context = new PageContext(index);
+  const context = new PageContext(contextRulesOf(index));
   await new PageScanner({
-    find: (text) => findCandidates(text, index),
+    find: async (texts) =>
+      decodeCandidates(
+        JSON.parse(JSON.stringify(encodeCandidates(texts.map((t) => findCandidates(t, index))))),
+        texts.length,
+      ),
     context: () => context,
     kindOf: kindOfId,
     store,

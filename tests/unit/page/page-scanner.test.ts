@@ -17,7 +17,7 @@ function match(text: string): Match[] {
 
 async function scan(root: Node, store = new MentionStore()) {
   const scanner = new PageScanner({
-    find: match,
+    find: async (texts) => texts.map(match),
     kindOf: (id) => (id === 'alaska' ? 'place' : 'person'),
     store,
     signal: new AbortController().signal,
@@ -112,7 +112,7 @@ describe('PageScanner', () => {
     const hidden: Element[] = [];
     const store = new MentionStore();
     await new PageScanner({
-      find: match,
+      find: async (texts) => texts.map(match),
       kindOf: (id) => (id === 'alaska' ? 'place' : 'person'),
       store,
       signal: new AbortController().signal,
@@ -145,7 +145,7 @@ describe('PageScanner reports', () => {
     const store = new MentionStore();
     const reports: { added: number; removed: number }[] = [];
     const scanner = new PageScanner({
-      find: match,
+      find: async (texts) => texts.map(match),
       kindOf: () => 'place',
       store,
       signal: new AbortController().signal,

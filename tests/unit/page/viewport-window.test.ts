@@ -19,15 +19,15 @@ function fakeObserver() {
       disconnect: () => watched.clear(),
     };
   };
-  const box = (height: number) => ({ width: 100, height }) as DOMRectReadOnly;
+  const box = { width: 100, height: 20 } as DOMRectReadOnly;
+  const place = (elements: Element[], isIntersecting: boolean) =>
+    report(elements.map((target) => ({ target, isIntersecting, boundingClientRect: box })));
   return {
     factory,
     watched,
     margin: () => margin,
-    enter: (...elements: Element[]) =>
-      report(elements.map((target) => ({ target, isIntersecting: true, boundingClientRect: box(20) }))),
-    leave: (...elements: Element[]) =>
-      report(elements.map((target) => ({ target, isIntersecting: false, boundingClientRect: box(20) }))),
+    enter: (...elements: Element[]) => place(elements, true),
+    leave: (...elements: Element[]) => place(elements, false),
   };
 }
 
@@ -49,7 +49,7 @@ describe('ViewportWindow', () => {
     const window = new ViewportWindow(
       (entered, left) =>
         changes.push(`+${entered.map((b) => b.nodes[0]?.data).join()} -${left.map((b) => b.nodes[0]?.data).join()}`),
-      { rootMargin: '200% 0px', signal: new AbortController().signal, observe: observer.factory },
+      { rootMargin: '200% 0px', signal: new AbortController().signal, observe: observer.factory, groupBlocks: 1 },
     );
     const [one, two, three] = paragraphs.map(block) as [BlockRecord, BlockRecord, BlockRecord];
     for (const b of [one, two, three]) window.add(b);
@@ -134,5 +134,75 @@ describe('ViewportWindow across a rescan', () => {
     expect(observer.watched.has(p)).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect(observer.watched.has(p)).toBe(false);
+  });
+});
+
+describe('ViewportWindow watching one block in a group', () => {
+  let paragraphs: HTMLElement[];
+  let observer: ReturnType<typeof fakeObserver>;
+  let window: ViewportWindow;
+  let blocks: BlockRecord[];
+  /** Where the viewport's middle is, in paragraphs from the top (each paragraph 100 px tall). */
+  let middle = 0;
+  const nearIndexes = () => blocks.flatMap((b, i) => (window.isNear(b) ? [i] : []));
+  beforeEach(() => {
+    document.body.innerHTML = Array.from({ length: 40 }, (_, i) => `<p>p${i}</p>`).join('');
+    paragraphs = [...document.querySelectorAll('p')];
+    observer = fakeObserver();
+    window = new ViewportWindow(() => {}, {
+      rootMargin: '0px',
+      signal: new AbortController().signal,
+      observe: observer.factory,
+      groupBlocks: 16,
+      offsetFromMiddle: (element) => (paragraphs.indexOf(element as HTMLElement) - middle) * 100,
+    });
+    blocks = paragraphs.map(block);
+    window.addAll(blocks);
+  });
+  const p = (i: number) => paragraphs[i] as Element;
+
+  it('watches every sixteenth block and the last, not each', () => {
+    expect([...observer.watched]).toEqual([p(0), p(16), p(32), p(39)]);
+    expect(window.watched).toBe(4);
+  });
+
+  it('draws the blocks between two sentinels when the reader is between them, and not the sentinels', () => {
+    middle = 9.5;
+    observer.leave(p(0), p(16), p(32), p(39));
+    expect(nearIndexes()).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
+    // A jump to the page's end with no sentinel near: the observer reports nothing new about the far ones.
+    middle = 36;
+    observer.leave(p(0));
+    expect(nearIndexes()).toEqual([33, 34, 35, 36, 37, 38]);
+  });
+
+  it('draws both runs next to a sentinel that is near, and nothing once every sentinel is far', () => {
+    observer.leave(p(0), p(32), p(39));
+    observer.enter(p(16));
+    expect(nearIndexes()).toEqual(Array.from({ length: 31 }, (_, i) => i + 1));
+    // Far above every sentinel (the margin is before the first block).
+    middle = -50;
+    observer.leave(p(16));
+    expect(nearIndexes()).toEqual([]);
+  });
+
+  it('keeps its sentinels when a block is rescanned in the middle of the page', () => {
+    middle = 25;
+    observer.leave(p(0), p(16), p(32), p(39));
+    const old = blocks[20] as BlockRecord;
+    const successor = block(p(20));
+    window.remove([old]);
+    window.add(successor);
+    blocks[20] = successor;
+    expect([...observer.watched]).toEqual([p(0), p(16), p(32), p(39)]);
+    expect(nearIndexes()).toEqual(Array.from({ length: 15 }, (_, i) => i + 17));
+  });
+
+  it('moves the end sentinel to a block appended after the last', () => {
+    document.body.insertAdjacentHTML('beforeend', '<p>p40</p>');
+    const last = document.querySelector('p:last-child') as HTMLElement;
+    window.add(block(last));
+    expect(observer.watched.has(last)).toBe(true);
+    expect(window.watched).toBe(4);
   });
 });
