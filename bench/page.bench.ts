@@ -9,6 +9,10 @@
  *   npm run bench:page                       5 rounds on the 1 MB page, 3 on every article
  *   npm run bench:page -- --quick            2 and 1
  *   npm run bench:page -- --rounds 3 --article-rounds 2 --pages live|articles --dump-trace /tmp/dir
+ *   npm run bench:page -- --pack 10000       ours with a generated 10,000-entity pack imported and enabled
+ *
+ * `--pack N` imports a generated N-entity pack (bench/generate-pack.ts) into our profile through the options
+ * page, as a reader would, and waits until the background has stored its compiled tables before any load.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -19,7 +23,9 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext } from 'playwright-core';
 import { launchChromiumContext } from '../scripts/browsers.ts';
+import { generatePackText } from './generate-pack.ts';
 import { buildBareExtension, buildMarkjsReference } from './markjs-reference/build-reference.ts';
+import { installPackThroughOptions } from './page-bench/install-pack.ts';
 import { CONFIGS, type ConfigName, type LoadResult, measureLoad } from './page-bench/measure-load.ts';
 import { articlePages, type BenchPage, liveBlogPage } from './page-bench/pages.ts';
 import { loadLine, metricsTable, type Paired, perPageTable } from './page-bench/report.ts';
@@ -34,8 +40,12 @@ const { values: options } = parseArgs({
     quick: { type: 'boolean', default: false },
     pages: { type: 'string', default: 'live,articles' },
     'dump-trace': { type: 'string' },
+    pack: { type: 'string' },
   },
 });
+const packSize = options.pack === undefined ? undefined : Number(options.pack);
+if (packSize !== undefined && (!Number.isInteger(packSize) || packSize < 1))
+  throw new Error(`--pack takes a number of entities, not "${options.pack}"`);
 const rounds = Number(options.rounds ?? (options.quick ? 2 : 5));
 const articleRounds = Number(options['article-rounds'] ?? (options.quick ? 1 : 3));
 const kinds = new Set(options.pages.split(','));
@@ -88,7 +98,20 @@ try {
   for (const config of CONFIGS) {
     const profile = join(work, `profile-${config.replace('.', '')}`);
     mkdirSync(profile);
-    contexts.set(config, (await launchChromiumContext(dirs[config], profile)).context);
+    const launched = await launchChromiumContext(dirs[config], profile);
+    contexts.set(config, launched.context);
+    if (config === 'ours' && packSize !== undefined) {
+      const text = generatePackText({ entities: packSize });
+      const install = await installPackThroughOptions(
+        launched.context,
+        launched.extensionBaseUrl,
+        `generated-${packSize}.newscontext.json`,
+        text,
+      );
+      console.log(
+        `pack ${install.id} (${packSize} entities, ${(Buffer.byteLength(text) / 1e6).toFixed(1)} MB) imported through the options page into ours: listed after ${install.listedMs} ms, compiled and stored after ${install.compiledMs} ms`,
+      );
+    }
   }
   const ourSize = contentScriptSize(OURS, ourFiles);
   const markSize = { bytes: statSync(reference.script).size, gzip: gzipSync(readFileSync(reference.script)).length };

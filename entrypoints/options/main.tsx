@@ -2,8 +2,15 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from '#imports';
 import { compiledIsCurrent, type PackIndex } from '../../src/core/pack-index.ts';
+import type { PackProblem } from '../../src/core/packs/pack-file.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings-schema.ts';
 import { bundledPack } from '../../src/ext/bundled-pack.ts';
+import {
+  type CompileFailure,
+  failureIsCurrent,
+  readCompileFailure,
+  watchCompileFailure,
+} from '../../src/ext/compile-failure.ts';
 import { compiledStamp, watchCompiled } from '../../src/ext/compiled-source.ts';
 import { translate } from '../../src/ext/i18n.ts';
 import { createPackStore } from '../../src/ext/pack-store.ts';
@@ -21,6 +28,8 @@ function OptionsApp() {
   const [settings, setSettings] = useState<Settings>();
   const [packs, setPacks] = useState<PackIndex>();
   const [compiledCurrent, setCompiledCurrent] = useState(true);
+  const [failure, setFailure] = useState<CompileFailure>();
+  const [unusable, setUnusable] = useState<ReadonlyMap<string, readonly PackProblem[]>>(new Map());
   useEffect(() => {
     const controller = new AbortController();
     void loadSettings().then(setSettings);
@@ -35,6 +44,13 @@ function OptionsApp() {
     const check = () => void compiledStamp().then((stamp) => setCompiledCurrent(compiledIsCurrent(packs, stamp)));
     check();
     watchCompiled(check, controller.signal);
+    const readFailure = () => void readCompileFailure().then(setFailure);
+    readFailure();
+    watchCompileFailure(readFailure, controller.signal);
+    // Packs stored before an update of the extension are checked again here, once, enabled or not.
+    const readUnusable = () => void packStore.unusable().then(setUnusable);
+    readUnusable();
+    packStore.watchChecks(readUnusable, controller.signal);
     return () => controller.abort();
   }, [packs]);
   if (!settings) return null;
@@ -57,6 +73,12 @@ function OptionsApp() {
             maxAgeDays={settings.packMaxAgeDays}
             now={new Date()}
             updating={!compiledCurrent}
+            failure={
+              failureIsCurrent(packs, failure) && failure
+                ? { packs: failure.packs.map((pack) => pack.title), message: failure.message }
+                : undefined
+            }
+            unusable={unusable}
             onToggle={(id, enabled) => void packStore.setEnabled(id, enabled).then(setPacks)}
             onRemove={(id) => void packStore.remove(id).then(setPacks)}
             onExport={(id) => packStore.packFile(id)}

@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import { ENTITY_KINDS, type EntityKind, KIND_ID_PREFIX } from './entity-kinds.ts';
 import { contextProblem, entityProblems, gapProblem, maxGapProblem } from './validate/record-rules.ts';
+import { isWhiteSpaceCode } from './white-space.ts';
 
 export { ENTITY_KINDS, type EntityKind, KIND_ID_PREFIX, kindOfId } from './entity-kinds.ts';
 
@@ -118,8 +119,11 @@ export const AliasSchema = v.union([AliasTextSchema, AliasObjectSchema]);
 /** Words separated by white space, counted without splitting: a large pack has tens of thousands of quotes. */
 function wordCount(text: string): number {
   let words = 1;
+  let previousSpace = isWhiteSpaceCode(text.charCodeAt(0));
   for (let i = 1; i < text.length; i++) {
-    if (/\s/.test(text[i] as string) && !/\s/.test(text[i - 1] as string)) words++;
+    const space = isWhiteSpaceCode(text.charCodeAt(i));
+    if (space && !previousSpace) words++;
+    previousSpace = space;
   }
   return words;
 }

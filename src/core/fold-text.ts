@@ -99,9 +99,12 @@ export function soundKey(folded: string): string {
  * runs of white space, and curly versus straight quote marks.
  */
 export function foldQuote(text: string): string {
-  return text
-    .replace(/[\u2018\u2019\u201A\u201B\u2032]/g, "'")
-    .replace(/[\u201C\u201D\u201E\u201F\u2033]/g, '"')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    text
+      .replace(/[\u2018\u2019\u201A\u201B\u2032]/g, "'")
+      .replace(/[\u201C\u201D\u201E\u201F\u2033]/g, '"')
+      // Runs of white space as one space; a single space is left alone (most are), so the text is not rebuilt.
+      .replace(/\s{2,}|[^\S ]/g, ' ')
+      .trim()
+  );
 }

@@ -1,7 +1,6 @@
-import { MATCHER_SNAPSHOT_FILE } from '../core/matcher/matcher-snapshot.ts';
-import type { CompiledMarking } from '../core/mention-policy.ts';
-import { compiledIsCurrent, enabledSetKey, isDefaultSet } from '../core/pack-index.ts';
-import { compilePacks } from '../core/packs/compile-packs.ts';
+import { compiledIsCurrent, enabledSetKey, isDefaultSet, type PackIndex } from '../core/pack-index.ts';
+import { compilePacksForStorage } from '../core/packs/compile-packs.ts';
+import { type CompileFailure, clearCompileFailure, storeCompileFailure } from './compile-failure.ts';
 import { clearCompiled, compiledStamp, writeCompiled } from './compiled-source.ts';
 import type { PackStore } from './pack-store.ts';
 
@@ -22,25 +21,42 @@ export function createPackCompiler(store: PackStore): PackCompiler {
     const index = await store.index();
     if (isDefaultSet(index)) {
       await clearCompiled();
+      await clearCompileFailure();
       return;
     }
     if (compiledIsCurrent(index, await compiledStamp())) return;
+    try {
+      await compile(index);
+    } catch (error) {
+      // Stored so that the options page says so, instead of waiting for marks that will not come.
+      const failure: CompileFailure = {
+        generation: index.generation,
+        setKey: enabledSetKey(index),
+        packs: index.packs
+          .filter((pack) => pack.enabled && !pack.bundled)
+          .map(({ manifest: { id, title } }) => ({ id, title })),
+        message: error instanceof Error ? error.message : String(error),
+      };
+      await storeCompileFailure(failure);
+      throw error;
+    }
+  };
+  const compile = async (index: PackIndex) => {
     const setKey = enabledSetKey(index);
     const layers = await store.enabledLayers(index);
-    const files = compilePacks(layers);
+    const compiled = compilePacksForStorage(layers);
     const latest = await store.index();
     if (latest.generation !== index.generation || enabledSetKey(latest) !== setKey) return;
     const packs = layers.map(({ manifest: { id, title, version, asOf } }) => ({ id, title, version, asOf }));
-    const text = (name: string) => files[name] ?? '';
     await writeCompiled(
-      { generation: index.generation, setKey, packs, marking: JSON.parse(text('marking.json')) as CompiledMarking },
+      { generation: index.generation, setKey, packs, marking: compiled.marking },
       {
-        'entities.json': text('entities.json'),
-        // Pages get the matcher in the form they load fastest (`serialiseMatcherForPage`).
-        'matcher.json': text(MATCHER_SNAPSHOT_FILE),
-        'search.json': text('search.json'),
+        'entities.json': compiled.entities,
+        'matcher.json': compiled.matcherSnapshot,
+        'search.json': compiled.search,
       },
     );
+    await clearCompileFailure();
   };
   return {
     update() {

@@ -1,4 +1,4 @@
-import { storage } from '#imports';
+import { browser, storage } from '#imports';
 import {
   type BundledPackInfo,
   decideImport,
@@ -12,7 +12,7 @@ import {
   withPackEnabled,
 } from '../core/pack-index.ts';
 import { findClashes, type PackLayer } from '../core/packs/merge-packs.ts';
-import { type PackProblem, readPack } from '../core/packs/pack-file.ts';
+import { type PackProblem, readCheckedPack, readPack } from '../core/packs/pack-file.ts';
 
 /**
  * The only place that stores packs, in `storage.local`: the index of installed packs (`packIndex`) and each
@@ -21,6 +21,21 @@ import { type PackProblem, readPack } from '../core/packs/pack-file.ts';
  * (src/ext/compiled-source.ts).
  */
 export const packIndexItem = storage.defineItem<unknown>('local:packIndex');
+
+/**
+ * What this browser knows of each imported pack's check (`packChecks`, by pack id): which version of News
+ * Context checked the file imported at `importedAt`, and the problems it found, if any. A pack checked by this
+ * version is read without checking it again (`readCheckedPack`); after an update of the extension each pack is
+ * checked once more, and one that no longer passes is listed as unusable with its problems, not compiled.
+ */
+export const packChecksItem = storage.defineItem<unknown>('local:packChecks');
+
+/** One pack's entry in `packChecks`. */
+export interface PackCheck {
+  importedAt: string;
+  checkedBy: string;
+  problems?: PackProblem[];
+}
 
 /** The storage key of an imported pack's file text. */
 export const packFileKey = (id: string) => `local:packFile:${id}` as const;
@@ -52,22 +67,79 @@ export interface PackStore {
   remove(id: string): Promise<PackIndex>;
   /** The pack's file text as imported (the bundled pack's as built), or undefined for an unknown id. */
   packFile(id: string): Promise<PackFileText | undefined>;
-  /** Every enabled pack as a merge layer, in merge order; a stored file that no longer reads is skipped. */
+  /**
+   * Every enabled pack as a merge layer, in merge order. A pack this version checked is read without checking
+   * it again; one it has not is checked first, and one that fails is skipped (and listed by `unusable`).
+   */
   enabledLayers(index: PackIndex): Promise<PackLayer[]>;
+  /**
+   * The imported packs this version of News Context cannot use, with what is wrong with each (by pack id).
+   * Checks first every pack it has not checked yet (after an update of the extension), enabled or not.
+   */
+  unusable(): Promise<Map<string, PackProblem[]>>;
   /** Calls `listener` with the index whenever it changes, until `signal` aborts. */
   watch(listener: (index: PackIndex) => void, signal: AbortSignal): void;
+  /** Calls `listener` whenever a pack's check is recorded (the background may find a pack unusable), until `signal` aborts. */
+  watchChecks(listener: () => void, signal: AbortSignal): void;
 }
 
-/** The pack store over `storage.local`, with the build's bundled pack. */
-export function createPackStore(bundled: BundledPack): PackStore {
+/** The version of the extension, which stamps each pack's check. */
+function extensionVersion(): string {
+  return browser.runtime.getManifest().version;
+}
+
+/**
+ * The pack store over `storage.local`, with the build's bundled pack. `checkedBy` stamps the packs it checks
+ * (the extension's version unless given).
+ */
+export function createPackStore(bundled: BundledPack, { checkedBy }: { checkedBy?: string } = {}): PackStore {
+  const version = () => (checkedBy ??= extensionVersion());
   const index = async () => parsePackIndex(await packIndexItem.getValue(), bundled);
+  const checks = async () => parsePackChecks(await packChecksItem.getValue());
   const storedText = async (pack: InstalledPack) =>
     pack.bundled ? await bundled.text() : ((await storage.getItem<string>(packFileKey(pack.manifest.id))) ?? undefined);
-  const layerOf = async (pack: InstalledPack): Promise<PackLayer | undefined> => {
+
+  /**
+   * The pack as a merge layer, or its problems. The bundled pack was checked when the build made its file; an
+   * imported pack checked by this version (as imported) is read as checked; any other is checked now, and
+   * `recorded` receives its new check.
+   */
+  const layerOf = async (
+    pack: InstalledPack,
+    known: Readonly<Record<string, PackCheck>>,
+    recorded: Record<string, PackCheck>,
+  ): Promise<PackLayer | undefined> => {
     const text = await storedText(pack);
     if (typeof text !== 'string') return undefined;
+    const imported = !pack.bundled;
+    const check = known[pack.manifest.id];
+    const current = check?.importedAt === pack.importedAt && check.checkedBy === version();
+    if (current && check.problems) return undefined;
+    if (!imported || current) {
+      try {
+        return { ...readCheckedPack(text), imported };
+      } catch {
+        // Not what was checked (changed in storage by hand?): checked in full below.
+      }
+    }
     const read = readPack(text, `${pack.manifest.id}.newscontext.json`);
-    return read.ok ? { manifest: read.pack.manifest, dataset: read.pack.dataset, imported: !pack.bundled } : undefined;
+    recorded[pack.manifest.id] = {
+      importedAt: pack.importedAt,
+      checkedBy: version(),
+      ...(read.ok ? {} : { problems: read.problems }),
+    };
+    return read.ok ? { manifest: read.pack.manifest, dataset: read.pack.dataset, imported } : undefined;
+  };
+
+  /** The packs as layers, with any check made on the way stored (no write when nothing new was checked). */
+  const layersOf = async (packs: readonly InstalledPack[]) => {
+    const known = await checks();
+    const recorded: Record<string, PackCheck> = {};
+    const layers = await Promise.all(packs.map((pack) => layerOf(pack, known, recorded)));
+    if (Object.keys(recorded).length > 0) {
+      await packChecksItem.setValue({ ...(await checks()), ...recorded });
+    }
+    return layers.filter((layer) => layer !== undefined);
   };
 
   return {
@@ -89,7 +161,7 @@ export function createPackStore(bundled: BundledPack): PackStore {
         return { kind: 'confirm', manifest, previous: decision.previous, reason: decision.reason };
       }
       const others = current.packs.filter((pack) => pack.manifest.id !== manifest.id);
-      const layers = (await Promise.all(others.map(layerOf))).filter((layer) => layer !== undefined);
+      const layers = await layersOf(others);
       const clashes = findClashes([...layers, { manifest, dataset, imported: true }]);
       // Clashes are reported at the later pack, the one being imported: named by its file, as readPack names it.
       if (clashes.length > 0) {
@@ -107,9 +179,11 @@ export function createPackStore(bundled: BundledPack): PackStore {
         importedAt: new Date().toISOString(),
         bundled: false,
       };
-      // One write: the file and the index that lists it arrive together.
+      const check: PackCheck = { importedAt: pack.importedAt, checkedBy: version() };
+      // One write: the file, its check and the index that lists it arrive together.
       await storage.setItems([
         { key: packFileKey(manifest.id), value: text },
+        { item: packChecksItem, value: { ...(await checks()), [manifest.id]: check } },
         { item: packIndexItem, value: withPack(current, pack) },
       ]);
       return { kind: 'installed', pack, ...(previous ? { replaced: previous } : {}) };
@@ -127,6 +201,8 @@ export function createPackStore(bundled: BundledPack): PackStore {
       const next = withoutPack(current, id);
       // The index first: nothing then lists a file that is gone.
       await packIndexItem.setValue(next);
+      const { [id]: _, ...otherChecks } = await checks();
+      await packChecksItem.setValue(otherChecks);
       await storage.removeItem(packFileKey(id));
       return next;
     },
@@ -138,9 +214,25 @@ export function createPackStore(bundled: BundledPack): PackStore {
       return typeof text === 'string' ? { fileName: packFileName(pack.manifest), text } : undefined;
     },
 
-    async enabledLayers(current) {
-      const layers = await Promise.all(current.packs.filter((pack) => pack.enabled).map(layerOf));
-      return layers.filter((layer) => layer !== undefined);
+    enabledLayers: (current) => layersOf(current.packs.filter((pack) => pack.enabled)),
+
+    async unusable() {
+      const imported = (await index()).packs.filter((pack) => !pack.bundled);
+      const known = await checks();
+      const unchecked = imported.filter(
+        (pack) =>
+          known[pack.manifest.id]?.importedAt !== pack.importedAt || known[pack.manifest.id]?.checkedBy !== version(),
+      );
+      if (unchecked.length > 0) await layersOf(unchecked);
+      const latest = await checks();
+      const problems = new Map<string, PackProblem[]>();
+      for (const pack of imported) {
+        const check = latest[pack.manifest.id];
+        if (check?.problems && check.importedAt === pack.importedAt && check.checkedBy === version()) {
+          problems.set(pack.manifest.id, check.problems);
+        }
+      }
+      return problems;
     },
 
     watch(listener, signal) {
@@ -148,7 +240,27 @@ export function createPackStore(bundled: BundledPack): PackStore {
       const unwatch = packIndexItem.watch((value) => listener(parsePackIndex(value, bundled)));
       signal.addEventListener('abort', unwatch, { once: true });
     },
+
+    watchChecks(listener, signal) {
+      if (signal.aborted) return;
+      const unwatch = packChecksItem.watch(() => listener());
+      signal.addEventListener('abort', unwatch, { once: true });
+    },
   };
+}
+
+/** The stored checks; an entry that is not whole is dropped (its pack is then checked again). */
+function parsePackChecks(stored: unknown): Record<string, PackCheck> {
+  if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) return {};
+  const whole = Object.entries(stored as Record<string, Partial<PackCheck>>).filter(
+    ([, check]) =>
+      typeof check === 'object' &&
+      check !== null &&
+      typeof check.importedAt === 'string' &&
+      typeof check.checkedBy === 'string' &&
+      (check.problems === undefined || Array.isArray(check.problems)),
+  );
+  return Object.fromEntries(whole) as Record<string, PackCheck>;
 }
 
 function bundledIdProblem(file: string, id: string): PackProblem {

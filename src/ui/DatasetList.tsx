@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { isPackStale } from '../core/pack-age.ts';
 import type { ImportOutcome, InstalledPack } from '../core/pack-index.ts';
 import { formatPackProblem, type PackProblem } from '../core/packs/pack-file.ts';
@@ -15,6 +15,10 @@ export interface DatasetListProps {
   now: Date;
   /** The background is still compiling the enabled packs: pages keep the previous marks until it is done. */
   updating: boolean;
+  /** The background's compile of the enabled packs failed (the titles of the imported packs in it, and why). */
+  failure?: { packs: readonly string[]; message: string } | undefined;
+  /** Imported packs this version of News Context cannot use, with what is wrong with each, by pack id. */
+  unusable?: ReadonlyMap<string, readonly PackProblem[]>;
   onToggle: (id: string, enabled: boolean) => void;
   onRemove: (id: string) => void;
   /** The pack's file as imported (or as built, for the bundled pack). */
@@ -25,6 +29,8 @@ export interface DatasetListProps {
 
 /** How many of a rejected pack's problems are listed; the rest are counted. */
 export const PROBLEMS_SHOWN = 12;
+/** How many problems of an unusable installed pack its row lists; the rest are counted. */
+export const UNUSABLE_PROBLEMS_SHOWN = 3;
 
 /** What the section tells the reader after an import. */
 type Notice =
@@ -100,10 +106,16 @@ export function DatasetList(props: DatasetListProps) {
         ))}
       </ul>
       {!packs.some((pack) => pack.enabled) && <p class="nc-packs__status">{t('optionsPackNoneOn')}</p>}
-      {props.updating && (
-        <p class="nc-packs__status" role="status">
-          {t('optionsPackUpdating')}
+      {props.failure ? (
+        <p class="nc-packs__notice nc-packs__notice--error nc-packs__failure" role="alert">
+          {t('optionsPackCompileFailed', [props.failure.packs.join(', '), props.failure.message])}
         </p>
+      ) : (
+        props.updating && (
+          <p class="nc-packs__status" role="status">
+            {t('optionsPackUpdating')}
+          </p>
+        )
       )}
       {/* biome-ignore lint/a11y/noStaticElementInteractions: dropping a file is a pointer shortcut; the file picker inside is the way for keyboards and screen readers */}
       <div
@@ -167,63 +179,140 @@ export function DatasetList(props: DatasetListProps) {
   );
 }
 
-function PackRow({ pack, maxAgeDays, now, onToggle, onRemove, onExport }: { pack: InstalledPack } & DatasetListProps) {
+function PackRow({
+  pack,
+  maxAgeDays,
+  now,
+  unusable,
+  onToggle,
+  onRemove,
+  onExport,
+}: { pack: InstalledPack } & DatasetListProps) {
   const t = useT();
   const { manifest } = pack;
   const stale = isPackStale(manifest.asOf, now, maxAgeDays);
+  const problems = unusable?.get(manifest.id);
+  const [confirming, setConfirming] = useState(false);
+  const removeButton = useRef<HTMLButtonElement>(null);
   const exportFile = async () => {
     const file = await onExport(manifest.id);
     if (file) download(file.fileName, file.text);
   };
+  const classes = ['nc-pack', pack.enabled ? '' : 'nc-pack--off', problems ? 'nc-pack--unusable' : ''];
   return (
-    <li class={`nc-pack${pack.enabled ? '' : ' nc-pack--off'}`} data-pack={manifest.id}>
-      <div class="nc-pack__main">
-        <label class="nc-pack__title">
-          <input
-            type="checkbox"
-            role="switch"
-            class="nc-switch"
-            name={`pack-${manifest.id}`}
-            checked={pack.enabled}
-            aria-checked={pack.enabled}
-            aria-label={t('optionsPackEnabled', manifest.title)}
-            onChange={(event) => onToggle(manifest.id, event.currentTarget.checked)}
-          />
-          <span>{manifest.title}</span>
-        </label>
-        <p class="nc-pack__meta">
-          <span>{t('optionsPackVersion', manifest.version)}</span>
-          <span class="nc-pack__asof">{t('packAsOf', formatDateRange(manifest.asOf))}</span>
-          {stale && <span class="nc-pack__stale">{t('optionsPackStale', String(maxAgeDays))}</span>}
-          <span>{t('optionsPackEntities', pack.entities.toLocaleString('en'))}</span>
-          <span>{formatSize(pack.bytes)}</span>
-        </p>
-        <p class="nc-pack__publisher">
-          {pack.bundled ? t('optionsPackBundled') : manifest.publisher}
-          {manifest.description ? ` · ${manifest.description}` : ''}
-        </p>
-      </div>
-      <div class="nc-pack__actions">
-        <button
-          type="button"
-          class="nc-button nc-pack__export"
-          aria-label={t('optionsPackExportLabel', manifest.title)}
-          onClick={() => void exportFile()}
-        >
-          {t('optionsPackExport')}
-        </button>
-        {!pack.bundled && (
+    <li class={classes.filter(Boolean).join(' ')} data-pack={manifest.id}>
+      <div class="nc-pack__row">
+        <div class="nc-pack__main">
+          <label class="nc-pack__title">
+            <input
+              type="checkbox"
+              role="switch"
+              class="nc-switch"
+              name={`pack-${manifest.id}`}
+              checked={pack.enabled}
+              aria-checked={pack.enabled}
+              aria-label={t('optionsPackEnabled', manifest.title)}
+              onChange={(event) => onToggle(manifest.id, event.currentTarget.checked)}
+            />
+            <span>{manifest.title}</span>
+          </label>
+          <p class="nc-pack__meta">
+            <span>{t('optionsPackVersion', manifest.version)}</span>
+            <span class="nc-pack__asof">{t('packAsOf', formatDateRange(manifest.asOf))}</span>
+            {stale && <span class="nc-pack__stale">{t('optionsPackStale', String(maxAgeDays))}</span>}
+            <span>{t('optionsPackEntities', pack.entities.toLocaleString('en'))}</span>
+            <span>{formatSize(pack.bytes)}</span>
+          </p>
+          <p class="nc-pack__publisher">
+            {pack.bundled ? t('optionsPackBundled') : manifest.publisher}
+            {manifest.description ? ` · ${manifest.description}` : ''}
+          </p>
+        </div>
+        <div class="nc-pack__actions">
           <button
             type="button"
-            class="nc-button nc-pack__remove"
-            aria-label={t('optionsPackRemoveLabel', manifest.title)}
-            onClick={() => onRemove(manifest.id)}
+            class="nc-button nc-pack__export"
+            aria-label={t('optionsPackExportLabel', manifest.title)}
+            onClick={() => void exportFile()}
           >
-            {t('optionsRemove')}
+            {t('optionsPackExport')}
           </button>
-        )}
+          {!pack.bundled && (
+            <button
+              type="button"
+              ref={removeButton}
+              class="nc-button nc-pack__remove"
+              aria-label={t('optionsPackRemoveLabel', manifest.title)}
+              aria-expanded={confirming}
+              onClick={() => setConfirming(true)}
+            >
+              {t('optionsRemove')}
+            </button>
+          )}
+        </div>
       </div>
+      {problems && <UnusableNote problems={problems} />}
+      {confirming && (
+        <RemoveConfirm
+          title={manifest.title}
+          onRemove={() => onRemove(manifest.id)}
+          onCancel={() => {
+            setConfirming(false);
+            removeButton.current?.focus();
+          }}
+        />
+      )}
     </li>
+  );
+}
+
+/** Why an installed pack cannot be used: the first problems, the rest counted. */
+function UnusableNote({ problems }: { problems: readonly PackProblem[] }) {
+  const t = useT();
+  const shown = problems.slice(0, UNUSABLE_PROBLEMS_SHOWN);
+  return (
+    <div class="nc-packs__notice nc-packs__notice--error nc-pack__unusable">
+      <p>{t('optionsPackUnusable')}</p>
+      <ul class="nc-packs__problems">
+        {shown.map((problem, at) => (
+          <li key={at}>{formatPackProblem(problem)}</li>
+        ))}
+      </ul>
+      {problems.length > shown.length && <p>{t('optionsPackMoreProblems', String(problems.length - shown.length))}</p>}
+    </div>
+  );
+}
+
+/**
+ * The question before a pack is removed, in the page rather than `window.confirm`: Chromium's embedded options
+ * dialog and Firefox's about:addons do not show the page's own dialogs, and a question in the row says which
+ * pack it is about. The focus starts on Cancel, so Enter pressed by habit removes nothing; Escape cancels.
+ */
+function RemoveConfirm({ title, onRemove, onCancel }: { title: string; onRemove: () => void; onCancel: () => void }) {
+  const t = useT();
+  const cancel = useRef<HTMLButtonElement>(null);
+  useEffect(() => cancel.current?.focus(), []);
+  return (
+    <fieldset
+      class="nc-packs__notice nc-packs__notice--confirm nc-pack__confirm"
+      aria-label={t('optionsPackRemoveLabel', title)}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.preventDefault();
+          onCancel();
+        }
+      }}
+    >
+      <p>{t('optionsPackRemoveConfirm', title)}</p>
+      <div class="nc-packs__confirm-actions">
+        <button type="button" class="nc-button nc-button--danger nc-pack__remove-yes" onClick={onRemove}>
+          {t('optionsPackRemoveYes')}
+        </button>
+        <button type="button" ref={cancel} class="nc-button nc-pack__remove-no" onClick={onCancel}>
+          {t('optionsPackRemoveNo')}
+        </button>
+      </div>
+    </fieldset>
   );
 }
 

@@ -214,4 +214,95 @@ describeInBrowsers('packs', (browser) => {
     expect(await markedTexts(page)).not.toContain('Ilse Marrow');
     await page.close();
   });
+
+  it('says when the marks could not be updated, naming the pack, and pages keep the marks they had', async () => {
+    // The stored file damaged behind the extension's back (an entity without its aliases): the compile fails.
+    await browser.driver.evaluateInBackground(async (id, background) => {
+      const api = background.browser ?? background.chrome;
+      const key = `packFile:${id}`;
+      const stored = (await api.storage.local.get(key)) as Record<string, string>;
+      const file = JSON.parse(stored[key] as string) as { entities: Record<string, unknown>[] };
+      delete file.entities[0]?.aliases;
+      await api.storage.local.set({ [key]: JSON.stringify(file) });
+    }, PACK_ID);
+    await clickOn(options, `[data-pack="${PACK_ID}"] input[role="switch"]`);
+    await waitForSelector(options, '.nc-packs__failure');
+    const failure = await textOf(options, '.nc-packs__failure');
+    expect(failure).toContain('Vellmar Bay ferry strike');
+    expect(failure).toContain('could not be updated');
+    expect(await options.evaluate(() => document.querySelector('.nc-datasets [role="status"]') === null)).toBe(true);
+    for (const scheme of ['light', 'dark'] as const) {
+      await options.setColorScheme(scheme);
+      await options.evaluate(() => document.querySelector('.nc-datasets')?.scrollIntoView({ block: 'start' }));
+      await options.screenshot(`${ARTIFACTS}/${name}-packs-compile-failed-${scheme}.png`);
+    }
+    await options.setColorScheme('light');
+    const page = await browser.driver.newPage();
+    await page.goto(`${origin}/harbour`);
+    await waitFor(async () => (await markedTexts(page)).includes('Steve Witkoff'), 'the bundled pack’s marks');
+    expect(await markedTexts(page)).not.toContain('Ilse Marrow');
+    await page.close();
+  });
+
+  it('lists a stored pack that this version no longer accepts as unusable, saying why', async () => {
+    // As after an update of the extension: the pack was checked by an older version, and its file fails now.
+    await browser.driver.evaluateInBackground(async (id, background) => {
+      const api = background.browser ?? background.chrome;
+      const { packChecks } = (await api.storage.local.get('packChecks')) as {
+        packChecks: Record<string, { checkedBy: string }>;
+      };
+      const check = packChecks[id];
+      if (check) check.checkedBy = '0.0.1';
+      await api.storage.local.set({ packChecks });
+    }, PACK_ID);
+    await options.goto(`${browser.driver.extensionBaseUrl}/options.html`);
+    await waitForSelector(options, `[data-pack="${PACK_ID}"] .nc-pack__unusable`);
+    const note = await textOf(options, `[data-pack="${PACK_ID}"] .nc-pack__unusable`);
+    expect(note).toContain('cannot use this pack');
+    expect(note).toMatch(/vellmar-ferry-strike\.newscontext\.json: \S+ › aliases/);
+    for (const scheme of ['light', 'dark'] as const) {
+      await options.setColorScheme(scheme);
+      await options.evaluate(() => document.querySelector('.nc-datasets')?.scrollIntoView({ block: 'start' }));
+      await options.screenshot(`${ARTIFACTS}/${name}-packs-unusable-${scheme}.png`);
+    }
+    await options.setColorScheme('light');
+  });
+
+  it('asks before removing a pack: Cancel keeps it, Remove takes it and its file away', async () => {
+    const remove = `[data-pack="${PACK_ID}"] .nc-pack__remove`;
+    await clickOn(options, remove);
+    await waitForSelector(options, `[data-pack="${PACK_ID}"] .nc-pack__confirm`);
+    expect(await textOf(options, `[data-pack="${PACK_ID}"] .nc-pack__confirm`)).toContain(
+      'Remove Vellmar Bay ferry strike?',
+    );
+    await waitFor(
+      () => options.evaluate(() => document.activeElement?.classList.contains('nc-pack__remove-no') || null),
+      'the focus on Cancel',
+    );
+    for (const scheme of ['light', 'dark'] as const) {
+      await options.setColorScheme(scheme);
+      await options.evaluate(() => document.querySelector('.nc-pack__confirm')?.scrollIntoView({ block: 'center' }));
+      await options.screenshot(`${ARTIFACTS}/${name}-packs-remove-confirm-${scheme}.png`);
+    }
+    await options.setColorScheme('light');
+    await clickOn(options, `[data-pack="${PACK_ID}"] .nc-pack__remove-no`);
+    await waitFor(
+      () => options.evaluate(() => document.querySelector('.nc-pack__confirm') === null || null),
+      'the question to go',
+    );
+    expect(Object.keys(await localStorageOf(browser.driver))).toContain(`packFile:${PACK_ID}`);
+    await clickOn(options, remove);
+    await waitForSelector(options, `[data-pack="${PACK_ID}"] .nc-pack__remove-yes`);
+    await clickOn(options, `[data-pack="${PACK_ID}"] .nc-pack__remove-yes`);
+    await waitFor(
+      () => options.evaluate((packId) => document.querySelector(`[data-pack="${packId}"]`) === null || null, PACK_ID),
+      'the pack to leave the list',
+    );
+    await waitForCompiled(browser.driver, false);
+    expect(Object.keys(await localStorageOf(browser.driver))).not.toContain(`packFile:${PACK_ID}`);
+    await waitFor(
+      () => options.evaluate(() => document.querySelector('.nc-packs__failure') === null || null),
+      'the failure notice to go with the pack',
+    );
+  });
 });

@@ -196,31 +196,55 @@ const MIN_ZERO_RUN = 8;
 /** An array of 32-bit integers (a `Uint32Array` is read as the same bits) as base64 text. */
 export function encodeInts(values: Int32Array | Uint32Array): string {
   const ints = values instanceof Int32Array ? values : new Int32Array(values.buffer, values.byteOffset, values.length);
-  const out: number[] = [ints.length];
-  for (let i = 0; i < ints.length; ) {
-    let zeros = 0;
-    while (i + zeros < ints.length && ints[i + zeros] === 0) zeros++;
+  const n = ints.length;
+  // Written straight into a typed array: a piece needs a run of zeros before it, so there are at most n / 8 + 1.
+  const out = new Int32Array(n + 2 * (Math.floor(n / MIN_ZERO_RUN) + 2) + 1);
+  let size = 0;
+  out[size++] = n;
+  let i = 0;
+  while (i < n) {
+    const from = i;
+    while (i < n && ints[i] === 0) i++;
     // Zeros at the end are left out: the length brings them back.
-    if (i + zeros === ints.length) break;
-    i += zeros;
-    let kept = 0;
-    while (i + kept < ints.length && !isZeroRun(ints, i + kept)) kept++;
-    out.push(zeros, kept);
-    for (let k = 0; k < kept; k++) out.push(ints[i + k] as number);
-    i += kept;
+    if (i === n) break;
+    const start = i;
+    const end = nextZeroRun(ints, start);
+    out[size++] = start - from;
+    out[size++] = end - start;
+    out.set(ints.subarray(start, end), size);
+    size += end - start;
+    i = end;
   }
-  const bytes = new Uint8Array(Int32Array.from(out).buffer);
-  let binary = '';
-  const CHUNK = 0x2000;
-  for (let k = 0; k < bytes.length; k += CHUNK) binary += String.fromCharCode(...bytes.subarray(k, k + CHUNK));
-  return btoa(binary);
+  return base64Text(new Uint8Array(out.buffer, 0, size * 4));
 }
 
-/** Whether a run of zeros long enough to leave out starts at `at` (or only zeros are left). */
-function isZeroRun(ints: Int32Array, at: number): boolean {
-  const end = Math.min(ints.length, at + MIN_ZERO_RUN);
-  for (let k = at; k < end; k++) if (ints[k] !== 0) return false;
-  return true;
+/**
+ * Where the first run of zeros that is left out begins at or after `from`: MIN_ZERO_RUN zeros in a row, or
+ * zeros up to the end; `ints.length` when there is none.
+ */
+function nextZeroRun(ints: Int32Array, from: number): number {
+  const n = ints.length;
+  let zeros = 0;
+  for (let k = from; k < n; k++) {
+    if (ints[k] !== 0) {
+      zeros = 0;
+    } else if (++zeros === MIN_ZERO_RUN) {
+      return k + 1 - MIN_ZERO_RUN;
+    }
+  }
+  return n - zeros;
+}
+
+/** Bytes as base64: natively where the engine has `Uint8Array.prototype.toBase64`, else through `btoa`. */
+function base64Text(bytes: Uint8Array): string {
+  const native = (bytes as { toBase64?: () => string }).toBase64;
+  if (native) return native.call(bytes);
+  const CHUNK = 0x2000;
+  const parts: string[] = [];
+  for (let k = 0; k < bytes.length; k += CHUNK) {
+    parts.push(String.fromCharCode.apply(null, bytes.subarray(k, k + CHUNK) as unknown as number[]));
+  }
+  return btoa(parts.join(''));
 }
 
 /** The integers `encodeInts` wrote. */

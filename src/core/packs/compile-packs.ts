@@ -1,5 +1,12 @@
-import { compileDataset, serialiseCompiledFiles } from '../compile-dataset.ts';
+import {
+  type CompiledFiles,
+  compileDataset,
+  serialiseCompiled,
+  serialiseCompiledFiles,
+  serialiseMatcherForPage,
+} from '../compile-dataset.ts';
 import type { Dataset } from '../dataset-schema.ts';
+import type { CompiledMarking } from '../mention-policy.ts';
 import { mergePacks, type PackLayer } from './merge-packs.ts';
 import { buildPackFile, serialisePack } from './pack-file.ts';
 import type { PackManifest } from './pack-manifest.ts';
@@ -13,6 +20,36 @@ export const BUNDLED_PACK_FILE = 'pack.newscontext.json';
  */
 export function compilePacks(layers: readonly PackLayer[]): Record<string, string> {
   return serialiseCompiledFiles(compileDataset(mergePacks(layers)));
+}
+
+/** The compiled output of enabled packs as the background stores it: what pages, cards and the popup read. */
+export interface StoredCompilation {
+  /** `entities.json`: entities and source metadata, for cards and the popup. */
+  entities: string;
+  /** The matcher in the form pages load (`serialiseMatcherForPage`): its tables are not stored. */
+  matcherSnapshot: string;
+  /** `search.json`: the popup's search index. */
+  search: string;
+  /** `marking.json`'s table, which the stored meta carries as an object. */
+  marking: CompiledMarking;
+}
+
+/**
+ * The packs stacked in the order given (bundled first), compiled to what the background stores: the same
+ * files as `compilePacks`, less the matcher's JSON tables, which nothing reads once the snapshot is made.
+ */
+export function compilePacksForStorage(layers: readonly PackLayer[]): StoredCompilation {
+  return serialiseForStorage(compileDataset(mergePacks(layers)));
+}
+
+/** The compiled files as the background stores them (`compilePacksForStorage`'s last step). */
+export function serialiseForStorage(files: CompiledFiles): StoredCompilation {
+  return {
+    entities: serialiseCompiled(files['entities.json']),
+    matcherSnapshot: serialiseMatcherForPage(files['matcher.json']),
+    search: serialiseCompiled(files['search.json']),
+    marking: files['marking.json'],
+  };
 }
 
 /**

@@ -163,6 +163,44 @@ export function readPack(text: string, fileName: string, limits: PackLimits = PA
   return { ok: true, pack: { manifest: manifest.output, dataset, bytes } };
 }
 
+/**
+ * Reads a pack file that passed `readPack` before (an imported pack that this version of News Context checked at
+ * import, or the bundled pack, checked when `npm run compile` built it) without checking it again: the JSON
+ * parsed, entities and sources in id order, and every string trimmed as the schema's text fields trim them (ids,
+ * dates and kinds cannot carry spaces once checked; addresses are left as they are, as the schema leaves them).
+ * The same dataset `readPack` returns, for a fraction of its cost; anything else in `text` throws.
+ */
+export function readCheckedPack(text: string): { manifest: PackManifest; dataset: Dataset } {
+  const file = JSON.parse(text) as PackFile;
+  const texts: Record<string, string> = {};
+  // A source's text is taken out before the strings are trimmed: quotes are checked against it as it is.
+  const sources = file.sources.map(({ text: sourceText, ...source }) => {
+    const trimmed = trimStrings(source) as Source;
+    texts[trimmed.id] = sourceText;
+    return trimmed;
+  });
+  const entities = trimStrings(file.entities) as Entity[];
+  return {
+    manifest: trimStrings(file.manifest) as PackManifest,
+    dataset: { entities: entities.sort(byId), sources: sources.sort(byId), texts },
+  };
+}
+
+/** Fields whose text the schema checks but does not trim: addresses. */
+const UNTRIMMED_FIELDS: ReadonlySet<string> = new Set(['url', 'homepage']);
+
+/** `value` with every string trimmed in place, except addresses (`UNTRIMMED_FIELDS`). */
+function trimStrings(value: unknown): unknown {
+  if (typeof value === 'string') return value.trim();
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = trimStrings(value[i]);
+  } else if (typeof value === 'object' && value !== null) {
+    const record = value as Record<string, unknown>;
+    for (const key in record) if (!UNTRIMMED_FIELDS.has(key)) record[key] = trimStrings(record[key]);
+  }
+  return value;
+}
+
 /** A validator issue of one record of the pack, named by entity (or source) and field. */
 function packProblem(issue: DatasetIssue, fileName: string): PackProblem {
   const isSource = issue.file.startsWith('sources.');
@@ -179,7 +217,7 @@ function byId(a: { id: string }, b: { id: string }): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/** The text's size in UTF-8 bytes, as the file on disk. */
+/** The text's size in UTF-8 bytes, as the file on disk (the engine's encoder is faster than counting in a loop). */
 function utf8Length(text: string): number {
   return new TextEncoder().encode(text).length;
 }

@@ -1,6 +1,7 @@
 import Fuse, { type FuseIndex, type FuseResult, type FuseResultMatch, type IFuseOptions } from 'fuse.js';
 import { aliasObject, type Entity, type EntityKind } from '../dataset-schema.ts';
 import { foldText, soundKey } from '../fold-text.ts';
+import { isWhiteSpaceCode } from '../white-space.ts';
 import { ROLE_WORDS, sourceDescriptions } from './source-descriptions.ts';
 
 /** What the popup searches: one flat record per entity. */
@@ -151,39 +152,50 @@ export interface EntitySearch {
 /** The distinct letter pairs of folded text, leaving out pairs with white space. */
 function bigrams(folded: string, into: Set<string> = new Set()): Set<string> {
   for (let i = 0; i + 1 < folded.length; i++) {
-    const pair = folded.slice(i, i + 2);
-    if (!/\s/.test(pair)) into.add(pair);
+    if (!isWhiteSpaceCode(folded.charCodeAt(i)) && !isWhiteSpaceCode(folded.charCodeAt(i + 1))) {
+      into.add(folded.slice(i, i + 2));
+    }
   }
   return into;
 }
 
 const words = (folded: string) => folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 
-function addPostings(postings: Postings, keys: Iterable<string>, record: number) {
+/** Postings while they are built: a `Map`, quicker than an object with thousands of keys (and safe for "constructor"). */
+type PostingMap = Map<string, number[]>;
+
+function addPostings(postings: PostingMap, keys: Iterable<string>, record: number) {
   for (const key of keys) {
-    const list = postings[key];
+    const list = postings.get(key);
     if (list) list.push(record);
-    else postings[key] = [record];
+    else postings.set(key, [record]);
   }
 }
 
+/** Postings as the compiled JSON holds them, in the order they were built. */
+const postingsObject = (postings: PostingMap): Postings => Object.fromEntries(postings);
+
 function compileCandidates(records: readonly SearchRecord[]): Omit<CompiledSearch, 'records' | 'index'> {
-  const names: GramIndex = { postings: {}, records: [], lengths: [] };
-  const texts: GramIndex = { postings: {}, records: [], lengths: [] };
-  const summary: Postings = {};
+  const names = { postings: new Map() as PostingMap, records: [] as number[], lengths: [] as number[] };
+  const texts = { postings: new Map() as PostingMap, records: [] as number[], lengths: [] as number[] };
+  const summary: PostingMap = new Map();
   const wordPostings = new Map<string, Set<number>>();
+  // Thousands of records share their words and strings: each is folded, keyed and split into pairs once.
+  const fold = memo(foldText);
+  const keyOf = memo(soundKey);
+  const pairsOf = memo((folded: string) => [...bigrams(folded)]);
   const addWords = (strings: readonly string[], record: number, rank: number) => {
     for (const text of strings)
-      for (const word of words(foldText(text))) {
-        const key = soundKey(word);
+      for (const word of words(fold(text))) {
+        const key = keyOf(word);
         const set = wordPostings.get(key) ?? new Set<number>();
         set.add(record * 4 + rank);
         wordPostings.set(key, set);
       }
   };
-  const addStrings = (grams: GramIndex, strings: string[], record: number) => {
+  const addStrings = (grams: typeof names, strings: string[], record: number) => {
     for (const text of strings) {
-      addPostings(grams.postings, bigrams(foldText(text)), grams.records.length);
+      addPostings(grams.postings, pairsOf(fold(text)), grams.records.length);
       grams.records.push(record);
       grams.lengths.push(text.length);
     }
@@ -197,14 +209,27 @@ function compileCandidates(records: readonly SearchRecord[]): Omit<CompiledSearc
     addWords(record.phrases, n, 2);
     addWords([record.role], n, 3);
   });
-  const summaryWords = Object.keys(summary).sort(byCodeUnits);
+  const summaryWords = [...summary.keys()].sort(byCodeUnits);
   const sortedWords = [...wordPostings.keys()].sort(byCodeUnits);
+  const gramIndex = (grams: typeof names): GramIndex => ({ ...grams, postings: postingsObject(grams.postings) });
   return {
-    grams: { names, texts },
+    grams: { names: gramIndex(names), texts: gramIndex(texts) },
     summaryWords,
-    summaryRecords: summaryWords.map((word) => summary[word] ?? []),
+    summaryRecords: summaryWords.map((word) => summary.get(word) ?? []),
     words: sortedWords,
     wordRecords: sortedWords.map((word) => [...(wordPostings.get(word) ?? [])].sort((a, b) => a - b)),
+  };
+}
+
+/** `compute` remembering each result by its argument. */
+function memo<T>(compute: (text: string) => T): (text: string) => T {
+  const known = new Map<string, T>();
+  return (text) => {
+    const cached = known.get(text);
+    if (cached !== undefined) return cached;
+    const value = compute(text);
+    known.set(text, value);
+    return value;
   };
 }
 

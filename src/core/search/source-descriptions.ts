@@ -21,16 +21,17 @@ export function sourceDescriptions(
     // A full name starts with a capital letter and holds a space: it can only start where a capital starts a
     // word of text that is the first word of some name. Looking names up from there, rather than searching
     // every article for every name, keeps a pack of thousands of people fast to compile.
-    for (const match of text.matchAll(/\p{Lu}/gu)) {
-      const offset = match.index;
+    for (let offset = 0; offset < text.length; offset++) {
+      if (!startsWithCapital(text, offset)) continue;
       const first = spaceEnd(text, offset, 1);
       const byStart = names.byFirstWord.get(text.slice(offset, first));
       if (!byStart) continue;
       const two = text.slice(offset, spaceEnd(text, offset, 2));
       // Names of two words are found among the prefixes of the text's first two words, "Maria Okafor" in
       // "Maria Okafor,"; longer names by their first two words exactly, then compared whole.
-      for (let end = first - offset + 2; end <= two.length; end++) {
-        const ids = byStart.twoWords.get(two.slice(0, end));
+      for (const length of byStart.twoWordLengths) {
+        if (length < first - offset + 2 || length > two.length) continue;
+        const ids = byStart.twoWords.get(two.slice(0, length));
         if (ids) add(ids, titleBefore(text, offset));
       }
       for (const [name, ids] of byStart.longer.get(two) ?? []) {
@@ -41,9 +42,34 @@ export function sourceDescriptions(
   return new Map([...found].map(([id, set]) => [id, [...set].sort()]));
 }
 
+const UPPER_CASE = /\p{Lu}/u;
+
+/**
+ * Whether an upper-case letter starts at `offset` (as `/\p{Lu}/u` reads it there, a surrogate pair as one
+ * letter), with a plain test for ASCII: the scan visits every character of every source.
+ */
+function startsWithCapital(text: string, offset: number): boolean {
+  const code = text.charCodeAt(offset);
+  if (code < 0x80) return code >= 0x41 && code <= 0x5a;
+  // The low half of a pair was read with its high half.
+  if (code >= 0xdc00 && code <= 0xdfff && offset > 0) {
+    const before = text.charCodeAt(offset - 1);
+    if (before >= 0xd800 && before <= 0xdbff) return false;
+  }
+  return UPPER_CASE.test(String.fromCodePoint(text.codePointAt(offset) as number));
+}
+
 /** The people's full names, by first word: names with one space, and longer ones by their first two words. */
 interface FullNames {
-  byFirstWord: Map<string, { twoWords: Map<string, string[]>; longer: Map<string, Map<string, string[]>> }>;
+  byFirstWord: Map<
+    string,
+    {
+      twoWords: Map<string, string[]>;
+      /** The lengths of the names in `twoWords`, ascending: only prefixes of these lengths can be one. */
+      twoWordLengths: number[];
+      longer: Map<string, Map<string, string[]>>;
+    }
+  >;
 }
 
 function fullNames(entities: readonly Entity[]): FullNames {
@@ -56,11 +82,20 @@ function fullNames(entities: readonly Entity[]): FullNames {
       .filter((t) => t.includes(' ') && !t.includes('…') && /^\p{Lu}/u.test(t) && /\s\p{Lu}[^\s]*$/u.test(t));
     for (const name of new Set(names)) {
       const first = name.slice(0, spaceEnd(name, 0, 1));
-      const byStart = byFirstWord.get(first) ?? { twoWords: new Map(), longer: new Map() };
+      const byStart = byFirstWord.get(first) ?? {
+        twoWords: new Map(),
+        twoWordLengths: [] as number[],
+        longer: new Map(),
+      };
       byFirstWord.set(first, byStart);
       const two = name.slice(0, spaceEnd(name, 0, 2));
-      if (two === name) byStart.twoWords.set(name, [...(byStart.twoWords.get(name) ?? []), entity.id]);
-      else {
+      if (two === name) {
+        byStart.twoWords.set(name, [...(byStart.twoWords.get(name) ?? []), entity.id]);
+        if (!byStart.twoWordLengths.includes(name.length)) {
+          byStart.twoWordLengths.push(name.length);
+          byStart.twoWordLengths.sort((a, b) => a - b);
+        }
+      } else {
         const longer = byStart.longer.get(two) ?? new Map<string, string[]>();
         byStart.longer.set(two, longer);
         longer.set(name, [...(longer.get(name) ?? []), entity.id]);
@@ -86,23 +121,67 @@ export const ROLE_WORDS: ReadonlySet<string> = new Set(
     ' ',
   ),
 );
-const WORD_BEFORE = /([\p{L}.’'-]+)[ \u00a0]+$/u;
+/** How far back a title word is looked for: a title word is never longer. */
+const WORD_WINDOW = 40;
 const MAX_WORDS = 4;
+const LETTER = /\p{L}/u;
+
+/**
+ * The word right before the spaces that end `text` at `end` (within the `WORD_WINDOW` characters before it): the
+ * run of letters, dots, apostrophes and hyphens before one or more spaces or no-break spaces, and how many
+ * characters word and spaces take. What `/([\p{L}.’'-]+)[ \u00a0]+$/u` finds in that window, read backwards
+ * without a regular expression (the index reads it at every name of every source).
+ */
+export function wordBefore(text: string, end: number): { word: string; length: number } | undefined {
+  const start = Math.max(0, end - WORD_WINDOW);
+  let wordEnd = end;
+  while (wordEnd > start && isSpaceBefore(text.charCodeAt(wordEnd - 1))) wordEnd--;
+  if (wordEnd === end) return undefined;
+  let from = wordEnd;
+  while (from > start) {
+    const code = text.charCodeAt(from - 1);
+    if (code < 0x80) {
+      if (!isAsciiWordChar(code)) break;
+      from--;
+    } else if (code >= 0xdc00 && code <= 0xdfff) {
+      // A letter outside the BMP is a pair, read whole; half a pair (or one cut by the window) is no letter.
+      const high = from - 2 >= start ? text.charCodeAt(from - 2) : 0;
+      if (high < 0xd800 || high > 0xdbff || !LETTER.test(text.slice(from - 2, from))) break;
+      from -= 2;
+    } else {
+      if (code !== 0x2019 && !LETTER.test(text[from - 1] as string)) break;
+      from--;
+    }
+  }
+  if (from === wordEnd) return undefined;
+  return { word: text.slice(from, wordEnd), length: end - from };
+}
+
+function isSpaceBefore(code: number): boolean {
+  return code === 0x20 || code === 0xa0;
+}
+
+/** ASCII letters, the dot, the apostrophe and the hyphen. */
+function isAsciiWordChar(code: number): boolean {
+  return (
+    (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || code === 0x2e || code === 0x27 || code === 0x2d
+  );
+}
 
 /** The title words right before offset `at` of a text, as `sourceDescriptions` reads them. */
 export function titleBefore(text: string, at: number): string | undefined {
   const words: string[] = [];
   let end = at;
   while (words.length < MAX_WORDS) {
-    const m = WORD_BEFORE.exec(text.slice(Math.max(0, end - 40), end));
-    if (!m) break;
-    const word = m[1] as string;
+    const before = wordBefore(text, end);
+    if (!before) break;
+    const { word } = before;
     const capital = /^\p{Lu}/u.test(word);
     const isOf = word === 'of' && words.length > 0 && /^\p{Lu}/u.test(words[0] as string);
     if (!capital && !ROLE_WORDS.has(word) && !isOf) break;
     if (/^(?:The|A|An|But|And|By|In|On)$/.test(word)) break;
     words.unshift(word);
-    end -= m[0].length;
+    end -= before.length;
     if (/[.!?]$/.test(word) && !/^(?:\p{Lu}\.)+$/u.test(word)) break;
   }
   while (words[0] === 'of') words.shift();

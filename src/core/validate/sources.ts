@@ -13,8 +13,10 @@ export function checkSources(
 ): void {
   const cited = new Set<string>();
   for (const { value: entity } of entities) {
-    const facts = [...entity.facts, ...(entity.disputes ?? []).flatMap((dispute) => dispute.claims)];
-    for (const fact of facts) for (const citation of fact.citations) cited.add(citation.source);
+    for (const fact of entity.facts) for (const citation of fact.citations) cited.add(citation.source);
+    for (const dispute of entity.disputes ?? []) {
+      for (const claim of dispute.claims) for (const citation of claim.citations) cited.add(citation.source);
+    }
   }
   const described = new Set(sources.map(({ value }) => value.id));
   // In a folder the file names keep source ids apart; in a pack file two sources may claim one id.

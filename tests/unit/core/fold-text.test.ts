@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { foldQuote, foldText, foldWord, soundKey, stripMarks } from '../../../src/core/fold-text.ts';
 import { aliasKey } from '../../../src/core/matcher/parse-alias.ts';
@@ -34,5 +35,26 @@ describe('one text folding', () => {
     expect(aliasKey('Putin–Zelensky meeting')).toBe(aliasKey('putin-zelensky Meeting'));
     expect(aliasKey('NATO')).toBe(aliasKey('Nato'));
     expect(aliasKey('U.S.')).not.toBe(aliasKey('US'));
+  });
+});
+
+describe('folding quotes, against the plain reference', () => {
+  /** The folding as first written: every run of white space replaced, single spaces included. */
+  const reference = (text: string) =>
+    text
+      .replace(/[\u2018\u2019\u201A\u201B\u2032]/g, "'")
+      .replace(/[\u201C\u201D\u201E\u201F\u2033]/g, '"')
+      .replace(/\s+/g, ' ')
+      .trim();
+
+  it('folds any text as the reference does', () => {
+    const pieces = ['a', 'Z', ' ', '  ', '\n', '\t', '\u00a0', '\u2009', '\u3000', '“', '”', '‘', '’', '″', '.', 'é'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
+        const text = parts.join('');
+        expect(foldQuote(text)).toBe(reference(text));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -6,6 +6,7 @@ import { decodeCandidates } from '../../../src/core/matcher/match-wire.ts';
 import { buildPackFile, serialisePack } from '../../../src/core/packs/pack-file.ts';
 import { fixturePackText, HARBOUR_PACK_DIR } from '../../fixtures/packs/fixture-pack.ts';
 import { fixtureDataset, manifest } from '../core/packs/pack-fixtures.ts';
+import { runAsVersion } from './extension-version.ts';
 
 const BUNDLED_TEXT = serialisePack(buildPackFile(manifest(), fixtureDataset()));
 const BUNDLED_FILES = { 'entities.json': '{"bundled":true}', 'search.json': '{"bundled":true}' };
@@ -19,12 +20,13 @@ async function fresh() {
   vi.resetModules();
   const { createPackStore } = await import('../../../src/ext/pack-store.ts');
   const { createPackCompiler } = await import('../../../src/ext/pack-compiler.ts');
+  const { readCompileFailure, failureIsCurrent } = await import('../../../src/ext/compile-failure.ts');
   const { createPageMatching } = await import('../../../src/ext/page-matching.ts');
   const source = await import('../../../src/ext/compiled-source.ts');
   const store = createPackStore({ manifest: manifest(), bytes: 1, entities: 5, text: () => BUNDLED_TEXT });
   /** The background's matcher for pages, as it loads after the compiler's latest write. */
   const pages = () => createPageMatching(BUNDLED_PAGE, new AbortController().signal);
-  return { store, compiler: createPackCompiler(store), pages, ...source };
+  return { store, compiler: createPackCompiler(store), pages, readCompileFailure, failureIsCurrent, ...source };
 }
 
 /** The entity ids the background's matcher finds in a text for a page (plain readings only). */
@@ -34,7 +36,10 @@ async function idsFound(matching: { match: (texts: string[]) => Promise<unknown>
 }
 
 describe('compiling the enabled packs in the background', () => {
-  beforeEach(() => fakeBrowser.reset());
+  beforeEach(() => {
+    fakeBrowser.reset();
+    runAsVersion('1.0.0');
+  });
 
   it('stores nothing while only the bundled pack is on: pages and the popup use the bundled files', async () => {
     const { compiler, pages, compiledOrBundled } = await fresh();
@@ -98,5 +103,37 @@ describe('compiling the enabled packs in the background', () => {
     const set = vi.spyOn(fakeBrowser.storage.local, 'set');
     await compiler.update();
     expect(set).not.toHaveBeenCalled();
+  });
+
+  it('stores a failed compile (which packs, what went wrong) and keeps the output compiled before; a later success clears it', async () => {
+    const { store, compiler, pages, readCompileFailure, failureIsCurrent } = await fresh();
+    await store.importPack(fixturePackText(HARBOUR_PACK_DIR), 'harbour.json');
+    await compiler.update();
+    expect(await readCompileFailure()).toBeUndefined();
+    const before = await fakeBrowser.storage.local.get(['compiledMeta', 'compiledMatcher']);
+    // The browser refuses the tables (a full disk), and only them.
+    const set = fakeBrowser.storage.local.set.bind(fakeBrowser.storage.local);
+    const refuse = vi.spyOn(fakeBrowser.storage.local, 'set').mockImplementation(async (items) => {
+      if ('compiledMatcher' in items) throw new Error('QUOTA_BYTES quota exceeded');
+      return set(items);
+    });
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    await store.setEnabled('northport-fixture', false);
+    await compiler.update();
+    const failure = await readCompileFailure();
+    expect(failure).toMatchObject({
+      packs: [{ id: 'vellmar-ferry-strike', title: 'Vellmar Bay ferry strike' }],
+      message: 'QUOTA_BYTES quota exceeded',
+    });
+    expect(failureIsCurrent(await store.index(), failure)).toBe(true);
+    expect(await fakeBrowser.storage.local.get(['compiledMeta', 'compiledMatcher'])).toEqual(before);
+    expect(await idsFound(pages(), 'Ilse Marrow met Ada Lovett.')).toEqual(['person/ada-lovett', 'person/ilse-marrow']);
+    refuse.mockRestore();
+    await store.setEnabled('northport-fixture', true);
+    expect(failureIsCurrent(await store.index(), failure)).toBe(false);
+    await store.setEnabled('northport-fixture', false);
+    await compiler.update();
+    expect(await readCompileFailure()).toBeUndefined();
+    expect(await idsFound(pages(), 'Ilse Marrow met Ada Lovett.')).toEqual(['person/ilse-marrow']);
   });
 });

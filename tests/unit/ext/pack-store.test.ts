@@ -5,6 +5,7 @@ import { DEFAULT_SETTINGS } from '../../../src/core/settings-schema.ts';
 import type { BundledPack } from '../../../src/ext/pack-store.ts';
 import { fixturePackText, HARBOUR_PACK_DIR } from '../../fixtures/packs/fixture-pack.ts';
 import { fixtureDataset, manifest } from '../core/packs/pack-fixtures.ts';
+import { runAsVersion } from './extension-version.ts';
 
 /** The store's bundled pack: the validator's small Northport dataset, with a Wikidata-style id on its city. */
 function bundledPack(): BundledPack {
@@ -32,7 +33,10 @@ const HARBOUR = fixturePackText(HARBOUR_PACK_DIR);
 const harbour = (edit: (file: PackFile) => void) => fixturePackText(HARBOUR_PACK_DIR, { edit });
 
 describe('the pack store', () => {
-  beforeEach(() => fakeBrowser.reset());
+  beforeEach(() => {
+    fakeBrowser.reset();
+    runAsVersion('1.0.0');
+  });
 
   it('lists the bundled pack alone, on, when nothing is stored', async () => {
     const store = await freshStore();
@@ -163,5 +167,47 @@ describe('the pack store', () => {
       ['northport-fixture', false],
       ['vellmar-ferry-strike', true],
     ]);
+  });
+
+  it('reads a pack this version checked without checking it again, and checks it once more after an update', async () => {
+    const store = await freshStore();
+    await store.importPack(HARBOUR, 'harbour.json');
+    // The stored file changed under the check (as a stricter rule in a new version would see it).
+    const stored = HARBOUR.replace('"quote":"the crews would stay ashore', '"quote":"the crews would stay at sea');
+    expect(stored).not.toBe(HARBOUR);
+    await fakeBrowser.storage.local.set({ 'packFile:vellmar-ferry-strike': stored });
+    const ids = async (s: Awaited<ReturnType<typeof freshStore>>) =>
+      (await s.enabledLayers(await s.index())).map((layer) => layer.manifest.id);
+    expect(await ids(store)).toEqual(['northport-fixture', 'vellmar-ferry-strike']);
+    expect(await store.unusable()).toEqual(new Map());
+
+    runAsVersion('1.1.0');
+    const updated = await freshStore();
+    expect(await ids(updated)).toEqual(['northport-fixture']);
+    const problems = (await updated.unusable()).get('vellmar-ferry-strike') ?? [];
+    expect(problems.map(formatPackProblem)).toEqual([
+      expect.stringMatching(
+        /^vellmar-ferry-strike\.newscontext\.json: person\/ilse-marrow › facts\.\d\.citations\.0\.quote: /,
+      ),
+    ]);
+    // Still listed, exportable as stored and removable.
+    expect((await updated.index()).packs.map((pack) => pack.manifest.id)).toContain('vellmar-ferry-strike');
+    expect((await updated.packFile('vellmar-ferry-strike'))?.text).toBe(stored);
+    await updated.remove('vellmar-ferry-strike');
+    expect(await updated.unusable()).toEqual(new Map());
+    expect(Object.keys(await fakeBrowser.storage.local.get(null))).not.toContain('packFile:vellmar-ferry-strike');
+  });
+
+  it('finds a switched-off pack unusable too, and checks it only once per version', async () => {
+    const store = await freshStore();
+    await store.importPack(HARBOUR, 'harbour.json');
+    await store.setEnabled('vellmar-ferry-strike', false);
+    await fakeBrowser.storage.local.set({ 'packFile:vellmar-ferry-strike': '{"format": "news-context-pack"' });
+    runAsVersion('2.0.0');
+    const updated = await freshStore();
+    expect([...(await updated.unusable()).keys()]).toEqual(['vellmar-ferry-strike']);
+    const set = vi.spyOn(fakeBrowser.storage.local, 'set');
+    expect([...(await updated.unusable()).keys()]).toEqual(['vellmar-ferry-strike']);
+    expect(set).not.toHaveBeenCalled();
   });
 });

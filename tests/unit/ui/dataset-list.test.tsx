@@ -3,7 +3,13 @@ import { render } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ImportOutcome, InstalledPack } from '../../../src/core/pack-index.ts';
 import type { PackManifest } from '../../../src/core/packs/pack-manifest.ts';
-import { DatasetList, type DatasetListProps, PROBLEMS_SHOWN } from '../../../src/ui/DatasetList.tsx';
+import {
+  DatasetList,
+  type DatasetListProps,
+  PROBLEMS_SHOWN,
+  UNUSABLE_PROBLEMS_SHOWN,
+} from '../../../src/ui/DatasetList.tsx';
+import { I18nContext } from '../../../src/ui/i18n.ts';
 
 const root = document.createElement('div');
 document.body.append(root);
@@ -89,8 +95,6 @@ describe('the Datasets section', () => {
     (row('harbour').querySelector('input[role="switch"]') as HTMLInputElement).click();
     expect(props.onToggle).toHaveBeenCalledWith('harbour', true);
     expect(row('bundled').querySelector('.nc-pack__remove')).toBeNull();
-    (row('harbour').querySelector('.nc-pack__remove') as HTMLButtonElement).click();
-    expect(props.onRemove).toHaveBeenCalledWith('harbour');
     (row('harbour').querySelector('.nc-pack__export') as HTMLButtonElement).click();
     await vi.waitFor(() => expect(created).toHaveLength(1));
     expect(await created[0]?.text()).toBe('{}');
@@ -149,6 +153,72 @@ describe('the Datasets section', () => {
     });
     await choose('big.newscontext.json', '{}');
     expect(root.querySelector('[role="alert"]')?.textContent).toBe('optionsPackStoreFailed');
+  });
+
+  it('asks before removing a pack, in the row, with the focus on Cancel; Cancel and Escape keep it', async () => {
+    const props = show();
+    const remove = row('harbour').querySelector('.nc-pack__remove') as HTMLButtonElement;
+    remove.click();
+    await settle();
+    const question = row('harbour').querySelector('.nc-pack__confirm') as HTMLElement;
+    expect(question.textContent).toContain('optionsPackRemoveConfirm');
+    await vi.waitFor(() => expect(document.activeElement?.classList.contains('nc-pack__remove-no')).toBe(true));
+    expect(remove.getAttribute('aria-expanded')).toBe('true');
+    (question.querySelector('.nc-pack__remove-no') as HTMLButtonElement).click();
+    await settle();
+    expect(row('harbour').querySelector('.nc-pack__confirm')).toBeNull();
+    expect(document.activeElement).toBe(remove);
+    remove.click();
+    await vi.waitFor(() => expect(document.activeElement?.classList.contains('nc-pack__remove-no')).toBe(true));
+    (document.activeElement as HTMLElement).dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }),
+    );
+    await settle();
+    expect(row('harbour').querySelector('.nc-pack__confirm')).toBeNull();
+    expect(props.onRemove).not.toHaveBeenCalled();
+    remove.click();
+    await settle();
+    (row('harbour').querySelector('.nc-pack__remove-yes') as HTMLButtonElement).click();
+    expect(props.onRemove).toHaveBeenCalledWith('harbour');
+  });
+
+  it('says that the marks could not be updated, for which packs and why, instead of waiting for them', () => {
+    render(
+      <I18nContext.Provider value={(key, subs) => `${key}(${[subs ?? []].flat().join('|')})`}>
+        <DatasetList
+          {...show()}
+          updating={true}
+          failure={{ packs: ['Vellmar Bay ferry strike'], message: 'QUOTA_BYTES quota exceeded' }}
+        />
+      </I18nContext.Provider>,
+      root,
+    );
+    expect(root.querySelector('[role="alert"]')?.textContent).toBe(
+      'optionsPackCompileFailed(Vellmar Bay ferry strike|QUOTA_BYTES quota exceeded)',
+    );
+    expect(root.querySelector('[role="status"]')).toBeNull();
+  });
+
+  it('lists a pack this version cannot use with what is wrong, still exportable and removable', () => {
+    const problems = Array.from({ length: UNUSABLE_PROBLEMS_SHOWN + 2 }, (_, i) => ({
+      file: 'harbour.newscontext.json',
+      entity: `person/p${i}`,
+      field: 'facts.0.citations.0.quote',
+      message: 'is not found verbatim',
+    }));
+    show({ unusable: new Map([['harbour', problems]]) });
+    const harbour = row('harbour');
+    expect(harbour.classList.contains('nc-pack--unusable')).toBe(true);
+    const listed = [...harbour.querySelectorAll('.nc-pack__unusable li')].map((li) => li.textContent);
+    expect(listed).toEqual(
+      problems
+        .slice(0, UNUSABLE_PROBLEMS_SHOWN)
+        .map((p) => `harbour.newscontext.json: ${p.entity} › facts.0.citations.0.quote: is not found verbatim`),
+    );
+    expect(harbour.querySelector('.nc-pack__unusable')?.textContent).toContain('optionsPackMoreProblems');
+    expect(harbour.querySelector('.nc-pack__remove')).not.toBeNull();
+    expect(harbour.querySelector('.nc-pack__export')).not.toBeNull();
+    expect(row('bundled').querySelector('.nc-pack__unusable')).toBeNull();
   });
 
   it('says when the marks are being updated and when no pack is on', () => {

@@ -136,3 +136,20 @@ describe('markMatches', () => {
     ).toBe('[ab][c][de]f');
   });
 });
+
+describe('compiling the search index of any pack', () => {
+  it('indexes words that are also names of Object.prototype ("constructor", "toString")', () => {
+    const record: SearchRecord = {
+      id: 'person/ada-bole',
+      kind: 'person',
+      name: 'Ada Bole',
+      aliases: [],
+      phrases: [],
+      role: 'Engineer',
+      descriptions: [],
+      summary: 'The constructor of the Vellmar bridge; her toString of the plans is famous.',
+    };
+    const search = loadSearch(JSON.parse(JSON.stringify(compileSearchRecords([record]))) as CompiledSearch);
+    expect(searchEntities(search, 'constructor', 5).map((result) => result.item.id)).toEqual(['person/ada-bole']);
+  });
+});

@@ -1,0 +1,58 @@
+/**
+ * Installs a pack into a measured profile the way a reader does: the options page's import picker is handed
+ * the file, and the bench waits until the options page lists the pack and the background has stored the tables
+ * compiled for it (the stored meta names the pack). Relies only on the options page and the stored pack index
+ * and compiled meta, never on the content script's internals.
+ */
+import type { BrowserContext } from 'playwright-core';
+
+/** How long the background may take to compile a large pack on a busy machine. */
+const COMPILE_TIMEOUT_MS = 180_000;
+
+/** What the install cost, as the reader sees it: until the list shows the pack, then until its marks are stored. */
+export interface PackInstall {
+  id: string;
+  listedMs: number;
+  compiledMs: number;
+}
+
+/** Imports `text` (a pack file) through the options page of the extension at `extensionBaseUrl` in `context`. */
+export async function installPackThroughOptions(
+  context: BrowserContext,
+  extensionBaseUrl: string,
+  fileName: string,
+  text: string,
+): Promise<PackInstall> {
+  const id = (JSON.parse(text) as { manifest: { id: string } }).manifest.id;
+  const page = await context.newPage();
+  try {
+    await page.goto(`${extensionBaseUrl}/options.html`);
+    await page.waitForSelector('.nc-datasets [data-pack]');
+    const start = Date.now();
+    await page.evaluate(
+      ([name, fileText]) => {
+        const input = document.querySelector('input[type="file"][name="pack-file"]') as HTMLInputElement;
+        const chosen = new DataTransfer();
+        chosen.items.add(new File([fileText], name, { type: 'application/json' }));
+        input.files = chosen.files;
+        input.dispatchEvent(new Event('change', { bubbles: true }));
+      },
+      [fileName, text] as const,
+    );
+    await page.waitForSelector(`.nc-datasets [data-pack="${id}"]`, { timeout: COMPILE_TIMEOUT_MS });
+    const listedMs = Date.now() - start;
+    await page.waitForFunction(
+      async (packId) => {
+        type Local = { get(key: string): Promise<{ compiledMeta?: { setKey?: string } }> };
+        const api = (globalThis as unknown as { chrome: { storage: { local: Local } } }).chrome;
+        const { compiledMeta } = await api.storage.local.get('compiledMeta');
+        return compiledMeta?.setKey?.split(',').some((key) => key.startsWith(`${packId}@`)) ?? false;
+      },
+      id,
+      { timeout: COMPILE_TIMEOUT_MS, polling: 250 },
+    );
+    return { id, listedMs, compiledMs: Date.now() - start };
+  } finally {
+    await page.close();
+  }
+}
