@@ -205,9 +205,18 @@ describeInBrowsers('packs', (browser) => {
     expect(await textOf(options, `[data-pack="${PACK_ID}"] .nc-pack__meta`)).toContain('version 1.0.0');
   });
 
-  it('takes the pack’s marks off pages when it is switched off', async () => {
+  it('takes the pack’s marks off pages when it is switched off, open pages included, without a reload', async () => {
+    const open = await browser.driver.newPage();
+    await open.goto(`${origin}/harbour`);
+    await waitFor(async () => (await markedTexts(open)).includes('Ilse Marrow'), 'the pack’s marks on the open page');
     await clickOn(options, `[data-pack="${PACK_ID}"] input[role="switch"]`);
     await waitForCompiled(browser.driver, false);
+    // The page open all along follows: the background tells it the packs changed, and it scans again.
+    await waitFor(async () => {
+      const marked = await markedTexts(open);
+      return marked.includes('Steve Witkoff') && !marked.includes('Ilse Marrow');
+    }, 'the open page to drop the pack’s marks and keep the bundled ones');
+    await open.close();
     const page = await browser.driver.newPage();
     await page.goto(`${origin}/harbour`);
     await waitFor(async () => (await markedTexts(page)).includes('Steve Witkoff'), 'the bundled pack’s marks');

@@ -132,6 +132,46 @@ describe('PageScanner', () => {
     expect(all(store).map((m) => m.block.nodes[0]?.data)).toEqual(['Alaska only', 'Alaska']);
   });
 
+  it('walks a block again when the page changed its text while the background matched it', async () => {
+    document.body.innerHTML = '<p>Steve Witkoff met them in Alaska</p><p>Alaska</p>';
+    const first = document.querySelector('p')?.firstChild as Text;
+    const store = new MentionStore();
+    let changed = false;
+    const scanner = new PageScanner({
+      // The page rewrites the first paragraph while its batch is with the matcher: the offsets found in the
+      // old text would fall on the wrong words of the new one.
+      find: async (texts) => {
+        if (!changed) {
+          changed = true;
+          first.data = 'In Alaska, Steve Witkoff met them';
+        }
+        return texts.map(match);
+      },
+      kindOf: (id) => (id === 'alaska' ? 'place' : 'person'),
+      store,
+      signal: new AbortController().signal,
+    });
+    await scanner.scan(document.body);
+    const mentions = all(store);
+    expect(mentions.map(covered)).toEqual(['Alaska', 'Steve Witkoff', 'Alaska']);
+    expect(mentions[0]?.block.nodes[0]).toBe(first);
+  });
+
+  it('stops quietly when the background cannot answer (the extension was updated under the page)', async () => {
+    document.body.innerHTML = '<p>Alaska</p>';
+    const store = new MentionStore();
+    const scanner = new PageScanner({
+      find: async () => {
+        throw new Error('Extension context invalidated.');
+      },
+      kindOf: () => 'place',
+      store,
+      signal: new AbortController().signal,
+    });
+    await expect(scanner.scan(document.body)).resolves.toBeUndefined();
+    expect(store.records()).toHaveLength(0);
+  });
+
   it('skips text in skipped regions', async () => {
     document.body.innerHTML =
       '<p>Alaska</p><textarea>Alaska</textarea><div aria-hidden="true">Alaska</div><script>"Alaska"</script>';
