@@ -1,4 +1,5 @@
 import { browser } from '#imports';
+import { isSiteEnabled } from '../src/core/site-rules.ts';
 // As JSON text, parsed on the first card asked for (used while only the bundled pack is on).
 import compiledEntitiesText from '../src/data/compiled/entities.json?raw';
 import compiledMarking from '../src/data/compiled/marking.json';
@@ -57,7 +58,10 @@ export default defineBackground(() => {
   // Pages follow the packs and the settings through the background: they carry neither storage nor schema.
   watchCompiled(() => void tellPages('datasetChanged', undefined), forever);
   watchSettings((settings) => void tellPages('settingsChanged', { settings }), forever);
-  contentToBackground.onMessage('pageSettings', () => loadSettings());
+  contentToBackground.onMessage('pageStart', async ({ data }) => {
+    const settings = await loadSettings();
+    return isSiteEnabled(settings, data.hostname) ? { settings, rules: await matching.rules() } : { settings };
+  });
   packStore.watch(() => void handlers.updatePacks(), forever);
   // A change made while the background slept (or an update of the bundled pack) is compiled on waking.
   void handlers.updatePacks();

@@ -1,10 +1,8 @@
 import type { CardDataMessage } from '../../src/core/card-data.ts';
 import { decodeCandidates } from '../../src/core/matcher/match-wire.ts';
-import type { Settings } from '../../src/core/settings-schema.ts';
-import { isSiteEnabled } from '../../src/core/site-rules.ts';
 import { answerPopup } from '../../src/ext/answer-popup.ts';
-import { backgroundToContent } from '../../src/ext/messages/background-to-content.ts';
 import { contentToBackground } from '../../src/ext/messages/content-to-background.ts';
+import { followBackground } from '../../src/ext/page-link.ts';
 import { HighlightSession } from '../../src/page/highlight-session.ts';
 import { LazyCard } from '../../src/page/lazy-card.ts';
 import { createPageNames } from '../../src/page/page-names.ts';
@@ -47,35 +45,7 @@ export default defineContentScript({
     });
     ctx.addEventListener(window, 'wxt:locationchange', () => session.navigated());
 
-    // The dataset's rules are asked for only where highlighting is on, and again when the reader's packs change.
-    let rules: Promise<void> | undefined;
-    const loadRules = () =>
-      contentToBackground.sendMessage('pageRules', undefined).then(
-        (answer) => session.useRules(answer),
-        (error: unknown) => console.debug('News Context: no rules from the background', error),
-      );
-    const apply = (settings: Settings) => {
-      const enabled = isSiteEnabled(settings, location.hostname);
-      session.apply(settings, enabled);
-      if (enabled) rules ??= loadRules();
-    };
-    // Settings come from the background, which parses what is stored, and again whenever the reader changes
-    // them; a change told before the first answer arrives wins over it.
-    let told = false;
-    const listeners = [
-      backgroundToContent.onMessage('datasetChanged', () => {
-        if (rules) rules = loadRules();
-      }),
-      backgroundToContent.onMessage('settingsChanged', ({ data }) => {
-        told = true;
-        apply(data.settings);
-      }),
-    ];
-    ctx.onInvalidated(() => {
-      for (const remove of listeners) remove();
-    });
-    const settings = await contentToBackground.sendMessage('pageSettings', undefined);
-    if (!told) apply(settings);
+    await followBackground(session, location.hostname, ctx.signal);
     measure('news-context-start-main', started);
     if (isTop) answerPopup(session, ctx.signal);
   },

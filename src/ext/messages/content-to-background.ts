@@ -11,8 +11,11 @@ export interface ContentToBackground {
   openEntity(data: { id: string }): void;
   /** One entity's card (asked when the pointer rests on a mention: pages do not carry the cards' data). */
   cardData(data: { id: string }): CardDataMessage | undefined;
-  /** The reader's settings, valid (pages do not read storage: the background parses it for them). */
-  pageSettings(): Settings;
+  /**
+   * What a page starts with: the reader's settings, valid (pages do not read storage: the background parses it
+   * for them), and the dataset's rules when highlighting is on for the page's site (one message, not two).
+   */
+  pageStart(data: { hostname: string }): { settings: Settings; rules?: PageRules };
   /** The dataset's rules a page marks by (the marking table, the context rules). */
   pageRules(): PageRules;
   /** Candidates in a batch of the page's texts: the background matches, so pages carry no matcher. */

@@ -1,0 +1,56 @@
+import type { PageRules } from '../core/matcher/match-wire.ts';
+import type { Settings } from '../core/settings-schema.ts';
+import { isSiteEnabled } from '../core/site-rules.ts';
+import { backgroundToContent } from './messages/background-to-content.ts';
+import { contentToBackground } from './messages/content-to-background.ts';
+
+/** What the page's highlighting takes from the background (`HighlightSession`). */
+export interface FollowingPage {
+  apply(settings: Settings, enabled: boolean): void;
+  useRules(rules: PageRules): void;
+}
+
+/**
+ * Keeps a page's highlighting in step with the background, which parses the stored settings and holds the
+ * dataset: one message at the start (the settings, and the rules where highlighting is on), the rules again
+ * when highlighting is switched on later or the reader's packs change, the settings whenever the reader changes
+ * them. A change told before the first answer arrives wins over it. Resolves once the start is applied; the
+ * listeners stay until `signal` aborts.
+ */
+export async function followBackground(page: FollowingPage, hostname: string, signal: AbortSignal): Promise<void> {
+  let rules: Promise<void> | undefined;
+  const loadRules = () =>
+    contentToBackground.sendMessage('pageRules', undefined).then(
+      (answer) => page.useRules(answer),
+      (error: unknown) => console.debug('News Context: no rules from the background', error),
+    );
+  const apply = (settings: Settings) => {
+    const enabled = isSiteEnabled(settings, hostname);
+    page.apply(settings, enabled);
+    if (enabled) rules ??= loadRules();
+  };
+  let told = false;
+  const listeners = [
+    backgroundToContent.onMessage('datasetChanged', () => {
+      if (rules) rules = loadRules();
+    }),
+    backgroundToContent.onMessage('settingsChanged', ({ data }) => {
+      told = true;
+      apply(data.settings);
+    }),
+  ];
+  signal.addEventListener(
+    'abort',
+    () => {
+      for (const remove of listeners) remove();
+    },
+    { once: true },
+  );
+  const start = await contentToBackground.sendMessage('pageStart', { hostname });
+  if (signal.aborted) return;
+  if (start.rules && !rules) {
+    rules = Promise.resolve();
+    page.useRules(start.rules);
+  }
+  if (!told) apply(start.settings);
+}
