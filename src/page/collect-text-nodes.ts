@@ -123,6 +123,8 @@ export interface TextBlock {
   /** Offset of each node's first character in `text`. */
   starts: number[];
   text: string;
+  /** Whether the block is inside a heading (h1 to h6, role="heading"), as the walk saw its ancestors. */
+  inHeading?: boolean;
 }
 
 /** What a walk reports beside its blocks, and what it leaves out. */
@@ -155,6 +157,17 @@ export function* walkTextBlocksIncrementally(root: Node, options: WalkOptions = 
   for (let item = walker.next(); item !== undefined; item = walker.next()) yield item;
 }
 
+/** Headings, as a selector (what the walk counts with `isHeadingElement`). */
+export const HEADING_SELECTOR = 'h1, h2, h3, h4, h5, h6, [role="heading"]';
+
+/** Whether an element is a heading (`tag`: its upper-case tag name). */
+function isHeadingElement(element: Element, tag: string): boolean {
+  return (
+    (tag.length === 2 && tag[0] === 'H' && tag[1] !== undefined && tag[1] >= '1' && tag[1] <= '6') ||
+    element.getAttribute('role') === 'heading'
+  );
+}
+
 /** Marks, on the walk's stack, where a block element's content ends. */
 const BLOCK_END = Symbol('block end');
 
@@ -171,6 +184,9 @@ export class TextBlockWalker {
   /** Nodes still to visit, last first, and the ends of the block elements being visited. */
   readonly #stack: (Node | typeof BLOCK_END)[];
   readonly #owners: Node[] = [];
+  /** Per owner on `#owners` (and the current one last), whether it is a heading; and how many are. */
+  readonly #ownerIsHeading: boolean[] = [];
+  #headings: number;
   #owner: Node;
   #block: TextBlock | undefined;
   #visited = 0;
@@ -182,6 +198,9 @@ export class TextBlockWalker {
     this.#stepNodes = options.stepNodes ?? PAGE_DEFAULTS.walkStepNodes;
     this.#stack = [root];
     this.#owner = root;
+    // Headings above the root (a rescan of part of a heading); the root and what is below it are counted as met.
+    const parent = root.nodeType === ELEMENT_NODE ? (root as Element).parentElement : null;
+    this.#headings = parent?.closest(HEADING_SELECTOR) ? 1 : 0;
   }
 
   next(): TextBlock | null | undefined {
@@ -199,6 +218,7 @@ export class TextBlockWalker {
       const item = stack.pop() as Node | typeof BLOCK_END;
       if (item === BLOCK_END) {
         const block = this.#flush();
+        if (this.#ownerIsHeading.pop()) this.#headings--;
         this.#owner = this.#owners.pop() ?? root;
         if (block) return block;
         continue;
@@ -207,7 +227,7 @@ export class TextBlockWalker {
         const text = item as Text;
         let block = this.#block;
         if (!block) {
-          block = { container: this.#owner, nodes: [], starts: [], text: '' };
+          block = { container: this.#owner, nodes: [], starts: [], text: '', inHeading: this.#headings > 0 };
           this.#block = block;
         }
         block.starts.push(block.text.length);
@@ -234,6 +254,9 @@ export class TextBlockWalker {
           finished = this.#flush();
           this.#owners.push(this.#owner);
           this.#owner = element;
+          const heading = isHeadingElement(element, tag);
+          this.#ownerIsHeading.push(heading);
+          if (heading) this.#headings++;
           stack.push(BLOCK_END);
         }
       } else if (item.nodeType !== DOCUMENT_NODE && item.nodeType !== DOCUMENT_FRAGMENT_NODE) {

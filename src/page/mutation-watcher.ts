@@ -35,6 +35,7 @@ export class MutationWatcher {
   readonly #options: ReduceOptions;
   readonly #signal: AbortSignal;
   #scheduled = false;
+  #textChanges = 0;
 
   constructor(onBatch: (batch: MutationBatch) => void, options: ReduceOptions, signal: AbortSignal) {
     this.#onBatch = onBatch;
@@ -63,8 +64,19 @@ export class MutationWatcher {
     this.#pending.length = 0;
   }
 
+  /**
+   * How many times the page's text or tree changed so far, counted as the browser reports it (before the
+   * batch is acted on): a scan that sees the same count as when it read a block knows the block is unchanged.
+   */
+  get textChanges(): number {
+    return this.#textChanges;
+  }
+
   #queue(records: MutationRecord[]): void {
-    for (const record of records) this.#pending.push(record);
+    for (const record of records) {
+      if (record.type !== 'attributes') this.#textChanges++;
+      this.#pending.push(record);
+    }
     if (this.#scheduled) return;
     this.#scheduled = true;
     // A timer rather than rAF: background tabs still catch up, and live blogs batch naturally.

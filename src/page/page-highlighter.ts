@@ -71,6 +71,7 @@ export class PageHighlighter {
       kindOf: options.kindOf,
       store: this.store,
       signal,
+      textChanges: () => this.#watcher.textChanges,
       isOurs: options.names.isOurs,
       onShadowRoot: (root) => this.#watcher.observe(root),
       onHidden: (element) => this.#hidden.add(element),

@@ -1,6 +1,6 @@
 import type { EntityKind } from '../core/dataset-schema.ts';
 import type { Candidate, Match } from '../core/matcher/match.ts';
-import { type TextBlock, TextBlockWalker, type WalkOptions } from './collect-text-nodes.ts';
+import { HEADING_SELECTOR, type TextBlock, TextBlockWalker, type WalkOptions } from './collect-text-nodes.ts';
 import type { BlockRecord, FoundMatch, MentionStore } from './mention-store.ts';
 import { PAGE_DEFAULTS } from './page-defaults.ts';
 import { measure } from './perf-marks.ts';
@@ -35,6 +35,11 @@ export interface PageScannerOptions extends Omit<WalkOptions, 'stepNodes'> {
   /** After each slice that changed the store: the blocks added and the blocks dropped. */
   onChange?: (added: BlockRecord[], removed: BlockRecord[]) => void;
   sliceMs?: number;
+  /**
+   * How many times the page's text changed so far (`MutationWatcher.textChanges`): while it stays the same, a
+   * block read before the matcher answered needs no second look. Without it, every block is looked at again.
+   */
+  textChanges?: () => number;
 }
 
 /** A block being matched: its text read once, matched a window at a time from `cursor`. */
@@ -43,6 +48,8 @@ interface BlockWork {
   text: string;
   cursor: number;
   candidates: Candidate[];
+  /** `textChanges` when the block was read. */
+  changes: number;
 }
 
 /** A window of a block's text sent to the matcher: its candidates from `start` up to (not at) `next` are kept. */
@@ -82,12 +89,11 @@ interface Job {
   last?: { section: number; heading: boolean };
 }
 
-const HEADING = 'h1, h2, h3, h4, h5, h6, [role="heading"]';
-
-/** Whether a block is (inside) a heading. */
+/** Whether a block is (inside) a heading: as its walk saw it, else from its container's ancestors. */
 function isHeading(block: TextBlock): boolean {
+  if (block.inHeading !== undefined) return block.inHeading;
   const container = block.container as Element;
-  return typeof container.closest === 'function' && container.closest(HEADING) !== null;
+  return typeof container.closest === 'function' && container.closest(HEADING_SELECTOR) !== null;
 }
 
 /**
@@ -185,7 +191,7 @@ export class PageScanner {
         const next = this.#nextBlock();
         if (next === undefined) break;
         if (next === null) continue;
-        this.#current = readBlock(next.block, this.#sectionOf(next.job, next.block), !this.#yielded);
+        this.#current = readBlock(next.block, this.#sectionOf(next.job, next.block), !this.#yielded, this.#changes());
         this.#yielded = false;
         if (!this.#current) continue;
       }
@@ -220,7 +226,7 @@ export class PageScanner {
       }
       if (next < work.text.length) continue;
       // The page ran while the batch was matched: a block whose text changed meanwhile is walked again.
-      if (!isUnchanged(work.block)) {
+      if (this.#changes() !== work.changes && !isUnchanged(work.block)) {
         this.#jobs.push(this.#walkOf(work.block.container));
         continue;
       }
@@ -241,6 +247,10 @@ export class PageScanner {
       if (judge.holdsBack(work.candidates)) this.#held.set(first, { block: work.block, candidates: work.candidates });
     }
     if (added.length || removed.length) onChange?.(added, removed);
+  }
+
+  #changes(): number {
+    return this.#options.textChanges?.() ?? Number.NaN;
   }
 
   #walkOf(root: Node): Job {
@@ -295,8 +305,9 @@ function readBlock(
   block: TextBlock,
   place: { section: number; heading: boolean },
   fresh: boolean,
+  changes: number,
 ): BlockWork | undefined {
-  if (fresh) return { block: { ...block, ...place }, text: block.text, cursor: 0, candidates: [] };
+  if (fresh) return { block: { ...block, ...place }, text: block.text, cursor: 0, candidates: [], changes };
   const nodes = block.nodes.filter((node) => node.isConnected);
   if (nodes.length === 0) return undefined;
   const starts: number[] = [];
@@ -305,7 +316,13 @@ function readBlock(
     starts.push(text.length);
     text += node.data;
   }
-  return { block: { container: block.container, nodes, starts, text, ...place }, text, cursor: 0, candidates: [] };
+  return {
+    block: { container: block.container, nodes, starts, text, ...place },
+    text,
+    cursor: 0,
+    candidates: [],
+    changes,
+  };
 }
 
 /**

@@ -49,6 +49,10 @@ export class ViewportWindow {
   /** Every block watched, in document order. */
   #records: BlockRecord[] = [];
   readonly #sentinels = new Set<BlockRecord>();
+  /** The sentinels by their element (blocks can share one). */
+  readonly #sentinelsOf = new Map<Element, Set<BlockRecord>>();
+  /** Whether some sentinel was near at the last decision (undefined before the first). */
+  #wasNear: boolean | undefined;
   /** Sentinels by their turn (one in `groupBlocks` added), and the two at the ends of the page. */
   readonly #chosen = new WeakSet<BlockRecord>();
   #edges = new Set<BlockRecord>();
@@ -110,8 +114,10 @@ export class ViewportWindow {
   /** Starts watching blocks (one pass however many: a scan adds a batch at a time). */
   addAll(records: readonly BlockRecord[]): void {
     if (!records.length) return;
+    const before = this.#records.length;
+    let appended = true;
     for (const record of records) {
-      insertInOrder(this.#records, record);
+      if (!insertInOrder(this.#records, record)) appended = false;
       // One block in `groupBlocks` by the order they came in: a scan adds in document order, so these are
       // evenly spread, and a block added later (a rescan, a live update) moves no other block's choice.
       if (this.#added++ % this.#groupBlocks === 0) {
@@ -120,7 +126,9 @@ export class ViewportWindow {
       }
     }
     this.#placeEdges();
-    this.#recompute();
+    // Blocks added after the last (a scan's batch): only the runs from the former last block on can change.
+    if (appended && this.#wasNear !== undefined) this.#recompute(Math.max(0, before - 1));
+    else this.#recompute();
   }
 
   /** Stops watching blocks (their text left the page or is rescanned); they are not reported as left. */
@@ -143,6 +151,8 @@ export class ViewportWindow {
     this.#observer.disconnect();
     this.#records = [];
     this.#sentinels.clear();
+    this.#sentinelsOf.clear();
+    this.#wasNear = undefined;
     this.#edges.clear();
     this.#near.clear();
     this.#places.clear();
@@ -154,11 +164,22 @@ export class ViewportWindow {
   #promote(record: BlockRecord): void {
     if (this.#sentinels.has(record)) return;
     this.#sentinels.add(record);
-    this.#watch(record.element);
+    const element = record.element;
+    if (!element) return;
+    const list = this.#sentinelsOf.get(element);
+    if (list) list.add(record);
+    else this.#sentinelsOf.set(element, new Set([record]));
+    this.#watch(element);
   }
 
   #demote(record: BlockRecord): void {
-    if (this.#sentinels.delete(record)) this.#unwatch(record.element);
+    if (!this.#sentinels.delete(record)) return;
+    const element = record.element;
+    if (!element) return;
+    const list = this.#sentinelsOf.get(element);
+    list?.delete(record);
+    if (list?.size === 0) this.#sentinelsOf.delete(element);
+    this.#unwatch(element);
   }
 
   /** The first and the last block are sentinels; blocks that were only because they were are not any more. */
@@ -202,12 +223,27 @@ export class ViewportWindow {
   }
 
   #update(entries: readonly Entry[]): void {
-    for (const entry of entries) this.#places.set(entry.target, placeOf(entry));
-    this.#recompute();
+    let from = Number.POSITIVE_INFINITY;
+    let to = -1;
+    for (const entry of entries) {
+      this.#places.set(entry.target, placeOf(entry));
+      // Only the runs on either side of a reported sentinel can change (unless no sentinel is near).
+      for (const record of this.#sentinelsOf.get(entry.target) ?? []) {
+        const at = indexInOrder(this.#records, record);
+        if (at < 0) continue;
+        from = Math.min(from, at);
+        to = Math.max(to, at);
+      }
+    }
+    if (to < 0) return;
+    this.#recompute(from, to);
   }
 
-  /** Decides every block from its sentinels' places and reports what changed. */
-  #recompute(): void {
+  /**
+   * Decides the blocks from their sentinels' places and reports what changed: those in the runs that touch
+   * positions `from` to `to` of the blocks, or all of them (also whenever no sentinel is near, or that changes).
+   */
+  #recompute(from = 0, to = Number.POSITIVE_INFINITY): void {
     const entered: BlockRecord[] = [];
     const left: BlockRecord[] = [];
     const set = (record: BlockRecord, near: boolean) => {
@@ -219,21 +255,33 @@ export class ViewportWindow {
         left.push(record);
       }
     };
+    const anyNear = [...this.#sentinelsOf.keys()].some((element) => isNearPlace(this.#places.get(element)));
     const records = this.#records;
-    // The sentinels in document order (positions in `records`), and whether each is near.
+    if (!anyNear || anyNear !== this.#wasNear) {
+      from = 0;
+      to = Number.POSITIVE_INFINITY;
+    }
+    this.#wasNear = anyNear;
+    // Widen to whole runs: from the sentinel at or before `from` to the one at or after `to`.
+    let start = Math.min(from, records.length - 1);
+    while (start > 0 && !this.#isSentinel(records[start] as BlockRecord)) start--;
+    let end = Math.min(to, records.length - 1);
+    while (end < records.length - 1 && !this.#isSentinel(records[end] as BlockRecord)) end++;
+    // The sentinels in the stretch, in document order (positions in `records`), and whether each is near.
     const sentinels: number[] = [];
     const near: boolean[] = [];
     let reported = true;
-    for (const [i, record] of records.entries()) {
+    for (let i = Math.max(0, start); i <= end; i++) {
+      const record = records[i] as BlockRecord;
       if (!record.element) set(record, true);
       else if (this.#sentinels.has(record)) {
         const place = this.#places.get(record.element);
         if (place === undefined) reported = false;
         sentinels.push(i);
-        near.push(place === 'near' || place === 'boxless');
+        near.push(isNearPlace(place));
       }
     }
-    const inside = near.includes(true) || !reported ? -1 : this.#runAtViewport(sentinels);
+    const inside = anyNear || !reported ? -1 : this.#runAtViewport(sentinels);
     for (const [j, at] of sentinels.entries()) {
       set(records[at] as BlockRecord, near[j] as boolean);
       const next = sentinels[j + 1];
@@ -245,6 +293,10 @@ export class ViewportWindow {
       }
     }
     if (entered.length || left.length) this.#onChange(entered, left);
+  }
+
+  #isSentinel(record: BlockRecord): boolean {
+    return this.#sentinels.has(record) || !record.element;
   }
 
   /** The run (by its first sentinel) the viewport's middle is in, when no sentinel is near: -1 if none. */
@@ -264,19 +316,38 @@ export class ViewportWindow {
   }
 }
 
+function isNearPlace(place: Place | undefined): boolean {
+  return place === 'near' || place === 'boxless';
+}
+
 function placeOf(entry: Entry): Place {
   const box = entry.boundingClientRect;
   if (entry.isIntersecting) return 'near';
   return box.width === 0 && box.height === 0 && isBoxless(entry.target) ? 'boxless' : 'far';
 }
 
-/** Puts a block into a list in document order (at the end, where a scan adds, in a step). */
-function insertInOrder(records: BlockRecord[], record: BlockRecord): void {
+/** Puts a block into a list in document order (at the end, where a scan adds, in a step); true when at the end. */
+function insertInOrder(records: BlockRecord[], record: BlockRecord): boolean {
   const last = records[records.length - 1];
   if (!last || precedes(last, record)) {
     records.push(record);
-    return;
+    return true;
   }
+  records.splice(lowerBound(records, record), 0, record);
+  return false;
+}
+
+/** The position of a block in a list in document order, or -1. */
+function indexInOrder(records: readonly BlockRecord[], record: BlockRecord): number {
+  const at = lowerBound(records, record);
+  if (records[at] === record) return at;
+  // Blocks that compare equal (the same first node): look around.
+  for (let i = at - 1; i >= 0 && !precedes(records[i] as BlockRecord, record); i--) if (records[i] === record) return i;
+  return records.indexOf(record);
+}
+
+/** The first position whose block does not come before `record`. */
+function lowerBound(records: readonly BlockRecord[], record: BlockRecord): number {
   let low = 0;
   let high = records.length;
   while (low < high) {
@@ -284,7 +355,7 @@ function insertInOrder(records: BlockRecord[], record: BlockRecord): void {
     if (precedes(records[mid] as BlockRecord, record)) low = mid + 1;
     else high = mid;
   }
-  records.splice(low, 0, record);
+  return low;
 }
 
 function precedes(a: BlockRecord, b: BlockRecord): boolean {

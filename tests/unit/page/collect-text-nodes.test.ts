@@ -116,3 +116,23 @@ describe('walkTextBlocksIncrementally', () => {
     expect(blocks[3]?.text).toBe('Para 3 bold 3 tail');
   });
 });
+
+describe('headings, as the walk sees them', () => {
+  it('tells each block whether it is inside a heading, from the walk or from the root up', () => {
+    document.body.innerHTML =
+      '<h1>Envoy <b>flies</b> to Moscow</h1><p>Body text</p><div role="heading"><p>Inside a role heading</p></div>' +
+      '<h2><span>A</span><div>nested block</div></h2><p>After</p>';
+    const seen = [...walkTextBlocks(document.body)].map((block) => [block.text, block.inHeading]);
+    expect(seen).toEqual([
+      ['Envoy flies to Moscow', true],
+      ['Body text', false],
+      ['Inside a role heading', true],
+      ['A', true],
+      ['nested block', true],
+      ['After', false],
+    ]);
+    // A rescan of part of a heading knows it is in one.
+    const nested = document.querySelector('h2 div') as Element;
+    expect([...walkTextBlocks(nested)].map((block) => block.inHeading)).toEqual([true]);
+  });
+});

@@ -132,17 +132,20 @@ describe('PageScanner', () => {
     expect(all(store).map((m) => m.block.nodes[0]?.data)).toEqual(['Alaska only', 'Alaska']);
   });
 
-  it('walks a block again when the page changed its text while the background matched it', async () => {
+  it.each([
+    ['looking at every block again', false],
+    ['told of the change by the mutation count', true],
+  ])('walks a block again when the page changed its text while the background matched it (%s)', async (_, counted) => {
     document.body.innerHTML = '<p>Steve Witkoff met them in Alaska</p><p>Alaska</p>';
     const first = document.querySelector('p')?.firstChild as Text;
     const store = new MentionStore();
-    let changed = false;
+    let changes = 0;
     const scanner = new PageScanner({
       // The page rewrites the first paragraph while its batch is with the matcher: the offsets found in the
       // old text would fall on the wrong words of the new one.
       find: async (texts) => {
-        if (!changed) {
-          changed = true;
+        if (changes === 0) {
+          changes++;
           first.data = 'In Alaska, Steve Witkoff met them';
         }
         return texts.map(match);
@@ -150,6 +153,7 @@ describe('PageScanner', () => {
       kindOf: (id) => (id === 'alaska' ? 'place' : 'person'),
       store,
       signal: new AbortController().signal,
+      ...(counted ? { textChanges: () => changes } : {}),
     });
     await scanner.scan(document.body);
     const mentions = all(store);

@@ -205,4 +205,28 @@ describe('ViewportWindow watching one block in a group', () => {
     expect(observer.watched.has(last)).toBe(true);
     expect(window.watched).toBe(4);
   });
+
+  it('decides blocks a scan appends batch by batch from the sentinels already placed', () => {
+    const fresh = new ViewportWindow(() => {}, {
+      rootMargin: '0px',
+      signal: new AbortController().signal,
+      observe: observer.factory,
+      groupBlocks: 16,
+      offsetFromMiddle: (element) => (paragraphs.indexOf(element as HTMLElement) - middle) * 100,
+    });
+    fresh.addAll(blocks.slice(0, 20));
+    observer.leave(p(0));
+    observer.enter(p(16), p(19));
+    const nearNow = () => blocks.flatMap((b, i) => (fresh.isNear(b) ? [i] : []));
+    expect(nearNow()).toEqual(Array.from({ length: 19 }, (_, i) => i + 1));
+    // The next batch: p19 is no longer the last block, p32 is chosen and p39 is the new last, not yet reported.
+    fresh.addAll(blocks.slice(20));
+    expect(nearNow()).toEqual(Array.from({ length: 31 }, (_, i) => i + 1));
+    observer.leave(p(32), p(39));
+    expect(nearNow()).toEqual(Array.from({ length: 31 }, (_, i) => i + 1));
+    // Scrolled on: only p32 near now.
+    observer.leave(p(16));
+    observer.enter(p(32));
+    expect(nearNow()).toEqual(Array.from({ length: 22 }, (_, i) => i + 17));
+  });
 });
