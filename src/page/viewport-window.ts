@@ -240,8 +240,8 @@ export class ViewportWindow {
   }
 
   /**
-   * Decides the blocks from their sentinels' places and reports what changed: those in the runs that touch
-   * positions `from` to `to` of the blocks, or all of them (also whenever no sentinel is near, or that changes).
+   * Decides the blocks from their sentinels' places and reports what changed: those in the runs on either side
+   * of positions `from` to `to` of the blocks, or all of them (also whenever no sentinel is near, or that changes).
    */
   #recompute(from = 0, to = Number.POSITIVE_INFINITY): void {
     const entered: BlockRecord[] = [];
@@ -262,11 +262,12 @@ export class ViewportWindow {
       to = Number.POSITIVE_INFINITY;
     }
     this.#wasNear = anyNear;
-    // Widen to whole runs: from the sentinel at or before `from` to the one at or after `to`.
-    let start = Math.min(from, records.length - 1);
+    // Widen to whole runs: from the sentinel before `from` to the one after `to` (the runs on both sides).
+    let start = Math.min(from, records.length) - 1;
     while (start > 0 && !this.#isSentinel(records[start] as BlockRecord)) start--;
-    let end = Math.min(to, records.length - 1);
+    let end = to + 1;
     while (end < records.length - 1 && !this.#isSentinel(records[end] as BlockRecord)) end++;
+    end = Math.min(end, records.length - 1);
     // The sentinels in the stretch, in document order (positions in `records`), and whether each is near.
     const sentinels: number[] = [];
     const near: boolean[] = [];

@@ -99,6 +99,24 @@ describeInBrowsers('drawing near the viewport', (browser) => {
     expect(await farthestRange(page)).toBeLessThan(2.5);
   });
 
+  it('keeps ranges near the reader while they scroll the whole page down and back up, step by step', async () => {
+    for (const direction of [1, -1]) {
+      await page.evaluate(async (step) => {
+        const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 20)));
+        const end = () => (step > 0 ? innerHeight + scrollY >= document.documentElement.scrollHeight - 2 : scrollY <= 0);
+        while (!end()) {
+          window.scrollBy(0, (step * innerHeight) / 2);
+          await frame();
+        }
+      }, direction);
+      // The window follows the observer's reports; the drawing follows in a task after.
+      await waitFor(async () => (await farthestRange(page)) < 2.5 || null, 'the ranges to follow the reader');
+      const drawn = await readHighlights(page);
+      expect(drawn.length).toBeGreaterThan(10);
+      expect(drawn.length).toBeLessThan(PARAGRAPHS);
+    }
+  });
+
   it('draws and opens the card of a mention far below the fold once the reader scrolls to it', async () => {
     await page.evaluate(() => document.getElementById('last')?.scrollIntoView({ block: 'center' }));
     const starmer = await waitFor(

@@ -229,4 +229,15 @@ describe('ViewportWindow watching one block in a group', () => {
     observer.enter(p(32));
     expect(nearNow()).toEqual(Array.from({ length: 22 }, (_, i) => i + 17));
   });
+
+  it('takes a block away when the sentinel before its run leaves while another stays near', () => {
+    observer.leave(p(0), p(39));
+    observer.enter(p(16), p(32));
+    expect(nearIndexes()).toEqual(Array.from({ length: 38 }, (_, i) => i + 1));
+    observer.leave(p(16));
+    expect(nearIndexes()).toEqual(Array.from({ length: 22 }, (_, i) => i + 17));
+    observer.enter(p(0));
+    observer.leave(p(32));
+    expect(nearIndexes()).toEqual(Array.from({ length: 16 }, (_, i) => i));
+  });
 });
