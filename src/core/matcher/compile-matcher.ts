@@ -2,7 +2,7 @@ import { aliasObject, type Entity } from '../dataset-schema.ts';
 import { eventPhrases } from './event-phrases.ts';
 import { knownWords } from './known-words.ts';
 import { MATCHER_DEFAULTS } from './matcher-defaults.ts';
-import { aliasKeyOf, parseAlias } from './parse-alias.ts';
+import { type AliasReader, aliasReader } from './parse-alias.ts';
 import { withinOneEdit } from './typo-index.ts';
 
 /** Letter-case rule of an alias, stored in the low bits of its flags. */
@@ -72,10 +72,12 @@ interface Candidate {
 export function compileMatcher(entities: readonly Entity[]): MatcherTables {
   const aliasWords = new Set<string>();
   const byKey = new Map<string, Candidate[]>();
+  // Each alias text is tokenised once, for the phrases, this table and the name rules alike.
+  const reader = aliasReader();
   const written = entities.flatMap((entity) => entity.aliases.map((alias) => ({ entity, alias: aliasObject(alias) })));
-  for (const { entity, alias: object } of [...written, ...eventPhrases(entities)]) {
+  for (const { entity, alias: object } of [...written, ...eventPhrases(entities, reader)]) {
     const fuzzyKind = entity.kind === 'person' || entity.kind === 'place';
-    const parsed = parseAlias(object.text);
+    const parsed = reader.parse(object.text);
     if (!parsed) continue;
     for (const key of parsed.keys) aliasWords.add(key);
     if (object.highlight === false) continue;
@@ -99,7 +101,7 @@ export function compileMatcher(entities: readonly Entity[]): MatcherTables {
       (capitalised ? FLAG_CAPITALISED : 0) |
       (plural ? FLAG_PLURAL : 0) |
       (qualifiable ? FLAG_QUALIFIABLE : 0);
-    const key = aliasKeyOf(parsed);
+    const key = reader.key(object.text);
     const candidate: Candidate = {
       text: object.text,
       key,
@@ -119,7 +121,7 @@ export function compileMatcher(entities: readonly Entity[]): MatcherTables {
   kept.sort((a, b) =>
     a.id < b.id ? -1 : a.id > b.id ? 1 : a.text < b.text ? -1 : a.text > b.text ? 1 : a.flags - b.flags,
   );
-  const people = peopleRules(entities, kept);
+  const people = peopleRules(entities, kept, reader);
   const ownRule = (id: string) => JSON.stringify([[id], 1]);
   const rules = [
     ...new Set([
@@ -158,7 +160,7 @@ export function compileMatcher(entities: readonly Entity[]): MatcherTables {
  * first words before it ("Putin" after "Vladimir"), and short one-word names (four or five letters, too short
  * for the typo index) that tolerate a typo on a page that names the person for sure ("Mertz" for "Merz").
  */
-function peopleRules(entities: readonly Entity[], kept: readonly Candidate[]) {
+function peopleRules(entities: readonly Entity[], kept: readonly Candidate[], reader: AliasReader) {
   const names: [string, string, string[]][] = [];
   const shortTypos: [string, string][] = [];
   const keptById = new Map<string, Candidate[]>();
@@ -169,7 +171,7 @@ function peopleRules(entities: readonly Entity[], kept: readonly Candidate[]) {
   }
   for (const entity of entities) {
     if (entity.kind !== 'person') continue;
-    const longer = entity.aliases.map((a) => parseAlias(aliasObject(a).text)?.keys ?? []).filter((k) => k.length > 1);
+    const longer = entity.aliases.map((a) => reader.parse(aliasObject(a).text)?.keys ?? []).filter((k) => k.length > 1);
     for (const c of keptById.get(entity.id) ?? []) {
       if (c.key.includes(' ') || (c.flags & 3) === CASE_MODE.exact) continue;
       const surname = c.key.slice(1);
