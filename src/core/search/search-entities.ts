@@ -179,23 +179,26 @@ function compileCandidates(records: readonly SearchRecord[]): Omit<CompiledSearc
   const names = { postings: new Map() as PostingMap, records: [] as number[], lengths: [] as number[] };
   const texts = { postings: new Map() as PostingMap, records: [] as number[], lengths: [] as number[] };
   const summary: PostingMap = new Map();
-  const wordPostings = new Map<string, Set<number>>();
+  const wordPostings: PostingMap = new Map();
   // Thousands of records share their words and strings: each is folded, keyed and split into pairs once.
-  const fold = memo(foldText);
   const keyOf = memo(soundKey);
-  const pairsOf = memo((folded: string) => [...bigrams(folded)]);
+  const analyse = memo((text: string) => {
+    const folded = foldText(text);
+    return { pairs: [...bigrams(folded)], keys: words(folded).map(keyOf) };
+  });
+  // Postings arrive in ascending order (records in turn, each by field rank), so a repeat can only be the last.
   const addWords = (strings: readonly string[], record: number, rank: number) => {
+    const posting = record * 4 + rank;
     for (const text of strings)
-      for (const word of words(fold(text))) {
-        const key = keyOf(word);
-        const set = wordPostings.get(key) ?? new Set<number>();
-        set.add(record * 4 + rank);
-        wordPostings.set(key, set);
+      for (const key of analyse(text).keys) {
+        const list = wordPostings.get(key);
+        if (!list) wordPostings.set(key, [posting]);
+        else if (list[list.length - 1] !== posting) list.push(posting);
       }
   };
   const addStrings = (grams: typeof names, strings: string[], record: number) => {
     for (const text of strings) {
-      addPostings(grams.postings, pairsOf(fold(text)), grams.records.length);
+      addPostings(grams.postings, analyse(text).pairs, grams.records.length);
       grams.records.push(record);
       grams.lengths.push(text.length);
     }
@@ -217,7 +220,7 @@ function compileCandidates(records: readonly SearchRecord[]): Omit<CompiledSearc
     summaryWords,
     summaryRecords: summaryWords.map((word) => summary.get(word) ?? []),
     words: sortedWords,
-    wordRecords: sortedWords.map((word) => [...(wordPostings.get(word) ?? [])].sort((a, b) => a - b)),
+    wordRecords: sortedWords.map((word) => wordPostings.get(word) ?? []),
   };
 }
 
