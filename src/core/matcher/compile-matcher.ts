@@ -68,6 +68,18 @@ interface Candidate {
   noFuzzy: boolean;
 }
 
+/**
+ * The reader that compiled each table set still in use: `loadMatcher` of those tables (the snapshot the build and
+ * the background write right after compiling) reads its aliases from it instead of tokenising them again. Held
+ * weakly, so it goes with the tables.
+ */
+const compiledReaders = new WeakMap<MatcherTables, AliasReader>();
+
+/** The alias reader `tables` were compiled with, when this process compiled them. */
+export function compiledAliasReader(tables: MatcherTables): AliasReader | undefined {
+  return compiledReaders.get(tables);
+}
+
 /** Compiles the dataset's aliases into the matcher's tables. Deterministic: same input, same output. */
 export function compileMatcher(entities: readonly Entity[]): MatcherTables {
   const aliasWords = new Set<string>();
@@ -143,7 +155,7 @@ export function compileMatcher(entities: readonly Entity[]): MatcherTables {
   const fuzzyKeys = kept.filter((c) => c.flags & FLAG_FUZZY).map((c) => c.key.slice(1));
   const noFuzzy = new Set(aliasWords);
   for (const word of knownWordsNear(fuzzyKeys)) noFuzzy.add(word);
-  return {
+  const tables: MatcherTables = {
     version: 2,
     ids,
     aliases,
@@ -153,6 +165,8 @@ export function compileMatcher(entities: readonly Entity[]): MatcherTables {
     shortTypos: people.shortTypos.map(([key, id]) => [key, idIndex.get(id) ?? 0, ruleIndex.get(ownRule(id)) ?? 0]),
     places: [...new Set(kept.filter((c) => c.id.startsWith('place/')).map((c) => idIndex.get(c.id) ?? 0))],
   };
+  compiledReaders.set(tables, reader);
+  return tables;
 }
 
 /**

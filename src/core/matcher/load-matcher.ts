@@ -1,5 +1,12 @@
 import { type BitFilter, filterAdd, filterAddToLane, mixHash, newBitFilter } from './bit-filter.ts';
-import { CASE_MODE, FLAG_CAPITALISED, FLAG_FUZZY, FLAG_PLURAL, type MatcherTables } from './compile-matcher.ts';
+import {
+  CASE_MODE,
+  compiledAliasReader,
+  FLAG_CAPITALISED,
+  FLAG_FUZZY,
+  FLAG_PLURAL,
+  type MatcherTables,
+} from './compile-matcher.ts';
 import { caseMask } from './letter-case.ts';
 import { MATCHER_DEFAULTS } from './matcher-defaults.ts';
 import { parseAlias, SEP_GAP } from './parse-alias.ts';
@@ -190,12 +197,13 @@ export function* loadMatcherInSteps(tables: MatcherTables): Generator<void, Matc
     return id;
   };
   let nodeCount = 1;
+  const parse = compiledAliasReader(tables)?.parse ?? parseAlias;
   const insert = (keys: string[], seps: number[], maxGap: number, end: AliasEnd): void => {
     nodeCount += insertAlias(root, keys.map(intern), seps, maxGap, end);
   };
   for (const [order, [text, idIndex, flags, maxGap]] of tables.aliases.entries()) {
     if (order > 0 && order % MATCHER_DEFAULTS.loadStepAliases === 0) yield;
-    const parsed = parseAlias(text);
+    const parsed = parse(text);
     const id = tables.ids[idIndex];
     if (!parsed || id === undefined) continue;
     const endFlags = flags | (parsed.trailingDot ? END_TRAILING_DOT : 0);

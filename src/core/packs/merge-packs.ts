@@ -218,7 +218,9 @@ function mergeGroup(
     followedBy: idList('followedBy'),
   };
   // Absent, not undefined: the compiled JSON and the pack file hold only the fields an entity has.
-  return Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== undefined)) as Entity;
+  const present: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(merged)) if (value !== undefined) present[key] = value;
+  return present as Entity;
 }
 
 /** Aliases of all members, one per alias key (the first written wins, with its flags); context ids rewritten. */

@@ -30,7 +30,8 @@ export function sourceDescriptions(
       // Names of two words are found among the prefixes of the text's first two words, "Maria Okafor" in
       // "Maria Okafor,"; longer names by their first two words exactly, then compared whole.
       for (const length of byStart.twoWordLengths) {
-        if (length < first - offset + 2 || length > two.length) continue;
+        if (length > two.length) break;
+        if (length < first - offset + 2) continue;
         const ids = byStart.twoWords.get(two.slice(0, length));
         if (ids) add(ids, titleBefore(text, offset));
       }
