@@ -3,7 +3,7 @@ import { eventPhrases } from './event-phrases.ts';
 import { knownWords } from './known-words.ts';
 import { MATCHER_DEFAULTS } from './matcher-defaults.ts';
 import { type AliasReader, aliasReader } from './parse-alias.ts';
-import { withinOneEdit } from './typo-index.ts';
+import { variantHashes, withinOneEdit } from './typo-index.ts';
 
 /** Letter-case rule of an alias, stored in the low bits of its flags. */
 export const CASE_MODE = Object.freeze({ name: 0, any: 1, exact: 2 });
@@ -224,24 +224,40 @@ function dedupe(group: Candidate[]): Candidate[] {
   });
 }
 
-/** Known words one edit from any of the keys, found through a deletion index rather than a scan of all pairs. */
+/**
+ * Known words one edit from any of the keys, found through a deletion index rather than a scan of all pairs.
+ * The variants are indexed by `variantHashes`, made without a string each (tens of thousands of known words are
+ * tried on every compile); a hash collision only adds a candidate, which the edit check then drops.
+ */
 function knownWordsNear(keys: readonly string[]): string[] {
   if (keys.length === 0) return [];
-  const index = new Map<string, string[]>();
+  let hashes = new Int32Array(32);
+  const hashVariants = (word: string): number => {
+    if (hashes.length < word.length + 1) hashes = new Int32Array(word.length + 1);
+    variantHashes(word, 0, word.length, hashes);
+    return word.length + 1;
+  };
+  const index = new Map<number, string[]>();
   for (const key of keys) {
-    for (const variant of deletions(key)) {
-      const list = index.get(variant);
+    const count = hashVariants(key);
+    for (let v = 0; v < count; v++) {
+      const hash = hashes[v] as number;
+      const list = index.get(hash);
       if (list) list.push(key);
-      else index.set(variant, [key]);
+      else index.set(hash, [key]);
     }
   }
   const near: string[] = [];
+  const isNear = (word: string, key: string) => withinOneEdit(word, 0, word.length, key, 0, key.length);
   for (const word of knownWords()) {
     if (word.length < MATCHER_DEFAULTS.fuzzyMinLength) continue;
-    if (
-      deletions(word).some((v) => index.get(v)?.some((key) => withinOneEdit(word, 0, word.length, key, 0, key.length)))
-    )
-      near.push(word);
+    const count = hashVariants(word);
+    for (let v = 0; v < count; v++) {
+      if (index.get(hashes[v] as number)?.some((key) => isNear(word, key))) {
+        near.push(word);
+        break;
+      }
+    }
   }
   return near;
 }
