@@ -2,8 +2,8 @@ import { aliasObject, type Entity } from '../dataset-schema.ts';
 import { eventPhrases } from './event-phrases.ts';
 import { knownWords } from './known-words.ts';
 import { MATCHER_DEFAULTS } from './matcher-defaults.ts';
-import { aliasKeyOf, parseAlias } from './parse-alias.ts';
-import { withinOneEdit } from './typo-index.ts';
+import { type AliasReader, aliasReader } from './parse-alias.ts';
+import { variantHashes, withinOneEdit } from './typo-index.ts';
 
 /** Letter-case rule of an alias, stored in the low bits of its flags. */
 export const CASE_MODE = Object.freeze({ name: 0, any: 1, exact: 2 });
@@ -68,14 +68,28 @@ interface Candidate {
   noFuzzy: boolean;
 }
 
+/**
+ * The reader that compiled each table set still in use: `loadMatcher` of those tables (the snapshot the build and
+ * the background write right after compiling) reads its aliases from it instead of tokenising them again. Held
+ * weakly, so it goes with the tables.
+ */
+const compiledReaders = new WeakMap<MatcherTables, AliasReader>();
+
+/** The alias reader `tables` were compiled with, when this process compiled them. */
+export function compiledAliasReader(tables: MatcherTables): AliasReader | undefined {
+  return compiledReaders.get(tables);
+}
+
 /** Compiles the dataset's aliases into the matcher's tables. Deterministic: same input, same output. */
 export function compileMatcher(entities: readonly Entity[]): MatcherTables {
   const aliasWords = new Set<string>();
   const byKey = new Map<string, Candidate[]>();
+  // Each alias text is tokenised once, for the phrases, this table and the name rules alike.
+  const reader = aliasReader();
   const written = entities.flatMap((entity) => entity.aliases.map((alias) => ({ entity, alias: aliasObject(alias) })));
-  for (const { entity, alias: object } of [...written, ...eventPhrases(entities)]) {
+  for (const { entity, alias: object } of [...written, ...eventPhrases(entities, reader)]) {
     const fuzzyKind = entity.kind === 'person' || entity.kind === 'place';
-    const parsed = parseAlias(object.text);
+    const parsed = reader.parse(object.text);
     if (!parsed) continue;
     for (const key of parsed.keys) aliasWords.add(key);
     if (object.highlight === false) continue;
@@ -99,7 +113,7 @@ export function compileMatcher(entities: readonly Entity[]): MatcherTables {
       (capitalised ? FLAG_CAPITALISED : 0) |
       (plural ? FLAG_PLURAL : 0) |
       (qualifiable ? FLAG_QUALIFIABLE : 0);
-    const key = aliasKeyOf(parsed);
+    const key = reader.key(object.text);
     const candidate: Candidate = {
       text: object.text,
       key,
@@ -119,7 +133,7 @@ export function compileMatcher(entities: readonly Entity[]): MatcherTables {
   kept.sort((a, b) =>
     a.id < b.id ? -1 : a.id > b.id ? 1 : a.text < b.text ? -1 : a.text > b.text ? 1 : a.flags - b.flags,
   );
-  const people = peopleRules(entities, kept);
+  const people = peopleRules(entities, kept, reader);
   const ownRule = (id: string) => JSON.stringify([[id], 1]);
   const rules = [
     ...new Set([
@@ -141,7 +155,7 @@ export function compileMatcher(entities: readonly Entity[]): MatcherTables {
   const fuzzyKeys = kept.filter((c) => c.flags & FLAG_FUZZY).map((c) => c.key.slice(1));
   const noFuzzy = new Set(aliasWords);
   for (const word of knownWordsNear(fuzzyKeys)) noFuzzy.add(word);
-  return {
+  const tables: MatcherTables = {
     version: 2,
     ids,
     aliases,
@@ -151,6 +165,8 @@ export function compileMatcher(entities: readonly Entity[]): MatcherTables {
     shortTypos: people.shortTypos.map(([key, id]) => [key, idIndex.get(id) ?? 0, ruleIndex.get(ownRule(id)) ?? 0]),
     places: [...new Set(kept.filter((c) => c.id.startsWith('place/')).map((c) => idIndex.get(c.id) ?? 0))],
   };
+  compiledReaders.set(tables, reader);
+  return tables;
 }
 
 /**
@@ -158,7 +174,7 @@ export function compileMatcher(entities: readonly Entity[]): MatcherTables {
  * first words before it ("Putin" after "Vladimir"), and short one-word names (four or five letters, too short
  * for the typo index) that tolerate a typo on a page that names the person for sure ("Mertz" for "Merz").
  */
-function peopleRules(entities: readonly Entity[], kept: readonly Candidate[]) {
+function peopleRules(entities: readonly Entity[], kept: readonly Candidate[], reader: AliasReader) {
   const names: [string, string, string[]][] = [];
   const shortTypos: [string, string][] = [];
   const keptById = new Map<string, Candidate[]>();
@@ -169,7 +185,7 @@ function peopleRules(entities: readonly Entity[], kept: readonly Candidate[]) {
   }
   for (const entity of entities) {
     if (entity.kind !== 'person') continue;
-    const longer = entity.aliases.map((a) => parseAlias(aliasObject(a).text)?.keys ?? []).filter((k) => k.length > 1);
+    const longer = entity.aliases.map((a) => reader.parse(aliasObject(a).text)?.keys ?? []).filter((k) => k.length > 1);
     for (const c of keptById.get(entity.id) ?? []) {
       if (c.key.includes(' ') || (c.flags & 3) === CASE_MODE.exact) continue;
       const surname = c.key.slice(1);
@@ -208,24 +224,40 @@ function dedupe(group: Candidate[]): Candidate[] {
   });
 }
 
-/** Known words one edit from any of the keys, found through a deletion index rather than a scan of all pairs. */
+/**
+ * Known words one edit from any of the keys, found through a deletion index rather than a scan of all pairs.
+ * The variants are indexed by `variantHashes`, made without a string each (tens of thousands of known words are
+ * tried on every compile); a hash collision only adds a candidate, which the edit check then drops.
+ */
 function knownWordsNear(keys: readonly string[]): string[] {
   if (keys.length === 0) return [];
-  const index = new Map<string, string[]>();
+  let hashes = new Int32Array(32);
+  const hashVariants = (word: string): number => {
+    if (hashes.length < word.length + 1) hashes = new Int32Array(word.length + 1);
+    variantHashes(word, 0, word.length, hashes);
+    return word.length + 1;
+  };
+  const index = new Map<number, string[]>();
   for (const key of keys) {
-    for (const variant of deletions(key)) {
-      const list = index.get(variant);
+    const count = hashVariants(key);
+    for (let v = 0; v < count; v++) {
+      const hash = hashes[v] as number;
+      const list = index.get(hash);
       if (list) list.push(key);
-      else index.set(variant, [key]);
+      else index.set(hash, [key]);
     }
   }
   const near: string[] = [];
+  const isNear = (word: string, key: string) => withinOneEdit(word, 0, word.length, key, 0, key.length);
   for (const word of knownWords()) {
     if (word.length < MATCHER_DEFAULTS.fuzzyMinLength) continue;
-    if (
-      deletions(word).some((v) => index.get(v)?.some((key) => withinOneEdit(word, 0, word.length, key, 0, key.length)))
-    )
-      near.push(word);
+    const count = hashVariants(word);
+    for (let v = 0; v < count; v++) {
+      if (index.get(hashes[v] as number)?.some((key) => isNear(word, key))) {
+        near.push(word);
+        break;
+      }
+    }
   }
   return near;
 }

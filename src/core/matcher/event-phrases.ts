@@ -1,6 +1,6 @@
 import { type AliasObject, aliasObject, type Entity } from '../dataset-schema.ts';
 import { MATCHER_DEFAULTS } from './matcher-defaults.ts';
-import { aliasKey } from './parse-alias.ts';
+import { type AliasReader, aliasReader } from './parse-alias.ts';
 
 /**
  * Event phrases as readers write them, made from the dataset rather than listed. An event of two or more
@@ -15,16 +15,23 @@ import { aliasKey } from './parse-alias.ts';
  * on a page that also names the event's people (`min` of them, at most `eventPhraseMinPeople`). A pair
  * phrase names its people itself, so its context is the place. A phrase that another entity has as an alias
  * (any alias, search-only ones too) or that two events would make is not made: it cannot name one event;
- * nor are place phrases for a place where two events of the dataset were held.
+ * nor are place phrases for a place where two events of the dataset were held. `aliases` reads alias texts (the
+ * compiler passes the one it reads its own aliases with).
  */
-export function eventPhrases(entities: readonly Entity[]): { entity: Entity; alias: AliasObject }[] {
+export function eventPhrases(
+  entities: readonly Entity[],
+  aliases: AliasReader = aliasReader(),
+): { entity: Entity; alias: AliasObject }[] {
   const byId = new Map(entities.map((e) => [e.id, e]));
-  const taken = new Set(entities.flatMap((e) => e.aliases.map((a) => aliasKey(aliasObject(a).text))));
+  const taken = new Set(entities.flatMap((e) => e.aliases.map((a) => aliases.key(aliasObject(a).text))));
   const made = new Map<string, { entity: Entity; alias: AliasObject }[]>();
   const add = (entity: Entity, text: string, context: AliasObject['context']) => {
-    const key = aliasKey(text);
-    if (taken.has(key) || !context || context.of.length === 0) return;
+    if (!context || context.of.length === 0) return;
+    const key = aliases.key(text);
+    if (taken.has(key)) return;
     const list = made.get(key) ?? [];
+    // Two events already make it, so it names neither: hundreds of events try "talks in February".
+    if (list.length > 1) return;
     if (!list.some((m) => m.entity.id === entity.id)) list.push({ entity, alias: { text, context } });
     made.set(key, list);
   };

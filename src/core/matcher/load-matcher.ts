@@ -1,5 +1,12 @@
 import { type BitFilter, filterAdd, filterAddToLane, mixHash, newBitFilter } from './bit-filter.ts';
-import { CASE_MODE, FLAG_CAPITALISED, FLAG_FUZZY, FLAG_PLURAL, type MatcherTables } from './compile-matcher.ts';
+import {
+  CASE_MODE,
+  compiledAliasReader,
+  FLAG_CAPITALISED,
+  FLAG_FUZZY,
+  FLAG_PLURAL,
+  type MatcherTables,
+} from './compile-matcher.ts';
 import { caseMask } from './letter-case.ts';
 import { MATCHER_DEFAULTS } from './matcher-defaults.ts';
 import { parseAlias, SEP_GAP } from './parse-alias.ts';
@@ -190,12 +197,13 @@ export function* loadMatcherInSteps(tables: MatcherTables): Generator<void, Matc
     return id;
   };
   let nodeCount = 1;
+  const parse = compiledAliasReader(tables)?.parse ?? parseAlias;
   const insert = (keys: string[], seps: number[], maxGap: number, end: AliasEnd): void => {
     nodeCount += insertAlias(root, keys.map(intern), seps, maxGap, end);
   };
   for (const [order, [text, idIndex, flags, maxGap]] of tables.aliases.entries()) {
     if (order > 0 && order % MATCHER_DEFAULTS.loadStepAliases === 0) yield;
-    const parsed = parseAlias(text);
+    const parsed = parse(text);
     const id = tables.ids[idIndex];
     if (!parsed || id === undefined) continue;
     const endFlags = flags | (parsed.trailingDot ? END_TRAILING_DOT : 0);
@@ -400,29 +408,41 @@ function* flatten(root: TrieNode, keys: readonly string[], nodeCount: number): G
   const formMasks: number[] = [];
   const forms: string[] = [];
   let free = wordSlots;
-  // [node, id, the word that leads to it (for deeper nodes)]
-  const stack: [TrieNode, number, number][] = [];
-  for (const [word, child] of firstWords) stack.push([child, slotOf[word] as number, word]);
-  for (let visited = 1; stack.length > 0; visited++) {
+  // Nodes still to lay out, with their ids and the word that leads to each (for deeper nodes): three stacks
+  // rather than a tuple per node.
+  const stackNodes: TrieNode[] = [];
+  const stackIds: number[] = [];
+  const stackWords: number[] = [];
+  const push = (node: TrieNode, id: number, word: number) => {
+    stackNodes.push(node);
+    stackIds.push(id);
+    stackWords.push(word);
+  };
+  for (const [word, child] of firstWords) push(child, slotOf[word] as number, word);
+  for (let visited = 1; stackNodes.length > 0; visited++) {
     if (visited % MATCHER_DEFAULTS.loadStepNodes === 0) yield;
-    const [node, id, leadingWord] = stack.pop() as [TrieNode, number, number];
+    const node = stackNodes.pop() as TrieNode;
+    const id = stackIds.pop() as number;
+    const leadingWord = stackWords.pop() as number;
     const array = id < wordSlots ? words : nodes;
     const at = id < wordSlots ? id * WORD + W_NODE : (id - wordSlots) * NODE;
     if (id >= wordSlots) keepWord(nodes, at + D_WORD, keys, leadingWord, offsets);
     array[at + N_ENDS] = ends.length / END;
     for (const end of node.ends ?? []) {
-      const masks = end.forms.map(caseMask);
-      const masked = masks.every((mask) => mask !== undefined);
-      ends.push(end.idIndex, end.flags | (masked ? END_MASKED : 0), end.order, forms.length);
-      for (const [w, form] of end.forms.entries()) {
+      const firstForm = forms.length;
+      let masked = true;
+      for (const form of end.forms) {
+        const mask = caseMask(form);
+        if (mask === undefined) masked = false;
         forms.push(form);
-        formMasks.push(masks[w] ?? 0);
+        formMasks.push(mask ?? 0);
       }
+      ends.push(end.idIndex, end.flags | (masked ? END_MASKED : 0), end.order, firstForm);
     }
     array[at + N_ENDS_END] = ends.length / END;
     const first = array[at + N_ENDS] as number;
     if (array[at + N_ENDS_END] !== first) {
-      array.set(ends.slice(first * END, first * END + END), at + N_ID);
+      for (let k = 0; k < END; k++) array[at + N_ID + k] = ends[first * END + k] as number;
       if (id < wordSlots) words[id * WORD + W_MASK] = formMasks[ends[first * END + 3] as number] as number;
     }
     let info = 0;
@@ -432,14 +452,14 @@ function* flatten(root: TrieNode, keys: readonly string[], nodeCount: number): G
       for (const [word, child] of map) {
         const childId = free++;
         edges.push(id * 4 + sep + 1, word, childId);
-        stack.push([child, childId, word]);
+        push(child, childId, word);
       }
     }
     if (node.gap) {
       const gapId = free++;
       info |= node.gapMax << NODE_GAP_SHIFT;
       array[at + N_GAP] = gapId;
-      stack.push([node.gap, gapId, -1]);
+      push(node.gap, gapId, -1);
     }
     array[at + N_INFO] = info;
   }

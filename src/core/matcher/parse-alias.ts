@@ -22,7 +22,9 @@ const GAP = /\s*(?:…|\.\.\.)\s*/u;
 /** Splits an alias into words and the separators between them; undefined when it has no words. */
 export function parseAlias(text: string): ParsedAlias | undefined {
   const parsed: ParsedAlias = { keys: [], forms: [], seps: [], trailingDot: false };
-  const parts = text.trim().split(GAP);
+  const trimmed = text.trim();
+  // Most aliases have no gap: no split for them.
+  const parts = trimmed.includes('…') || trimmed.includes('...') ? trimmed.split(GAP) : [trimmed];
   for (const [p, part] of parts.entries()) {
     const stream = new TokenStream(part, 32);
     for (let i = 0; stream.has(i) && parsed.keys.length < MATCHER_DEFAULTS.maxAliasWords; i++) {
@@ -48,6 +50,42 @@ export function aliasKeyOf(parsed: ParsedAlias): string {
  * count as one alias: the one alias key of the compiler and the validation.
  */
 export function aliasKey(text: string): string {
-  const parsed = parseAlias(text);
+  return keyOfParsed(parseAlias(text), text);
+}
+
+function keyOfParsed(parsed: ParsedAlias | undefined, text: string): string {
   return parsed ? aliasKeyOf(parsed) : text.normalize('NFC').toLowerCase();
+}
+
+/** `parseAlias` and `aliasKey` remembering each text's result; the parsed aliases it hands out are shared. */
+export interface AliasReader {
+  parse(text: string): ParsedAlias | undefined;
+  key(text: string): string;
+}
+
+/**
+ * An `AliasReader` for one compile: the compiler reads each alias for its own table, for the event phrases it
+ * must not clash with and for the people's name rules, and thousands of events try the same phrases ("talks in
+ * February"); tokenising is the costly part, so each text is read once.
+ */
+export function aliasReader(): AliasReader {
+  const parsed = new Map<string, ParsedAlias | undefined>();
+  const keys = new Map<string, string>();
+  const parse = (text: string) => {
+    if (parsed.has(text)) return parsed.get(text);
+    const value = parseAlias(text);
+    parsed.set(text, value);
+    return value;
+  };
+  return {
+    parse,
+    key(text) {
+      let key = keys.get(text);
+      if (key === undefined) {
+        key = keyOfParsed(parse(text), text);
+        keys.set(text, key);
+      }
+      return key;
+    },
+  };
 }

@@ -182,43 +182,50 @@ function mergeGroup(
   // A place id is rewritten in the pack of the member it came from.
   const placeFrom = winner.entity.place === undefined ? members.find(({ entity }) => entity.place) : winner;
 
-  const merged: Entity = {
-    id,
-    kind: first.entity.kind,
-    name: winner.entity.name,
-    aliases: mergeAliases(members, entityRef),
-    role: winner.entity.role,
-    summary: winner.entity.summary,
-    facts: members.flatMap(({ layer, entity }) =>
+  // Absent, not undefined: the compiled JSON and the pack file hold only the fields an entity has. Fields are
+  // put in the order the files write them, once each (no object of every field to copy from).
+  const merged: Record<string, unknown> = {};
+  const put = (key: keyof Entity, value: unknown) => {
+    if (value !== undefined) merged[key] = value;
+  };
+  put('id', id);
+  put('kind', first.entity.kind);
+  put('name', winner.entity.name);
+  put('aliases', mergeAliases(members, entityRef));
+  put('role', winner.entity.role);
+  put('summary', winner.entity.summary);
+  put(
+    'facts',
+    members.flatMap(({ layer, entity }) =>
       entity.facts.map((fact) => tagFact(fact, layers[layer] as PackLayer, sourceIds[layer] as Map<string, string>)),
     ),
-    disputes: members.some(({ entity }) => entity.disputes)
-      ? members.flatMap(({ layer, entity }) =>
-          (entity.disputes ?? []).map(
-            (dispute): Dispute => ({
-              ...dispute,
-              claims: dispute.claims.map((claim) =>
-                tagFact(claim, layers[layer] as PackLayer, sourceIds[layer] as Map<string, string>),
-              ),
-            }),
-          ),
-        )
-      : undefined,
-    related: idList('related'),
-    sameAs: members.some(({ entity }) => entity.sameAs)
-      ? unique(members.flatMap(({ entity }) => entity.sameAs ?? []))
-      : undefined,
-    packs: unique(members.map(({ layer }) => (layers[layer] as PackLayer).manifest.id)),
-    familiar: pick('familiar'),
-    date: pick('date'),
-    place: placeFrom?.entity.place === undefined ? undefined : entityRef(placeFrom.layer)(placeFrom.entity.place),
-    participants: idList('participants'),
-    status: pick('status'),
-    precededBy: idList('precededBy'),
-    followedBy: idList('followedBy'),
-  };
-  // Absent, not undefined: the compiled JSON and the pack file hold only the fields an entity has.
-  return Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== undefined)) as Entity;
+  );
+  if (members.some(({ entity }) => entity.disputes))
+    put(
+      'disputes',
+      members.flatMap(({ layer, entity }) =>
+        (entity.disputes ?? []).map(
+          (dispute): Dispute => ({
+            ...dispute,
+            claims: dispute.claims.map((claim) =>
+              tagFact(claim, layers[layer] as PackLayer, sourceIds[layer] as Map<string, string>),
+            ),
+          }),
+        ),
+      ),
+    );
+  put('related', idList('related'));
+  if (members.some(({ entity }) => entity.sameAs))
+    put('sameAs', unique(members.flatMap(({ entity }) => entity.sameAs ?? [])));
+  put('packs', unique(members.map(({ layer }) => (layers[layer] as PackLayer).manifest.id)));
+  put('familiar', pick('familiar'));
+  put('date', pick('date'));
+  if (placeFrom?.entity.place !== undefined) put('place', entityRef(placeFrom.layer)(placeFrom.entity.place));
+  put('participants', idList('participants'));
+  put('status', pick('status'));
+  put('precededBy', idList('precededBy'));
+  put('followedBy', idList('followedBy'));
+  return merged as Entity;
 }
 
 /** Aliases of all members, one per alias key (the first written wins, with its flags); context ids rewritten. */

@@ -149,22 +149,30 @@ export interface EntitySearch {
   wordRecords: readonly (readonly number[])[];
 }
 
-/** The distinct letter pairs of folded text, leaving out pairs with white space. */
-function bigrams(folded: string, into: Set<string> = new Set()): Set<string> {
+/**
+ * The distinct letter pairs of folded text, leaving out pairs with white space, in order of first appearance:
+ * each pair's two UTF-16 units as one integer (`pairText` gives its text), so that indexing tens of thousands
+ * of strings makes no two-letter string per position.
+ */
+function bigrams(folded: string): Set<number> {
+  const pairs = new Set<number>();
   for (let i = 0; i + 1 < folded.length; i++) {
-    if (!isWhiteSpaceCode(folded.charCodeAt(i)) && !isWhiteSpaceCode(folded.charCodeAt(i + 1))) {
-      into.add(folded.slice(i, i + 2));
-    }
+    const a = folded.charCodeAt(i);
+    const b = folded.charCodeAt(i + 1);
+    if (!isWhiteSpaceCode(a) && !isWhiteSpaceCode(b)) pairs.add((a << 16) | b);
   }
-  return into;
+  return pairs;
 }
+
+/** The text of a letter pair from `bigrams`. */
+const pairText = (pair: number) => String.fromCharCode(pair >>> 16, pair & 0xffff);
 
 const words = (folded: string) => folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 
 /** Postings while they are built: a `Map`, quicker than an object with thousands of keys (and safe for "constructor"). */
-type PostingMap = Map<string, number[]>;
+type PostingMap<K = string> = Map<K, number[]>;
 
-function addPostings(postings: PostingMap, keys: Iterable<string>, record: number) {
+function addPostings<K>(postings: PostingMap<K>, keys: Iterable<K>, record: number) {
   for (const key of keys) {
     const list = postings.get(key);
     if (list) list.push(record);
@@ -172,30 +180,34 @@ function addPostings(postings: PostingMap, keys: Iterable<string>, record: numbe
   }
 }
 
-/** Postings as the compiled JSON holds them, in the order they were built. */
-const postingsObject = (postings: PostingMap): Postings => Object.fromEntries(postings);
+/** Letter-pair postings as the compiled JSON holds them, by the pairs' text, in the order they were built. */
+const postingsObject = (postings: PostingMap<number>): Postings =>
+  Object.fromEntries([...postings].map(([pair, list]) => [pairText(pair), list]));
 
 function compileCandidates(records: readonly SearchRecord[]): Omit<CompiledSearch, 'records' | 'index'> {
-  const names = { postings: new Map() as PostingMap, records: [] as number[], lengths: [] as number[] };
-  const texts = { postings: new Map() as PostingMap, records: [] as number[], lengths: [] as number[] };
+  const names = { postings: new Map() as PostingMap<number>, records: [] as number[], lengths: [] as number[] };
+  const texts = { postings: new Map() as PostingMap<number>, records: [] as number[], lengths: [] as number[] };
   const summary: PostingMap = new Map();
-  const wordPostings = new Map<string, Set<number>>();
+  const wordPostings: PostingMap = new Map();
   // Thousands of records share their words and strings: each is folded, keyed and split into pairs once.
-  const fold = memo(foldText);
   const keyOf = memo(soundKey);
-  const pairsOf = memo((folded: string) => [...bigrams(folded)]);
+  const analyse = memo((text: string) => {
+    const folded = foldText(text);
+    return { pairs: [...bigrams(folded)], keys: words(folded).map(keyOf) };
+  });
+  // Postings arrive in ascending order (records in turn, each by field rank), so a repeat can only be the last.
   const addWords = (strings: readonly string[], record: number, rank: number) => {
+    const posting = record * 4 + rank;
     for (const text of strings)
-      for (const word of words(fold(text))) {
-        const key = keyOf(word);
-        const set = wordPostings.get(key) ?? new Set<number>();
-        set.add(record * 4 + rank);
-        wordPostings.set(key, set);
+      for (const key of analyse(text).keys) {
+        const list = wordPostings.get(key);
+        if (!list) wordPostings.set(key, [posting]);
+        else if (list[list.length - 1] !== posting) list.push(posting);
       }
   };
   const addStrings = (grams: typeof names, strings: string[], record: number) => {
     for (const text of strings) {
-      addPostings(grams.postings, pairsOf(fold(text)), grams.records.length);
+      addPostings(grams.postings, analyse(text).pairs, grams.records.length);
       grams.records.push(record);
       grams.lengths.push(text.length);
     }
@@ -217,7 +229,7 @@ function compileCandidates(records: readonly SearchRecord[]): Omit<CompiledSearc
     summaryWords,
     summaryRecords: summaryWords.map((word) => summary.get(word) ?? []),
     words: sortedWords,
-    wordRecords: sortedWords.map((word) => [...(wordPostings.get(word) ?? [])].sort((a, b) => a - b)),
+    wordRecords: sortedWords.map((word) => wordPostings.get(word) ?? []),
   };
 }
 
@@ -469,7 +481,7 @@ export function rankByNames(results: readonly SearchResult[], limit: number): Se
  */
 export function findCandidates(search: EntitySearch, query: string, inSummary: readonly number[] = []): number[] {
   const folded = foldText(query);
-  const pairs = [...bigrams(folded)];
+  const pairs = [...bigrams(folded)].map(pairText);
   if (!pairs.length) return [];
   const size = search.records.length;
   const errors = Math.floor((SEARCH_OPTIONS.threshold ?? 0.6) * folded.length);

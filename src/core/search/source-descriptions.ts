@@ -21,21 +21,34 @@ export function sourceDescriptions(
     // A full name starts with a capital letter and holds a space: it can only start where a capital starts a
     // word of text that is the first word of some name. Looking names up from there, rather than searching
     // every article for every name, keeps a pack of thousands of people fast to compile.
+    // Several names may start at one offset ("Maria Okafor", "Maria Okafor Reyes"): its title is read once.
+    let titleAt = -1;
+    let title: string | undefined;
+    const titleOf = (offset: number) => {
+      if (titleAt !== offset) {
+        titleAt = offset;
+        title = titleBefore(text, offset);
+      }
+      return title;
+    };
     for (let offset = 0; offset < text.length; offset++) {
       if (!startsWithCapital(text, offset)) continue;
       const first = spaceEnd(text, offset, 1);
+      // Most capitalised words are no first name: their length alone says so, before any string is made.
+      if (!names.firstWordLengths.has(first - offset)) continue;
       const byStart = names.byFirstWord.get(text.slice(offset, first));
       if (!byStart) continue;
       const two = text.slice(offset, spaceEnd(text, offset, 2));
       // Names of two words are found among the prefixes of the text's first two words, "Maria Okafor" in
       // "Maria Okafor,"; longer names by their first two words exactly, then compared whole.
       for (const length of byStart.twoWordLengths) {
-        if (length < first - offset + 2 || length > two.length) continue;
+        if (length > two.length) break;
+        if (length < first - offset + 2) continue;
         const ids = byStart.twoWords.get(two.slice(0, length));
-        if (ids) add(ids, titleBefore(text, offset));
+        if (ids) add(ids, titleOf(offset));
       }
       for (const [name, ids] of byStart.longer.get(two) ?? []) {
-        if (text.startsWith(name, offset)) add(ids, titleBefore(text, offset));
+        if (text.startsWith(name, offset)) add(ids, titleOf(offset));
       }
     }
   }
@@ -70,6 +83,8 @@ interface FullNames {
       longer: Map<string, Map<string, string[]>>;
     }
   >;
+  /** The lengths of the keys of `byFirstWord`. */
+  firstWordLengths: Set<number>;
 }
 
 function fullNames(entities: readonly Entity[]): FullNames {
@@ -102,7 +117,7 @@ function fullNames(entities: readonly Entity[]): FullNames {
       }
     }
   }
-  return { byFirstWord };
+  return { byFirstWord, firstWordLengths: new Set([...byFirstWord.keys()].map((first) => first.length)) };
 }
 
 /** Where the `count`-th space after `from` is (the end of the text when there are fewer). */

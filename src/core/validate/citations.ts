@@ -21,21 +21,20 @@ export function checkCitations(
     ];
     for (const { fact, field } of claims) {
       fact.citations.forEach((citation, c) => {
-        const at = `${field}.citations.${c}`;
         const text = foldedTexts.get(citation.source);
         if (brokenIds.has(citation.source)) return;
         if (!sourceIds.has(citation.source) || text === undefined) {
           issues.push({
             file,
             entityId: entity.id,
-            field: `${at}.source`,
+            field: `${field}.citations.${c}.source`,
             message: `unknown source "${citation.source}"`,
           });
         } else if (!text.includes(foldQuote(citation.quote))) {
           issues.push({
             file,
             entityId: entity.id,
-            field: `${at}.quote`,
+            field: `${field}.citations.${c}.quote`,
             message: `is not found verbatim in source "${citation.source}": "${citation.quote}"`,
           });
         }
