@@ -103,7 +103,8 @@ describeInBrowsers('drawing near the viewport', (browser) => {
     for (const direction of [1, -1]) {
       await page.evaluate(async (step) => {
         const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 20)));
-        const end = () => (step > 0 ? innerHeight + scrollY >= document.documentElement.scrollHeight - 2 : scrollY <= 0);
+        const end = () =>
+          step > 0 ? innerHeight + scrollY >= document.documentElement.scrollHeight - 2 : scrollY <= 0;
         while (!end()) {
           window.scrollBy(0, (step * innerHeight) / 2);
           await frame();
