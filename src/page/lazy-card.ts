@@ -70,13 +70,13 @@ export class LazyCard<Data> implements CardPort {
   }
 
   prefetch(id: string): void {
-    void this.#fetch(id);
+    void this.#dataOf(id);
     void this.#ui().then((card) => card?.prefetch(id));
   }
 
   async open(anchor: CardAnchor, options?: { focus?: boolean }): Promise<void> {
     const generation = ++this.#generation;
-    void this.#fetch(anchor.id);
+    void this.#dataOf(anchor.id);
     const card = this.#card ?? (await this.#ui());
     if (!card || generation !== this.#generation) return;
     await card.open(anchor, options);
@@ -93,7 +93,7 @@ export class LazyCard<Data> implements CardPort {
     this.#card?.remove();
   }
 
-  #fetch(id: string): Promise<Data | undefined> {
+  #dataOf(id: string): Promise<Data | undefined> {
     let data = this.#data.get(id);
     if (!data) {
       data = this.#options.load(id).catch(() => undefined);
@@ -124,7 +124,7 @@ export class LazyCard<Data> implements CardPort {
     const factory = takeCardUi<Data>();
     if (!factory) throw new Error('the card UI script did not run');
     const { hostTag, onOpenFull, onCloseRequest } = this.#options;
-    this.#card = factory({ hostTag, load: (id) => this.#fetch(id), onOpenFull, onCloseRequest });
+    this.#card = factory({ hostTag, load: (id) => this.#dataOf(id), onOpenFull, onCloseRequest });
     return this.#card;
   }
 }

@@ -22,7 +22,7 @@ export interface HoverCardHost {
 
 export interface HoverCardOptions {
   host: HoverCardHost;
-  /** One entity's card data (fetched on demand, remembered here). */
+  /** One entity's card data (fetched on demand and remembered by the caller: the content script's `LazyCard`). */
   load: (id: string) => Promise<CardData | undefined>;
   translate: Translate;
   onOpenFull: (id: string) => void;
@@ -49,7 +49,6 @@ export const HOVER_CARD_LAYOUT = Object.freeze({
  */
 export class HoverCard {
   readonly #options: HoverCardOptions;
-  readonly #data = new Map<string, Promise<CardData | undefined>>();
   #stopPositioning: (() => void) | undefined;
   #anchor: HoverCardAnchor | undefined;
   #entityId: string | undefined;
@@ -110,17 +109,9 @@ export class HoverCard {
     if (back?.isConnected) back.focus({ preventScroll: true });
   }
 
+  /** The data of an entity's card; the content script keeps what it fetched (`LazyCard`), so asking again is cheap. */
   #load(id: string): Promise<CardData | undefined> {
-    let data = this.#data.get(id);
-    if (!data) {
-      data = this.#options.load(id).catch(() => undefined);
-      this.#data.set(id, data);
-      // A failed load (the extension reloading) is not remembered: the next hover tries again.
-      void data.then((loaded) => {
-        if (!loaded) this.#data.delete(id);
-      });
-    }
-    return data;
+    return this.#options.load(id).catch(() => undefined);
   }
 
   #show(data: CardData, focus: boolean): void {
