@@ -32,7 +32,8 @@ export function contextRuleOf(flags: number): number {
 
 /**
  * The JSON-serialisable tables the matcher runs on, compiled from the dataset at build time.
- * Compact on purpose (it ships in the content script): aliases stay text and are indexed by `loadMatcher`.
+ * Compact on purpose: aliases stay text and are indexed by `loadMatcher`; what the background loads for pages is
+ * the snapshot of that index (`snapshotMatcher`).
  */
 export interface MatcherTables {
   version: 2;
