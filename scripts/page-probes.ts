@@ -115,3 +115,15 @@ export function waitForCardToSettle(page: DriverPage): Promise<void> {
     await Promise.all(root.getAnimations().map((animation) => animation.finished.catch(() => undefined)));
   });
 }
+
+/**
+ * Runs in a page: hands a file to the options page's pack import picker as the browser hands a chosen file to
+ * a page (`page.evaluate(choosePackFile, [name, text])`). No named inner functions: it is sent as source.
+ */
+export const choosePackFile = ([name, text]: readonly [string, string]): void => {
+  const input = document.querySelector('input[type="file"][name="pack-file"]') as HTMLInputElement;
+  const chosen = new DataTransfer();
+  chosen.items.add(new File([text], name, { type: 'application/json' }));
+  input.files = chosen.files;
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+};

@@ -5,6 +5,7 @@
  * and compiled meta, never on the content script's internals.
  */
 import type { BrowserContext } from 'playwright-core';
+import { choosePackFile } from '../../scripts/page-probes.ts';
 
 /** How long the background may take to compile a large pack on a busy machine. */
 const COMPILE_TIMEOUT_MS = 180_000;
@@ -29,16 +30,7 @@ export async function installPackThroughOptions(
     await page.goto(`${extensionBaseUrl}/options.html`);
     await page.waitForSelector('.nc-datasets [data-pack]');
     const start = Date.now();
-    await page.evaluate(
-      ([name, fileText]) => {
-        const input = document.querySelector('input[type="file"][name="pack-file"]') as HTMLInputElement;
-        const chosen = new DataTransfer();
-        chosen.items.add(new File([fileText], name, { type: 'application/json' }));
-        input.files = chosen.files;
-        input.dispatchEvent(new Event('change', { bubbles: true }));
-      },
-      [fileName, text] as const,
-    );
+    await page.evaluate(choosePackFile, [fileName, text] as const);
     await page.waitForSelector(`.nc-datasets [data-pack="${id}"]`, { timeout: COMPILE_TIMEOUT_MS });
     const listedMs = Date.now() - start;
     await page.waitForFunction(

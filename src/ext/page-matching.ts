@@ -15,8 +15,6 @@ export interface PageMatching {
   rules(): Promise<PageRules>;
   /** Each text's candidates (`findCandidates`), in the reply form pages read. */
   match(texts: readonly string[]): Promise<MatchReply>;
-  /** Forgets the loaded matcher (the compiled output changed): the next page asking loads the new one. */
-  reload(): void;
 }
 
 interface Loaded {
@@ -35,10 +33,10 @@ export function createPageMatching(
   signal: AbortSignal,
 ): PageMatching {
   let loaded: Promise<Loaded> | undefined;
-  const reload = () => {
+  // The compiled output changed: the next page asking loads the new matcher.
+  watchCompiled(() => {
     loaded = undefined;
-  };
-  watchCompiled(reload, signal);
+  }, signal);
   const load = async (): Promise<Loaded> => {
     const stored = await storedCompiled(['matcher.json']);
     if (stored) {
@@ -62,7 +60,6 @@ export function createPageMatching(
       const { index } = await current();
       return encodeCandidates(texts.map((text) => findCandidates(text, index)));
     },
-    reload,
   };
 }
 

@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Driver, DriverPage } from '../../scripts/browsers.ts';
-import { waitForCardToSettle } from '../../scripts/page-probes.ts';
+import { choosePackFile, waitForCardToSettle } from '../../scripts/page-probes.ts';
 import { fixturePackText, HARBOUR_PACK_DIR } from '../fixtures/packs/fixture-pack.ts';
 import {
   ARTIFACTS,
@@ -77,16 +77,7 @@ async function waitForCompiled(driver: Driver, withPack: boolean): Promise<void>
 
 /** Chooses a file in the options page's import picker, as the browser hands a chosen file to the page. */
 async function chooseFile(options: DriverPage, name: string, text: string): Promise<void> {
-  await options.evaluate(
-    ([fileName, fileText]) => {
-      const input = document.querySelector('input[type="file"][name="pack-file"]') as HTMLInputElement;
-      const chosen = new DataTransfer();
-      chosen.items.add(new File([fileText], fileName, { type: 'application/json' }));
-      input.files = chosen.files;
-      input.dispatchEvent(new Event('change', { bubbles: true }));
-    },
-    [name, text] as const,
-  );
+  await options.evaluate(choosePackFile, [name, text] as const);
 }
 
 /** Highlighted texts on the page. */
