@@ -1,6 +1,7 @@
 /**
  * The content script's cost on real-looking pages, side by side in one run (issue 11): a generated ~1 MB
- * news live blog and a set of ordinary 2–10 KB article pages, served from 127.0.0.1, each loaded in Debian's
+ * news live blog, a set of ordinary 2–10 KB article pages and one article that mentions nothing of the
+ * dataset (what most pages cost), served from 127.0.0.1, each loaded in Debian's
  * Chromium in three configurations: none (a bare extension), ours (`.output/chrome-mv3`, `npm run build`
  * first) and mark.js (a reference extension built here from the same aliases, see bench/markjs-reference).
  * Rounds alternate the configurations (the order rotates every round) on a fresh tab each time, and the
@@ -27,7 +28,7 @@ import { generatePackText } from './generate-pack.ts';
 import { buildBareExtension, buildMarkjsReference } from './markjs-reference/build-reference.ts';
 import { installPackThroughOptions } from './page-bench/install-pack.ts';
 import { CONFIGS, type ConfigName, type LoadResult, measureLoad } from './page-bench/measure-load.ts';
-import { articlePages, type BenchPage, liveBlogPage } from './page-bench/pages.ts';
+import { articlePages, type BenchPage, liveBlogPage, offTopicPage } from './page-bench/pages.ts';
 import { loadLine, metricsTable, type Paired, perPageTable } from './page-bench/report.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -80,7 +81,8 @@ const work = mkdtempSync(join(tmpdir(), 'news-context-bench-page-'));
 const pages = new Map<string, BenchPage>();
 const live = liveBlogPage(ROOT);
 const articles = articlePages(ROOT);
-for (const page of [live, ...articles]) pages.set(page.path, page);
+const noMention = offTopicPage();
+for (const page of [live, ...articles, noMention]) pages.set(page.path, page);
 const server = createServer((request, response) => {
   const page = pages.get(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
   response.writeHead(page ? 200 : 404, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
@@ -126,6 +128,7 @@ try {
     loadNumber++;
     return measureLoad(contexts.get(config) as BrowserContext, config, `${base}${page.path}?load=${loadNumber}`, {
       dumpTrace: dumpDir && join(dumpDir, `${loadNumber}-${config}${page.path.replace(/\//g, '_')}.json`),
+      expectMarks: page.expectsMarks !== false,
     });
   };
 
@@ -163,20 +166,19 @@ try {
     tables.push(`\n### ${live.label}, ${rounds} rounds\n\n${metricsTable(pairs)}`);
   }
   if (kinds.has('articles')) {
-    console.log(`\n${articles.length} article pages: ${articleRounds} rounds`);
-    const byPage = await runRounds(articles, articleRounds);
+    console.log(`\n${articles.length} article pages and one without any mention: ${articleRounds} rounds`);
+    const byPage = await runRounds([...articles, noMention], articleRounds);
+    const withMentions = articles.map((page) => byPage.get(page) as Record<ConfigName, Paired>);
     const merged = Object.fromEntries(
       CONFIGS.map((c) => [
         c,
-        {
-          loads: [...byPage.values()].flatMap((p) => p[c].loads),
-          none: [...byPage.values()].flatMap((p) => p[c].none),
-        },
+        { loads: withMentions.flatMap((p) => p[c].loads), none: withMentions.flatMap((p) => p[c].none) },
       ]),
     ) as Record<ConfigName, Paired>;
     const sizes = articles.map((a) => a.textBytes / 1000);
     tables.push(
       `\n### ${articles.length} article pages (${Math.min(...sizes).toFixed(1)}–${Math.max(...sizes).toFixed(1)} KB of text), ${articleRounds} rounds, all loads\n\n${metricsTable(merged)}\n\n${perPageTable([...byPage].map(([page, pairs]) => ({ label: page.label, pairs })))}`,
+      `\n### ${noMention.label}, ${articleRounds} rounds: what a page the dataset does not touch pays\n\n${metricsTable(byPage.get(noMention) as Record<ConfigName, Paired>)}`,
     );
   }
   console.log(tables.join('\n'));

@@ -67,7 +67,16 @@ export async function measureLoad(
   context: BrowserContext,
   config: ConfigName,
   url: string,
-  { scrollStepMs = 100, dumpTrace }: { scrollStepMs?: number; dumpTrace?: string } = {},
+  {
+    scrollStepMs = 100,
+    dumpTrace,
+    expectMarks = true,
+  }: {
+    scrollStepMs?: number;
+    dumpTrace?: string;
+    /** False on a page without any mention: a highlighter's load settles as the bare page's does. */
+    expectMarks?: boolean;
+  } = {},
 ): Promise<LoadResult> {
   const page = await context.newPage();
   try {
@@ -79,7 +88,7 @@ export async function measureLoad(
     await page.goto(url, { waitUntil: 'load', timeout: SETTLE_TIMEOUT_MS });
     const settled = page.evaluate(
       (expectMarks) => (window as unknown as ProbeWindow).__nc.settle(expectMarks),
-      config !== 'none',
+      config !== 'none' && expectMarks,
     );
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {

@@ -6,6 +6,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { OFF_TOPIC_ARTICLE } from './off-topic-article.ts';
 
 /** One generated page. */
 export interface BenchPage {
@@ -16,6 +17,8 @@ export interface BenchPage {
   html: string;
   /** Bytes of article text (what a reader reads, without the chrome). */
   textBytes: number;
+  /** False for a page that mentions nothing of the dataset: its load settles without waiting for a mark. */
+  expectsMarks?: boolean;
 }
 
 interface SourceArticle {
@@ -191,6 +194,24 @@ export function articlePages(root: string): BenchPage[] {
       textBytes,
     };
   });
+}
+
+/**
+ * An article page that mentions nothing of the dataset, as most pages a reader opens: an invented local story
+ * of about 5 KB (off-topic-article.ts) in the same site chrome, without related links. What it costs is what
+ * the extension costs on every page where it finds nothing.
+ */
+export function offTopicPage(): BenchPage {
+  const { paragraphs } = OFF_TOPIC_ARTICLE;
+  const article = { id: 'no-mention', ...OFF_TOPIC_ARTICLE };
+  const textBytes = Buffer.byteLength(paragraphs.join('\n'));
+  return {
+    path: '/article/no-mention',
+    label: `no-mention article (${(textBytes / 1000).toFixed(1)} KB)`,
+    html: articlePage(article, paragraphs, []),
+    textBytes,
+    expectsMarks: false,
+  };
 }
 
 /**
