@@ -1,5 +1,6 @@
 import { compiledIsCurrent, enabledSetKey, isDefaultSet, type PackIndex } from '../core/pack-index.ts';
 import { compilePacksForStorage } from '../core/packs/compile-packs.ts';
+import { formatPackProblem, type PackProblem } from '../core/packs/pack-file.ts';
 import { type CompileFailure, clearCompileFailure, storeCompileFailure } from './compile-failure.ts';
 import { clearCompiled, compiledStamp, writeCompiled } from './compiled-source.ts';
 import type { PackStore } from './pack-store.ts';
@@ -28,14 +29,17 @@ export function createPackCompiler(store: PackStore): PackCompiler {
     try {
       await compile(index);
     } catch (error) {
-      // Stored so that the options page says so, instead of waiting for marks that will not come.
+      // Stored so that the options page says so, instead of waiting for marks that will not come. Packs are read
+      // as checked at import: when one fails here, its stored file is checked in full again, so that the
+      // message names the file, entity and field at fault rather than where the compiler stumbled.
+      const problems = await store.problemsOfEnabled(index).catch(() => []);
       const failure: CompileFailure = {
         generation: index.generation,
         setKey: enabledSetKey(index),
         packs: index.packs
           .filter((pack) => pack.enabled && !pack.bundled)
           .map(({ manifest: { id, title } }) => ({ id, title })),
-        message: error instanceof Error ? error.message : String(error),
+        message: problems.length ? describeProblems(problems) : error instanceof Error ? error.message : String(error),
       };
       await storeCompileFailure(failure);
       throw error;
@@ -66,4 +70,13 @@ export function createPackCompiler(store: PackStore): PackCompiler {
       return queue;
     },
   };
+}
+
+/** How many of a failed compile's problems its message lists; the rest are counted. */
+const PROBLEMS_NAMED = 3;
+
+function describeProblems(problems: readonly PackProblem[]): string {
+  const named = problems.slice(0, PROBLEMS_NAMED).map(formatPackProblem).join('; ');
+  const more = problems.length - PROBLEMS_NAMED;
+  return more > 0 ? `${named}; and ${more} more` : named;
 }

@@ -73,6 +73,12 @@ export interface PackStore {
    */
   enabledLayers(index: PackIndex): Promise<PackLayer[]>;
   /**
+   * What a full check (`readPack`) finds wrong with the enabled imported packs' stored files, without recording
+   * anything: why a compile over files read as checked failed (a file changed in storage behind the extension's
+   * back), named by file, entity and field.
+   */
+  problemsOfEnabled(index: PackIndex): Promise<PackProblem[]>;
+  /**
    * The imported packs this version of News Context cannot use, with what is wrong with each (by pack id).
    * Checks first every pack it has not checked yet (after an update of the extension), enabled or not.
    */
@@ -215,6 +221,20 @@ export function createPackStore(bundled: BundledPack, { checkedBy }: { checkedBy
     },
 
     enabledLayers: (current) => layersOf(current.packs.filter((pack) => pack.enabled)),
+
+    async problemsOfEnabled(current) {
+      const problems: PackProblem[] = [];
+      for (const pack of current.packs.filter((installed) => installed.enabled && !installed.bundled)) {
+        const text = await storedText(pack);
+        const fileName = `${pack.manifest.id}.newscontext.json`;
+        if (typeof text !== 'string') problems.push({ file: fileName, message: 'the stored file is missing' });
+        else {
+          const read = readPack(text, fileName);
+          if (!read.ok) problems.push(...read.problems);
+        }
+      }
+      return problems;
+    },
 
     async unusable() {
       const imported = (await index()).packs.filter((pack) => !pack.bundled);

@@ -230,6 +230,8 @@ describeInBrowsers('packs', (browser) => {
     const failure = await textOf(options, '.nc-packs__failure');
     expect(failure).toContain('Vellmar Bay ferry strike');
     expect(failure).toContain('could not be updated');
+    // The stored file is checked in full again: the reason names the file, the entity and the field.
+    expect(failure).toMatch(/vellmar-ferry-strike\.newscontext\.json: \S+ › aliases/);
     expect(await options.evaluate(() => document.querySelector('.nc-datasets [role="status"]') === null)).toBe(true);
     for (const scheme of ['light', 'dark'] as const) {
       await options.setColorScheme(scheme);

@@ -136,4 +136,22 @@ describe('compiling the enabled packs in the background', () => {
     expect(await readCompileFailure()).toBeUndefined();
     expect(await idsFound(pages(), 'Ilse Marrow met Ada Lovett.')).toEqual(['person/ilse-marrow']);
   });
+
+  it('names the file, entity and field when a stored pack changed behind its back makes the compile fail', async () => {
+    const { store, compiler, readCompileFailure } = await fresh();
+    await store.importPack(fixturePackText(HARBOUR_PACK_DIR), 'harbour.json');
+    await compiler.update();
+    const key = 'packFile:vellmar-ferry-strike';
+    const stored = (await fakeBrowser.storage.local.get(key)) as Record<string, string>;
+    const file = JSON.parse(stored[key] as string) as { entities: { id: string; aliases?: unknown }[] };
+    const damaged = file.entities[0] as { id: string; aliases?: unknown };
+    delete damaged.aliases;
+    await fakeBrowser.storage.local.set({ [key]: JSON.stringify(file) });
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    await store.setEnabled('northport-fixture', false);
+    await compiler.update();
+    const failure = await readCompileFailure();
+    expect(failure?.message).toContain(`vellmar-ferry-strike.newscontext.json: ${damaged.id} › aliases`);
+    expect(failure?.message).not.toContain('iterable');
+  });
 });
