@@ -89,6 +89,11 @@ export interface PackStore {
   watchChecks(listener: () => void, signal: AbortSignal): void;
 }
 
+/** The name a stored pack's problems are reported under: its id, as the file it was stored from is not kept. */
+function storedFileName(pack: InstalledPack): string {
+  return `${pack.manifest.id}.newscontext.json`;
+}
+
 /** The version of the extension, which stamps each pack's check. */
 function extensionVersion(): string {
   return browser.runtime.getManifest().version;
@@ -128,7 +133,7 @@ export function createPackStore(bundled: BundledPack, { checkedBy }: { checkedBy
         // Not what was checked (changed in storage by hand?): checked in full below.
       }
     }
-    const read = readPack(text, `${pack.manifest.id}.newscontext.json`);
+    const read = readPack(text, storedFileName(pack));
     recorded[pack.manifest.id] = {
       importedAt: pack.importedAt,
       checkedBy: version(),
@@ -226,7 +231,7 @@ export function createPackStore(bundled: BundledPack, { checkedBy }: { checkedBy
       const problems: PackProblem[] = [];
       for (const pack of current.packs.filter((installed) => installed.enabled && !installed.bundled)) {
         const text = await storedText(pack);
-        const fileName = `${pack.manifest.id}.newscontext.json`;
+        const fileName = storedFileName(pack);
         if (typeof text !== 'string') problems.push({ file: fileName, message: 'the stored file is missing' });
         else {
           const read = readPack(text, fileName);
