@@ -10,15 +10,25 @@ import { isWhiteSpaceCode } from './white-space.ts';
 
 export { ENTITY_KINDS, type EntityKind, KIND_ID_PREFIX, kindOfId } from './entity-kinds.ts';
 
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const ISO_DATE = /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/;
+/*
+ * The patterns, bounds and choices below are exported for `validate/well-formed-entity.ts`, which checks well-formed
+ * entities by the same rules without the schema library (a large pack has tens of thousands of records).
+ */
+export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const ISO_DATE = /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/;
+export const ENTITY_ID = /^(?:person|org|place|event|topic)\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const SAME_AS = /^[a-z][a-z0-9-]*:\S+$/;
+export const AMBIGUITY_RESOLUTIONS = ['prefer', 'defer', 'capitalised-only', 'longest-wins'] as const;
+export const ALIAS_CASES = ['name', 'any', 'exact'] as const;
+export const EVENT_STATUSES = ['held', 'announced', 'proposed', 'ongoing'] as const;
+/** The gap an alias's `maxGap` may allow, in words. */
+export const MAX_GAP_RANGE = Object.freeze({ min: 1, max: 6 });
+/** The longest quote a citation may hold, in words. */
+export const MAX_QUOTE_WORDS = 40;
 
 const NonEmpty = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'));
 
-export const EntityIdSchema = v.pipe(
-  v.string(),
-  v.regex(/^(?:person|org|place|event|topic)\/[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must look like "person/steve-witkoff"'),
-);
+export const EntityIdSchema = v.pipe(v.string(), v.regex(ENTITY_ID, 'must look like "person/steve-witkoff"'));
 
 export const SourceIdSchema = v.pipe(v.string(), v.regex(SLUG, 'must be a kebab-case slug'));
 
@@ -43,7 +53,7 @@ export function isRealDate(iso: string): boolean {
  * - `longest-wins`: part of a longer alias of another entity ("Alaska" in "Alaska summit"); the longer match wins.
  */
 export const AmbiguitySchema = v.object({
-  resolve: v.picklist(['prefer', 'defer', 'capitalised-only', 'longest-wins']),
+  resolve: v.picklist(AMBIGUITY_RESOLUTIONS),
   note: NonEmpty,
 });
 
@@ -92,9 +102,9 @@ const AliasTextSchema = v.pipe(
 export const AliasObjectSchema = v.pipe(
   v.strictObject({
     text: AliasTextSchema,
-    case: v.optional(v.picklist(['name', 'any', 'exact'])),
+    case: v.optional(v.picklist(ALIAS_CASES)),
     fuzzy: v.optional(v.boolean()),
-    maxGap: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(6))),
+    maxGap: v.optional(v.pipe(v.number(), v.integer(), v.minValue(MAX_GAP_RANGE.min), v.maxValue(MAX_GAP_RANGE.max))),
     ambiguous: v.optional(AmbiguitySchema),
     highlight: v.optional(v.boolean()),
     context: v.optional(AliasContextSchema),
@@ -117,7 +127,7 @@ export const AliasObjectSchema = v.pipe(
 export const AliasSchema = v.union([AliasTextSchema, AliasObjectSchema]);
 
 /** Words separated by white space, counted without splitting: a large pack has tens of thousands of quotes. */
-function wordCount(text: string): number {
+export function wordCount(text: string): number {
   let words = 1;
   let previousSpace = isWhiteSpaceCode(text.charCodeAt(0));
   for (let i = 1; i < text.length; i++) {
@@ -133,7 +143,7 @@ export const CitationSchema = v.strictObject({
   /** A short verbatim excerpt (about 30 words at most) of the source that supports the claim. */
   quote: v.pipe(
     NonEmpty,
-    v.check((q) => wordCount(q) <= 40, 'quote is longer than 40 words'),
+    v.check((q) => wordCount(q) <= MAX_QUOTE_WORDS, `quote is longer than ${MAX_QUOTE_WORDS} words`),
   ),
 });
 
@@ -164,7 +174,7 @@ export const FactSchema = v.strictObject({
  */
 export const SameAsSchema = v.pipe(
   v.string(),
-  v.regex(/^[a-z][a-z0-9-]*:\S+$/, 'must look like "wikidata:Q7747" (register, colon, identifier)'),
+  v.regex(SAME_AS, 'must look like "wikidata:Q7747" (register, colon, identifier)'),
 );
 
 /** Where sources disagree: one question, two or more claims, each with its own citations. */
@@ -191,7 +201,7 @@ export const EventDateSchema = v.pipe(
 );
 
 /** What may take part in an event. */
-const PARTICIPANT_PREFIXES: readonly string[] = ['person', 'org', 'place'];
+export const PARTICIPANT_PREFIXES: readonly string[] = ['person', 'org', 'place'];
 
 const EventRefSchema = v.pipe(
   EntityIdSchema,
@@ -235,11 +245,14 @@ const ENTITY_ENTRIES = {
   date: v.optional(EventDateSchema),
   place: v.optional(PlaceRefSchema),
   participants: v.optional(v.array(ParticipantRefSchema)),
-  status: v.optional(v.picklist(['held', 'announced', 'proposed', 'ongoing'])),
+  status: v.optional(v.picklist(EVENT_STATUSES)),
   // Events only: the chain a timeline walks.
   precededBy: v.optional(v.array(EventRefSchema)),
   followedBy: v.optional(v.array(EventRefSchema)),
 };
+
+/** The fields of an entity in the order the schema writes them (`validate/well-formed-entity.ts` keeps it). */
+export const ENTITY_FIELDS = Object.freeze(Object.keys(ENTITY_ENTRIES)) as readonly (keyof typeof ENTITY_ENTRIES)[];
 
 /** A field another kind of entity may not have: "is only for events, not a topic". */
 function onlyFor(what: string, kind: EntityKind) {

@@ -2,7 +2,7 @@ import { aliasObject, type Entity } from '../dataset-schema.ts';
 import { eventPhrases } from './event-phrases.ts';
 import { knownWords } from './known-words.ts';
 import { MATCHER_DEFAULTS } from './matcher-defaults.ts';
-import { type AliasReader, aliasReader } from './parse-alias.ts';
+import { type AliasReader, aliasReader, type ParsedAlias } from './parse-alias.ts';
 import { variantHashes, withinOneEdit } from './typo-index.ts';
 
 /** Letter-case rule of an alias, stored in the low bits of its flags. */
@@ -87,12 +87,17 @@ export function compileMatcher(entities: readonly Entity[]): MatcherTables {
   const byKey = new Map<string, Candidate[]>();
   // Each alias text is tokenised once, for the phrases, this table and the name rules alike.
   const reader = aliasReader();
+  const readTexts = new Set<ParsedAlias>();
   const written = entities.flatMap((entity) => entity.aliases.map((alias) => ({ entity, alias: aliasObject(alias) })));
   for (const { entity, alias: object } of [...written, ...eventPhrases(entities, reader)]) {
     const fuzzyKind = entity.kind === 'person' || entity.kind === 'place';
     const parsed = reader.parse(object.text);
     if (!parsed) continue;
-    for (const key of parsed.keys) aliasWords.add(key);
+    // The reader hands out one parse per text, and thousands of events share their phrases: words once per text.
+    if (!readTexts.has(parsed)) {
+      readTexts.add(parsed);
+      for (const key of parsed.keys) aliasWords.add(key);
+    }
     if (object.highlight === false) continue;
     const mode = CASE_MODE[object.case ?? 'name'];
     const single = parsed.keys.length === 1;

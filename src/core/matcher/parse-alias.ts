@@ -72,7 +72,9 @@ export function aliasReader(): AliasReader {
   const parsed = new Map<string, ParsedAlias | undefined>();
   const keys = new Map<string, string>();
   const parse = (text: string) => {
-    if (parsed.has(text)) return parsed.get(text);
+    // One look-up for the usual text: only one with no words is stored as undefined.
+    const known = parsed.get(text);
+    if (known !== undefined || parsed.has(text)) return known;
     const value = parseAlias(text);
     parsed.set(text, value);
     return value;

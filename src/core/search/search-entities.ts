@@ -191,35 +191,41 @@ function compileCandidates(records: readonly SearchRecord[]): Omit<CompiledSearc
   const wordPostings: PostingMap = new Map();
   // Thousands of records share their words and strings: each is folded, keyed and split into pairs once.
   const keyOf = memo(soundKey);
-  const analyse = memo((text: string) => {
+  type Analysis = { pairs: number[]; keys: string[]; length: number };
+  const analyse = memo((text: string): Analysis => {
     const folded = foldText(text);
-    return { pairs: [...bigrams(folded)], keys: words(folded).map(keyOf) };
+    return { pairs: [...bigrams(folded)], keys: words(folded).map(keyOf), length: text.length };
   });
   // Postings arrive in ascending order (records in turn, each by field rank), so a repeat can only be the last.
-  const addWords = (strings: readonly string[], record: number, rank: number) => {
+  const addWords = (strings: readonly Analysis[], record: number, rank: number) => {
     const posting = record * 4 + rank;
-    for (const text of strings)
-      for (const key of analyse(text).keys) {
+    for (const analysis of strings)
+      for (const key of analysis.keys) {
         const list = wordPostings.get(key);
         if (!list) wordPostings.set(key, [posting]);
         else if (list[list.length - 1] !== posting) list.push(posting);
       }
   };
-  const addStrings = (grams: typeof names, strings: string[], record: number) => {
-    for (const text of strings) {
-      addPostings(grams.postings, analyse(text).pairs, grams.records.length);
+  const addStrings = (grams: typeof names, strings: readonly Analysis[], record: number) => {
+    for (const analysis of strings) {
+      addPostings(grams.postings, analysis.pairs, grams.records.length);
       grams.records.push(record);
-      grams.lengths.push(text.length);
+      grams.lengths.push(analysis.length);
     }
   };
   records.forEach((record, n) => {
-    addStrings(names, [record.name, ...record.aliases], n);
-    addStrings(texts, [...record.phrases, ...record.descriptions, record.role], n);
+    // Each string analysed (looked up) once, for its letter pairs and its words.
+    const nameStrings = [record.name, ...record.aliases].map(analyse);
+    const phrases = record.phrases.map(analyse);
+    const descriptions = record.descriptions.map(analyse);
+    const role = analyse(record.role);
+    addStrings(names, nameStrings, n);
+    addStrings(texts, [...phrases, ...descriptions, role], n);
     addPostings(summary, new Set(words(foldText(record.summary))), n);
-    addWords([record.name, ...record.aliases], n, 0);
-    addWords(record.descriptions, n, 1);
-    addWords(record.phrases, n, 2);
-    addWords([record.role], n, 3);
+    addWords(nameStrings, n, 0);
+    addWords(descriptions, n, 1);
+    addWords(phrases, n, 2);
+    addWords([role], n, 3);
   });
   const summaryWords = [...summary.keys()].sort(byCodeUnits);
   const sortedWords = [...wordPostings.keys()].sort(byCodeUnits);

@@ -34,20 +34,23 @@ export function sourceDescriptions(
     for (let offset = 0; offset < text.length; offset++) {
       if (!startsWithCapital(text, offset)) continue;
       const first = spaceEnd(text, offset, 1);
-      // Most capitalised words are no first name: their length alone says so, before any string is made.
-      if (!names.firstWordLengths.has(first - offset)) continue;
+      // Most capitalised words are no first name: their length and last letter say so, before any string is made.
+      if (!names.firstWordEnds.has(lengthAndEnd(text, offset, first))) continue;
       const byStart = names.byFirstWord.get(text.slice(offset, first));
       if (!byStart) continue;
-      const two = text.slice(offset, spaceEnd(text, offset, 2));
+      const twoEnd = spaceEnd(text, offset, 2);
       // Names of two words are found among the prefixes of the text's first two words, "Maria Okafor" in
-      // "Maria Okafor,"; longer names by their first two words exactly, then compared whole.
+      // "Maria Okafor,"; longer names by their first two words exactly, then compared whole. A prefix is made
+      // into a string only when a name has its length and its last letter.
       for (const length of byStart.twoWordLengths) {
-        if (length > two.length) break;
+        if (length > twoEnd - offset) break;
         if (length < first - offset + 2) continue;
-        const ids = byStart.twoWords.get(two.slice(0, length));
+        if (!byStart.twoWordEnds.has(lengthAndEnd(text, offset, offset + length))) continue;
+        const ids = byStart.twoWords.get(text.slice(offset, offset + length));
         if (ids) add(ids, titleOf(offset));
       }
-      for (const [name, ids] of byStart.longer.get(two) ?? []) {
+      if (byStart.longer.size === 0) continue;
+      for (const [name, ids] of byStart.longer.get(text.slice(offset, twoEnd)) ?? []) {
         if (text.startsWith(name, offset)) add(ids, titleOf(offset));
       }
     }
@@ -80,11 +83,18 @@ interface FullNames {
       twoWords: Map<string, string[]>;
       /** The lengths of the names in `twoWords`, ascending: only prefixes of these lengths can be one. */
       twoWordLengths: number[];
+      /** `lengthAndEnd` of each name in `twoWords`. */
+      twoWordEnds: Set<number>;
       longer: Map<string, Map<string, string[]>>;
     }
   >;
-  /** The lengths of the keys of `byFirstWord`. */
-  firstWordLengths: Set<number>;
+  /** `lengthAndEnd` of each key of `byFirstWord`. */
+  firstWordEnds: Set<number>;
+}
+
+/** The length of `text` from `start` to `end` and its last UTF-16 unit, as one integer. */
+function lengthAndEnd(text: string, start: number, end: number): number {
+  return (end - start) * 0x10000 + text.charCodeAt(end - 1);
 }
 
 function fullNames(entities: readonly Entity[]): FullNames {
@@ -100,12 +110,14 @@ function fullNames(entities: readonly Entity[]): FullNames {
       const byStart = byFirstWord.get(first) ?? {
         twoWords: new Map(),
         twoWordLengths: [] as number[],
+        twoWordEnds: new Set<number>(),
         longer: new Map(),
       };
       byFirstWord.set(first, byStart);
       const two = name.slice(0, spaceEnd(name, 0, 2));
       if (two === name) {
         byStart.twoWords.set(name, [...(byStart.twoWords.get(name) ?? []), entity.id]);
+        byStart.twoWordEnds.add(lengthAndEnd(name, 0, name.length));
         if (!byStart.twoWordLengths.includes(name.length)) {
           byStart.twoWordLengths.push(name.length);
           byStart.twoWordLengths.sort((a, b) => a - b);
@@ -117,7 +129,10 @@ function fullNames(entities: readonly Entity[]): FullNames {
       }
     }
   }
-  return { byFirstWord, firstWordLengths: new Set([...byFirstWord.keys()].map((first) => first.length)) };
+  return {
+    byFirstWord,
+    firstWordEnds: new Set([...byFirstWord.keys()].map((first) => lengthAndEnd(first, 0, first.length))),
+  };
 }
 
 /** Where the `count`-th space after `from` is (the end of the text when there are fewer). */

@@ -10,6 +10,7 @@ import type { Checked, DatasetFile, DatasetIssue, ValidateOptions } from './data
 import { checkEventChains } from './events.ts';
 import { checkReferences, checkRequiredIds, checkSameAs } from './references.ts';
 import { checkSources } from './sources.ts';
+import { wellFormedEntity } from './well-formed-entity.ts';
 
 /**
  * One record to validate: an entity or a source as parsed JSON, with the label its problems are reported
@@ -54,7 +55,8 @@ export function validateRecords(
   }
   for (const { file, json, pathId } of records.entities) {
     const label = pathId ?? idOf(json) ?? file;
-    const entity = parseWith(EntitySchema, json, file, issues, label);
+    // Most records are well formed: the schema library runs only on those the plain reading refuses, for its messages.
+    const entity = wellFormedEntity(json) ?? parseWith(EntitySchema, json, file, issues, label);
     if (!entity) {
       brokenIds.add(label);
       brokenAliases.push(...aliasTextsOf(json));

@@ -10,6 +10,7 @@ import {
   type PackProblem,
   readPack,
   serialisePack,
+  utf8Length,
 } from '../../../../src/core/packs/pack-file.ts';
 import { fixtureDataset, manifest } from './pack-fixtures.ts';
 
@@ -200,6 +201,24 @@ describe('readPack rejects', () => {
     expect(problemsOf(text, { ...PACK_LIMITS, maxEntities: 4 })).toEqual([
       `${FILE}: entities: holds 5 entities, and a pack may hold at most 4`,
     ]);
+  });
+});
+
+describe('utf8Length', () => {
+  it('counts UTF-8 bytes as the file has them, across chunk boundaries and surrogate pairs', () => {
+    const chunk = 1 << 16;
+    const texts = [
+      '',
+      'plain',
+      'é€😀',
+      // A pair whose halves sit on both sides of where a chunk would end.
+      `${'a'.repeat(chunk - 1)}😀${'b'.repeat(10)}`,
+      `${'a'.repeat(chunk - 1)}😀`,
+      // Lone halves, which an encoder writes as U+FFFD, at the boundary and elsewhere.
+      `${'a'.repeat(chunk - 1)}\ud800${'é'.repeat(chunk)}\udc00x`,
+      `${'€'.repeat(3 * chunk + 7)}😀\ud83d`,
+    ];
+    for (const text of texts) expect(utf8Length(text)).toBe(new TextEncoder().encode(text).length);
   });
 });
 
