@@ -301,7 +301,11 @@ describeInBrowsers('packs', (browser) => {
       'the pack to leave the list',
     );
     await waitForCompiled(browser.driver, false);
-    expect(Object.keys(await localStorageOf(browser.driver))).not.toContain(`packFile:${PACK_ID}`);
+    // The store writes the index first (nothing then lists a file that is gone), then deletes the file.
+    await waitFor(
+      async () => !Object.keys(await localStorageOf(browser.driver)).includes(`packFile:${PACK_ID}`) || null,
+      'the pack’s file to leave storage',
+    );
     await waitFor(
       () => options.evaluate(() => document.querySelector('.nc-packs__failure') === null || null),
       'the failure notice to go with the pack',
