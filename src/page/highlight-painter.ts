@@ -30,6 +30,12 @@ export class HighlightPainter {
    * a scroll moves no text, so the screens of mentions read once are not read again on every scroll step.
    */
   #tops = new WeakMap<Mention, number>();
+  /**
+   * Where each near block's element was laid out (its top and bottom in the document), until the layout
+   * changes: a block within one screen puts all its mentions on that screen, so only the mentions of blocks
+   * that straddle a screen's edge are placed one by one (a range's box costs several times an element's).
+   */
+  #boxes = new WeakMap<BlockRecord, { top: number; bottom: number } | null>();
   #filter: HighlightFilter;
   #look: (() => HighlightLook) | undefined;
   #removeSheet: (() => void) | undefined;
@@ -113,6 +119,7 @@ export class HighlightPainter {
   /** The page's layout may have changed (resized, text changed): mentions' screens are read again when needed. */
   layoutChanged(): void {
     this.#tops = new WeakMap();
+    this.#boxes = new WeakMap();
   }
 
   /** Drawn blocks whose text is no longer on the page (their ranges have collapsed where it was). */
@@ -178,6 +185,23 @@ export class HighlightPainter {
     this.#removeSheet = undefined;
   }
 
+  /** Which screen a mention is on (its top divided by the viewport's height), as laid out now. */
+  #screenOf(mention: Mention, scrollTop: number, height: number): number {
+    let box = this.#boxes.get(mention.block);
+    if (box === undefined) {
+      const { element, container } = mention.block;
+      // Only a block's own element holds all its text; one without a box (`display: contents`) says nothing.
+      const rect = element === container ? element?.getBoundingClientRect() : undefined;
+      box = rect && (rect.width || rect.height) ? { top: rect.top + scrollTop, bottom: rect.bottom + scrollTop } : null;
+      this.#boxes.set(mention.block, box);
+    }
+    if (box) {
+      const screen = Math.floor(box.top / height);
+      if (Math.floor(Math.max(box.top, box.bottom - 1) / height) === screen) return screen;
+    }
+    return Math.floor(this.#topOf(mention, scrollTop) / height);
+  }
+
   /** A mention's top in the document, as laid out now (read once per layout). */
   #topOf(mention: Mention, scrollTop: number): number {
     let top = this.#tops.get(mention);
@@ -219,7 +243,7 @@ export class HighlightPainter {
         id: m.id,
         kind: m.kind,
         section: m.block.section,
-        screen: Math.floor(this.#topOf(m, scrollTop) / height),
+        screen: this.#screenOf(m, scrollTop, height),
       })),
       marking,
       this.#data,

@@ -48,6 +48,8 @@ const fromViewportMiddle = (element: Element): number => element.getBoundingClie
 export class ViewportWindow {
   /** Every block watched, in document order. */
   #records: BlockRecord[] = [];
+  /** Each block's position in `#records`, made when the observer first reports after `#records` changed. */
+  #positions: Map<BlockRecord, number> | undefined;
   readonly #sentinels = new Set<BlockRecord>();
   /** The sentinels by their element (blocks can share one). */
   readonly #sentinelsOf = new Map<Element, Set<BlockRecord>>();
@@ -115,6 +117,7 @@ export class ViewportWindow {
   addAll(records: readonly BlockRecord[]): void {
     if (!records.length) return;
     const before = this.#records.length;
+    this.#positions = undefined;
     let appended = true;
     for (const record of records) {
       if (!insertInOrder(this.#records, record)) appended = false;
@@ -136,6 +139,7 @@ export class ViewportWindow {
     if (!records.length) return;
     const gone = new Set(records);
     this.#records = this.#records.filter((record) => !gone.has(record));
+    this.#positions = undefined;
     for (const record of records) {
       this.#near.delete(record);
       this.#demote(record);
@@ -150,6 +154,7 @@ export class ViewportWindow {
     this.#unwatchTimer = undefined;
     this.#observer.disconnect();
     this.#records = [];
+    this.#positions = undefined;
     this.#sentinels.clear();
     this.#sentinelsOf.clear();
     this.#wasNear = undefined;
@@ -225,11 +230,14 @@ export class ViewportWindow {
   #update(entries: readonly Entry[]): void {
     let from = Number.POSITIVE_INFINITY;
     let to = -1;
+    // One pass over the blocks rather than a search in document order per sentinel: comparing two nodes'
+    // positions walks their ancestors, and the first report names every sentinel of the page.
+    this.#positions ??= new Map(this.#records.map((record, i) => [record, i]));
     for (const entry of entries) {
       this.#places.set(entry.target, placeOf(entry));
       // Only the runs on either side of a reported sentinel can change (unless no sentinel is near).
       for (const record of this.#sentinelsOf.get(entry.target) ?? []) {
-        const at = indexInOrder(this.#records, record);
+        const at = this.#positions.get(record) ?? -1;
         if (at < 0) continue;
         from = Math.min(from, at);
         to = Math.max(to, at);
@@ -336,15 +344,6 @@ function insertInOrder(records: BlockRecord[], record: BlockRecord): boolean {
   }
   records.splice(lowerBound(records, record), 0, record);
   return false;
-}
-
-/** The position of a block in a list in document order, or -1. */
-function indexInOrder(records: readonly BlockRecord[], record: BlockRecord): number {
-  const at = lowerBound(records, record);
-  if (records[at] === record) return at;
-  // Blocks that compare equal (the same first node): look around.
-  for (let i = at - 1; i >= 0 && !precedes(records[i] as BlockRecord, record); i--) if (records[i] === record) return i;
-  return records.indexOf(record);
 }
 
 /** The first position whose block does not come before `record`. */

@@ -154,3 +154,66 @@ describeInBrowsers('drawing near the viewport', (browser) => {
     );
   });
 });
+
+/**
+ * The screens (tops divided by the viewport's height) of the drawn "Steve Witkoff" ranges, and of the first
+ * mention of the name on each screen of the page, as the layout places them now.
+ */
+function witkoffScreens(page: DriverPage): Promise<{ drawn: number[]; firstOnScreen: Record<number, number> }> {
+  return page.evaluate((pattern) => {
+    const ours = new RegExp(pattern);
+    const screenOf = (range: Range) => Math.floor((range.getBoundingClientRect().top + scrollY) / innerHeight);
+    const drawn: number[] = [];
+    for (const [name, highlight] of CSS.highlights)
+      if (ours.test(name))
+        for (const range of highlight as unknown as Iterable<Range>)
+          if (range.toString() === 'Steve Witkoff') drawn.push(range.getBoundingClientRect().top + scrollY);
+    const firstOnScreen: Record<number, number> = {};
+    for (const paragraph of document.querySelectorAll('article p')) {
+      const text = paragraph.firstChild as Text;
+      const at = text.data.indexOf('Steve Witkoff');
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(text, at);
+      range.setEnd(text, at + 'Steve Witkoff'.length);
+      firstOnScreen[screenOf(range)] ??= range.getBoundingClientRect().top + scrollY;
+    }
+    return { drawn: drawn.sort((a, b) => a - b), firstOnScreen };
+  }, OUR_MARK);
+}
+
+describeInBrowsers('the default marking policy on a long section', (browser) => {
+  it('marks a name again at its first mention on each new screen, as the layout places it', async () => {
+    await storeSettings(browser.driver, { marking: 'first-per-screen' });
+    const page = await browser.driver.newPage();
+    await page.setViewport(1280, 800);
+    await page.goto(url);
+    const { drawn, firstOnScreen } = await waitFor(async () => {
+      const screens = await witkoffScreens(page);
+      return screens.drawn.length >= 3 ? screens : null;
+    }, 'the name drawn on three screens');
+    const height = await page.evaluate(() => innerHeight);
+    // One mark per screen near the reader (the viewport and two screens below), each the screen's first mention.
+    const screens = drawn.map((top) => Math.floor(top / height));
+    expect(new Set(screens).size).toBe(screens.length);
+    expect(screens.slice(0, 3)).toEqual([0, 1, 2]);
+    for (const [i, top] of drawn.entries()) expect(top).toBe(firstOnScreen[screens[i] as number]);
+    // Far down the page, after a scroll: the same, on the screens around the reader.
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight / 2));
+    const middle = await page.evaluate(() => Math.floor(scrollY / innerHeight));
+    const after = await waitFor(async () => {
+      const screens = await witkoffScreens(page);
+      return screens.drawn.some((top) => Math.floor(top / height) === middle + 2) ? screens : null;
+    }, 'the name drawn around the middle of the page');
+    const afterScreens = after.drawn.map((top) => Math.floor(top / height));
+    expect(new Set(afterScreens).size).toBe(afterScreens.length);
+    // The screens wholly inside the window (two screens above and below the viewport, which starts inside
+    // screen `middle`); the one the window's top edge cuts counts only the mentions of the blocks it reaches.
+    for (const screen of [middle - 1, middle, middle + 1, middle + 2]) {
+      const index = afterScreens.indexOf(screen);
+      expect(index, `screen ${screen} of ${JSON.stringify(afterScreens)}`).toBeGreaterThanOrEqual(0);
+      expect(after.drawn[index]).toBe(after.firstOnScreen[screen]);
+    }
+    await page.close();
+  });
+});
