@@ -18,10 +18,14 @@ export const PAGE_DEFAULTS = Object.freeze({
   /** The block walker offers to stop after visiting this many nodes without finishing a block. */
   walkStepNodes: 200,
   /**
-   * Text sent to the matcher in one batch, at most (UTF-16 units; one block longer than this goes alone, in
-   * windows): bounds the marks recorded in one task when the answer comes, about 400 on a dense live blog.
+   * Text sent to the matcher in a scan's first batch, at most (UTF-16 units; one block longer than this goes
+   * alone, in windows), so the top of the page is marked soon. Each next batch of the scan may be twice as
+   * large, up to `maxBatchChars`: every message has a fixed cost on both sides (a 1 MB page took 42 at this
+   * size), and the batch bounds the marks recorded in one task when the answer comes (about 1,600 at most
+   * on a dense live blog).
    */
   batchChars: 24_000,
+  maxBatchChars: 96_000,
   /** A block's text is matched in windows of at most this many UTF-16 units, one window at a time. */
   maxMatchChars: 16_384,
   /** Windows overlap by this much (more than the longest alias), so no name is cut at a window's edge. */
@@ -32,6 +36,14 @@ export const PAGE_DEFAULTS = Object.freeze({
    * renders, so never wait longer than this.
    */
   firstFrameTimeoutMs: 1000,
+  /**
+   * A page whose text is at most this long (UTF-16 units) is looked at once before anything else is set up,
+   * and left alone while the matcher finds nothing in it (src/page/first-look.ts); a longer page is scanned
+   * at once (the look would read its text twice, and a long page is rarely one that mentions nothing).
+   */
+  firstLookMaxChars: 32_768,
+  /** On a page the first look left alone, text the page adds or reveals is looked at again this much later. */
+  lookAgainMs: 500,
   /** A mutation batch touching more blocks than this triggers one full rescan instead. */
   fullRescanBlocks: 400,
   /** Mutation records are gathered this long before they are reduced and acted on. */

@@ -112,6 +112,7 @@ export class PageScanner {
   /** The context the held blocks wait on. */
   #heldJudge: ContextJudge | undefined;
   #current: BlockWork | undefined;
+  readonly #kinds = new Map<string, EntityKind | undefined>();
   #running: Promise<void> | undefined;
   /** Whether the page may have run since the walk gave its last block (a block being walked may have changed). */
   #yielded = true;
@@ -151,11 +152,13 @@ export class PageScanner {
     // changes is then the renderer's, not charged to our first visibility read.
     await afterNextFrame(PAGE_DEFAULTS.firstFrameTimeoutMs);
     const scanStart = performance.now();
+    let batchChars: number = PAGE_DEFAULTS.batchChars;
     while (!signal.aborted && (this.#current || this.#jobs.length)) {
       // A slice walks blocks into a batch, bounded by the clock and by its characters (which bound the marks
       // to record when the answer comes); the page runs while the background matches it.
       const started = performance.now();
-      const pieces = this.#gather(started + sliceMs);
+      const pieces = this.#gather(started + sliceMs, batchChars);
+      batchChars = Math.min(2 * batchChars, PAGE_DEFAULTS.maxBatchChars);
       measure('news-context-slice', started);
       if (!pieces.length) {
         await yieldToPage();
@@ -181,12 +184,12 @@ export class PageScanner {
     if (!signal.aborted) measure('news-context-scan', scanStart);
   }
 
-  /** Walks blocks until `deadline` or a batch's worth of characters: the windows of text to match next. */
-  #gather(deadline: number): Piece[] {
+  /** Walks blocks until `deadline` or `batchChars` characters: the windows of text to match next. */
+  #gather(deadline: number, batchChars: number): Piece[] {
     const pieces: Piece[] = [];
     let chars = 0;
     // At least one step a slice, whatever the clock says: a scan always moves on.
-    for (let step = 0; step === 0 || (performance.now() < deadline && chars < PAGE_DEFAULTS.batchChars); step++) {
+    for (let step = 0; step === 0 || (performance.now() < deadline && chars < batchChars); step++) {
       if (!this.#current) {
         const next = this.#nextBlock();
         if (next === undefined) break;
@@ -289,7 +292,12 @@ export class PageScanner {
   #found(marks: readonly Match[]): FoundMatch[] {
     const found: FoundMatch[] = [];
     for (const { id, start, end } of marks) {
-      const kind = this.#options.kindOf(id);
+      // A page names a few dozen entities thousands of times: each id's kind is worked out once.
+      let kind = this.#kinds.get(id);
+      if (kind === undefined && !this.#kinds.has(id)) {
+        kind = this.#options.kindOf(id);
+        this.#kinds.set(id, kind);
+      }
       if (kind) found.push({ id, kind, start, end });
     }
     return found;
