@@ -64,6 +64,11 @@ export function isPageChrome(element: Element, tag = element.tagName.toUpperCase
   return rule.keptInside === null || !hasAncestorMatching(element, rule.keptInside);
 }
 
+/** Elements that may be page chrome, as a selector (`isPageChrome` decides): every chrome rule's tags and roles. */
+export const CHROME_SELECTOR = PAGE_DEFAULTS.chrome
+  .flatMap((rule) => [...rule.tags.map((tag) => tag.toLowerCase()), ...rule.roles.map((role) => `[role~="${role}"]`)])
+  .join(', ');
+
 /** Whether an ancestor of `element` matches `selector`, looking past shadow roots to their hosts. */
 function hasAncestorMatching(element: Element, selector: string): boolean {
   let parent = parentAcrossShadow(element);

@@ -3,6 +3,7 @@ import type { PageRules } from '../core/matcher/match-wire.ts';
 import { PageContext } from '../core/matcher/page-context.ts';
 import { loadMarking, type PolicyData } from '../core/mention-policy.ts';
 import type { Settings } from '../core/settings-schema.ts';
+import { whenPageMayMention } from './first-look.ts';
 import { mentionAtPoint } from './hit-test.ts';
 import { HoverIntent } from './hover-intent.ts';
 import { compareMentions, type Mention } from './mention-store.ts';
@@ -100,11 +101,13 @@ export class HighlightSession {
       this.#stop();
       return;
     }
-    const highlighter = this.#highlighter;
-    if (!this.#on || !highlighter) {
+    if (!this.#on) {
       if (this.#rules) this.#start();
       return;
     }
+    // Still waiting for the page to mention something: the highlighter takes these settings when it starts.
+    const highlighter = this.#highlighter;
+    if (!highlighter) return;
     if (JSON.stringify(previous?.kinds) !== JSON.stringify(settings.kinds) || previous?.marking !== settings.marking) {
       highlighter.setFilter(settings);
       this.#changed();
@@ -135,13 +138,21 @@ export class HighlightSession {
     this.#hover?.close();
   }
 
+  /** Switches highlighting on: at once where the page may mention something, else when it comes to. */
   #start(): void {
-    const settings = this.#settings as Settings;
-    const rules = this.#rules;
-    if (!rules) return;
+    if (!this.#rules) return;
     const on = new AbortController();
     this.#on = on;
     const signal = AbortSignal.any([on.signal, this.#signal]);
+    void whenPageMayMention(document, this.#options.find, signal).then(() => {
+      if (!signal.aborted) this.#startHighlighter(signal);
+    });
+  }
+
+  #startHighlighter(signal: AbortSignal): void {
+    const settings = this.#settings as Settings;
+    const rules = this.#rules;
+    if (!rules) return;
     const highlighter = new PageHighlighter(
       document,
       {

@@ -137,6 +137,22 @@ const PAGES: Record<string, () => string> = {
         doc.close();
       </script>`,
     ),
+  '/quiet': () =>
+    // A page that mentions nothing at first (the first look leaves it alone), with a name in a closed tab.
+    page(
+      `<style>.tab:not(.open) { display: none; }</style>
+      <p>The town library will open on Sundays from March, the council said.</p>
+      <div class="tab" id="tab"><p>Volodymyr Zelensky in a closed tab.</p></div><div id="feed"></div>`,
+    ),
+  '/shadow-only': () =>
+    // The only mention is in an open shadow root, which the body's own text leaves out.
+    page(
+      `<p>The town library will open on Sundays from March.</p><news-quote id="quote"></news-quote>
+      <script>
+        document.getElementById('quote').attachShadow({ mode: 'open' }).innerHTML =
+          '<p>Steve Witkoff said the talks would go on.</p>';
+      </script>`,
+    ),
   '/frame-doc': () => '<!doctype html><html><body><p>Steve Witkoff in a served frame.</p></body></html>',
   '/many-frames': () =>
     page(`<p>${PARAGRAPH}</p>${repeat(50, () => '<iframe src="/frame-doc" height="60"></iframe>')}`),
@@ -424,6 +440,40 @@ describeInBrowsers('hostile pages', (browser) => {
       'person/volodymyr-zelensky': 1,
       'person/vladimir-putin': 1,
     });
+  });
+
+  it('marks a page that mentioned nothing at first once it shows or adds a name', async () => {
+    await page.goto(`${origin}/quiet`);
+    await pause(PAGE_DEFAULTS.lookAgainMs + 500);
+    expect(await markedIds(page)).toEqual({});
+    // The page opens its tab (a class change): the name it held is now shown.
+    await page.evaluate(() => document.getElementById('tab')?.classList.add('open'));
+    await waitFor(async () => (await markedIds(page))['person/volodymyr-zelensky'] === 1, 'the shown name');
+    // And it appends an update naming someone else.
+    await page.evaluate(() => {
+      const update = document.createElement('p');
+      update.textContent = 'Update: Steve Witkoff landed in Moscow.';
+      document.getElementById('feed')?.append(update);
+    });
+    const marks = await waitFor(async () => {
+      const found = await markedIds(page);
+      return found['person/steve-witkoff'] === 1 ? found : undefined;
+    }, 'the appended name');
+    expect(marks).toEqual({
+      'person/volodymyr-zelensky': 1,
+      'person/steve-witkoff': 1,
+      'place/moscow': 1,
+    });
+    expect(await pageErrors(page)).toEqual([]);
+  });
+
+  it('marks a name that is only in an open shadow root', async () => {
+    await page.goto(`${origin}/shadow-only`);
+    const marks = await waitFor(async () => {
+      const found = await markedIds(page);
+      return found['person/steve-witkoff'] === 1 ? found : undefined;
+    }, 'the name in the shadow root');
+    expect(marks).toEqual({ 'person/steve-witkoff': 1 });
   });
 
   it('marks an article in a closed <details> when the reader opens it', async () => {
