@@ -67,18 +67,23 @@ interface Candidate {
   context: string | undefined;
   /** `fuzzy: false` in the data: its one-letter variants are other words or people. */
   noFuzzy: boolean;
+  parsed: ParsedAlias;
 }
 
 /**
- * The reader that compiled each table set still in use: `loadMatcher` of those tables (the snapshot the build and
- * the background write right after compiling) reads its aliases from it instead of tokenising them again. Held
- * weakly, so it goes with the tables.
+ * How the compiler read each alias of the table sets still in use, by position in `aliases`: `loadMatcher` of
+ * those tables (the snapshot the build and the background write right after compiling) takes them from here
+ * instead of tokenising or looking up the texts again. Held weakly, so they go with the tables.
  */
-const compiledReaders = new WeakMap<MatcherTables, AliasReader>();
+const compiledParses = new WeakMap<MatcherTables, readonly (readonly [string, ParsedAlias])[]>();
 
-/** The alias reader `tables` were compiled with, when this process compiled them. */
-export function compiledAliasReader(tables: MatcherTables): AliasReader | undefined {
-  return compiledReaders.get(tables);
+/**
+ * The parse of alias `order` of `tables` as the compiler made it, when this process compiled them and the
+ * alias still has the text it was compiled from; undefined otherwise.
+ */
+export function compiledAliasParse(tables: MatcherTables, order: number, text: string): ParsedAlias | undefined {
+  const known = compiledParses.get(tables)?.[order];
+  return known && known[0] === text ? known[1] : undefined;
 }
 
 /** Compiles the dataset's aliases into the matcher's tables. Deterministic: same input, same output. */
@@ -129,6 +134,7 @@ export function compileMatcher(entities: readonly Entity[]): MatcherTables {
       resolve: object.ambiguous?.resolve,
       context: object.context && JSON.stringify([[...object.context.of].sort(), object.context.min]),
       noFuzzy: object.fuzzy === false,
+      parsed,
     };
     const group = byKey.get(key);
     if (group) group.push(candidate);
@@ -171,7 +177,10 @@ export function compileMatcher(entities: readonly Entity[]): MatcherTables {
     shortTypos: people.shortTypos.map(([key, id]) => [key, idIndex.get(id) ?? 0, ruleIndex.get(ownRule(id)) ?? 0]),
     places: [...new Set(kept.filter((c) => c.id.startsWith('place/')).map((c) => idIndex.get(c.id) ?? 0))],
   };
-  compiledReaders.set(tables, reader);
+  compiledParses.set(
+    tables,
+    kept.map((c) => [c.text, c.parsed]),
+  );
   return tables;
 }
 
@@ -211,6 +220,8 @@ function peopleRules(entities: readonly Entity[], kept: readonly Candidate[], re
  * too ambiguous to mark and is dropped (search still has it).
  */
 function resolveShared(group: Candidate[]): Candidate[] {
+  // Most aliases belong to one entity and are written once.
+  if (group.length === 1) return group;
   const ids = new Set(group.map((c) => c.id));
   if (ids.size === 1) return dedupe(group);
   const active = group.filter((c) => c.resolve !== 'defer');

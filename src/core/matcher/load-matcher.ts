@@ -1,7 +1,7 @@
 import { type BitFilter, filterAdd, filterAddToLane, mixHash, newBitFilter } from './bit-filter.ts';
 import {
   CASE_MODE,
-  compiledAliasReader,
+  compiledAliasParse,
   FLAG_CAPITALISED,
   FLAG_FUZZY,
   FLAG_PLURAL,
@@ -197,13 +197,12 @@ export function* loadMatcherInSteps(tables: MatcherTables): Generator<void, Matc
     return id;
   };
   let nodeCount = 1;
-  const parse = compiledAliasReader(tables)?.parse ?? parseAlias;
   const insert = (keys: string[], seps: number[], maxGap: number, end: AliasEnd): void => {
     nodeCount += insertAlias(root, keys.map(intern), seps, maxGap, end);
   };
   for (const [order, [text, idIndex, flags, maxGap]] of tables.aliases.entries()) {
     if (order > 0 && order % MATCHER_DEFAULTS.loadStepAliases === 0) yield;
-    const parsed = parse(text);
+    const parsed = compiledAliasParse(tables, order, text) ?? parseAlias(text);
     const id = tables.ids[idIndex];
     if (!parsed || id === undefined) continue;
     const endFlags = flags | (parsed.trailingDot ? END_TRAILING_DOT : 0);

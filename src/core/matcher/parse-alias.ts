@@ -69,25 +69,22 @@ export interface AliasReader {
  * February"); tokenising is the costly part, so each text is read once.
  */
 export function aliasReader(): AliasReader {
-  const parsed = new Map<string, ParsedAlias | undefined>();
-  const keys = new Map<string, string>();
-  const parse = (text: string) => {
-    // One look-up for the usual text: only one with no words is stored as undefined.
-    const known = parsed.get(text);
-    if (known !== undefined || parsed.has(text)) return known;
-    const value = parseAlias(text);
-    parsed.set(text, value);
-    return value;
+  // One entry per text, holding its parse and (once asked for) its key: one look-up for either.
+  const read = new Map<string, { parsed: ParsedAlias | undefined; key: string | undefined }>();
+  const entry = (text: string) => {
+    let known = read.get(text);
+    if (known === undefined) {
+      known = { parsed: parseAlias(text), key: undefined };
+      read.set(text, known);
+    }
+    return known;
   };
   return {
-    parse,
+    parse: (text) => entry(text).parsed,
     key(text) {
-      let key = keys.get(text);
-      if (key === undefined) {
-        key = keyOfParsed(parse(text), text);
-        keys.set(text, key);
-      }
-      return key;
+      const known = entry(text);
+      known.key ??= keyOfParsed(known.parsed, text);
+      return known.key;
     },
   };
 }
