@@ -218,15 +218,34 @@ function compileCandidates(records: readonly SearchRecord[]): Omit<CompiledSearc
   const wordNumbers = new KeyNumbers<string>();
   const summaryNumbers = new KeyNumbers<string>();
   // Thousands of records share their words and strings: each is folded, keyed and split into pairs once.
-  const keyOf = memo(soundKey);
+  const wordNumber = memo((word: string) => wordNumbers.number(soundKey(word)));
+  // Which string last took each pair number: a pair repeated in a string is posted once, without a set per string.
+  let pairSeen = new Int32Array(1024).fill(-1);
+  let analysed = 0;
+  /** The numbers of the distinct letter pairs of folded text, as `bigrams` gives them and in its order. */
+  const pairsOf = (folded: string): number[] => {
+    const pairs: number[] = [];
+    const string = analysed++;
+    for (let i = 0; i + 1 < folded.length; i++) {
+      const a = folded.charCodeAt(i);
+      const b = folded.charCodeAt(i + 1);
+      if (isWhiteSpaceCode(a) || isWhiteSpaceCode(b)) continue;
+      const pair = pairNumbers.number((a << 16) | b);
+      if (pair >= pairSeen.length) {
+        const grown = new Int32Array(Math.max(pair + 1, pairSeen.length * 2)).fill(-1);
+        grown.set(pairSeen);
+        pairSeen = grown;
+      }
+      if (pairSeen[pair] === string) continue;
+      pairSeen[pair] = string;
+      pairs.push(pair);
+    }
+    return pairs;
+  };
   type Analysis = { pairs: number[]; words: number[]; length: number };
   const analyse = memo((text: string): Analysis => {
     const folded = foldText(text);
-    return {
-      pairs: Array.from(bigrams(folded), (pair) => pairNumbers.number(pair)),
-      words: words(folded).map((word) => wordNumbers.number(keyOf(word))),
-      length: text.length,
-    };
+    return { pairs: pairsOf(folded), words: words(folded).map(wordNumber), length: text.length };
   });
   const group = () => ({ log: [] as number[], records: [] as number[], lengths: [] as number[] });
   const names = group();
