@@ -1,4 +1,4 @@
-import { aliasObject, type Entity } from '../dataset-schema.ts';
+import { type AliasObject, aliasObject, type Entity } from '../dataset-schema.ts';
 import { eventPhrases } from './event-phrases.ts';
 import { knownWords } from './known-words.ts';
 import { MATCHER_DEFAULTS } from './matcher-defaults.ts';
@@ -75,35 +75,36 @@ interface Candidate {
  * those tables (the snapshot the build and the background write right after compiling) takes them from here
  * instead of tokenising or looking up the texts again. Held weakly, so they go with the tables.
  */
-const compiledParses = new WeakMap<MatcherTables, readonly (readonly [string, ParsedAlias])[]>();
+const compiledParses = new WeakMap<MatcherTables, { texts: readonly string[]; parses: readonly ParsedAlias[] }>();
 
 /**
  * The parse of alias `order` of `tables` as the compiler made it, when this process compiled them and the
  * alias still has the text it was compiled from; undefined otherwise.
  */
 export function compiledAliasParse(tables: MatcherTables, order: number, text: string): ParsedAlias | undefined {
-  const known = compiledParses.get(tables)?.[order];
-  return known && known[0] === text ? known[1] : undefined;
+  const known = compiledParses.get(tables);
+  return known?.texts[order] === text ? known.parses[order] : undefined;
 }
 
 /** Compiles the dataset's aliases into the matcher's tables. Deterministic: same input, same output. */
 export function compileMatcher(entities: readonly Entity[]): MatcherTables {
   const aliasWords = new Set<string>();
-  const byKey = new Map<string, Candidate[]>();
+  // A key's one candidate as it is (most aliases are one entity's, written once), a list from the second on.
+  const byKey = new Map<string, Candidate | Candidate[]>();
   // Each alias text is tokenised once, for the phrases, this table and the name rules alike.
   const reader = aliasReader();
   const readTexts = new Set<ParsedAlias>();
-  const written = entities.flatMap((entity) => entity.aliases.map((alias) => ({ entity, alias: aliasObject(alias) })));
-  for (const { entity, alias: object } of [...written, ...eventPhrases(entities, reader)]) {
+  const phrases = eventPhrases(entities, reader);
+  const add = (entity: Entity, object: AliasObject): void => {
     const fuzzyKind = entity.kind === 'person' || entity.kind === 'place';
     const parsed = reader.parse(object.text);
-    if (!parsed) continue;
+    if (!parsed) return;
     // The reader hands out one parse per text, and thousands of events share their phrases: words once per text.
     if (!readTexts.has(parsed)) {
       readTexts.add(parsed);
       for (const key of parsed.keys) aliasWords.add(key);
     }
-    if (object.highlight === false) continue;
+    if (object.highlight === false) return;
     const mode = CASE_MODE[object.case ?? 'name'];
     const single = parsed.keys.length === 1;
     const fuzzy =
@@ -137,11 +138,18 @@ export function compileMatcher(entities: readonly Entity[]): MatcherTables {
       parsed,
     };
     const group = byKey.get(key);
-    if (group) group.push(candidate);
-    else byKey.set(key, [candidate]);
-  }
+    if (group === undefined) byKey.set(key, candidate);
+    else if (Array.isArray(group)) group.push(candidate);
+    else byKey.set(key, [group, candidate]);
+  };
+  // The written aliases, then the phrases made for events (no list of both: tens of thousands of pairs).
+  for (const entity of entities) for (const alias of entity.aliases) add(entity, aliasObject(alias));
+  for (const { entity, alias } of phrases) add(entity, alias);
   const kept: Candidate[] = [];
-  for (const group of byKey.values()) kept.push(...resolveShared(group));
+  for (const group of byKey.values()) {
+    if (Array.isArray(group)) kept.push(...resolveShared(group));
+    else kept.push(group);
+  }
   kept.sort((a, b) =>
     a.id < b.id ? -1 : a.id > b.id ? 1 : a.text < b.text ? -1 : a.text > b.text ? 1 : a.flags - b.flags,
   );
@@ -177,10 +185,8 @@ export function compileMatcher(entities: readonly Entity[]): MatcherTables {
     shortTypos: people.shortTypos.map(([key, id]) => [key, idIndex.get(id) ?? 0, ruleIndex.get(ownRule(id)) ?? 0]),
     places: [...new Set(kept.filter((c) => c.id.startsWith('place/')).map((c) => idIndex.get(c.id) ?? 0))],
   };
-  compiledParses.set(
-    tables,
-    kept.map((c) => [c.text, c.parsed]),
-  );
+  // Two flat lists rather than a pair per alias: they live as long as the tables.
+  compiledParses.set(tables, { texts: kept.map((c) => c.text), parses: kept.map((c) => c.parsed) });
   return tables;
 }
 
@@ -220,8 +226,6 @@ function peopleRules(entities: readonly Entity[], kept: readonly Candidate[], re
  * too ambiguous to mark and is dropped (search still has it).
  */
 function resolveShared(group: Candidate[]): Candidate[] {
-  // Most aliases belong to one entity and are written once.
-  if (group.length === 1) return group;
   const ids = new Set(group.map((c) => c.id));
   if (ids.size === 1) return dedupe(group);
   const active = group.filter((c) => c.resolve !== 'defer');

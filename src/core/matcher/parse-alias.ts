@@ -69,22 +69,27 @@ export interface AliasReader {
  * February"); tokenising is the costly part, so each text is read once.
  */
 export function aliasReader(): AliasReader {
-  // One entry per text, holding its parse and (once asked for) its key: one look-up for either.
-  const read = new Map<string, { parsed: ParsedAlias | undefined; key: string | undefined }>();
-  const entry = (text: string) => {
-    let known = read.get(text);
-    if (known === undefined) {
-      known = { parsed: parseAlias(text), key: undefined };
-      read.set(text, known);
-    }
-    return known;
+  // Two maps rather than an entry object per text: their tables are a few large arrays, which the garbage
+  // collector does not copy, where tens of thousands of small entries would be copied while they are young.
+  const parsed = new Map<string, ParsedAlias | undefined>();
+  const keys = new Map<string, string>();
+  const parse = (text: string) => {
+    // One look-up for the usual text: only one with no words is stored as undefined.
+    const known = parsed.get(text);
+    if (known !== undefined || parsed.has(text)) return known;
+    const value = parseAlias(text);
+    parsed.set(text, value);
+    return value;
   };
   return {
-    parse: (text) => entry(text).parsed,
+    parse,
     key(text) {
-      const known = entry(text);
-      known.key ??= keyOfParsed(known.parsed, text);
-      return known.key;
+      let key = keys.get(text);
+      if (key === undefined) {
+        key = keyOfParsed(parse(text), text);
+        keys.set(text, key);
+      }
+      return key;
     },
   };
 }
