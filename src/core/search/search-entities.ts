@@ -187,16 +187,35 @@ class KeyNumbers<K> {
 }
 
 /**
- * Postings from a log of `[key number, posting]` pairs (postings ascending per key, each once), as lists made at
- * their final size: counted first, then filled, rather than grown one push at a time (tens of thousands of lists
- * of a large pack live to the end of the compile, and every copy of a growing one is garbage). Lists by key
- * number, and the key numbers in order of their first posting.
+ * `[key number, posting]` pairs in the order they are made, as 32-bit integers: over a million for a large pack,
+ * which a list of numbers would hold at twice the size, in copies grown one push at a time.
  */
-function postingLists(log: readonly number[], keyCount: number): { lists: number[][]; order: number[] } {
+class PostingLog {
+  data = new Int32Array(1 << 12);
+  size = 0;
+  add(key: number, posting: number): void {
+    if (this.size + 2 > this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.size++] = key;
+    this.data[this.size++] = posting;
+  }
+}
+
+/**
+ * Postings from a log (postings ascending per key, each once), as lists made at their final size: counted first,
+ * then filled, rather than grown one push at a time (tens of thousands of lists of a large pack live to the end
+ * of the compile, and every copy of a growing one is garbage). Lists by key number, and the key numbers in order
+ * of their first posting.
+ */
+function postingLists(log: PostingLog, keyCount: number): { lists: number[][]; order: number[] } {
+  const { data, size } = log;
   const counts = new Int32Array(keyCount);
   const order: number[] = [];
-  for (let i = 0; i < log.length; i += 2) {
-    const key = log[i] as number;
+  for (let i = 0; i < size; i += 2) {
+    const key = data[i] as number;
     const count = counts[key] as number;
     if (count === 0) order.push(key);
     counts[key] = count + 1;
@@ -204,10 +223,10 @@ function postingLists(log: readonly number[], keyCount: number): { lists: number
   const lists: number[][] = new Array(keyCount);
   for (const key of order) lists[key] = new Array(counts[key]);
   counts.fill(0);
-  for (let i = 0; i < log.length; i += 2) {
-    const key = log[i] as number;
+  for (let i = 0; i < size; i += 2) {
+    const key = data[i] as number;
     const at = counts[key] as number;
-    (lists[key] as number[])[at] = log[i + 1] as number;
+    (lists[key] as number[])[at] = data[i + 1] as number;
     counts[key] = at + 1;
   }
   return { lists, order };
@@ -223,8 +242,11 @@ function compileCandidates(records: readonly SearchRecord[]): Omit<CompiledSearc
   let pairSeen = new Int32Array(1024).fill(-1);
   let analysed = 0;
   /** The numbers of the distinct letter pairs of folded text, as `bigrams` gives them and in its order. */
+  const scratch: number[] = [];
   const pairsOf = (folded: string): number[] => {
-    const pairs: number[] = [];
+    // Gathered in one reused list and copied at their count: the copy lives to the end of the compile.
+    const pairs = scratch;
+    pairs.length = 0;
     const string = analysed++;
     for (let i = 0; i + 1 < folded.length; i++) {
       const a = folded.charCodeAt(i);
@@ -240,18 +262,18 @@ function compileCandidates(records: readonly SearchRecord[]): Omit<CompiledSearc
       pairSeen[pair] = string;
       pairs.push(pair);
     }
-    return pairs;
+    return pairs.slice();
   };
   type Analysis = { pairs: number[]; words: number[]; length: number };
   const analyse = memo((text: string): Analysis => {
     const folded = foldText(text);
     return { pairs: pairsOf(folded), words: words(folded).map(wordNumber), length: text.length };
   });
-  const group = () => ({ log: [] as number[], records: [] as number[], lengths: [] as number[] });
+  const group = () => ({ log: new PostingLog(), records: [] as number[], lengths: [] as number[] });
   const names = group();
   const texts = group();
-  const summaryLog: number[] = [];
-  const wordLog: number[] = [];
+  const summaryLog = new PostingLog();
+  const wordLog = new PostingLog();
   // Postings arrive in ascending order (records in turn, each by field rank), so a repeat can only be the last.
   let lastPosting = new Int32Array(1024).fill(-1);
   const addWords = (strings: readonly Analysis[], record: number, rank: number) => {
@@ -265,13 +287,13 @@ function compileCandidates(records: readonly SearchRecord[]): Omit<CompiledSearc
         }
         if (lastPosting[word] === posting) continue;
         lastPosting[word] = posting;
-        wordLog.push(word, posting);
+        wordLog.add(word, posting);
       }
   };
   const addStrings = (grams: typeof names, strings: readonly Analysis[], record: number) => {
     for (const analysis of strings) {
       const string = grams.records.length;
-      for (const pair of analysis.pairs) grams.log.push(pair, string);
+      for (const pair of analysis.pairs) grams.log.add(pair, string);
       grams.records.push(record);
       grams.lengths.push(analysis.length);
     }
@@ -294,7 +316,7 @@ function compileCandidates(records: readonly SearchRecord[]): Omit<CompiledSearc
       }
       if (summaryLast[w] === n) continue;
       summaryLast[w] = n;
-      summaryLog.push(w, n);
+      summaryLog.add(w, n);
     }
     addWords(nameStrings, n, 0);
     addWords(descriptions, n, 1);
@@ -311,7 +333,7 @@ function compileCandidates(records: readonly SearchRecord[]): Omit<CompiledSearc
       lengths: grams.lengths,
     };
   };
-  const sortedLists = (log: readonly number[], numbers: KeyNumbers<string>) => {
+  const sortedLists = (log: PostingLog, numbers: KeyNumbers<string>) => {
     const { lists, order } = postingLists(log, numbers.keys.length);
     const sorted = order.sort((a, b) => byCodeUnits(numbers.keys[a] as string, numbers.keys[b] as string));
     return { words: sorted.map((w) => numbers.keys[w] as string), lists: sorted.map((w) => lists[w] as number[]) };
