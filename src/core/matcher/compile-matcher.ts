@@ -95,6 +95,16 @@ export function compileMatcher(entities: readonly Entity[]): MatcherTables {
   const reader = aliasReader();
   const readTexts = new Set<ParsedAlias>();
   const phrases = eventPhrases(entities, reader);
+  // A rule's key once per rule object: the phrases of one event share theirs, and there are thousands of them.
+  const contextKeys = new Map<NonNullable<AliasObject['context']>, string>();
+  const contextKey = (context: NonNullable<AliasObject['context']>): string => {
+    let key = contextKeys.get(context);
+    if (key === undefined) {
+      key = JSON.stringify([[...context.of].sort(), context.min]);
+      contextKeys.set(context, key);
+    }
+    return key;
+  };
   const add = (entity: Entity, object: AliasObject): void => {
     const fuzzyKind = entity.kind === 'person' || entity.kind === 'place';
     const parsed = reader.parse(object.text);
@@ -133,7 +143,7 @@ export function compileMatcher(entities: readonly Entity[]): MatcherTables {
       flags,
       maxGap: object.maxGap ?? MATCHER_DEFAULTS.maxGap,
       resolve: object.ambiguous?.resolve,
-      context: object.context && JSON.stringify([[...object.context.of].sort(), object.context.min]),
+      context: object.context && contextKey(object.context),
       noFuzzy: object.fuzzy === false,
       parsed,
     };
@@ -173,7 +183,8 @@ export function compileMatcher(entities: readonly Entity[]): MatcherTables {
   ]);
   const contexts = parsedRules.map(([of, min]): [number[], number] => [of.map((id) => idIndex.get(id) ?? 0), min]);
   const fuzzyKeys = kept.filter((c) => c.flags & FLAG_FUZZY).map((c) => c.key.slice(1));
-  const noFuzzy = new Set(aliasWords);
+  // The alias words are done with: the known words near a fuzzy alias join them in place.
+  const noFuzzy = aliasWords;
   for (const word of knownWordsNear(fuzzyKeys)) noFuzzy.add(word);
   const tables: MatcherTables = {
     version: 2,
