@@ -69,8 +69,6 @@ export interface AliasReader {
  * February"); tokenising is the costly part, so each text is read once.
  */
 export function aliasReader(): AliasReader {
-  // Two maps rather than an entry object per text: their tables are a few large arrays, which the garbage
-  // collector does not copy, where tens of thousands of small entries would be copied while they are young.
   const parsed = new Map<string, ParsedAlias | undefined>();
   const keys = new Map<string, string>();
   const parse = (text: string) => {

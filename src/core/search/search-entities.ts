@@ -232,17 +232,36 @@ function postingLists(log: PostingLog, keyCount: number): { lists: number[][]; o
   return { lists, order };
 }
 
+/**
+ * The last mark given to each key number, for as many numbers as there are: whether a key was already posted
+ * for the string or record at hand, without a set per string or record.
+ */
+class LastMarks {
+  private marks = new Int32Array(1024).fill(-1);
+  /** Gives `key` the mark `value`; false when it had that mark already. */
+  mark(key: number, value: number): boolean {
+    if (key >= this.marks.length) {
+      const grown = new Int32Array(Math.max(key + 1, this.marks.length * 2)).fill(-1);
+      grown.set(this.marks);
+      this.marks = grown;
+    }
+    if (this.marks[key] === value) return false;
+    this.marks[key] = value;
+    return true;
+  }
+}
+
 function compileCandidates(records: readonly SearchRecord[]): Omit<CompiledSearch, 'records' | 'index'> {
   const pairNumbers = new KeyNumbers<number>();
   const wordNumbers = new KeyNumbers<string>();
   const summaryNumbers = new KeyNumbers<string>();
   // Thousands of records share their words and strings: each is folded, keyed and split into pairs once.
   const wordNumber = memo((word: string) => wordNumbers.number(soundKey(word)));
-  // Which string last took each pair number: a pair repeated in a string is posted once, without a set per string.
-  let pairSeen = new Int32Array(1024).fill(-1);
+  // A pair repeated in a string is kept once: marked with the number of the string that took it last.
+  const pairSeen = new LastMarks();
   let analysed = 0;
-  /** The numbers of the distinct letter pairs of folded text, as `bigrams` gives them and in its order. */
   const scratch: number[] = [];
+  /** The numbers of the distinct letter pairs of folded text, as `bigrams` gives them and in its order. */
   const pairsOf = (folded: string): number[] => {
     // Gathered in one reused list and copied at their count: the copy lives to the end of the compile.
     const pairs = scratch;
@@ -253,14 +272,7 @@ function compileCandidates(records: readonly SearchRecord[]): Omit<CompiledSearc
       const b = folded.charCodeAt(i + 1);
       if (isWhiteSpaceCode(a) || isWhiteSpaceCode(b)) continue;
       const pair = pairNumbers.number((a << 16) | b);
-      if (pair >= pairSeen.length) {
-        const grown = new Int32Array(Math.max(pair + 1, pairSeen.length * 2)).fill(-1);
-        grown.set(pairSeen);
-        pairSeen = grown;
-      }
-      if (pairSeen[pair] === string) continue;
-      pairSeen[pair] = string;
-      pairs.push(pair);
+      if (pairSeen.mark(pair, string)) pairs.push(pair);
     }
     return pairs.slice();
   };
@@ -275,20 +287,11 @@ function compileCandidates(records: readonly SearchRecord[]): Omit<CompiledSearc
   const summaryLog = new PostingLog();
   const wordLog = new PostingLog();
   // Postings arrive in ascending order (records in turn, each by field rank), so a repeat can only be the last.
-  let lastPosting = new Int32Array(1024).fill(-1);
+  const lastPosting = new LastMarks();
   const addWords = (strings: readonly Analysis[], record: number, rank: number) => {
     const posting = record * 4 + rank;
     for (const analysis of strings)
-      for (const word of analysis.words) {
-        if (word >= lastPosting.length) {
-          const grown = new Int32Array(Math.max(word + 1, lastPosting.length * 2)).fill(-1);
-          grown.set(lastPosting);
-          lastPosting = grown;
-        }
-        if (lastPosting[word] === posting) continue;
-        lastPosting[word] = posting;
-        wordLog.add(word, posting);
-      }
+      for (const word of analysis.words) if (lastPosting.mark(word, posting)) wordLog.add(word, posting);
   };
   const addStrings = (grams: typeof names, strings: readonly Analysis[], record: number) => {
     for (const analysis of strings) {
@@ -298,7 +301,8 @@ function compileCandidates(records: readonly SearchRecord[]): Omit<CompiledSearc
       grams.lengths.push(analysis.length);
     }
   };
-  let summaryLast = new Int32Array(1024).fill(-1);
+  // A word repeated in a summary is posted once for its record.
+  const summaryLast = new LastMarks();
   records.forEach((record, n) => {
     // Each string analysed (looked up) once, for its letter pairs and its words.
     const nameStrings = [record.name, ...record.aliases].map(analyse);
@@ -309,14 +313,7 @@ function compileCandidates(records: readonly SearchRecord[]): Omit<CompiledSearc
     addStrings(texts, [...phrases, ...descriptions, role], n);
     for (const word of words(foldText(record.summary))) {
       const w = summaryNumbers.number(word);
-      if (w >= summaryLast.length) {
-        const grown = new Int32Array(Math.max(w + 1, summaryLast.length * 2)).fill(-1);
-        grown.set(summaryLast);
-        summaryLast = grown;
-      }
-      if (summaryLast[w] === n) continue;
-      summaryLast[w] = n;
-      summaryLog.add(w, n);
+      if (summaryLast.mark(w, n)) summaryLog.add(w, n);
     }
     addWords(nameStrings, n, 0);
     addWords(descriptions, n, 1);
