@@ -1,4 +1,4 @@
-import { aliasObject, type Entity } from '../dataset-schema.ts';
+import { type AliasObject, aliasObject, type Entity } from '../dataset-schema.ts';
 import { eventPhrases } from './event-phrases.ts';
 import { knownWords } from './known-words.ts';
 import { MATCHER_DEFAULTS } from './matcher-defaults.ts';
@@ -67,38 +67,54 @@ interface Candidate {
   context: string | undefined;
   /** `fuzzy: false` in the data: its one-letter variants are other words or people. */
   noFuzzy: boolean;
+  parsed: ParsedAlias;
 }
 
 /**
- * The reader that compiled each table set still in use: `loadMatcher` of those tables (the snapshot the build and
- * the background write right after compiling) reads its aliases from it instead of tokenising them again. Held
- * weakly, so it goes with the tables.
+ * How the compiler read each alias of the table sets still in use, by position in `aliases`: `loadMatcher` of
+ * those tables (the snapshot the build and the background write right after compiling) takes them from here
+ * instead of tokenising or looking up the texts again. Held weakly, so they go with the tables.
  */
-const compiledReaders = new WeakMap<MatcherTables, AliasReader>();
+const compiledParses = new WeakMap<MatcherTables, { texts: readonly string[]; parses: readonly ParsedAlias[] }>();
 
-/** The alias reader `tables` were compiled with, when this process compiled them. */
-export function compiledAliasReader(tables: MatcherTables): AliasReader | undefined {
-  return compiledReaders.get(tables);
+/**
+ * The parse of alias `order` of `tables` as the compiler made it, when this process compiled them and the
+ * alias still has the text it was compiled from; undefined otherwise.
+ */
+export function compiledAliasParse(tables: MatcherTables, order: number, text: string): ParsedAlias | undefined {
+  const known = compiledParses.get(tables);
+  return known?.texts[order] === text ? known.parses[order] : undefined;
 }
 
 /** Compiles the dataset's aliases into the matcher's tables. Deterministic: same input, same output. */
 export function compileMatcher(entities: readonly Entity[]): MatcherTables {
   const aliasWords = new Set<string>();
-  const byKey = new Map<string, Candidate[]>();
+  // A key's one candidate as it is (most aliases are one entity's, written once), a list from the second on.
+  const byKey = new Map<string, Candidate | Candidate[]>();
   // Each alias text is tokenised once, for the phrases, this table and the name rules alike.
   const reader = aliasReader();
   const readTexts = new Set<ParsedAlias>();
-  const written = entities.flatMap((entity) => entity.aliases.map((alias) => ({ entity, alias: aliasObject(alias) })));
-  for (const { entity, alias: object } of [...written, ...eventPhrases(entities, reader)]) {
+  const phrases = eventPhrases(entities, reader);
+  // A rule's key once per rule object: the phrases of one event share theirs, and there are thousands of them.
+  const contextKeys = new Map<NonNullable<AliasObject['context']>, string>();
+  const contextKey = (context: NonNullable<AliasObject['context']>): string => {
+    let key = contextKeys.get(context);
+    if (key === undefined) {
+      key = JSON.stringify([[...context.of].sort(), context.min]);
+      contextKeys.set(context, key);
+    }
+    return key;
+  };
+  const add = (entity: Entity, object: AliasObject): void => {
     const fuzzyKind = entity.kind === 'person' || entity.kind === 'place';
     const parsed = reader.parse(object.text);
-    if (!parsed) continue;
+    if (!parsed) return;
     // The reader hands out one parse per text, and thousands of events share their phrases: words once per text.
     if (!readTexts.has(parsed)) {
       readTexts.add(parsed);
       for (const key of parsed.keys) aliasWords.add(key);
     }
-    if (object.highlight === false) continue;
+    if (object.highlight === false) return;
     const mode = CASE_MODE[object.case ?? 'name'];
     const single = parsed.keys.length === 1;
     const fuzzy =
@@ -127,15 +143,23 @@ export function compileMatcher(entities: readonly Entity[]): MatcherTables {
       flags,
       maxGap: object.maxGap ?? MATCHER_DEFAULTS.maxGap,
       resolve: object.ambiguous?.resolve,
-      context: object.context && JSON.stringify([[...object.context.of].sort(), object.context.min]),
+      context: object.context && contextKey(object.context),
       noFuzzy: object.fuzzy === false,
+      parsed,
     };
     const group = byKey.get(key);
-    if (group) group.push(candidate);
-    else byKey.set(key, [candidate]);
-  }
+    if (group === undefined) byKey.set(key, candidate);
+    else if (Array.isArray(group)) group.push(candidate);
+    else byKey.set(key, [group, candidate]);
+  };
+  // The written aliases, then the phrases made for events (no list of both: tens of thousands of pairs).
+  for (const entity of entities) for (const alias of entity.aliases) add(entity, aliasObject(alias));
+  for (const { entity, alias } of phrases) add(entity, alias);
   const kept: Candidate[] = [];
-  for (const group of byKey.values()) kept.push(...resolveShared(group));
+  for (const group of byKey.values()) {
+    if (Array.isArray(group)) kept.push(...resolveShared(group));
+    else kept.push(group);
+  }
   kept.sort((a, b) =>
     a.id < b.id ? -1 : a.id > b.id ? 1 : a.text < b.text ? -1 : a.text > b.text ? 1 : a.flags - b.flags,
   );
@@ -159,7 +183,8 @@ export function compileMatcher(entities: readonly Entity[]): MatcherTables {
   ]);
   const contexts = parsedRules.map(([of, min]): [number[], number] => [of.map((id) => idIndex.get(id) ?? 0), min]);
   const fuzzyKeys = kept.filter((c) => c.flags & FLAG_FUZZY).map((c) => c.key.slice(1));
-  const noFuzzy = new Set(aliasWords);
+  // The alias words are done with: the known words near a fuzzy alias join them in place.
+  const noFuzzy = aliasWords;
   for (const word of knownWordsNear(fuzzyKeys)) noFuzzy.add(word);
   const tables: MatcherTables = {
     version: 2,
@@ -171,7 +196,8 @@ export function compileMatcher(entities: readonly Entity[]): MatcherTables {
     shortTypos: people.shortTypos.map(([key, id]) => [key, idIndex.get(id) ?? 0, ruleIndex.get(ownRule(id)) ?? 0]),
     places: [...new Set(kept.filter((c) => c.id.startsWith('place/')).map((c) => idIndex.get(c.id) ?? 0))],
   };
-  compiledReaders.set(tables, reader);
+  // Two flat lists rather than a pair per alias: they live as long as the tables.
+  compiledParses.set(tables, { texts: kept.map((c) => c.text), parses: kept.map((c) => c.parsed) });
   return tables;
 }
 

@@ -1,7 +1,7 @@
 import { type BitFilter, filterAdd, filterAddToLane, mixHash, newBitFilter } from './bit-filter.ts';
 import {
   CASE_MODE,
-  compiledAliasReader,
+  compiledAliasParse,
   FLAG_CAPITALISED,
   FLAG_FUZZY,
   FLAG_PLURAL,
@@ -197,13 +197,19 @@ export function* loadMatcherInSteps(tables: MatcherTables): Generator<void, Matc
     return id;
   };
   let nodeCount = 1;
-  const parse = compiledAliasReader(tables)?.parse ?? parseAlias;
   const insert = (keys: string[], seps: number[], maxGap: number, end: AliasEnd): void => {
     nodeCount += insertAlias(root, keys.map(intern), seps, maxGap, end);
   };
-  for (const [order, [text, idIndex, flags, maxGap]] of tables.aliases.entries()) {
+  // Indexed loops over lists and `forEach` over maps here and below: no pair is made per entry, and a large
+  // pack's index has hundreds of thousands of them.
+  for (let order = 0; order < tables.aliases.length; order++) {
     if (order > 0 && order % MATCHER_DEFAULTS.loadStepAliases === 0) yield;
-    const parsed = parse(text);
+    const alias = tables.aliases[order] as MatcherTables['aliases'][number];
+    const text = alias[0];
+    const idIndex = alias[1];
+    const flags = alias[2];
+    const maxGap = alias[3];
+    const parsed = compiledAliasParse(tables, order, text) ?? parseAlias(text);
     const id = tables.ids[idIndex];
     if (!parsed || id === undefined) continue;
     const endFlags = flags | (parsed.trailingDot ? END_TRAILING_DOT : 0);
@@ -266,7 +272,8 @@ function namesByKey(tables: MatcherTables): MatcherIndex['names'] {
 function insertAlias(root: TrieNode, keys: number[], seps: number[], maxGap: number, end: AliasEnd): number {
   let made = 0;
   let node = root;
-  for (const [i, key] of keys.entries()) {
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as number;
     const sep = seps[i] as number;
     if (sep === SEP_GAP) {
       if (!node.gap) {
@@ -306,28 +313,41 @@ function* startFilters(
   words: readonly string[],
 ): Generator<void, Pick<MatcherIndex, 'startFilter' | 'lowerStartFilter' | 'pairFilter'>, void> {
   const firstWords = root.next?.[SEP.BREAK] ?? new Map<number, TrieNode>();
-  // [mixed hash, lane, may start on a word without capitals]
-  const starts: [number, 0 | 1, boolean][] = [];
+  // Each start as its mixed hash and lane, in two lists (no tuple per start); those that may start on a word
+  // without capitals also in the lower lists.
+  const startHashes: number[] = [];
+  const startLanes: (0 | 1)[] = [];
+  const lowerHashes: number[] = [];
+  const lowerLanes: (0 | 1)[] = [];
+  const addStart = (mixed: number, lane: 0 | 1, lowerToo: boolean) => {
+    startHashes.push(mixed);
+    startLanes.push(lane);
+    if (!lowerToo) return;
+    lowerHashes.push(mixed);
+    lowerLanes.push(lane);
+  };
   const pairs: number[] = [];
   let done = 0;
-  for (const [word, node] of firstWords) {
+  for (const word of firstWords.keys()) {
     if (++done % MATCHER_DEFAULTS.loadStepNodes === 0) yield;
+    const node = firstWords.get(word) as TrieNode;
     const hash = hashKey(words[word] as string);
     const mixed = mixHash(hash);
-    if (node.ends) starts.push([mixed, START_ENDS, node.ends.some(startsLower)]);
-    if (node.gap) starts.push([mixed, START_ENDS, someEnd(node.gap, startsLower)]);
+    if (node.ends) addStart(mixed, START_ENDS, node.ends.some(startsLower));
+    if (node.gap) addStart(mixed, START_ENDS, someEnd(node.gap, startsLower));
     for (const map of node.next ?? []) {
-      for (const [second, child] of map ?? []) {
-        starts.push([mixed, START_NEXT, someEnd(child, startsLower)]);
+      map?.forEach((child, second) => {
+        addStart(mixed, START_NEXT, someEnd(child, startsLower));
         pairs.push(pairHash(hash, hashKey(words[second] as string)));
-      }
+      });
     }
   }
-  const lower = starts.filter(([, , lowerToo]) => lowerToo);
-  const startFilter = newBitFilter(starts.length, MATCHER_DEFAULTS.filterBitsPerKey / 2);
-  const lowerStartFilter = newBitFilter(lower.length, MATCHER_DEFAULTS.filterBitsPerKey);
-  for (const [hash, lane] of starts) filterAddToLane(startFilter, hash, lane);
-  for (const [hash, lane] of lower) filterAddToLane(lowerStartFilter, hash, lane);
+  const startFilter = newBitFilter(startHashes.length, MATCHER_DEFAULTS.filterBitsPerKey / 2);
+  const lowerStartFilter = newBitFilter(lowerHashes.length, MATCHER_DEFAULTS.filterBitsPerKey);
+  for (let k = 0; k < startHashes.length; k++)
+    filterAddToLane(startFilter, startHashes[k] as number, startLanes[k] as 0 | 1);
+  for (let k = 0; k < lowerHashes.length; k++)
+    filterAddToLane(lowerStartFilter, lowerHashes[k] as number, lowerLanes[k] as 0 | 1);
   const pairFilter = newBitFilter(pairs.length, MATCHER_DEFAULTS.filterBitsPerKey);
   for (const hash of pairs) filterAdd(pairFilter, hash);
   return { startFilter, lowerStartFilter, pairFilter };
@@ -392,8 +412,9 @@ function* flatten(root: TrieNode, keys: readonly string[], nodeCount: number): G
   }
   const offsets: number[] = [];
   let offset = 0;
-  for (const [w, key] of keys.entries()) {
+  for (let w = 0; w < keys.length; w++) {
     if (w > 0 && w % MATCHER_DEFAULTS.loadStepNodes === 0) yield;
+    const key = keys[w] as string;
     offsets.push(offset);
     offset += key.length;
     let slot = (hashes[w] as number) & (wordSlots - 1);
@@ -418,7 +439,9 @@ function* flatten(root: TrieNode, keys: readonly string[], nodeCount: number): G
     stackIds.push(id);
     stackWords.push(word);
   };
-  for (const [word, child] of firstWords) push(child, slotOf[word] as number, word);
+  firstWords.forEach((child, word) => {
+    push(child, slotOf[word] as number, word);
+  });
   for (let visited = 1; stackNodes.length > 0; visited++) {
     if (visited % MATCHER_DEFAULTS.loadStepNodes === 0) yield;
     const node = stackNodes.pop() as TrieNode;
@@ -446,14 +469,16 @@ function* flatten(root: TrieNode, keys: readonly string[], nodeCount: number): G
       if (id < wordSlots) words[id * WORD + W_MASK] = formMasks[ends[first * END + 3] as number] as number;
     }
     let info = 0;
-    for (const [sep, map] of (node.next ?? []).entries()) {
+    const next = node.next ?? [];
+    for (let sep = 0; sep < next.length; sep++) {
+      const map = next[sep];
       if (!map) continue;
       info |= 1 << sep;
-      for (const [word, child] of map) {
+      map.forEach((child, word) => {
         const childId = free++;
         edges.push(id * 4 + sep + 1, word, childId);
         push(child, childId, word);
-      }
+      });
     }
     if (node.gap) {
       const gapId = free++;

@@ -228,16 +228,23 @@ function mergeGroup(
   return merged as Entity;
 }
 
-/** Aliases of all members, one per alias key (the first written wins, with its flags); context ids rewritten. */
+/**
+ * Aliases of all members, one per alias key (the first written wins, with its flags); context ids rewritten.
+ * An entity on its own keeps its aliases as they are: a checked pack never lists one alias key twice in an
+ * entity (`entityProblems`), so only entities of several members are keyed, and the background, which merges
+ * cold, does not tokenise every alias here and again in the matcher's compiler.
+ */
 function mergeAliases(members: readonly Member[], entityRef: (layer: number) => (ref: string) => string): Alias[] {
-  const seen = new Set<string>();
+  const seen = members.length > 1 ? new Set<string>() : undefined;
   const aliases: Alias[] = [];
   for (const { layer, entity } of members) {
     for (const alias of entity.aliases) {
       const object = aliasObject(alias);
-      const key = cachedAliasKey(object.text);
-      if (seen.has(key)) continue;
-      seen.add(key);
+      if (seen) {
+        const key = cachedAliasKey(object.text);
+        if (seen.has(key)) continue;
+        seen.add(key);
+      }
       aliases.push(
         typeof alias === 'string' || !object.context
           ? alias
@@ -248,11 +255,15 @@ function mergeAliases(members: readonly Member[], entityRef: (layer: number) => 
   return aliases;
 }
 
+/** The fact tagged with its pack; its citations are copied only when the pack has a renamed source. */
 function tagFact(fact: Fact, layer: PackLayer, renamed: ReadonlyMap<string, string>): Fact {
-  const citations = fact.citations.map(
-    (citation): Citation =>
-      renamed.has(citation.source) ? { ...citation, source: renamed.get(citation.source) as string } : citation,
-  );
+  const citations =
+    renamed.size === 0
+      ? fact.citations
+      : fact.citations.map(
+          (citation): Citation =>
+            renamed.has(citation.source) ? { ...citation, source: renamed.get(citation.source) as string } : citation,
+        );
   return { ...fact, citations, pack: layer.manifest.id };
 }
 

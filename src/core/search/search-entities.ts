@@ -169,50 +169,140 @@ const pairText = (pair: number) => String.fromCharCode(pair >>> 16, pair & 0xfff
 
 const words = (folded: string) => folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 
-/** Postings while they are built: a `Map`, quicker than an object with thousands of keys (and safe for "constructor"). */
-type PostingMap<K = string> = Map<K, number[]>;
-
-function addPostings<K>(postings: PostingMap<K>, keys: Iterable<K>, record: number) {
-  for (const key of keys) {
-    const list = postings.get(key);
-    if (list) list.push(record);
-    else postings.set(key, [record]);
+/**
+ * Keys numbered in order of first use: the indexes are built from these numbers, so that a key shared by
+ * thousands of strings is looked up once per distinct string, not once per use.
+ */
+class KeyNumbers<K> {
+  readonly keys: K[] = [];
+  private readonly numbers = new Map<K, number>();
+  number(key: K): number {
+    let n = this.numbers.get(key);
+    if (n === undefined) {
+      n = this.keys.push(key) - 1;
+      this.numbers.set(key, n);
+    }
+    return n;
   }
 }
 
-/** Letter-pair postings as the compiled JSON holds them, by the pairs' text, in the order they were built. */
-const postingsObject = (postings: PostingMap<number>): Postings =>
-  Object.fromEntries([...postings].map(([pair, list]) => [pairText(pair), list]));
+/**
+ * `[key number, posting]` pairs in the order they are made, as 32-bit integers: over a million for a large pack,
+ * which a list of numbers would hold at twice the size, in copies grown one push at a time.
+ */
+class PostingLog {
+  data = new Int32Array(1 << 12);
+  size = 0;
+  add(key: number, posting: number): void {
+    if (this.size + 2 > this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.size++] = key;
+    this.data[this.size++] = posting;
+  }
+}
+
+/**
+ * Postings from a log (postings ascending per key, each once), as lists made at their final size: counted first,
+ * then filled, rather than grown one push at a time (tens of thousands of lists of a large pack live to the end
+ * of the compile, and every copy of a growing one is garbage). Lists by key number, and the key numbers in order
+ * of their first posting.
+ */
+function postingLists(log: PostingLog, keyCount: number): { lists: number[][]; order: number[] } {
+  const { data, size } = log;
+  const counts = new Int32Array(keyCount);
+  const order: number[] = [];
+  for (let i = 0; i < size; i += 2) {
+    const key = data[i] as number;
+    const count = counts[key] as number;
+    if (count === 0) order.push(key);
+    counts[key] = count + 1;
+  }
+  const lists: number[][] = new Array(keyCount);
+  for (const key of order) lists[key] = new Array(counts[key]);
+  counts.fill(0);
+  for (let i = 0; i < size; i += 2) {
+    const key = data[i] as number;
+    const at = counts[key] as number;
+    (lists[key] as number[])[at] = data[i + 1] as number;
+    counts[key] = at + 1;
+  }
+  return { lists, order };
+}
+
+/**
+ * The last mark given to each key number, for as many numbers as there are: whether a key was already posted
+ * for the string or record at hand, without a set per string or record.
+ */
+class LastMarks {
+  private marks = new Int32Array(1024).fill(-1);
+  /** Gives `key` the mark `value`; false when it had that mark already. */
+  mark(key: number, value: number): boolean {
+    if (key >= this.marks.length) {
+      const grown = new Int32Array(Math.max(key + 1, this.marks.length * 2)).fill(-1);
+      grown.set(this.marks);
+      this.marks = grown;
+    }
+    if (this.marks[key] === value) return false;
+    this.marks[key] = value;
+    return true;
+  }
+}
 
 function compileCandidates(records: readonly SearchRecord[]): Omit<CompiledSearch, 'records' | 'index'> {
-  const names = { postings: new Map() as PostingMap<number>, records: [] as number[], lengths: [] as number[] };
-  const texts = { postings: new Map() as PostingMap<number>, records: [] as number[], lengths: [] as number[] };
-  const summary: PostingMap = new Map();
-  const wordPostings: PostingMap = new Map();
+  const pairNumbers = new KeyNumbers<number>();
+  const wordNumbers = new KeyNumbers<string>();
+  const summaryNumbers = new KeyNumbers<string>();
   // Thousands of records share their words and strings: each is folded, keyed and split into pairs once.
-  const keyOf = memo(soundKey);
-  type Analysis = { pairs: number[]; keys: string[]; length: number };
+  const wordNumber = memo((word: string) => wordNumbers.number(soundKey(word)));
+  // A pair repeated in a string is kept once: marked with the number of the string that took it last.
+  const pairSeen = new LastMarks();
+  let analysed = 0;
+  const scratch: number[] = [];
+  /** The numbers of the distinct letter pairs of folded text, as `bigrams` gives them and in its order. */
+  const pairsOf = (folded: string): number[] => {
+    // Gathered in one reused list and copied at their count: the copy lives to the end of the compile.
+    const pairs = scratch;
+    pairs.length = 0;
+    const string = analysed++;
+    for (let i = 0; i + 1 < folded.length; i++) {
+      const a = folded.charCodeAt(i);
+      const b = folded.charCodeAt(i + 1);
+      if (isWhiteSpaceCode(a) || isWhiteSpaceCode(b)) continue;
+      const pair = pairNumbers.number((a << 16) | b);
+      if (pairSeen.mark(pair, string)) pairs.push(pair);
+    }
+    return pairs.slice();
+  };
+  type Analysis = { pairs: number[]; words: number[]; length: number };
   const analyse = memo((text: string): Analysis => {
     const folded = foldText(text);
-    return { pairs: [...bigrams(folded)], keys: words(folded).map(keyOf), length: text.length };
+    return { pairs: pairsOf(folded), words: words(folded).map(wordNumber), length: text.length };
   });
+  const group = () => ({ log: new PostingLog(), records: [] as number[], lengths: [] as number[] });
+  const names = group();
+  const texts = group();
+  const summaryLog = new PostingLog();
+  const wordLog = new PostingLog();
   // Postings arrive in ascending order (records in turn, each by field rank), so a repeat can only be the last.
+  const lastPosting = new LastMarks();
   const addWords = (strings: readonly Analysis[], record: number, rank: number) => {
     const posting = record * 4 + rank;
     for (const analysis of strings)
-      for (const key of analysis.keys) {
-        const list = wordPostings.get(key);
-        if (!list) wordPostings.set(key, [posting]);
-        else if (list[list.length - 1] !== posting) list.push(posting);
-      }
+      for (const word of analysis.words) if (lastPosting.mark(word, posting)) wordLog.add(word, posting);
   };
   const addStrings = (grams: typeof names, strings: readonly Analysis[], record: number) => {
     for (const analysis of strings) {
-      addPostings(grams.postings, analysis.pairs, grams.records.length);
+      const string = grams.records.length;
+      for (const pair of analysis.pairs) grams.log.add(pair, string);
       grams.records.push(record);
       grams.lengths.push(analysis.length);
     }
   };
+  // A word repeated in a summary is posted once for its record.
+  const summaryLast = new LastMarks();
   records.forEach((record, n) => {
     // Each string analysed (looked up) once, for its letter pairs and its words.
     const nameStrings = [record.name, ...record.aliases].map(analyse);
@@ -221,21 +311,38 @@ function compileCandidates(records: readonly SearchRecord[]): Omit<CompiledSearc
     const role = analyse(record.role);
     addStrings(names, nameStrings, n);
     addStrings(texts, [...phrases, ...descriptions, role], n);
-    addPostings(summary, new Set(words(foldText(record.summary))), n);
+    for (const word of words(foldText(record.summary))) {
+      const w = summaryNumbers.number(word);
+      if (summaryLast.mark(w, n)) summaryLog.add(w, n);
+    }
     addWords(nameStrings, n, 0);
     addWords(descriptions, n, 1);
     addWords(phrases, n, 2);
     addWords([role], n, 3);
   });
-  const summaryWords = [...summary.keys()].sort(byCodeUnits);
-  const sortedWords = [...wordPostings.keys()].sort(byCodeUnits);
-  const gramIndex = (grams: typeof names): GramIndex => ({ ...grams, postings: postingsObject(grams.postings) });
+  const gramIndex = (grams: typeof names): GramIndex => {
+    const { lists, order } = postingLists(grams.log, pairNumbers.keys.length);
+    return {
+      postings: Object.fromEntries(
+        order.map((pair) => [pairText(pairNumbers.keys[pair] as number), lists[pair] as number[]]),
+      ),
+      records: grams.records,
+      lengths: grams.lengths,
+    };
+  };
+  const sortedLists = (log: PostingLog, numbers: KeyNumbers<string>) => {
+    const { lists, order } = postingLists(log, numbers.keys.length);
+    const sorted = order.sort((a, b) => byCodeUnits(numbers.keys[a] as string, numbers.keys[b] as string));
+    return { words: sorted.map((w) => numbers.keys[w] as string), lists: sorted.map((w) => lists[w] as number[]) };
+  };
+  const summary = sortedLists(summaryLog, summaryNumbers);
+  const wordPostings = sortedLists(wordLog, wordNumbers);
   return {
     grams: { names: gramIndex(names), texts: gramIndex(texts) },
-    summaryWords,
-    summaryRecords: summaryWords.map((word) => summary.get(word) ?? []),
-    words: sortedWords,
-    wordRecords: sortedWords.map((word) => wordPostings.get(word) ?? []),
+    summaryWords: summary.words,
+    summaryRecords: summary.lists,
+    words: wordPostings.words,
+    wordRecords: wordPostings.lists,
   };
 }
 
