@@ -126,6 +126,13 @@ const ROWS: Row[] = [
     }),
   },
   {
+    label: 'scroll: long frames the extension’s task time made long (all loads)',
+    cell: (config, { loads }) => ({
+      text: config === 'none' ? '–' : String(loads.reduce((sum, l) => sum + l.scroll.longBecauseOfExtension, 0)),
+      value: null,
+    }),
+  },
+  {
     label: 'JS heap after GC, added over the bare page',
     cell: (config, { loads, none }) => {
       if (config === 'none') return { text: mb(median(loads.map((l) => l.heapBytes))), value: null };
@@ -188,7 +195,7 @@ export function loadLine(label: string, round: number, r: LoadResult): string {
     e.count ? `ext ${e.count} tasks ${e.totalMs.toFixed(0)} ms max ${e.longestMs.toFixed(1)}` : '',
     `heap ${mb(r.heapBytes)}+${mb(r.embedderHeapBytes)}`,
     `load LoAF ${r.loadFrames.longFrames} max ${r.loadFrames.longestFrameMs.toFixed(0)} (ext ${r.loadFrames.withExtensionScript})`,
-    `scroll ${r.scroll.steps} steps: ${r.scroll.longFrames} LoAF max ${r.scroll.longestFrameMs.toFixed(0)} (ext ${r.scroll.withExtensionScript})`,
+    `scroll ${r.scroll.steps} steps: ${r.scroll.longFrames} LoAF max ${r.scroll.longestFrameMs.toFixed(0)} (ext ${r.scroll.withExtensionScript}, made long ${r.scroll.longBecauseOfExtension})`,
   ]
     .filter(Boolean)
     .join(' · ');
