@@ -1,7 +1,7 @@
 import type { Candidate } from '../core/matcher/match.ts';
 import { CHROME_SELECTOR, isPageChrome } from './collect-text-nodes.ts';
 import { PAGE_DEFAULTS } from './page-defaults.ts';
-import type { FindCandidates } from './page-scanner.ts';
+import { type FindCandidates, matchWindow } from './page-scanner.ts';
 import { afterNextFrame } from './yield-to-page.ts';
 
 /**
@@ -112,13 +112,13 @@ function hasShadowRoot(root: Element): boolean {
   return false;
 }
 
-/** The text in windows the matcher takes, overlapping so no name is cut at an edge. */
+/** The text in the windows the matcher takes (`matchWindow`), overlapping so no name is cut at an edge. */
 function windowsOf(text: string): string[] {
-  const size = PAGE_DEFAULTS.maxMatchChars;
-  const step = size - PAGE_DEFAULTS.matchOverlapChars;
   const windows: string[] = [];
-  for (let start = 0; ; start += step) {
-    windows.push(text.slice(start, start + size));
-    if (start + size >= text.length) return windows;
+  for (let cursor = 0; cursor < text.length; ) {
+    const { end, next } = matchWindow(text, cursor);
+    windows.push(text.slice(cursor, end));
+    cursor = next;
   }
+  return windows;
 }

@@ -341,21 +341,22 @@ function readBlock(
  */
 function nextWindow(work: BlockWork): Piece {
   const { text, cursor } = work;
-  let end = text.length;
-  let next = text.length;
-  if (text.length - cursor > PAGE_DEFAULTS.maxMatchChars) {
-    end = cursor + PAGE_DEFAULTS.maxMatchChars;
-    const limit = end - PAGE_DEFAULTS.matchOverlapChars;
-    next = limit;
-    for (let i = limit - 1; i > cursor; i--) {
-      if (isSpace(text.charCodeAt(i))) {
-        next = i + 1;
-        break;
-      }
-    }
-  }
+  const { end, next } = matchWindow(text, cursor);
   work.cursor = next;
   return { work, start: cursor, end, next };
+}
+
+/**
+ * The window of `text` from `cursor` the matcher takes next: up to `maxMatchChars` long, ending at `end`; its
+ * candidates are kept up to `next`, where the next window starts, at a word's start within the last
+ * `matchOverlapChars` (longer than any alias), so no name is cut at a window's edge.
+ */
+export function matchWindow(text: string, cursor: number): { end: number; next: number } {
+  if (text.length - cursor <= PAGE_DEFAULTS.maxMatchChars) return { end: text.length, next: text.length };
+  const end = cursor + PAGE_DEFAULTS.maxMatchChars;
+  const limit = end - PAGE_DEFAULTS.matchOverlapChars;
+  for (let i = limit - 1; i > cursor; i--) if (isSpace(text.charCodeAt(i))) return { end, next: i + 1 };
+  return { end, next: limit };
 }
 
 function windowOf(text: string, start: number, end: number): string {
