@@ -14,10 +14,12 @@ import { afterNextFrame } from './yield-to-page.ts';
  * and a matcher that cannot answer.
  */
 export async function mayMention(doc: Document, find: FindCandidates): Promise<boolean> {
+  // Read without layout, so a page the look leaves to the full scan does not wait a frame for nothing.
+  if (!lookable(doc.body)) return true;
   // After a frame, so the layout the rendered text needs is the page's own, not forced by us.
   await afterNextFrame(PAGE_DEFAULTS.firstFrameTimeoutMs);
   const body = doc.body;
-  if (!body || (body.textContent?.length ?? 0) > PAGE_DEFAULTS.firstLookMaxChars || hasShadowRoot(body)) return true;
+  if (!body || !lookable(body)) return true;
   // The rendered text: blocks apart (no name runs into the next paragraph's first word), inline markup joined
   // (a drop cap stays in its word), and nothing a style hides.
   const text = body.innerText ?? body.textContent ?? '';
@@ -79,6 +81,11 @@ export function whenPageMayMention(doc: Document, find: FindCandidates, signal: 
     });
     void look();
   });
+}
+
+/** Whether one look can tell what the page shows: short enough, and no open shadow root whose text it would miss. */
+function lookable(body: HTMLElement | null): body is HTMLElement {
+  return body !== null && (body.textContent?.length ?? 0) <= PAGE_DEFAULTS.firstLookMaxChars && !hasShadowRoot(body);
 }
 
 /** The text of each outermost element of page chrome under `root`, as it is shown. */
