@@ -14,12 +14,14 @@ import { afterNextFrame } from './yield-to-page.ts';
  * and a matcher that cannot answer.
  */
 export async function mayMention(doc: Document, find: FindCandidates): Promise<boolean> {
-  // Read without layout, so a page the look leaves to the full scan does not wait a frame for nothing.
-  if (!lookable(doc.body)) return true;
+  // Read without layout, so a page the look leaves to the full scan does not wait a frame for nothing. Read
+  // once: every page pays for it, and what changes in the frame below is the watcher's to report.
+  const body = doc.body;
+  if (!lookable(body)) return true;
   // After a frame, so the layout the rendered text needs is the page's own, not forced by us.
   await afterNextFrame(PAGE_DEFAULTS.firstFrameTimeoutMs);
-  const body = doc.body;
-  if (!body || !lookable(body)) return true;
+  // A page that replaced its body meanwhile is looked at by the full scan.
+  if (doc.body !== body) return true;
   // The rendered text: blocks apart (no name runs into the next paragraph's first word), inline markup joined
   // (a drop cap stays in its word), and nothing a style hides.
   const text = body.innerText ?? body.textContent ?? '';
