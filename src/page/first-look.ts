@@ -87,7 +87,21 @@ export function whenPageMayMention(doc: Document, find: FindCandidates, signal: 
 
 /** Whether one look can tell what the page shows: short enough, and no open shadow root whose text it would miss. */
 function lookable(body: HTMLElement | null): body is HTMLElement {
-  return body !== null && (body.textContent?.length ?? 0) <= PAGE_DEFAULTS.firstLookMaxChars && !hasShadowRoot(body);
+  return body !== null && !textLongerThan(body, PAGE_DEFAULTS.firstLookMaxChars) && !hasShadowRoot(body);
+}
+
+/**
+ * Whether the text under `root` has more than `max` characters: counted node by node, stopping past `max`, so a
+ * long page is told so from its first screens of text without copying all of it into one string.
+ */
+function textLongerThan(root: Node, max: number): boolean {
+  const walker = root.ownerDocument?.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  let length = 0;
+  for (let node = walker?.nextNode(); node; node = walker?.nextNode()) {
+    length += (node as Text).length;
+    if (length > max) return true;
+  }
+  return false;
 }
 
 /** The text of each outermost element of page chrome under `root`, as it is shown. */

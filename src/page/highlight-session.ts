@@ -39,6 +39,8 @@ export interface HighlightSessionOptions {
   names: PageNames;
   /** The number of distinct entities marked, whenever it changes (0 when off). */
   onCount: (count: number) => void;
+  /** Whether the browser's highlight styles inherit, so one rule on the root draws them (`HighlightLook.inherited`). */
+  highlightsInherit: boolean;
 }
 
 /** Keyboard shortcut to the next / previous mention (with Alt+Shift), by physical key. */
@@ -289,6 +291,7 @@ export class HighlightSession {
       style: settings.style,
       colours: settings.colours,
       dark: isDarkBackground(document.querySelector('main, article, [role="main"]') ?? document.body),
+      inherited: this.#options.highlightsInherit,
     }));
   }
 

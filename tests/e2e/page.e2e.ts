@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { DriverPage } from '../../scripts/browsers.ts';
 import { startDemoSite } from '../../scripts/demo-site.ts';
 import type { MatcherTables } from '../../src/core/matcher/compile-matcher.ts';
 import { findMatches } from '../../src/core/matcher/find-matches.ts';
 import { loadMatcher } from '../../src/core/matcher/load-matcher.ts';
+import { DEFAULT_SETTINGS } from '../../src/core/settings-schema.ts';
 import compiledMatcher from '../../src/data/compiled/matcher.json' with { type: 'json' };
 import {
   ARTIFACTS,
@@ -39,6 +41,36 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const PAST_CLOSE_DELAY = 800;
 /** Lets the card's short fade-in finish before a screenshot. */
 const SETTLE = 300;
+
+/** A viewport screenshot's pixels (RGB) and the CSS-to-device pixel ratio they were taken at. */
+async function viewportPixels(page: DriverPage, path: string) {
+  const ratio = await page.evaluate(() => window.devicePixelRatio);
+  await page.screenshot(path);
+  const { data, info } = await sharp(path).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height, ratio };
+}
+
+/** The share of pixels in a box (CSS pixels) that are mostly red: a red tint over white, not black text. */
+function redShare(shot: Awaited<ReturnType<typeof viewportPixels>>, box: DOMRectLike): number {
+  const { data, width, height, ratio } = shot;
+  let red = 0;
+  let all = 0;
+  for (let y = Math.ceil(box.top * ratio); y < Math.min(height, Math.floor(box.bottom * ratio)); y++)
+    for (let x = Math.ceil(box.left * ratio); x < Math.min(width, Math.floor(box.right * ratio)); x++) {
+      const at = (y * width + x) * 3;
+      const [r, g, b] = [data[at] ?? 0, data[at + 1] ?? 0, data[at + 2] ?? 0];
+      all++;
+      if (r > 200 && r - g > 25 && r - b > 25) red++;
+    }
+  return all ? red / all : 0;
+}
+
+interface DOMRectLike {
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+}
 
 async function counts(page: DriverPage): Promise<Record<string, number>> {
   return countByEntity(await readHighlights(page), identify);
@@ -216,6 +248,44 @@ describeInBrowsers('the content script', (browser) => {
     expect(details?.dir).toBe('rtl');
     await pause(SETTLE);
     await page.screenshot(`${ARTIFACTS}/${name}-card-rtl.png`);
+  });
+
+  it('draws each mark in the reader’s colour behind the name, and nothing once switched off (pixels)', async () => {
+    const tint = { style: 'tint' as const, colours: { ...DEFAULT_SETTINGS.colours, person: '#ff0000' } };
+    await storeSettings(browser.driver, tint);
+    try {
+      await page.goto(`${site.url}/fixtures/${expected.page}`);
+      await scrollToHighlight(page, 'Witkoff');
+      // The box of the first marked "Witkoff" (a person, so red) and of the same line's width just below it.
+      const box = await page.evaluate((pattern) => {
+        const ours = new RegExp(pattern);
+        for (const [name, highlight] of CSS.highlights) {
+          if (!ours.test(name) || !name.endsWith('-person')) continue;
+          for (const range of highlight as unknown as Iterable<Range>) {
+            if (!range.toString().includes('Witkoff')) continue;
+            const { top, bottom, left, right } = range.getClientRects()[0] as DOMRect;
+            return { top, bottom, left, right };
+          }
+        }
+        return undefined;
+      }, OUR_HIGHLIGHT);
+      if (!box) throw new Error('no person mark of "Witkoff" in view');
+      const marked = redShare(await viewportPixels(page, `${ARTIFACTS}/${name}-mark-tint.png`), box);
+      // Tinted behind the letters: most of the box but the glyphs' own dark pixels.
+      expect(marked, `red share of the mark's box ${JSON.stringify(box)}`).toBeGreaterThan(0.4);
+
+      await storeSettings(browser.driver, { enabledByDefault: false, sites: {} });
+      await waitFor(async () => (await readHighlights(page)).length === 0, 'the highlights to clear');
+      const cleared = redShare(await viewportPixels(page, `${ARTIFACTS}/${name}-mark-off.png`), box);
+      expect(cleared).toBe(0);
+    } finally {
+      await storeSettings(browser.driver, {
+        style: DEFAULT_SETTINGS.style,
+        colours: DEFAULT_SETTINGS.colours,
+        enabledByDefault: true,
+        sites: {},
+      });
+    }
   });
 
   it('clears every highlight at once when switched off, and marks again when switched on', async () => {
