@@ -42,6 +42,8 @@ export default defineContentScript({
       onCount: (count) => {
         if (isTop) void contentToBackground.sendMessage('pageEntityCount', { count }).catch(() => {});
       },
+      // Chromium's highlight pseudo-elements inherit from their parent's; Firefox's do not (yet).
+      highlightsInherit: !import.meta.env.FIREFOX,
     });
     ctx.addEventListener(window, 'wxt:locationchange', () => session.navigated());
 
