@@ -32,6 +32,16 @@ export const MATCHER_DEFAULTS = Object.freeze({
   sameNameWords: Object.freeze(
     'oblast oblasts region regions province provinces peninsula city'.split(' '),
   ) as readonly string[],
+  /**
+   * Capitalised words that may stand before a place without making it the end of another name ("Eastern
+   * Ukraine", "Greater Moscow", "Downtown Kyiv"); any other capitalised word there, a function word opening a
+   * sentence or a title aside, is read as the start of another name ("Denzel Washington", "Chicken Kiev").
+   */
+  placeQualifiers: Object.freeze(
+    'north south east west northern southern eastern western central northeastern northwestern southeastern southwestern north-east north-west south-east south-west greater downtown inner outer upper lower old new former occupied liberated free'.split(
+      ' ',
+    ),
+  ) as readonly string[],
   /** Words after "Moscow, " that are not another place's name ("Moscow, Monday"). */
   notPlaces: Object.freeze(
     'monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december reuters ap afp'.split(

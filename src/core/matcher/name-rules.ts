@@ -15,6 +15,7 @@ import { withinOneEdit } from './typo-index.ts';
  * - A place followed by a comma and a capitalised word that ends the phrase is another place of that name
  *   ("Moscow, Idaho"), unless that word is itself marked ("Moscow, Russia") or a day or month.
  * - A name followed by another capitalised word is part of a longer name ("Washington Post", `isInLongerName`).
+ * - A place after another capitalised word ends a longer name ("Denzel Washington", `endsAnotherName`).
  * Works on candidates in order; returns the list changed in place.
  */
 export function applyNameRules(text: string, found: Candidate[], index: MatcherIndex): Candidate[] {
@@ -24,6 +25,7 @@ export function applyNameRules(text: string, found: Candidate[], index: MatcherI
     const c = found[k] as Candidate;
     if (c.context === undefined) {
       if (isAnotherPlace(text, c, found[k + 1], index) || isInLongerName(text, c, found[k + 1])) continue;
+      if (endsAnotherName(text, c, found[out - 1], index)) continue;
       const start = surnameStart(text, c, found[out - 1], index);
       if (start < 0) continue;
       c.start = start;
@@ -77,6 +79,29 @@ function surnameStart(text: string, c: Candidate, previous: Candidate | undefine
   const after = /^[ \u00a0]+(\S+)/u.exec(text.slice(c.end, c.end + 40))?.[1] ?? '';
   const titleCase = (isSpace(text.charAt(from - 1)) && isUpperStart(before)) || isUpperStart(after);
   return titleCase ? c.start : -1;
+}
+
+/**
+ * "Denzel Washington", "George Washington", "Chicken Kiev": a place of ours right after another capitalised word
+ * is the end of someone or something else's name, unless that word is a title ("Mayor"), a word that names a
+ * part of the place ("Eastern Ukraine": `placeQualifiers`), a day, month or agency ("On Monday Kyiv said",
+ * `notPlaces`), a name of ours ("Trump Washington"), in capitals
+ * (an abbreviation: "AP Washington"; so too a place in capitals: "Former UK ambassador"), a function word opening the sentence ("In Kyiv": `sentenceOpeners`), or the
+ * sentence is a headline in title case ("Zelensky Returns Home From Washington").
+ */
+function endsAnotherName(text: string, c: Candidate, previous: Candidate | undefined, index: MatcherIndex): boolean {
+  if (c.start < 2 || !index.placeIds.has(c.id) || !isSpace(text.charAt(c.start - 1))) return false;
+  // Most places follow a word in lower case ("talks in Moscow") or punctuation: settled before any string is made.
+  const [word, from] = wordBefore(text, c.start - 1);
+  if (!word || !isUpperStart(word) || (previous && previous.end > from)) return false;
+  // A word or a place in capitals is an abbreviation ("AP Washington", "Former UK ambassador"), not a name's end.
+  const place = text.slice(c.start, c.end);
+  if (word === word.toUpperCase() || place === place.toUpperCase()) return false;
+  const key = foldWord(word);
+  const { titles, placeQualifiers, notPlaces, sentenceOpeners } = MATCHER_DEFAULTS;
+  if (titles.includes(key) || placeQualifiers.includes(key) || notPlaces.includes(key)) return false;
+  if (opensSentence(text, from)) return !sentenceOpeners.includes(key);
+  return !inTitleCase(text, c.start);
 }
 
 /** ", Idaho" after a place: another place of the same name. */

@@ -52,6 +52,36 @@ describe('a longer name is someone else, or our name misspelt', () => {
     expect(marks('Trump Says Ukraine Must Cede Land')).toEqual(['person/donald-trump:Trump', 'place/ukraine:Ukraine']);
   });
 
+  it('a place after another capitalised word ends someone or something else’s name: Denzel Washington, Chicken Kiev', () => {
+    expect(
+      marks('The actor Denzel Washington starred in it, and George Washington University hosted the talk.'),
+    ).toEqual([]);
+    expect(marks('She ordered Chicken Kiev. Chicken Kiev is a dish.')).toEqual([]);
+  });
+
+  it('a place after a function word, a title, a part of the place, a day, an abbreviation or a name of ours stays ours', () => {
+    expect(
+      marks(
+        'In Washington, aides said shelling in Eastern Ukraine went on. On Monday Kyiv said so, the AP Washington bureau reported, and a Trump Moscow trip was planned.',
+      ),
+    ).toEqual([
+      'place/washington:Washington',
+      'place/ukraine:Ukraine',
+      'place/kyiv:Kyiv',
+      'place/washington:Washington',
+      'person/donald-trump:Trump',
+      'place/moscow:Moscow',
+    ]);
+    expect(marks('Former UK ambassador to Ukraine spoke.')).toEqual([
+      'place/united-kingdom:UK',
+      'place/ukraine:Ukraine',
+    ]);
+    expect(marks('Zelensky Returns Home From Washington')).toEqual([
+      'person/volodymyr-zelensky:Zelensky',
+      'place/washington:Washington',
+    ]);
+  });
+
   it('Caroline Leavitt in a White House story is Karoline Leavitt, marked whole; Caroline alone is nobody', () => {
     expect(marks('White House press secretary Caroline Leavitt told reporters.')).toEqual([
       'org/white-house:White House',
