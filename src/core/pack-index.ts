@@ -129,6 +129,31 @@ export function decideImport(index: PackIndex, manifest: PackManifest): ImportDe
   return { kind: 'confirm', previous, reason: order < 0 ? 'older' : 'same' };
 }
 
+/** What an import of a valid pack stores: its entry and the index that lists it, or why it stores nothing yet. */
+export type ImportStep =
+  | { kind: 'store'; pack: InstalledPack; index: PackIndex; previous?: InstalledPack }
+  | { kind: 'confirm'; previous: InstalledPack; reason: 'older' | 'same' }
+  | { kind: 'bundled' };
+
+/**
+ * The index an import of a valid pack would store (`decideImport`, then `withPack`): a replaced pack stays on or
+ * off as it was, a new one is on. The options page stores it; the background predicts it, to compile while the
+ * pack is still being checked. An older or equal version stores nothing until `confirmed`.
+ */
+export function importStep(
+  index: PackIndex,
+  manifest: PackManifest,
+  file: { bytes: number; entities: number; importedAt: string },
+  confirmed: boolean,
+): ImportStep {
+  const decision = decideImport(index, manifest);
+  if (decision.kind === 'bundled') return decision;
+  if (decision.kind === 'confirm' && !confirmed) return decision;
+  const previous = 'previous' in decision ? decision.previous : undefined;
+  const pack: InstalledPack = { manifest, enabled: previous?.enabled ?? true, ...file, bundled: false };
+  return { kind: 'store', pack, index: withPack(index, pack), ...(previous ? { previous } : {}) };
+}
+
 /** The index with `pack` added, or put in the place of the installed pack of the same id; the generation moves on. */
 export function withPack(index: PackIndex, pack: InstalledPack): PackIndex {
   const at = index.packs.findIndex((installed) => installed.manifest.id === pack.manifest.id);
