@@ -19,12 +19,22 @@ export interface PackCompiler {
    * the options page still checks it: the next `update()` writes this result instead of compiling again if the
    * index it finds is the one predicted, with this very text stored for the pack; anything else discards it.
    * Does nothing when the import would not enable the pack (a disabled pack replaced, an older or equal
-   * version not `confirmed`). At most one result is kept: a second call replaces the first.
+   * version not `confirmed`). At most one result is kept, for at most `aheadKeptMs`: a second call replaces
+   * the first.
    */
   speculate(text: string, options: { confirmed: boolean }): Promise<void>;
   /** Drops the kept result: the import it was compiled for stored nothing (refused, or waiting for the reader). */
   discardSpeculation(): void;
 }
+
+/** Limits of the compiler. */
+export const PACK_COMPILER_DEFAULTS = Object.freeze({
+  /**
+   * How long a compile made ahead of an import waits for it: checking and storing take seconds, so a result
+   * older than this is for an import that will not come (the options page closed meanwhile), and its memory goes.
+   */
+  aheadKeptMs: 60_000,
+});
 
 /** The packs' compiled output with the packs it lists, as the compiler writes it. */
 interface Compiled {
@@ -62,15 +72,23 @@ function compiledPacks(layers: readonly PackLayer[]): CompiledPack[] {
 
 /**
  * The compiler over a pack store. `compile` turns layers into the stored output (`compilePacksForStorage`
- * unless given: the tests count its calls).
+ * unless given: the tests count its calls); `aheadKeptMs` as in `PACK_COMPILER_DEFAULTS` unless given.
  */
 export function createPackCompiler(
   store: PackStore,
-  { compile = compilePacksForStorage }: { compile?: (layers: readonly PackLayer[]) => StoredCompilation } = {},
+  {
+    compile = compilePacksForStorage,
+    aheadKeptMs = PACK_COMPILER_DEFAULTS.aheadKeptMs,
+  }: { compile?: (layers: readonly PackLayer[]) => StoredCompilation; aheadKeptMs?: number } = {},
 ): PackCompiler {
   let queue: Promise<void> = Promise.resolve();
   /** The one compile made ahead of an import, while it runs and once it is done (undefined when it gave up). */
   let speculation: Promise<Speculation | undefined> | undefined;
+  let dropTimer: ReturnType<typeof setTimeout> | undefined;
+  const drop = () => {
+    speculation = undefined;
+    clearTimeout(dropTimer);
+  };
 
   /**
    * The kept compile when it is the one for `index`: the predicted generation and enabled set, the other packs
@@ -78,7 +96,7 @@ export function createPackCompiler(
    */
   const takeSpeculation = async (index: PackIndex): Promise<Compiled | undefined> => {
     const pending = speculation;
-    speculation = undefined;
+    drop();
     const kept = await pending;
     if (
       !kept ||
@@ -172,13 +190,15 @@ export function createPackCompiler(
       return queue;
     },
     async speculate(text, { confirmed }) {
+      drop();
       const ahead = compileAhead(text, confirmed);
       speculation = ahead;
+      dropTimer = setTimeout(() => {
+        if (speculation === ahead) drop();
+      }, aheadKeptMs);
       await ahead;
     },
-    discardSpeculation() {
-      speculation = undefined;
-    },
+    discardSpeculation: drop,
   };
 }
 

@@ -21,7 +21,7 @@ const BUNDLED_PAGE = {
  * The store, the compiler and the readers afresh against the fake browser's storage. `compiles` counts the
  * compiler's compiles (the real `compilePacksForStorage` each time).
  */
-async function fresh() {
+async function fresh({ aheadKeptMs }: { aheadKeptMs?: number } = {}) {
   vi.resetModules();
   const { createPackStore } = await import('../../../src/ext/pack-store.ts');
   const { createPackCompiler } = await import('../../../src/ext/pack-compiler.ts');
@@ -32,7 +32,7 @@ async function fresh() {
   const compile = vi.fn(compilePacksForStorage);
   /** The background's matcher for pages, as it loads after the compiler's latest write. */
   const pages = () => createPageMatching(BUNDLED_PAGE, new AbortController().signal);
-  const compiler = createPackCompiler(store, { compile });
+  const compiler = createPackCompiler(store, { compile, ...(aheadKeptMs === undefined ? {} : { aheadKeptMs }) });
   return {
     store,
     compiler,
@@ -292,6 +292,15 @@ describe('compiling ahead while the options page checks an imported file', () =>
     const { store, compiler, compiles } = await fresh();
     await compiler.speculate(HARBOUR, { confirmed: false });
     compiler.discardSpeculation();
+    await store.importPack(HARBOUR, 'harbour.json');
+    await compiler.update();
+    expect(compiles()).toBe(2);
+  });
+
+  it('drops the compile made ahead when the import does not come in time (the options page closed meanwhile)', async () => {
+    const { store, compiler, compiles } = await fresh({ aheadKeptMs: 20 });
+    await compiler.speculate(HARBOUR, { confirmed: false });
+    await new Promise((resolve) => setTimeout(resolve, 40));
     await store.importPack(HARBOUR, 'harbour.json');
     await compiler.update();
     expect(compiles()).toBe(2);
