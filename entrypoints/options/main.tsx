@@ -23,21 +23,23 @@ import { Options } from '../../src/ui/Options.tsx';
 import '../../src/ui/popup.css';
 import '../../src/ui/options.css';
 
-// Imported files are checked in a worker, while the background compiles them ahead (README, Scale).
-const packStore = createPackStore(bundledPack, { checkImport: checkPackInWorker });
+const packStore = createPackStore(bundledPack);
 
 /**
- * Imports a pack file: the background is handed the text first, to compile the packs as they will be while
- * the file is checked here (off this thread); told when the import stored nothing, it drops what it compiled.
+ * Imports a pack file, checked in a worker (README, Scale): once the worker has the file, the background is
+ * handed the text too, to compile the packs as they will be while the file is checked; told when the import
+ * stored nothing, it drops what it compiled.
  */
 async function importPack(text: string, fileName: string, confirmed: boolean) {
   // A background that cannot be reached compiles after the import instead, as it always did.
-  optionsToBackground.sendMessage('packChosen', { text, confirmed }).catch(() => {});
-  const outcome = await packStore.importPack(text, fileName, { confirmed }).catch((error: unknown) => {
-    optionsToBackground.sendMessage('packNotImported', undefined).catch(() => {});
+  const compileAhead = () => void optionsToBackground.sendMessage('packChosen', { text, confirmed }).catch(() => {});
+  const dropAhead = () => void optionsToBackground.sendMessage('packNotImported', undefined).catch(() => {});
+  const checked = checkPackInWorker(text, fileName, { onReceived: compileAhead });
+  const outcome = await packStore.importPack(text, fileName, { confirmed, checked }).catch((error: unknown) => {
+    dropAhead();
     throw error;
   });
-  if (outcome.kind !== 'installed') optionsToBackground.sendMessage('packNotImported', undefined).catch(() => {});
+  if (outcome.kind !== 'installed') dropAhead();
   return outcome;
 }
 

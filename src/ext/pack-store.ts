@@ -57,11 +57,16 @@ export interface PackStore {
   /** The installed packs, the bundled one first; a corrupt stored index reads as the bundled pack alone. */
   index(): Promise<PackIndex>;
   /**
-   * Validates the whole pack (`readPack`, through the store's `checkPack`) and its ids against every installed
-   * pack (`findClashes`) before anything is written. An older or equal version of an installed pack needs
-   * `confirmed`. Every rejection leaves storage exactly as it was.
+   * Validates the whole pack (`checkPack`: `readPack`) and its ids against every installed pack (`findClashes`)
+   * before anything is written. An older or equal version of an installed pack needs `confirmed`. `checked`: the
+   * check of `text`, when the caller runs it elsewhere (the options page, in a worker). Every rejection leaves
+   * storage exactly as it was.
    */
-  importPack(text: string, fileName: string, options?: { confirmed?: boolean }): Promise<ImportOutcome>;
+  importPack(
+    text: string,
+    fileName: string,
+    options?: { confirmed?: boolean; checked?: Promise<PackCheckResult> },
+  ): Promise<ImportOutcome>;
   setEnabled(id: string, enabled: boolean): Promise<PackIndex>;
   /** Removes an imported pack and its file; the bundled pack cannot be removed (it can be switched off). */
   remove(id: string): Promise<PackIndex>;
@@ -101,18 +106,11 @@ function extensionVersion(): string {
   return browser.runtime.getManifest().version;
 }
 
-/** How the store checks a pack file an import brings: `checkPack` here, or the same in a worker (the options page). */
-export type PackChecker = (text: string, fileName: string) => PackCheckResult | Promise<PackCheckResult>;
-
 /**
  * The pack store over `storage.local`, with the build's bundled pack. `checkedBy` stamps the packs it checks
- * (the extension's version unless given); `checkImport` checks the files imported (`checkPack` on this thread
- * unless given).
+ * (the extension's version unless given).
  */
-export function createPackStore(
-  bundled: BundledPack,
-  { checkedBy, checkImport = checkPack }: { checkedBy?: string; checkImport?: PackChecker } = {},
-): PackStore {
+export function createPackStore(bundled: BundledPack, { checkedBy }: { checkedBy?: string } = {}): PackStore {
   const version = () => (checkedBy ??= extensionVersion());
   const index = async () => parsePackIndex(await packIndexItem.getValue(), bundled);
   const checks = async () => parsePackChecks(await packChecksItem.getValue());
@@ -170,8 +168,8 @@ export function createPackStore(
   return {
     index,
 
-    async importPack(text, fileName, { confirmed = false } = {}) {
-      const read = await checkImport(text, fileName);
+    async importPack(text, fileName, { confirmed = false, checked } = {}) {
+      const read = await (checked ?? checkPack(text, fileName));
       if (!read.ok) return { kind: 'rejected', problems: read.problems };
       const { manifest, entities, bytes } = read.pack;
       const current = await index();

@@ -92,7 +92,7 @@ const DROPPED_TEXT = fixturePackText(HARBOUR_PACK_DIR, {
 
 /**
  * Has the options page record, on its root element, every worker it starts (`data-workers`, their script
- * addresses) and every answer one gives (`data-worker-answers`: "ok" or "refused"), by wrapping `Worker`.
+ * addresses) and every check result one gives (`data-worker-answers`: "ok" or "refused"), by wrapping `Worker`.
  */
 async function watchWorkers(options: DriverPage): Promise<void> {
   await options.evaluate(() => {
@@ -103,8 +103,9 @@ async function watchWorkers(options: DriverPage): Promise<void> {
         super(url, init);
         root.dataset.workers = `${root.dataset.workers ?? ''} ${String(url)}`.trim();
         this.addEventListener('message', (event) => {
-          const answer = (event.data as { ok?: boolean }).ok ? 'ok' : 'refused';
-          root.dataset.workerAnswers = `${root.dataset.workerAnswers ?? ''} ${answer}`.trim();
+          const { result } = event.data as { result?: { ok: boolean } };
+          if (!result) return;
+          root.dataset.workerAnswers = `${root.dataset.workerAnswers ?? ''} ${result.ok ? 'ok' : 'refused'}`.trim();
         });
       }
     };
