@@ -18,6 +18,8 @@ export interface InstalledPack {
   importedAt: string;
   /** The pack shipped with the extension: it can be switched off, never removed. */
   bundled: boolean;
+  /** The SHA-256 digest of the stored file (`textDigest`), which tells it apart from another file of the pack. */
+  digest?: string;
 }
 
 /** The stored index: the installed packs in merge order (the bundled one first) and a generation stamp. */
@@ -34,6 +36,7 @@ const InstalledPackSchema = v.object({
   entities: v.pipe(v.number(), v.integer(), v.minValue(0)),
   importedAt: v.string(),
   bundled: v.boolean(),
+  digest: v.optional(v.string()),
 });
 
 const StoredIndexSchema = v.object({
@@ -143,7 +146,7 @@ export type ImportStep =
 export function importStep(
   index: PackIndex,
   manifest: PackManifest,
-  file: { bytes: number; entities: number; importedAt: string },
+  file: { bytes: number; entities: number; importedAt: string; digest: string },
   confirmed: boolean,
 ): ImportStep {
   const decision = decideImport(index, manifest);

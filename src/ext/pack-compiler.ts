@@ -2,6 +2,7 @@ import { compiledIsCurrent, enabledSetKey, importStep, isDefaultSet, type PackIn
 import { compilePacksForStorage, type StoredCompilation } from '../core/packs/compile-packs.ts';
 import type { PackLayer } from '../core/packs/merge-packs.ts';
 import { formatPackProblem, type PackProblem, readCheckedPack } from '../core/packs/pack-file.ts';
+import { textDigest } from '../core/text-digest.ts';
 import { type CompileFailure, clearCompileFailure, storeCompileFailure } from './compile-failure.ts';
 import { type CompiledPack, clearCompiled, compiledStamp, writeCompiled } from './compiled-source.ts';
 import type { PackStore } from './pack-store.ts';
@@ -17,7 +18,8 @@ export interface PackCompiler {
   /**
    * Compiles, in memory only, the enabled packs as they will be once the pack file `text` is imported, while
    * the options page still checks it: the next `update()` writes this result instead of compiling again if the
-   * index it finds is the one predicted, with this very text stored for the pack; anything else discards it.
+   * index it finds is the one predicted, with this very file stored for the pack (the same digest); anything
+   * else discards it.
    * Does nothing when the import would not enable the pack (a disabled pack replaced, an older or equal
    * version not `confirmed`). At most one result is kept, for at most `aheadKeptMs`: a second call replaces
    * the first.
@@ -49,9 +51,9 @@ interface Speculation extends Compiled {
   setKey: string;
   /** The other enabled packs' files it read (`storedFiles`). */
   others: string;
-  /** The imported pack's id and file text, compared with what is stored under its id. */
+  /** The imported pack's id and its file's digest, compared with the stored file's (`InstalledPack.digest`). */
   id: string;
-  text: string;
+  digest: string;
 }
 
 /**
@@ -92,22 +94,24 @@ export function createPackCompiler(
 
   /**
    * The kept compile when it is the one for `index`: the predicted generation and enabled set, the other packs
-   * from the same files, and the imported pack's stored text the text it compiled. Taken or not, it is dropped.
+   * from the same files, and the imported pack's stored file the file it compiled (by digest: the file is not
+   * read back). Taken or not, it is dropped.
    */
   const takeSpeculation = async (index: PackIndex): Promise<Compiled | undefined> => {
     const pending = speculation;
     drop();
     const kept = await pending;
+    const stored = index.packs.find((pack) => pack.manifest.id === kept?.id);
     if (
       !kept ||
       kept.generation !== index.generation ||
       kept.setKey !== enabledSetKey(index) ||
-      kept.others !== storedFiles(index, kept.id)
+      kept.others !== storedFiles(index, kept.id) ||
+      stored?.digest !== kept.digest
     ) {
       return undefined;
     }
-    const stored = await store.packFile(kept.id);
-    return stored?.text === kept.text ? { packs: kept.packs, output: kept.output } : undefined;
+    return { packs: kept.packs, output: kept.output };
   };
 
   const compileIfStale = async () => {
@@ -163,17 +167,18 @@ export function createPackCompiler(
       // Not checked yet: anything it throws means the check will refuse it, and the compile waits for nothing.
       const { manifest, dataset } = readCheckedPack(text);
       const current = await store.index();
-      // Only the enabled set of the predicted index is used: the file's size and date are not known yet.
-      const file = { bytes: 0, entities: dataset.entities.length, importedAt: '' };
+      // Only the enabled set of the predicted index is used: the file's size, date and digest are not needed.
+      const file = { bytes: 0, entities: dataset.entities.length, importedAt: '', digest: '' };
       const step = importStep(current, manifest, file, confirmed);
       if (step.kind !== 'store' || !step.pack.enabled) return undefined;
+      const digest = await textDigest(text);
       const layers = await store.enabledLayers(step.index, { manifest, dataset, imported: true });
       return {
         generation: step.index.generation,
         setKey: enabledSetKey(step.index),
         others: storedFiles(step.index, manifest.id),
         id: manifest.id,
-        text,
+        digest,
         packs: compiledPacks(layers),
         output: compile(layers),
       };

@@ -13,6 +13,7 @@ import {
 import { checkPack, type PackCheckResult } from '../core/packs/check-pack.ts';
 import { findClashes, type PackLayer } from '../core/packs/merge-packs.ts';
 import { type PackProblem, readCheckedPack, readPack } from '../core/packs/pack-file.ts';
+import { textDigest } from '../core/text-digest.ts';
 
 /**
  * The only place that stores packs, in `storage.local`: the index of installed packs (`packIndex`) and each
@@ -173,7 +174,8 @@ export function createPackStore(bundled: BundledPack, { checkedBy }: { checkedBy
       if (!read.ok) return { kind: 'rejected', problems: read.problems };
       const { manifest, entities, bytes } = read.pack;
       const current = await index();
-      const file = { bytes, entities: entities.length, importedAt: new Date().toISOString() };
+      const digest = await textDigest(text);
+      const file = { bytes, entities: entities.length, importedAt: new Date().toISOString(), digest };
       const step = importStep(current, manifest, file, confirmed);
       if (step.kind === 'bundled') {
         return {
