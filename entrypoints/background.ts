@@ -11,6 +11,7 @@ import { createCardSource } from '../src/ext/dataset-source.ts';
 import { translate } from '../src/ext/i18n.ts';
 import { LOOKUP_MENU_ID, lookUpSelection, registerLookupMenu } from '../src/ext/lookup-menu.ts';
 import { contentToBackground } from '../src/ext/messages/content-to-background.ts';
+import { optionsToBackground } from '../src/ext/messages/options-to-background.ts';
 import { openPopupWith } from '../src/ext/open-popup.ts';
 import { createPackCompiler } from '../src/ext/pack-compiler.ts';
 import { createPackStore } from '../src/ext/pack-store.ts';
@@ -44,6 +45,10 @@ const handlers = {
   pageEntityCount: (tabId: number, count: number) => setEntityBadge(tabId, count),
   /** Compiles the enabled packs when the stored output is not theirs (called whenever the pack index changes). */
   updatePacks: () => packs.update(),
+  /** A pack file being imported: compiled ahead, while the options page checks it. */
+  packChosen: (text: string, confirmed: boolean) => packs.speculate(text, { confirmed }),
+  /** The import stored nothing: what was compiled ahead for it goes. */
+  packNotImported: () => packs.discardSpeculation(),
 };
 
 export type BackgroundHandlers = typeof handlers;
@@ -63,6 +68,9 @@ export default defineBackground(() => {
     return isSiteEnabled(settings, data.hostname) ? { settings, rules: await matching.rules() } : { settings };
   });
   packStore.watch(() => void handlers.updatePacks(), forever);
+  // Not awaited: the options page goes on to check the file meanwhile, and waits for no answer.
+  optionsToBackground.onMessage('packChosen', ({ data }) => void handlers.packChosen(data.text, data.confirmed));
+  optionsToBackground.onMessage('packNotImported', () => handlers.packNotImported());
   // A change made while the background slept (or an update of the bundled pack) is compiled on waking.
   void handlers.updatePacks();
 

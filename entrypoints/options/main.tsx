@@ -5,6 +5,7 @@ import { compiledIsCurrent, type PackIndex } from '../../src/core/pack-index.ts'
 import type { PackProblem } from '../../src/core/packs/pack-file.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings-schema.ts';
 import { bundledPack } from '../../src/ext/bundled-pack.ts';
+import { checkPackInWorker } from '../../src/ext/check-pack-in-worker.ts';
 import {
   type CompileFailure,
   failureIsCurrent,
@@ -13,6 +14,7 @@ import {
 } from '../../src/ext/compile-failure.ts';
 import { compiledStamp, watchCompiled } from '../../src/ext/compiled-source.ts';
 import { translate } from '../../src/ext/i18n.ts';
+import { optionsToBackground } from '../../src/ext/messages/options-to-background.ts';
 import { createPackStore } from '../../src/ext/pack-store.ts';
 import { loadSettings, resetSettings, updateSettings, watchSettings } from '../../src/ext/settings-storage.ts';
 import { DatasetList } from '../../src/ui/DatasetList.tsx';
@@ -22,6 +24,24 @@ import '../../src/ui/popup.css';
 import '../../src/ui/options.css';
 
 const packStore = createPackStore(bundledPack);
+
+/**
+ * Imports a pack file, checked in a worker (README, Scale): once the worker has the file, the background is
+ * handed the text too, to compile the packs as they will be while the file is checked; told when the import
+ * stored nothing, it drops what it compiled.
+ */
+async function importPack(text: string, fileName: string, confirmed: boolean) {
+  // A background that cannot be reached compiles after the import instead, as it always did.
+  const compileAhead = () => void optionsToBackground.sendMessage('packChosen', { text, confirmed }).catch(() => {});
+  const dropAhead = () => void optionsToBackground.sendMessage('packNotImported', undefined).catch(() => {});
+  const checked = checkPackInWorker(text, fileName, { onReceived: compileAhead });
+  const outcome = await packStore.importPack(text, fileName, { confirmed, checked }).catch((error: unknown) => {
+    dropAhead();
+    throw error;
+  });
+  if (outcome.kind !== 'installed') dropAhead();
+  return outcome;
+}
 
 /** Wires the options page to the stored settings and packs; other windows' changes show up here too. */
 function OptionsApp() {
@@ -83,7 +103,7 @@ function OptionsApp() {
             onRemove={(id) => void packStore.remove(id).then(setPacks)}
             onExport={(id) => packStore.packFile(id)}
             onImport={async (text, fileName, confirmed) => {
-              const outcome = await packStore.importPack(text, fileName, { confirmed });
+              const outcome = await importPack(text, fileName, confirmed);
               if (outcome.kind === 'installed') setPacks(await packStore.index());
               return outcome;
             }}

@@ -18,6 +18,8 @@ export interface InstalledPack {
   importedAt: string;
   /** The pack shipped with the extension: it can be switched off, never removed. */
   bundled: boolean;
+  /** The SHA-256 digest of the stored file (`textDigest`), which tells it apart from another file of the pack. */
+  digest?: string;
 }
 
 /** The stored index: the installed packs in merge order (the bundled one first) and a generation stamp. */
@@ -34,6 +36,7 @@ const InstalledPackSchema = v.object({
   entities: v.pipe(v.number(), v.integer(), v.minValue(0)),
   importedAt: v.string(),
   bundled: v.boolean(),
+  digest: v.optional(v.string()),
 });
 
 const StoredIndexSchema = v.object({
@@ -127,6 +130,31 @@ export function decideImport(index: PackIndex, manifest: PackManifest): ImportDe
   const order = compareVersions(manifest.version, previous.manifest.version);
   if (order > 0) return { kind: 'replace', previous };
   return { kind: 'confirm', previous, reason: order < 0 ? 'older' : 'same' };
+}
+
+/** What an import of a valid pack stores: its entry and the index that lists it, or why it stores nothing yet. */
+export type ImportStep =
+  | { kind: 'store'; pack: InstalledPack; index: PackIndex; previous?: InstalledPack }
+  | { kind: 'confirm'; previous: InstalledPack; reason: 'older' | 'same' }
+  | { kind: 'bundled' };
+
+/**
+ * The index an import of a valid pack would store (`decideImport`, then `withPack`): a replaced pack stays on or
+ * off as it was, a new one is on. The options page stores it; the background predicts it, to compile while the
+ * pack is still being checked. An older or equal version stores nothing until `confirmed`.
+ */
+export function importStep(
+  index: PackIndex,
+  manifest: PackManifest,
+  file: { bytes: number; entities: number; importedAt: string; digest: string },
+  confirmed: boolean,
+): ImportStep {
+  const decision = decideImport(index, manifest);
+  if (decision.kind === 'bundled') return decision;
+  if (decision.kind === 'confirm' && !confirmed) return decision;
+  const previous = 'previous' in decision ? decision.previous : undefined;
+  const pack: InstalledPack = { manifest, enabled: previous?.enabled ?? true, ...file, bundled: false };
+  return { kind: 'store', pack, index: withPack(index, pack), ...(previous ? { previous } : {}) };
 }
 
 /** The index with `pack` added, or put in the place of the installed pack of the same id; the generation moves on. */

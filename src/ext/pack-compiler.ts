@@ -1,8 +1,10 @@
-import { compiledIsCurrent, enabledSetKey, isDefaultSet, type PackIndex } from '../core/pack-index.ts';
-import { compilePacksForStorage } from '../core/packs/compile-packs.ts';
-import { formatPackProblem, type PackProblem } from '../core/packs/pack-file.ts';
+import { compiledIsCurrent, enabledSetKey, importStep, isDefaultSet, type PackIndex } from '../core/pack-index.ts';
+import { compilePacksForStorage, type StoredCompilation } from '../core/packs/compile-packs.ts';
+import type { PackLayer } from '../core/packs/merge-packs.ts';
+import { formatPackProblem, type PackProblem, readCheckedPack } from '../core/packs/pack-file.ts';
+import { textDigest } from '../core/text-digest.ts';
 import { type CompileFailure, clearCompileFailure, storeCompileFailure } from './compile-failure.ts';
-import { clearCompiled, compiledStamp, writeCompiled } from './compiled-source.ts';
+import { type CompiledPack, clearCompiled, compiledStamp, writeCompiled } from './compiled-source.ts';
 import type { PackStore } from './pack-store.ts';
 
 /**
@@ -13,11 +15,105 @@ import type { PackStore } from './pack-store.ts';
 export interface PackCompiler {
   /** Compiles the enabled packs if the stored output is not theirs yet (or clears it for the bundled pack alone). */
   update(): Promise<void>;
+  /**
+   * Compiles, in memory only, the enabled packs as they will be once the pack file `text` is imported, while
+   * the options page still checks it: the next `update()` writes this result instead of compiling again if the
+   * index it finds is the one predicted, with this very file stored for the pack (the same digest); anything
+   * else discards it.
+   * Does nothing when the import would not enable the pack (a disabled pack replaced, an older or equal
+   * version not `confirmed`). At most one result is kept, for at most `aheadKeptMs`: a second call replaces
+   * the first.
+   */
+  speculate(text: string, options: { confirmed: boolean }): Promise<void>;
+  /** Drops the kept result: the import it was compiled for stored nothing (refused, or waiting for the reader). */
+  discardSpeculation(): void;
 }
 
-/** The compiler over a pack store. */
-export function createPackCompiler(store: PackStore): PackCompiler {
+/** Limits of the compiler. */
+export const PACK_COMPILER_DEFAULTS = Object.freeze({
+  /**
+   * How long a compile made ahead of an import waits for it: checking and storing take seconds, so a result
+   * older than this is for an import that will not come (the options page closed meanwhile), and its memory goes.
+   */
+  aheadKeptMs: 60_000,
+});
+
+/** The packs' compiled output with the packs it lists, as the compiler writes it. */
+interface Compiled {
+  packs: CompiledPack[];
+  output: StoredCompilation;
+}
+
+/** A compile made ahead of an import, with what it was compiled from. */
+interface Speculation extends Compiled {
+  /** The index the import is predicted to store: its generation and enabled set. */
+  generation: number;
+  setKey: string;
+  /** The other enabled packs' files it read (`storedFiles`). */
+  others: string;
+  /** The imported pack's id and its file's digest, compared with the stored file's (`InstalledPack.digest`). */
+  id: string;
+  digest: string;
+}
+
+/**
+ * Which stored file each enabled pack but `except` is read from: id, version and when it was imported (the
+ * bundled pack's file comes with the build). Equal keys of two indexes mean the same files.
+ */
+function storedFiles(index: PackIndex, except: string): string {
+  return index.packs
+    .filter((pack) => pack.enabled && pack.manifest.id !== except)
+    .map((pack) => `${pack.manifest.id}@${pack.manifest.version}@${pack.importedAt}`)
+    .join(',');
+}
+
+/** What the compiled output lists of each pack it was compiled from. */
+function compiledPacks(layers: readonly PackLayer[]): CompiledPack[] {
+  return layers.map(({ manifest: { id, title, version, asOf } }) => ({ id, title, version, asOf }));
+}
+
+/**
+ * The compiler over a pack store. `compile` turns layers into the stored output (`compilePacksForStorage`
+ * unless given: the tests count its calls); `aheadKeptMs` as in `PACK_COMPILER_DEFAULTS` unless given.
+ */
+export function createPackCompiler(
+  store: PackStore,
+  {
+    compile = compilePacksForStorage,
+    aheadKeptMs = PACK_COMPILER_DEFAULTS.aheadKeptMs,
+  }: { compile?: (layers: readonly PackLayer[]) => StoredCompilation; aheadKeptMs?: number } = {},
+): PackCompiler {
   let queue: Promise<void> = Promise.resolve();
+  /** The one compile made ahead of an import, while it runs and once it is done (undefined when it gave up). */
+  let speculation: Promise<Speculation | undefined> | undefined;
+  let dropTimer: ReturnType<typeof setTimeout> | undefined;
+  const drop = () => {
+    speculation = undefined;
+    clearTimeout(dropTimer);
+  };
+
+  /**
+   * The kept compile when it is the one for `index`: the predicted generation and enabled set, the other packs
+   * from the same files, and the imported pack's stored file the file it compiled (by digest: the file is not
+   * read back). Taken or not, it is dropped.
+   */
+  const takeSpeculation = async (index: PackIndex): Promise<Compiled | undefined> => {
+    const pending = speculation;
+    drop();
+    const kept = await pending;
+    const stored = index.packs.find((pack) => pack.manifest.id === kept?.id);
+    if (
+      !kept ||
+      kept.generation !== index.generation ||
+      kept.setKey !== enabledSetKey(index) ||
+      kept.others !== storedFiles(index, kept.id) ||
+      stored?.digest !== kept.digest
+    ) {
+      return undefined;
+    }
+    return { packs: kept.packs, output: kept.output };
+  };
+
   const compileIfStale = async () => {
     const index = await store.index();
     if (isDefaultSet(index)) {
@@ -27,7 +123,7 @@ export function createPackCompiler(store: PackStore): PackCompiler {
     }
     if (compiledIsCurrent(index, await compiledStamp())) return;
     try {
-      await compile(index);
+      await compileAndStore(index);
     } catch (error) {
       // Stored so that the options page says so, instead of waiting for marks that will not come. Packs are read
       // as checked at import: when one fails here, its stored file is checked in full again, so that the
@@ -45,23 +141,52 @@ export function createPackCompiler(store: PackStore): PackCompiler {
       throw error;
     }
   };
-  const compile = async (index: PackIndex) => {
-    const setKey = enabledSetKey(index);
+  const compileNow = async (index: PackIndex): Promise<Compiled> => {
     const layers = await store.enabledLayers(index);
-    const compiled = compilePacksForStorage(layers);
+    return { packs: compiledPacks(layers), output: compile(layers) };
+  };
+  const compileAndStore = async (index: PackIndex) => {
+    const setKey = enabledSetKey(index);
+    const { packs, output } = (await takeSpeculation(index)) ?? (await compileNow(index));
     const latest = await store.index();
     if (latest.generation !== index.generation || enabledSetKey(latest) !== setKey) return;
-    const packs = layers.map(({ manifest: { id, title, version, asOf } }) => ({ id, title, version, asOf }));
     await writeCompiled(
-      { generation: index.generation, setKey, packs, marking: compiled.marking },
+      { generation: index.generation, setKey, packs, marking: output.marking },
       {
-        'entities.json': compiled.entities,
-        'matcher.json': compiled.matcherSnapshot,
-        'search.json': compiled.search,
+        'entities.json': output.entities,
+        'matcher.json': output.matcherSnapshot,
+        'search.json': output.search,
       },
     );
     await clearCompileFailure();
   };
+
+  /** The compile ahead of an import of `text`, or undefined when the import would not enable it or it fails. */
+  const compileAhead = async (text: string, confirmed: boolean): Promise<Speculation | undefined> => {
+    try {
+      // Not checked yet: anything it throws means the check will refuse it, and the compile waits for nothing.
+      const { manifest, dataset } = readCheckedPack(text);
+      const current = await store.index();
+      // Only the enabled set of the predicted index is used: the file's size, date and digest are not needed.
+      const file = { bytes: 0, entities: dataset.entities.length, importedAt: '', digest: '' };
+      const step = importStep(current, manifest, file, confirmed);
+      if (step.kind !== 'store' || !step.pack.enabled) return undefined;
+      const digest = await textDigest(text);
+      const layers = await store.enabledLayers(step.index, { manifest, dataset, imported: true });
+      return {
+        generation: step.index.generation,
+        setKey: enabledSetKey(step.index),
+        others: storedFiles(step.index, manifest.id),
+        id: manifest.id,
+        digest,
+        packs: compiledPacks(layers),
+        output: compile(layers),
+      };
+    } catch {
+      return undefined;
+    }
+  };
+
   return {
     update() {
       queue = queue.then(compileIfStale, compileIfStale).catch((error: unknown) => {
@@ -69,6 +194,16 @@ export function createPackCompiler(store: PackStore): PackCompiler {
       });
       return queue;
     },
+    async speculate(text, { confirmed }) {
+      drop();
+      const ahead = compileAhead(text, confirmed);
+      speculation = ahead;
+      dropTimer = setTimeout(() => {
+        if (speculation === ahead) drop();
+      }, aheadKeptMs);
+      await ahead;
+    },
+    discardSpeculation: drop,
   };
 }
 

@@ -1,18 +1,19 @@
 import { browser, storage } from '#imports';
 import {
   type BundledPackInfo,
-  decideImport,
   type ImportOutcome,
   type InstalledPack,
+  importStep,
   type PackIndex,
   packFileName,
   parsePackIndex,
   withoutPack,
-  withPack,
   withPackEnabled,
 } from '../core/pack-index.ts';
+import { checkPack, type PackCheckResult } from '../core/packs/check-pack.ts';
 import { findClashes, type PackLayer } from '../core/packs/merge-packs.ts';
 import { type PackProblem, readCheckedPack, readPack } from '../core/packs/pack-file.ts';
+import { textDigest } from '../core/text-digest.ts';
 
 /**
  * The only place that stores packs, in `storage.local`: the index of installed packs (`packIndex`) and each
@@ -57,11 +58,16 @@ export interface PackStore {
   /** The installed packs, the bundled one first; a corrupt stored index reads as the bundled pack alone. */
   index(): Promise<PackIndex>;
   /**
-   * Validates the whole pack (`readPack`) and its ids against every installed pack (`findClashes`) before
-   * anything is written. An older or equal version of an installed pack needs `confirmed`. Every rejection
-   * leaves storage exactly as it was.
+   * Validates the whole pack (`checkPack`: `readPack`) and its ids against every installed pack (`findClashes`)
+   * before anything is written. An older or equal version of an installed pack needs `confirmed`. `checked`: the
+   * check of `text`, when the caller runs it elsewhere (the options page, in a worker). Every rejection leaves
+   * storage exactly as it was.
    */
-  importPack(text: string, fileName: string, options?: { confirmed?: boolean }): Promise<ImportOutcome>;
+  importPack(
+    text: string,
+    fileName: string,
+    options?: { confirmed?: boolean; checked?: Promise<PackCheckResult> },
+  ): Promise<ImportOutcome>;
   setEnabled(id: string, enabled: boolean): Promise<PackIndex>;
   /** Removes an imported pack and its file; the bundled pack cannot be removed (it can be switched off). */
   remove(id: string): Promise<PackIndex>;
@@ -70,8 +76,10 @@ export interface PackStore {
   /**
    * Every enabled pack as a merge layer, in merge order. A pack this version checked is read without checking
    * it again; one it has not is checked first, and one that fails is skipped (and listed by `unusable`).
+   * `pending`: a pack not stored yet (an import being checked), taken as its layer in place of what is stored
+   * under its id: the layers the background will merge once the import is stored.
    */
-  enabledLayers(index: PackIndex): Promise<PackLayer[]>;
+  enabledLayers(index: PackIndex, pending?: PackLayer): Promise<PackLayer[]>;
   /**
    * What a full check (`readPack`) finds wrong with the enabled imported packs' stored files, without recording
    * anything: why a compile over files read as checked failed (a file changed in storage behind the extension's
@@ -142,11 +150,16 @@ export function createPackStore(bundled: BundledPack, { checkedBy }: { checkedBy
     return read.ok ? { manifest: read.pack.manifest, dataset: read.pack.dataset, imported } : undefined;
   };
 
-  /** The packs as layers, with any check made on the way stored (no write when nothing new was checked). */
-  const layersOf = async (packs: readonly InstalledPack[]) => {
+  /**
+   * The packs as layers, with any check made on the way stored (no write when nothing new was checked); the
+   * pack of `pending`'s id is `pending`.
+   */
+  const layersOf = async (packs: readonly InstalledPack[], pending?: PackLayer) => {
     const known = await checks();
     const recorded: Record<string, PackCheck> = {};
-    const layers = await Promise.all(packs.map((pack) => layerOf(pack, known, recorded)));
+    const layers = await Promise.all(
+      packs.map((pack) => (pack.manifest.id === pending?.manifest.id ? pending : layerOf(pack, known, recorded))),
+    );
     if (Object.keys(recorded).length > 0) {
       await packChecksItem.setValue({ ...(await checks()), ...recorded });
     }
@@ -156,24 +169,26 @@ export function createPackStore(bundled: BundledPack, { checkedBy }: { checkedBy
   return {
     index,
 
-    async importPack(text, fileName, { confirmed = false } = {}) {
-      const read = readPack(text, fileName);
+    async importPack(text, fileName, { confirmed = false, checked } = {}) {
+      const read = await (checked ?? checkPack(text, fileName));
       if (!read.ok) return { kind: 'rejected', problems: read.problems };
-      const { manifest, dataset, bytes } = read.pack;
+      const { manifest, entities, bytes } = read.pack;
       const current = await index();
-      const decision = decideImport(current, manifest);
-      if (decision.kind === 'bundled') {
+      const digest = await textDigest(text);
+      const file = { bytes, entities: entities.length, importedAt: new Date().toISOString(), digest };
+      const step = importStep(current, manifest, file, confirmed);
+      if (step.kind === 'bundled') {
         return {
           kind: 'rejected',
           problems: [bundledIdProblem(fileName, manifest.id)],
         };
       }
-      if (decision.kind === 'confirm' && !confirmed) {
-        return { kind: 'confirm', manifest, previous: decision.previous, reason: decision.reason };
+      if (step.kind === 'confirm') {
+        return { kind: 'confirm', manifest, previous: step.previous, reason: step.reason };
       }
       const others = current.packs.filter((pack) => pack.manifest.id !== manifest.id);
       const layers = await layersOf(others);
-      const clashes = findClashes([...layers, { manifest, dataset, imported: true }]);
+      const clashes = findClashes([...layers, { manifest, dataset: { entities } }]);
       // Clashes are reported at the later pack, the one being imported: named by its file, as readPack names it.
       if (clashes.length > 0) {
         const problems = clashes.map((problem) =>
@@ -181,21 +196,13 @@ export function createPackStore(bundled: BundledPack, { checkedBy }: { checkedBy
         );
         return { kind: 'rejected', problems };
       }
-      const previous = current.packs.find((pack) => pack.manifest.id === manifest.id);
-      const pack: InstalledPack = {
-        manifest,
-        enabled: previous?.enabled ?? true,
-        bytes,
-        entities: dataset.entities.length,
-        importedAt: new Date().toISOString(),
-        bundled: false,
-      };
+      const { pack, previous } = step;
       const check: PackCheck = { importedAt: pack.importedAt, checkedBy: version() };
       // One write: the file, its check and the index that lists it arrive together.
       await storage.setItems([
         { key: packFileKey(manifest.id), value: text },
         { item: packChecksItem, value: { ...(await checks()), [manifest.id]: check } },
-        { item: packIndexItem, value: withPack(current, pack) },
+        { item: packIndexItem, value: step.index },
       ]);
       return { kind: 'installed', pack, ...(previous ? { replaced: previous } : {}) };
     },
@@ -225,7 +232,11 @@ export function createPackStore(bundled: BundledPack, { checkedBy }: { checkedBy
       return typeof text === 'string' ? { fileName: packFileName(pack.manifest), text } : undefined;
     },
 
-    enabledLayers: (current) => layersOf(current.packs.filter((pack) => pack.enabled)),
+    enabledLayers: (current, pending) =>
+      layersOf(
+        current.packs.filter((pack) => pack.enabled),
+        pending,
+      ),
 
     async problemsOfEnabled(current) {
       const problems: PackProblem[] = [];

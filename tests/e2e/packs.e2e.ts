@@ -80,6 +80,60 @@ async function chooseFile(options: DriverPage, name: string, text: string): Prom
   await options.evaluate(choosePackFile, [name, text] as const);
 }
 
+/** A new pack (an id not installed) with a quote its source does not hold. */
+const DROPPED_ID = 'vellmar-ferry-strike-dropped';
+const DROPPED_TEXT = fixturePackText(HARBOUR_PACK_DIR, {
+  manifest: { id: DROPPED_ID },
+  edit: (file) => {
+    const citation = file.entities.find((entity) => entity.id === 'person/ilse-marrow')?.facts[0]?.citations[0];
+    if (citation) citation.quote = 'the crews would sail again at dawn';
+  },
+});
+
+/**
+ * Has the options page record, on its root element, every worker it starts (`data-workers`, their script
+ * addresses) and every check result one gives (`data-worker-answers`: "ok" or "refused"), by wrapping `Worker`.
+ */
+async function watchWorkers(options: DriverPage): Promise<void> {
+  await options.evaluate(() => {
+    const root = document.documentElement;
+    const Original = window.Worker;
+    window.Worker = class extends Original {
+      constructor(url: string | URL, init?: WorkerOptions) {
+        super(url, init);
+        root.dataset.workers = `${root.dataset.workers ?? ''} ${String(url)}`.trim();
+        this.addEventListener('message', (event) => {
+          const { result } = event.data as { result?: { ok: boolean } };
+          if (!result) return;
+          root.dataset.workerAnswers = `${root.dataset.workerAnswers ?? ''} ${result.ok ? 'ok' : 'refused'}`.trim();
+        });
+      }
+    };
+  });
+}
+
+/** What `watchWorkers` recorded. */
+function workersSeen(options: DriverPage): Promise<{ workers: string[]; answers: string[] }> {
+  return options.evaluate(() => ({
+    workers: document.documentElement.dataset.workers?.split(' ') ?? [],
+    answers: document.documentElement.dataset.workerAnswers?.split(' ') ?? [],
+  }));
+}
+
+/** Drops a file on the options page's import box, as a reader dragging it there from their files. */
+async function dropFile(options: DriverPage, name: string, text: string): Promise<void> {
+  await options.evaluate(
+    ([fileName, fileText]) => {
+      const box = document.querySelector('.nc-packs__drop') as HTMLElement;
+      const dropped = new DataTransfer();
+      dropped.items.add(new File([fileText], fileName, { type: 'application/json' }));
+      box.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: dropped }));
+      box.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dropped }));
+    },
+    [name, text] as const,
+  );
+}
+
 /** Highlighted texts on the page. */
 async function markedTexts(page: DriverPage): Promise<string[]> {
   return (await readHighlights(page)).map((highlight) => highlight.text);
@@ -310,5 +364,51 @@ describeInBrowsers('packs', (browser) => {
       () => options.evaluate(() => document.querySelector('.nc-packs__failure') === null || null),
       'the failure notice to go with the pack',
     );
+  });
+
+  it('refuses a broken pack dropped on the page, naming the problem, and stores and compiles nothing for it', async () => {
+    await watchWorkers(options);
+    const before = await localStorageOf(browser.driver);
+    await dropFile(options, 'dropped.newscontext.json', DROPPED_TEXT);
+    const error = await waitFor(async () => {
+      const notice = await textOf(options, '.nc-packs__notice--error');
+      return notice?.includes('dropped.newscontext.json') ? notice : null;
+    }, 'the error about the dropped file');
+    expect(error).toContain('dropped.newscontext.json');
+    expect(error).toContain('person/ilse-marrow › facts.0.citations.0.quote');
+    expect(error).toContain('nothing was changed');
+    // The check ran in the worker and refused the file.
+    expect(await workersSeen(options)).toEqual({
+      workers: [expect.stringMatching(/\/assets\/pack-check-worker[^/]*\.js$/)],
+      answers: ['refused'],
+    });
+    // The background compiled the file ahead while it was checked; whatever it made is not written, now or on
+    // its next update (a call to it also waits until the background has finished what it was doing).
+    await browser.driver.evaluateInBackground((_, background) => background.newsContext.updatePacks());
+    const after = await localStorageOf(browser.driver);
+    expect(after).toEqual(before);
+    expect(JSON.stringify(after)).not.toContain(DROPPED_ID);
+    expect(await options.evaluate((id) => document.querySelector(`[data-pack="${id}"]`) === null, DROPPED_ID)).toBe(
+      true,
+    );
+  });
+
+  it('checks an imported pack in a worker, off the page, and marks its entities once compiled', async () => {
+    await options.goto(`${browser.driver.extensionBaseUrl}/options.html`);
+    await waitForSelector(options, '.nc-datasets [data-pack]');
+    await watchWorkers(options);
+    await chooseFile(options, 'vellmar.newscontext.json', PACK_TEXT);
+    await waitForSelector(options, `[data-pack="${PACK_ID}"]`);
+    expect(await textOf(options, '.nc-packs__notice--ok')).toContain('Vellmar Bay ferry strike');
+    expect(await workersSeen(options)).toEqual({
+      workers: [expect.stringMatching(/\/assets\/pack-check-worker[^/]*\.js$/)],
+      answers: ['ok'],
+    });
+    await waitForCompiled(browser.driver, true);
+    const page = await browser.driver.newPage();
+    await page.goto(`${origin}/harbour`);
+    await waitFor(async () => (await markedTexts(page)).includes('Ilse Marrow'), 'the pack’s entity marked');
+    expect(await markedTexts(page)).toContain('Steve Witkoff');
+    await page.close();
   });
 });

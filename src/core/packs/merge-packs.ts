@@ -24,6 +24,18 @@ export interface PackLayer {
   imported: boolean;
 }
 
+/** What the clash check reads of an entity: its id, kind and `sameAs` identifiers. */
+export type ClashEntity = Pick<Entity, 'id' | 'kind' | 'sameAs'>;
+
+/**
+ * What the clash check reads of a pack: its id and its entities' ids, kinds and identifiers. A `PackLayer` is
+ * one; so is the little an import keeps of a pack checked in a worker (`checkPack`).
+ */
+export interface ClashLayer {
+  manifest: Pick<PackManifest, 'id'>;
+  dataset: { entities: readonly ClashEntity[] };
+}
+
 /** The merged dataset, with the manifests of the packs in it (in layer order). */
 export type MergedDataset = Dataset & { packs: PackManifest[] };
 
@@ -51,7 +63,7 @@ export function mergePacks(layers: readonly PackLayer[]): MergedDataset {
  * entities of different kinds. Each is reported at the later pack, `file` being that pack's id. Ids carry
  * their kind's prefix, so among validated packs only `sameAs` can clash; the id check guards other input.
  */
-export function findClashes(layers: readonly PackLayer[]): PackProblem[] {
+export function findClashes(layers: readonly ClashLayer[]): PackProblem[] {
   const problems: PackProblem[] = [];
   const kindOfId = new Map<string, { kind: string; pack: string }>();
   const kindOfSameAs = new Map<string, { kind: string; pack: string; id: string }>();

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { decodeCandidates } from '../../../src/core/matcher/match-wire.ts';
+import { compilePacksForStorage } from '../../../src/core/packs/compile-packs.ts';
 import { buildPackFile, serialisePack } from '../../../src/core/packs/pack-file.ts';
+import type { PackStore } from '../../../src/ext/pack-store.ts';
 import { fixturePackText, HARBOUR_PACK_DIR } from '../../fixtures/packs/fixture-pack.ts';
 import { fixtureDataset, manifest } from '../core/packs/pack-fixtures.ts';
 import { runAsVersion } from './extension-version.ts';
@@ -15,8 +17,11 @@ const BUNDLED_PAGE = {
   marking: { familiar: ['place/bundled'] },
 };
 
-/** The store, the compiler and the readers afresh against the fake browser's storage. */
-async function fresh() {
+/**
+ * The store, the compiler and the readers afresh against the fake browser's storage. `compiles` counts the
+ * compiler's compiles (the real `compilePacksForStorage` each time).
+ */
+async function fresh({ aheadKeptMs }: { aheadKeptMs?: number } = {}) {
   vi.resetModules();
   const { createPackStore } = await import('../../../src/ext/pack-store.ts');
   const { createPackCompiler } = await import('../../../src/ext/pack-compiler.ts');
@@ -24,9 +29,46 @@ async function fresh() {
   const { createPageMatching } = await import('../../../src/ext/page-matching.ts');
   const source = await import('../../../src/ext/compiled-source.ts');
   const store = createPackStore({ manifest: manifest(), bytes: 1, entities: 5, text: () => BUNDLED_TEXT });
+  const compile = vi.fn(compilePacksForStorage);
   /** The background's matcher for pages, as it loads after the compiler's latest write. */
   const pages = () => createPageMatching(BUNDLED_PAGE, new AbortController().signal);
-  return { store, compiler: createPackCompiler(store), pages, readCompileFailure, failureIsCurrent, ...source };
+  const compiler = createPackCompiler(store, { compile, ...(aheadKeptMs === undefined ? {} : { aheadKeptMs }) });
+  return {
+    store,
+    compiler,
+    compiles: () => compile.mock.calls.length,
+    pages,
+    readCompileFailure,
+    failureIsCurrent,
+    ...source,
+  };
+}
+
+/** The compiled output in storage: meta and tables. */
+const storedOutput = async () =>
+  fakeBrowser.storage.local.get(['compiledMeta', 'compiledEntities', 'compiledMatcher', 'compiledSearch']);
+
+/** The pack at version 1.1.0; `quote` replaces the first quote of Ilse Marrow's first fact (not in its source). */
+const harbour11 = (quote?: string) =>
+  fixturePackText(HARBOUR_PACK_DIR, {
+    manifest: { version: '1.1.0' },
+    edit: (file) => {
+      const citation = file.entities.find((entity) => entity.id === 'person/ilse-marrow')?.facts[0]?.citations[0];
+      if (citation && quote) citation.quote = quote;
+    },
+  });
+const HARBOUR = fixturePackText(HARBOUR_PACK_DIR);
+
+/**
+ * What the compiler stores for `steps` run afresh on an empty storage without compiling ahead: the output a
+ * compile made ahead must equal.
+ */
+async function compiledWithoutSpeculation(steps: (store: PackStore) => Promise<unknown>) {
+  fakeBrowser.reset();
+  const { store, compiler } = await fresh();
+  await steps(store);
+  await compiler.update();
+  return storedOutput();
 }
 
 /** The entity ids the background's matcher finds in a text for a page (plain readings only). */
@@ -153,5 +195,128 @@ describe('compiling the enabled packs in the background', () => {
     const failure = await readCompileFailure();
     expect(failure?.message).toContain(`vellmar-ferry-strike.newscontext.json: ${damaged.id} › aliases`);
     expect(failure?.message).not.toContain('iterable');
+  });
+});
+
+describe('compiling ahead while the options page checks an imported file', () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+    runAsVersion('1.0.0');
+  });
+
+  it('writes the compile made ahead when the import is stored as predicted, without compiling again', async () => {
+    const { store, compiler, compiles, pages } = await fresh();
+    await compiler.speculate(HARBOUR, { confirmed: false });
+    expect(compiles()).toBe(1);
+    expect(await storedOutput()).toEqual({});
+    await store.importPack(HARBOUR, 'harbour.json');
+    await compiler.update();
+    expect(compiles()).toBe(1);
+    expect(await idsFound(pages(), 'Ilse Marrow met Ada Lovett.')).toEqual(['person/ada-lovett', 'person/ilse-marrow']);
+    const ahead = await storedOutput();
+    expect(ahead.compiledMeta).toMatchObject({
+      generation: 1,
+      setKey: 'northport-fixture@1.0.0,vellmar-ferry-strike@1.0.0',
+    });
+    expect(ahead).toEqual(await compiledWithoutSpeculation((s) => s.importPack(HARBOUR, 'harbour.json')));
+  });
+
+  it('compiles ahead for a newer version replacing an enabled pack, and for a confirmed older one', async () => {
+    const { store, compiler, compiles } = await fresh();
+    await store.importPack(HARBOUR, 'harbour.json');
+    await compiler.update();
+    await compiler.speculate(harbour11(), { confirmed: false });
+    await store.importPack(harbour11(), 'harbour-1.1.json');
+    await compiler.update();
+    expect(compiles()).toBe(2);
+    expect((await storedOutput()).compiledMeta).toMatchObject({
+      setKey: 'northport-fixture@1.0.0,vellmar-ferry-strike@1.1.0',
+    });
+    // Back to 1.0.0: not compiled ahead until the reader confirms.
+    await compiler.speculate(HARBOUR, { confirmed: false });
+    expect(compiles()).toBe(2);
+    await compiler.speculate(HARBOUR, { confirmed: true });
+    await store.importPack(HARBOUR, 'harbour.json', { confirmed: true });
+    await compiler.update();
+    expect(compiles()).toBe(3);
+    expect((await storedOutput()).compiledMeta).toMatchObject({
+      setKey: 'northport-fixture@1.0.0,vellmar-ferry-strike@1.0.0',
+    });
+  });
+
+  it('never writes a compile made ahead of a file the check refuses, even when the next import takes its place', async () => {
+    const { store, compiler, compiles } = await fresh();
+    await store.importPack(HARBOUR, 'harbour.json');
+    await compiler.update();
+    const before = await fakeBrowser.storage.local.get(null);
+    // The same version and set as the valid 1.1.0 below: only the file's text tells them apart.
+    const broken = harbour11('the crews would sail again at dawn');
+    await compiler.speculate(broken, { confirmed: false });
+    expect(compiles()).toBe(2);
+    expect(await store.importPack(broken, 'broken.json')).toMatchObject({ kind: 'rejected' });
+    await compiler.update();
+    expect(await fakeBrowser.storage.local.get(null)).toEqual(before);
+    // The options page's word that nothing was stored is lost: the valid file is imported without a compile ahead.
+    await store.importPack(harbour11(), 'harbour-1.1.json');
+    await compiler.update();
+    expect(compiles()).toBe(3);
+    const stored = await storedOutput();
+    expect(stored.compiledEntities).not.toContain('the crews would sail again at dawn');
+    expect(stored).toEqual(
+      await compiledWithoutSpeculation(async (s) => {
+        await s.importPack(HARBOUR, 'harbour.json');
+        await s.importPack(harbour11(), 'harbour-1.1.json');
+      }),
+    );
+  });
+
+  it('discards the compile made ahead when the set changed meanwhile, and compiles the stored set', async () => {
+    const { store, compiler, compiles, pages } = await fresh();
+    await compiler.speculate(HARBOUR, { confirmed: false });
+    await store.setEnabled('northport-fixture', false);
+    await store.importPack(HARBOUR, 'harbour.json');
+    await compiler.update();
+    expect(compiles()).toBe(2);
+    expect((await storedOutput()).compiledMeta).toMatchObject({ setKey: 'vellmar-ferry-strike@1.0.0' });
+    expect(await idsFound(pages(), 'Ilse Marrow met Ada Lovett.')).toEqual(['person/ilse-marrow']);
+    // Switched off and on again meanwhile: the same set in the end, but not the index predicted.
+    await compiler.speculate(harbour11(), { confirmed: false });
+    await store.setEnabled('vellmar-ferry-strike', false);
+    await store.setEnabled('vellmar-ferry-strike', true);
+    await store.importPack(harbour11(), 'harbour-1.1.json');
+    await compiler.update();
+    expect(compiles()).toBe(4);
+  });
+
+  it('drops the compile made ahead when told the import stored nothing', async () => {
+    const { store, compiler, compiles } = await fresh();
+    await compiler.speculate(HARBOUR, { confirmed: false });
+    compiler.discardSpeculation();
+    await store.importPack(HARBOUR, 'harbour.json');
+    await compiler.update();
+    expect(compiles()).toBe(2);
+  });
+
+  it('drops the compile made ahead when the import does not come in time (the options page closed meanwhile)', async () => {
+    const { store, compiler, compiles } = await fresh({ aheadKeptMs: 20 });
+    await compiler.speculate(HARBOUR, { confirmed: false });
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    await store.importPack(HARBOUR, 'harbour.json');
+    await compiler.update();
+    expect(compiles()).toBe(2);
+  });
+
+  it('compiles nothing ahead for a pack that stays switched off, and writes nothing for it', async () => {
+    const { store, compiler, compiles } = await fresh();
+    await store.importPack(HARBOUR, 'harbour.json');
+    await store.setEnabled('vellmar-ferry-strike', false);
+    await compiler.update();
+    await compiler.speculate(harbour11(), { confirmed: false });
+    await compiler.speculate('{"format": "news-context-pack", ', { confirmed: false });
+    expect(compiles()).toBe(0);
+    await store.importPack(harbour11(), 'harbour-1.1.json');
+    await compiler.update();
+    expect(compiles()).toBe(0);
+    expect(await storedOutput()).toEqual({});
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { buildPackFile, formatPackProblem, type PackFile, serialisePack } from '../../../src/core/packs/pack-file.ts';
@@ -53,6 +54,7 @@ describe('the pack store', () => {
     const index = await store.index();
     expect(index.packs.map((pack) => pack.manifest.id)).toEqual(['northport-fixture', 'vellmar-ferry-strike']);
     expect(index.packs[1]?.bytes).toBe(Buffer.byteLength(HARBOUR));
+    expect(index.packs[1]?.digest).toBe(createHash('sha256').update(HARBOUR, 'utf8').digest('hex'));
     const exported = await store.packFile('vellmar-ferry-strike');
     expect(exported?.fileName).toBe('vellmar-ferry-strike-1.0.0.newscontext.json');
     expect(exported?.text).toBe(HARBOUR);
