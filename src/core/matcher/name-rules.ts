@@ -85,9 +85,9 @@ function surnameStart(text: string, c: Candidate, previous: Candidate | undefine
  * "Denzel Washington", "George Washington", "Chicken Kiev": a place of ours right after another capitalised word
  * is the end of someone or something else's name, unless that word is a title ("Mayor"), a word that names a
  * part of the place ("Eastern Ukraine": `placeQualifiers`), a day, month or agency ("On Monday Kyiv said",
- * `notPlaces`), a name of ours ("Trump Washington"), in capitals
- * (an abbreviation: "AP Washington"; so too a place in capitals: "Former UK ambassador"), a function word opening the sentence ("In Kyiv": `sentenceOpeners`), or the
- * sentence is a headline in title case ("Zelensky Returns Home From Washington").
+ * `notPlaces`), a name of ours ("Trump Washington"), in capitals (an abbreviation: "AP Washington"; so too a
+ * place in capitals: "Former UK ambassador"), a function word opening the sentence ("In Kyiv":
+ * `sentenceOpeners`), or the sentence is a headline in title case ("Zelensky Returns Home From Washington").
  */
 function endsAnotherName(text: string, c: Candidate, previous: Candidate | undefined, index: MatcherIndex): boolean {
   if (c.start < 2 || !index.placeIds.has(c.id) || !isSpace(text.charAt(c.start - 1))) return false;
