@@ -14,11 +14,12 @@ import { checkPack, type PackCheckResult } from '../core/packs/check-pack.ts';
 import { findClashes, type PackLayer } from '../core/packs/merge-packs.ts';
 import { type PackProblem, readCheckedPack, readPack } from '../core/packs/pack-file.ts';
 import { textDigest } from '../core/text-digest.ts';
+import { largeTextKeys, readLargeText, removeLargeTexts, writeLargeTexts } from './large-texts.ts';
 
 /**
- * The only place that stores packs, in `storage.local`: the index of installed packs (`packIndex`) and each
- * imported pack's file text as it was imported (`packFile:<id>`), so export gives back the same bytes. The
- * bundled pack is never stored: its file comes with the build. Compiled output is stored apart
+ * The only place that stores packs: the index of installed packs (`packIndex`, in `storage.local`) and each
+ * imported pack's file text as it was imported (in the large texts, `packFileKey`), so export gives back the
+ * same bytes. The bundled pack is never stored: its file comes with the build. Compiled output is stored apart
  * (src/ext/compiled-source.ts).
  */
 export const packIndexItem = storage.defineItem<unknown>('local:packIndex');
@@ -38,8 +39,21 @@ export interface PackCheck {
   problems?: PackProblem[];
 }
 
-/** The storage key of an imported pack's file text. */
-export const packFileKey = (id: string) => `local:packFile:${id}` as const;
+/**
+ * The key of an imported pack's file text in the large texts (src/ext/large-texts.ts): one per import, so a new
+ * version is written beside the one it replaces, and the index moves from one to the other in one write.
+ */
+export const packFileKey = (pack: Pick<InstalledPack, 'manifest' | 'importedAt'>) =>
+  `${packFilePrefix(pack.manifest.id)}${pack.importedAt}`;
+
+/** The start of every key `packFileKey` gives a pack of this id. */
+const packFilePrefix = (id: string) => `packFile:${id}@`;
+
+/**
+ * Where builds before the large texts kept an imported pack's file: read when the large texts have none for the
+ * pack, removed with the pack or when a newer import replaces it.
+ */
+export const legacyPackFileKey = (id: string) => `local:packFile:${id}` as const;
 
 /** The bundled pack: what the options page lists, and its file for export and merging. */
 export interface BundledPack extends BundledPackInfo {
@@ -108,15 +122,27 @@ function extensionVersion(): string {
 }
 
 /**
- * The pack store over `storage.local`, with the build's bundled pack. `checkedBy` stamps the packs it checks
+ * The pack store over `storage.local` and the large texts, with the build's bundled pack. `checkedBy` stamps the packs it checks
  * (the extension's version unless given).
  */
 export function createPackStore(bundled: BundledPack, { checkedBy }: { checkedBy?: string } = {}): PackStore {
   const version = () => (checkedBy ??= extensionVersion());
   const index = async () => parsePackIndex(await packIndexItem.getValue(), bundled);
   const checks = async () => parsePackChecks(await packChecksItem.getValue());
-  const storedText = async (pack: InstalledPack) =>
-    pack.bundled ? await bundled.text() : ((await storage.getItem<string>(packFileKey(pack.manifest.id))) ?? undefined);
+  const storedText = async (pack: InstalledPack) => {
+    if (pack.bundled) return await bundled.text();
+    return (
+      (await readLargeText(packFileKey(pack))) ??
+      (await storage.getItem<string>(legacyPackFileKey(pack.manifest.id))) ??
+      undefined
+    );
+  };
+  /** Every file of pack `id` but the one at `keep`: those it replaced, and any left by an import cut short. */
+  const dropOtherFiles = async (id: string, keep?: string) => {
+    const stale = (await largeTextKeys(packFilePrefix(id))).filter((key) => key !== keep);
+    await removeLargeTexts(stale);
+    await storage.removeItem(legacyPackFileKey(id));
+  };
 
   /**
    * The pack as a merge layer, or its problems. The bundled pack was checked when the build made its file; an
@@ -198,12 +224,20 @@ export function createPackStore(bundled: BundledPack, { checkedBy }: { checkedBy
       }
       const { pack, previous } = step;
       const check: PackCheck = { importedAt: pack.importedAt, checkedBy: version() };
-      // One write: the file, its check and the index that lists it arrive together.
-      await storage.setItems([
-        { key: packFileKey(manifest.id), value: text },
-        { item: packChecksItem, value: { ...(await checks()), [manifest.id]: check } },
-        { item: packIndexItem, value: step.index },
-      ]);
+      // The file first, under a key of its own: until the index lists it, nothing reads it. Then one write
+      // makes the index list it with its check; only then does the file it replaces go.
+      const key = packFileKey(pack);
+      await writeLargeTexts({ [key]: text });
+      try {
+        await storage.setItems([
+          { item: packChecksItem, value: { ...(await checks()), [manifest.id]: check } },
+          { item: packIndexItem, value: step.index },
+        ]);
+      } catch (error) {
+        await removeLargeTexts([key]).catch(() => {});
+        throw error;
+      }
+      await dropOtherFiles(manifest.id, key);
       return { kind: 'installed', pack, ...(previous ? { replaced: previous } : {}) };
     },
 
@@ -221,7 +255,7 @@ export function createPackStore(bundled: BundledPack, { checkedBy }: { checkedBy
       await packIndexItem.setValue(next);
       const { [id]: _, ...otherChecks } = await checks();
       await packChecksItem.setValue(otherChecks);
-      await storage.removeItem(packFileKey(id));
+      await dropOtherFiles(id);
       return next;
     },
 

@@ -64,6 +64,54 @@ function localStorageOf(driver: Driver): Promise<Record<string, unknown>> {
   });
 }
 
+/**
+ * The large texts the extension keeps in its IndexedDB (src/ext/large-texts.ts: database `news-context`, store
+ * `texts`), by key, read in the background; `written`: texts to store first (as a change behind its back).
+ */
+function largeTextsOf(driver: Driver, written: Record<string, string> = {}): Promise<Record<string, string>> {
+  return driver.evaluateInBackground(async (toWrite) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('news-context');
+      // As the extension opens it: a database it has not opened yet gets its one store.
+      request.onupgradeneeded = () => request.result.createObjectStore('texts');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const done = (transaction: IDBTransaction) =>
+      new Promise<void>((resolve, reject) => {
+        transaction.oncomplete = () => resolve();
+        transaction.onerror = () => reject(transaction.error);
+      });
+    const writing = db.transaction('texts', 'readwrite');
+    for (const [key, text] of Object.entries(toWrite)) writing.objectStore('texts').put(text, key);
+    await done(writing);
+    const reading = db.transaction('texts', 'readonly');
+    const texts: Record<string, string> = {};
+    const cursor = reading.objectStore('texts').openCursor();
+    cursor.onsuccess = () => {
+      const at = cursor.result;
+      if (!at) return;
+      texts[String(at.key)] = at.value as string;
+      at.continue();
+    };
+    await done(reading);
+    db.close();
+    return texts;
+  }, written);
+}
+
+/** Everything the extension stores: storage.local and its large texts. */
+async function everythingStoredOf(driver: Driver) {
+  return { local: await localStorageOf(driver), large: await largeTextsOf(driver) };
+}
+
+/** The key of pack `id`'s stored file among the large texts (there is one per installed pack). */
+async function packFileKeyOf(driver: Driver, id: string): Promise<string | undefined> {
+  const keys = Object.keys(await largeTextsOf(driver)).filter((key) => key.startsWith(`packFile:${id}@`));
+  expect(keys.length).toBeLessThanOrEqual(1);
+  return keys[0];
+}
+
 /** Waits until the background has compiled the enabled packs (`withPack`) or gone back to the bundled files. */
 async function waitForCompiled(driver: Driver, withPack: boolean): Promise<void> {
   await waitFor(
@@ -164,9 +212,15 @@ describeInBrowsers('packs', (browser) => {
   it('imports a pack through the file picker and marks its entities, with the pack and its date on the card', async () => {
     await chooseFile(options, 'vellmar.newscontext.json', PACK_TEXT);
     await waitForSelector(options, `[data-pack="${PACK_ID}"]`);
+    // The list follows the stored index; the notice comes when the import has finished (after the list, at times).
+    await waitForSelector(options, '.nc-packs__notice--ok');
     expect(await textOf(options, '.nc-packs__notice--ok')).toContain('Vellmar Bay ferry strike');
     expect(await textOf(options, `[data-pack="${PACK_ID}"] .nc-pack__meta`)).toMatch(/as of 2 Mar 2026.*5 entities/);
     await waitForCompiled(browser.driver, true);
+    // The file is kept as imported among the large texts (IndexedDB), not in storage.local.
+    const key = await packFileKeyOf(browser.driver, PACK_ID);
+    expect(key && (await largeTextsOf(browser.driver))[key]).toBe(PACK_TEXT);
+    expect(Object.keys(await localStorageOf(browser.driver)).filter((k) => k.startsWith('packFile'))).toEqual([]);
 
     for (const scheme of ['light', 'dark'] as const) {
       await options.setColorScheme(scheme);
@@ -238,7 +292,7 @@ describeInBrowsers('packs', (browser) => {
   });
 
   it('refuses a broken pack, naming the file, entity and field, and changes nothing', async () => {
-    const before = await localStorageOf(browser.driver);
+    const before = await everythingStoredOf(browser.driver);
     await chooseFile(options, 'vellmar-broken.newscontext.json', BROKEN_TEXT);
     await waitForSelector(options, '.nc-packs__notice--error');
     const error = await textOf(options, '.nc-packs__notice--error');
@@ -246,7 +300,7 @@ describeInBrowsers('packs', (browser) => {
     expect(error).toContain('person/ilse-marrow › facts.0.citations.0.quote');
     expect(error).toContain('nothing was changed');
     await options.screenshot(`${ARTIFACTS}/${name}-packs-error.png`);
-    expect(await localStorageOf(browser.driver)).toEqual(before);
+    expect(await everythingStoredOf(browser.driver)).toEqual(before);
     expect(await textOf(options, `[data-pack="${PACK_ID}"] .nc-pack__meta`)).toContain('version 1.0.0');
   });
 
@@ -271,14 +325,13 @@ describeInBrowsers('packs', (browser) => {
 
   it('says when the marks could not be updated, naming the pack, and pages keep the marks they had', async () => {
     // The stored file damaged behind the extension's back (an entity without its aliases): the compile fails.
-    await browser.driver.evaluateInBackground(async (id, background) => {
-      const api = background.browser ?? background.chrome;
-      const key = `packFile:${id}`;
-      const stored = (await api.storage.local.get(key)) as Record<string, string>;
-      const file = JSON.parse(stored[key] as string) as { entities: Record<string, unknown>[] };
-      delete file.entities[0]?.aliases;
-      await api.storage.local.set({ [key]: JSON.stringify(file) });
-    }, PACK_ID);
+    const key = await packFileKeyOf(browser.driver, PACK_ID);
+    if (!key) throw new Error('the pack’s file is not stored');
+    const file = JSON.parse((await largeTextsOf(browser.driver))[key] as string) as {
+      entities: Record<string, unknown>[];
+    };
+    delete file.entities[0]?.aliases;
+    await largeTextsOf(browser.driver, { [key]: JSON.stringify(file) });
     await clickOn(options, `[data-pack="${PACK_ID}"] input[role="switch"]`);
     await waitForSelector(options, '.nc-packs__failure');
     const failure = await textOf(options, '.nc-packs__failure');
@@ -346,7 +399,7 @@ describeInBrowsers('packs', (browser) => {
       () => options.evaluate(() => document.querySelector('.nc-pack__confirm') === null || null),
       'the question to go',
     );
-    expect(Object.keys(await localStorageOf(browser.driver))).toContain(`packFile:${PACK_ID}`);
+    expect(await packFileKeyOf(browser.driver, PACK_ID)).toBeDefined();
     await clickOn(options, remove);
     await waitForSelector(options, `[data-pack="${PACK_ID}"] .nc-pack__remove-yes`);
     await clickOn(options, `[data-pack="${PACK_ID}"] .nc-pack__remove-yes`);
@@ -357,7 +410,7 @@ describeInBrowsers('packs', (browser) => {
     await waitForCompiled(browser.driver, false);
     // The store writes the index first (nothing then lists a file that is gone), then deletes the file.
     await waitFor(
-      async () => !Object.keys(await localStorageOf(browser.driver)).includes(`packFile:${PACK_ID}`) || null,
+      async () => (await packFileKeyOf(browser.driver, PACK_ID)) === undefined || null,
       'the pack’s file to leave storage',
     );
     await waitFor(
@@ -368,7 +421,7 @@ describeInBrowsers('packs', (browser) => {
 
   it('refuses a broken pack dropped on the page, naming the problem, and stores and compiles nothing for it', async () => {
     await watchWorkers(options);
-    const before = await localStorageOf(browser.driver);
+    const before = await everythingStoredOf(browser.driver);
     await dropFile(options, 'dropped.newscontext.json', DROPPED_TEXT);
     const error = await waitFor(async () => {
       const notice = await textOf(options, '.nc-packs__notice--error');
@@ -385,7 +438,7 @@ describeInBrowsers('packs', (browser) => {
     // The background compiled the file ahead while it was checked; whatever it made is not written, now or on
     // its next update (a call to it also waits until the background has finished what it was doing).
     await browser.driver.evaluateInBackground((_, background) => background.newsContext.updatePacks());
-    const after = await localStorageOf(browser.driver);
+    const after = await everythingStoredOf(browser.driver);
     expect(after).toEqual(before);
     expect(JSON.stringify(after)).not.toContain(DROPPED_ID);
     expect(await options.evaluate((id) => document.querySelector(`[data-pack="${id}"]`) === null, DROPPED_ID)).toBe(
@@ -399,6 +452,8 @@ describeInBrowsers('packs', (browser) => {
     await watchWorkers(options);
     await chooseFile(options, 'vellmar.newscontext.json', PACK_TEXT);
     await waitForSelector(options, `[data-pack="${PACK_ID}"]`);
+    // The list follows the stored index; the notice comes when the import has finished (after the list, at times).
+    await waitForSelector(options, '.nc-packs__notice--ok');
     expect(await textOf(options, '.nc-packs__notice--ok')).toContain('Vellmar Bay ferry strike');
     expect(await workersSeen(options)).toEqual({
       workers: [expect.stringMatching(/\/assets\/pack-check-worker[^/]*\.js$/)],

@@ -9,6 +9,7 @@ import type { PackStore } from '../../../src/ext/pack-store.ts';
 import { fixturePackText, HARBOUR_PACK_DIR } from '../../fixtures/packs/fixture-pack.ts';
 import { fixtureDataset, manifest } from '../core/packs/pack-fixtures.ts';
 import { runAsVersion } from './extension-version.ts';
+import { overwritePackFile, resetLargeTexts, storedPackFile } from './large-texts-fixture.ts';
 
 const BUNDLED_TEXT = serialisePack(buildPackFile(manifest(), fixtureDataset()));
 const BUNDLED_FILES = { 'entities.json': '{"bundled":true}', 'search.json': '{"bundled":true}' };
@@ -65,6 +66,7 @@ const HARBOUR = fixturePackText(HARBOUR_PACK_DIR);
  */
 async function compiledWithoutSpeculation(steps: (store: PackStore) => Promise<unknown>) {
   fakeBrowser.reset();
+  resetLargeTexts();
   const { store, compiler } = await fresh();
   await steps(store);
   await compiler.update();
@@ -80,6 +82,7 @@ async function idsFound(matching: { match: (texts: string[]) => Promise<unknown>
 describe('compiling the enabled packs in the background', () => {
   beforeEach(() => {
     fakeBrowser.reset();
+    resetLargeTexts();
     runAsVersion('1.0.0');
   });
 
@@ -183,12 +186,12 @@ describe('compiling the enabled packs in the background', () => {
     const { store, compiler, readCompileFailure } = await fresh();
     await store.importPack(fixturePackText(HARBOUR_PACK_DIR), 'harbour.json');
     await compiler.update();
-    const key = 'packFile:vellmar-ferry-strike';
-    const stored = (await fakeBrowser.storage.local.get(key)) as Record<string, string>;
-    const file = JSON.parse(stored[key] as string) as { entities: { id: string; aliases?: unknown }[] };
+    const file = JSON.parse(await storedPackFile('vellmar-ferry-strike')) as {
+      entities: { id: string; aliases?: unknown }[];
+    };
     const damaged = file.entities[0] as { id: string; aliases?: unknown };
     delete damaged.aliases;
-    await fakeBrowser.storage.local.set({ [key]: JSON.stringify(file) });
+    await overwritePackFile('vellmar-ferry-strike', JSON.stringify(file));
     vi.spyOn(console, 'error').mockImplementation(() => {});
     await store.setEnabled('northport-fixture', false);
     await compiler.update();
@@ -201,6 +204,7 @@ describe('compiling the enabled packs in the background', () => {
 describe('compiling ahead while the options page checks an imported file', () => {
   beforeEach(() => {
     fakeBrowser.reset();
+    resetLargeTexts();
     runAsVersion('1.0.0');
   });
 

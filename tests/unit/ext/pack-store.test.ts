@@ -7,6 +7,13 @@ import type { BundledPack } from '../../../src/ext/pack-store.ts';
 import { fixturePackText, HARBOUR_PACK_DIR } from '../../fixtures/packs/fixture-pack.ts';
 import { fixtureDataset, manifest } from '../core/packs/pack-fixtures.ts';
 import { runAsVersion } from './extension-version.ts';
+import {
+  allLargeTexts,
+  overwritePackFile,
+  packFileKeys,
+  resetLargeTexts,
+  storedPackFile,
+} from './large-texts-fixture.ts';
 
 /** The store's bundled pack: the validator's small Northport dataset, with a Wikidata-style id on its city. */
 function bundledPack(): BundledPack {
@@ -24,10 +31,11 @@ async function freshStore() {
   return createPackStore(bundledPack());
 }
 
-/** Everything in both storage areas the extension uses. */
+/** Everything in the storage the extension uses: both storage areas and the large texts. */
 const everything = async () => ({
   local: await fakeBrowser.storage.local.get(null),
   sync: await fakeBrowser.storage.sync.get(null),
+  large: await allLargeTexts(),
 });
 
 const HARBOUR = fixturePackText(HARBOUR_PACK_DIR);
@@ -36,6 +44,7 @@ const harbour = (edit: (file: PackFile) => void) => fixturePackText(HARBOUR_PACK
 describe('the pack store', () => {
   beforeEach(() => {
     fakeBrowser.reset();
+    resetLargeTexts();
     runAsVersion('1.0.0');
   });
 
@@ -122,6 +131,8 @@ describe('the pack store', () => {
     const pack = (await store.index()).packs[1];
     expect([pack?.manifest.version, pack?.enabled]).toEqual(['1.1.0', false]);
     expect((await store.packFile('vellmar-ferry-strike'))?.text).toBe(newer);
+    // The file it replaced is gone: one file per installed pack.
+    expect(await storedPackFile('vellmar-ferry-strike')).toBe(newer);
   });
 
   it('asks before an older or equal version replaces the installed one, changing nothing until confirmed', async () => {
@@ -149,7 +160,49 @@ describe('the pack store', () => {
     await store.remove('vellmar-ferry-strike');
     const index = await store.index();
     expect(index.packs.map((pack) => [pack.manifest.id, pack.enabled])).toEqual([['northport-fixture', false]]);
-    expect(Object.keys(await fakeBrowser.storage.local.get(null))).not.toContain('packFile:vellmar-ferry-strike');
+    expect(await allLargeTexts()).toEqual({});
+  });
+
+  it('keeps an imported file out of storage.local, in the large texts, under a key of its import', async () => {
+    const store = await freshStore();
+    await store.importPack(HARBOUR, 'harbour.json');
+    const local = await fakeBrowser.storage.local.get(null);
+    expect(Object.keys(local).filter((key) => key.startsWith('packFile'))).toEqual([]);
+    expect(JSON.stringify(local).length).toBeLessThan(HARBOUR.length / 4);
+    const importedAt = (await store.index()).packs[1]?.importedAt;
+    expect(await packFileKeys('vellmar-ferry-strike')).toEqual([`packFile:vellmar-ferry-strike@${importedAt}`]);
+    expect(await storedPackFile('vellmar-ferry-strike')).toBe(HARBOUR);
+  });
+
+  it('leaves everything as it was when the index cannot be written after the file was', async () => {
+    const store = await freshStore();
+    await store.importPack(fixturePackText(HARBOUR_PACK_DIR, { manifest: { id: 'earlier-pack' } }), 'earlier.json');
+    const before = await everything();
+    vi.spyOn(fakeBrowser.storage.local, 'set').mockRejectedValueOnce(new Error('QuotaExceededError'));
+    await expect(store.importPack(HARBOUR, 'harbour.json')).rejects.toThrow('QuotaExceededError');
+    expect(await everything()).toEqual(before);
+  });
+
+  it('reads a file an earlier build kept in storage.local, and drops it once replaced or removed', async () => {
+    const store = await freshStore();
+    await store.importPack(HARBOUR, 'harbour.json');
+    // As an earlier build left it: the file under the pack's id in storage.local.
+    const legacy = { 'packFile:vellmar-ferry-strike': await storedPackFile('vellmar-ferry-strike') };
+    resetLargeTexts();
+    await fakeBrowser.storage.local.set(legacy);
+    const earlier = await freshStore();
+    expect((await earlier.packFile('vellmar-ferry-strike'))?.text).toBe(HARBOUR);
+    expect((await earlier.enabledLayers(await earlier.index())).map((layer) => layer.manifest.id)).toContain(
+      'vellmar-ferry-strike',
+    );
+    const newer = fixturePackText(HARBOUR_PACK_DIR, { manifest: { version: '1.1.0' } });
+    expect(await earlier.importPack(newer, 'harbour-1.1.json')).toMatchObject({ kind: 'installed' });
+    expect(await fakeBrowser.storage.local.get('packFile:vellmar-ferry-strike')).toEqual({});
+    expect((await earlier.packFile('vellmar-ferry-strike'))?.text).toBe(newer);
+    await fakeBrowser.storage.local.set(legacy);
+    await earlier.remove('vellmar-ferry-strike');
+    expect(await fakeBrowser.storage.local.get('packFile:vellmar-ferry-strike')).toEqual({});
+    expect(await allLargeTexts()).toEqual({});
   });
 
   it('reads a corrupt stored index as the bundled pack alone, and the reader’s settings stay', async () => {
@@ -177,7 +230,7 @@ describe('the pack store', () => {
     // The stored file changed under the check (as a stricter rule in a new version would see it).
     const stored = HARBOUR.replace('"quote":"the crews would stay ashore', '"quote":"the crews would stay at sea');
     expect(stored).not.toBe(HARBOUR);
-    await fakeBrowser.storage.local.set({ 'packFile:vellmar-ferry-strike': stored });
+    await overwritePackFile('vellmar-ferry-strike', stored);
     const ids = async (s: Awaited<ReturnType<typeof freshStore>>) =>
       (await s.enabledLayers(await s.index())).map((layer) => layer.manifest.id);
     expect(await ids(store)).toEqual(['northport-fixture', 'vellmar-ferry-strike']);
@@ -197,14 +250,14 @@ describe('the pack store', () => {
     expect((await updated.packFile('vellmar-ferry-strike'))?.text).toBe(stored);
     await updated.remove('vellmar-ferry-strike');
     expect(await updated.unusable()).toEqual(new Map());
-    expect(Object.keys(await fakeBrowser.storage.local.get(null))).not.toContain('packFile:vellmar-ferry-strike');
+    expect(await packFileKeys('vellmar-ferry-strike')).toEqual([]);
   });
 
   it('finds a switched-off pack unusable too, and checks it only once per version', async () => {
     const store = await freshStore();
     await store.importPack(HARBOUR, 'harbour.json');
     await store.setEnabled('vellmar-ferry-strike', false);
-    await fakeBrowser.storage.local.set({ 'packFile:vellmar-ferry-strike': '{"format": "news-context-pack"' });
+    await overwritePackFile('vellmar-ferry-strike', '{"format": "news-context-pack"');
     runAsVersion('2.0.0');
     const updated = await freshStore();
     expect([...(await updated.unusable()).keys()]).toEqual(['vellmar-ferry-strike']);

@@ -1,0 +1,47 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { expect } from 'vitest';
+
+/*
+ * The extension's large texts (src/ext/large-texts.ts) in unit tests: an IndexedDB written in JavaScript
+ * (fake-indexeddb), as Node has none. Each module instance opens the global `indexedDB` on first use, so a
+ * test that resets it and then re-imports the modules (`vi.resetModules`) starts from an empty database.
+ */
+
+/** An empty IndexedDB for what the test imports next. */
+export function resetLargeTexts(): void {
+  globalThis.indexedDB = new IDBFactory();
+}
+
+async function largeTexts() {
+  return import('../../../src/ext/large-texts.ts');
+}
+
+/** Every stored large text, by key. */
+export async function allLargeTexts(): Promise<Record<string, string | undefined>> {
+  const { largeTextKeys, readLargeTexts } = await largeTexts();
+  const keys = await largeTextKeys('');
+  const texts = await readLargeTexts(keys);
+  return Object.fromEntries(keys.map((key, i) => [key, texts[i]]));
+}
+
+/** The keys of the stored files of pack `id` (one while it is installed). */
+export async function packFileKeys(id: string): Promise<string[]> {
+  return (await largeTexts()).largeTextKeys(`packFile:${id}@`);
+}
+
+/** The stored file of pack `id`, which must be the only one. */
+export async function storedPackFile(id: string): Promise<string> {
+  const keys = await packFileKeys(id);
+  expect(keys).toHaveLength(1);
+  const text = await (await largeTexts()).readLargeText(keys[0] as string);
+  if (text === undefined) throw new Error(`no stored file for ${id}`);
+  return text;
+}
+
+/** Replaces the stored file of pack `id` with `text`, as a change behind the extension's back would. */
+export async function overwritePackFile(id: string, text: string): Promise<void> {
+  const keys = await packFileKeys(id);
+  expect(keys).toHaveLength(1);
+  await (await largeTexts()).writeLargeTexts({ [keys[0] as string]: text });
+}
