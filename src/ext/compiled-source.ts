@@ -1,5 +1,6 @@
 import { storage } from '#imports';
 import type { CompiledMarking } from '../core/mention-policy.ts';
+import { largeTextKeys, readLargeTexts, removeLargeTexts, writeLargeTexts } from './large-texts.ts';
 
 /**
  * Where the compiled dataset comes from: the files bundled with the extension while only the bundled pack is
@@ -34,8 +35,23 @@ export interface CompiledTexts {
   'search.json': string;
 }
 
+/**
+ * The meta, small, in `storage.local`: its change events tell the extension's pages that the output changed.
+ * The files, tens of megabytes with a large pack, among the large texts (src/ext/large-texts.ts), under keys
+ * that name the output they belong to (`compiledKey`): the meta names the files it goes with, so a reader never
+ * takes one output's meta with another's files.
+ */
 const metaItem = storage.defineItem<CompiledMeta>('local:compiledMeta');
-const textKeys: Readonly<Record<keyof CompiledTexts, `local:${string}`>> = Object.freeze({
+const COMPILED_PREFIX = 'compiled:';
+const FILE_NAMES: readonly (keyof CompiledTexts)[] = Object.freeze(['entities.json', 'matcher.json', 'search.json']);
+
+/** The large texts' key of a compiled file of the output `meta` describes. */
+export function compiledKey(meta: Pick<CompiledMeta, 'generation' | 'setKey'>, name: keyof CompiledTexts): string {
+  return `${COMPILED_PREFIX}${meta.generation}|${meta.setKey}:${name}`;
+}
+
+/** Where builds before the large texts kept the files: read when the large texts lack them, removed on the next write. */
+const legacyKeys: Readonly<Record<keyof CompiledTexts, `local:${string}`>> = Object.freeze({
   'entities.json': 'local:compiledEntities',
   'matcher.json': 'local:compiledMatcher',
   'search.json': 'local:compiledSearch',
@@ -60,12 +76,28 @@ async function readMeta(): Promise<CompiledMeta | undefined> {
 export async function storedCompiled<K extends keyof CompiledTexts>(
   names: readonly K[],
 ): Promise<(Pick<CompiledTexts, K> & { meta: CompiledMeta }) | undefined> {
-  const meta = await readMeta();
-  if (!meta) return undefined;
-  const values = await storage.getItems(names.map((name) => textKeys[name]));
-  if (values.some((entry) => typeof entry.value !== 'string' || entry.value.length === 0)) return undefined;
-  const texts = Object.fromEntries(names.map((name, i) => [name, values[i]?.value as string]));
-  return { ...(texts as Pick<CompiledTexts, K>), meta };
+  // A second try when the files are gone: a write landed between reading the meta and its files.
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const meta = await readMeta();
+    if (!meta) return undefined;
+    const files = await storedFiles(meta, names);
+    if (files) return { ...files, meta };
+  }
+  return undefined;
+}
+
+/** The files of the output `meta` describes, or undefined when one is missing or empty. */
+async function storedFiles<K extends keyof CompiledTexts>(
+  meta: CompiledMeta,
+  names: readonly K[],
+): Promise<Pick<CompiledTexts, K> | undefined> {
+  let values = await readLargeTexts(names.map((name) => compiledKey(meta, name)));
+  if (values.some((value) => !value)) {
+    const legacy = await storage.getItems(names.map((name) => legacyKeys[name]));
+    values = legacy.map((entry) => (typeof entry.value === 'string' ? entry.value : undefined));
+  }
+  if (values.some((value) => !value)) return undefined;
+  return Object.fromEntries(names.map((name, i) => [name, values[i]])) as Pick<CompiledTexts, K>;
 }
 
 /**
@@ -82,18 +114,33 @@ export async function compiledOrBundled<K extends keyof CompiledTexts>(
   return texts as unknown as Pick<CompiledTexts, K>;
 }
 
-/** Stores the compiled output of the enabled packs, every file and the meta in one write. */
+/**
+ * Stores the compiled output of the enabled packs: the files first, under keys of their own, then the meta that
+ * names them (a failed meta write takes the new files away again: the output before stays whole), then the
+ * files of the output before go.
+ */
 export async function writeCompiled(meta: CompiledMeta, texts: CompiledTexts): Promise<void> {
-  await storage.setItems([
-    ...(Object.keys(textKeys) as (keyof CompiledTexts)[]).map((name) => ({ key: textKeys[name], value: texts[name] })),
-    { item: metaItem, value: meta },
-  ]);
+  const written = Object.fromEntries(FILE_NAMES.map((name) => [compiledKey(meta, name), texts[name]]));
+  await writeLargeTexts(written);
+  try {
+    await metaItem.setValue(meta);
+  } catch (error) {
+    await removeLargeTexts(Object.keys(written)).catch(() => {});
+    throw error;
+  }
+  await removeFilesBut(Object.keys(written));
 }
 
 /** Back to the bundled files: the stored output is removed (the meta first, so no reader takes a half). */
 export async function clearCompiled(): Promise<void> {
   await metaItem.removeValue();
-  await storage.removeItems(Object.values(textKeys));
+  await removeFilesBut([]);
+}
+
+/** Removes every stored compiled file but those under `kept`, those an earlier build kept included. */
+async function removeFilesBut(kept: readonly string[]): Promise<void> {
+  await removeLargeTexts((await largeTextKeys(COMPILED_PREFIX)).filter((key) => !kept.includes(key)));
+  await storage.removeItems(Object.values(legacyKeys));
 }
 
 /** What the stored output was compiled from, or undefined when the bundled files apply. */

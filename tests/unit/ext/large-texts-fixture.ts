@@ -45,3 +45,25 @@ export async function overwritePackFile(id: string, text: string): Promise<void>
   expect(keys).toHaveLength(1);
   await (await largeTexts()).writeLargeTexts({ [keys[0] as string]: text });
 }
+
+/** The stored compiled files (src/ext/compiled-source.ts), by key. */
+export async function compiledFiles(): Promise<Record<string, string | undefined>> {
+  const all = await allLargeTexts();
+  return Object.fromEntries(Object.entries(all).filter(([key]) => key.startsWith('compiled:')));
+}
+
+/** The stored compiled file `name` (e.g. `matcher.json`), which must be there once. */
+export async function compiledFile(name: string): Promise<string | undefined> {
+  const found = Object.entries(await compiledFiles()).filter(([key]) => key.endsWith(`:${name}`));
+  expect(found).toHaveLength(1);
+  return found[0]?.[1];
+}
+
+/** Replaces (a text) or removes (undefined) the stored compiled file `name`, as damage behind the extension's back. */
+export async function overwriteCompiledFile(name: string, text: string | undefined): Promise<void> {
+  const keys = Object.keys(await compiledFiles()).filter((key) => key.endsWith(`:${name}`));
+  expect(keys).toHaveLength(1);
+  const { writeLargeTexts, removeLargeTexts } = await largeTexts();
+  if (text === undefined) await removeLargeTexts(keys);
+  else await writeLargeTexts({ [keys[0] as string]: text });
+}

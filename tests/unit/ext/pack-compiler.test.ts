@@ -9,7 +9,14 @@ import type { PackStore } from '../../../src/ext/pack-store.ts';
 import { fixturePackText, HARBOUR_PACK_DIR } from '../../fixtures/packs/fixture-pack.ts';
 import { fixtureDataset, manifest } from '../core/packs/pack-fixtures.ts';
 import { runAsVersion } from './extension-version.ts';
-import { overwritePackFile, resetLargeTexts, storedPackFile } from './large-texts-fixture.ts';
+import {
+  compiledFile,
+  compiledFiles,
+  overwriteCompiledFile,
+  overwritePackFile,
+  resetLargeTexts,
+  storedPackFile,
+} from './large-texts-fixture.ts';
 
 const BUNDLED_TEXT = serialisePack(buildPackFile(manifest(), fixtureDataset()));
 const BUNDLED_FILES = { 'entities.json': '{"bundled":true}', 'search.json': '{"bundled":true}' };
@@ -45,9 +52,11 @@ async function fresh({ aheadKeptMs }: { aheadKeptMs?: number } = {}) {
   };
 }
 
-/** The compiled output in storage: meta and tables. */
-const storedOutput = async () =>
-  fakeBrowser.storage.local.get(['compiledMeta', 'compiledEntities', 'compiledMatcher', 'compiledSearch']);
+/** The compiled output in storage: the meta in storage.local, the files among the large texts. */
+const storedOutput = async () => ({
+  ...(await fakeBrowser.storage.local.get(['compiledMeta', 'compiledEntities', 'compiledMatcher', 'compiledSearch'])),
+  ...(await compiledFiles()),
+});
 
 /** The pack at version 1.1.0; `quote` replaces the first quote of Ilse Marrow's first fact (not in its source). */
 const harbour11 = (quote?: string) =>
@@ -90,6 +99,7 @@ describe('compiling the enabled packs in the background', () => {
     const { compiler, pages, compiledOrBundled } = await fresh();
     await compiler.update();
     expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+    expect(await compiledFiles()).toEqual({});
     expect((await pages().rules()).marking).toEqual(BUNDLED_PAGE.marking);
     expect(await idsFound(pages(), 'Steve Witkoff flew to Moscow.')).toEqual(['person/steve-witkoff', 'place/moscow']);
     expect(await compiledOrBundled(BUNDLED_FILES)).toEqual(BUNDLED_FILES);
@@ -99,9 +109,10 @@ describe('compiling the enabled packs in the background', () => {
     const { store, compiler, pages, compiledOrBundled } = await fresh();
     await store.importPack(fixturePackText(HARBOUR_PACK_DIR), 'harbour.json');
     await compiler.update();
-    await fakeBrowser.storage.local.set({ compiledMatcher: '{"snapshot":1,"ids":' });
+    await overwriteCompiledFile('matcher.json', '{"snapshot":1,"ids":');
     expect(await idsFound(pages(), 'Steve Witkoff met Ilse Marrow.')).toEqual(['person/steve-witkoff']);
-    await fakeBrowser.storage.local.remove(['compiledMatcher', 'compiledSearch']);
+    await overwriteCompiledFile('matcher.json', undefined);
+    await overwriteCompiledFile('search.json', undefined);
     expect(await idsFound(pages(), 'Steve Witkoff met Ilse Marrow.')).toEqual(['person/steve-witkoff']);
     expect(await compiledOrBundled(BUNDLED_FILES)).toEqual(BUNDLED_FILES);
     await fakeBrowser.storage.local.set({ compiledMeta: { generation: 'x', marking: 7 } });
@@ -139,6 +150,53 @@ describe('compiling the enabled packs in the background', () => {
     expect(Object.keys(await fakeBrowser.storage.local.get(null)).filter((key) => key.startsWith('compiled'))).toEqual(
       [],
     );
+    expect(await compiledFiles()).toEqual({});
+  });
+
+  it('keeps the tables among the large texts under the output they belong to, and only the last output’s', async () => {
+    const { store, compiler } = await fresh();
+    await store.importPack(fixturePackText(HARBOUR_PACK_DIR), 'harbour.json');
+    await compiler.update();
+    const { compiledMeta: meta } = (await fakeBrowser.storage.local.get('compiledMeta')) as {
+      compiledMeta: { generation: number; setKey: string };
+    };
+    const keysOf = (m: { generation: number; setKey: string }) =>
+      ['entities.json', 'matcher.json', 'search.json'].map((name) => `compiled:${m.generation}|${m.setKey}:${name}`);
+    expect(Object.keys(await compiledFiles()).sort()).toEqual(keysOf(meta));
+    // storage.local holds the small meta, none of the tables.
+    expect(JSON.stringify(await fakeBrowser.storage.local.get(null)).length).toBeLessThan(
+      ((await compiledFile('entities.json')) ?? '').length,
+    );
+    await store.setEnabled('northport-fixture', false);
+    await compiler.update();
+    const { compiledMeta: next } = (await fakeBrowser.storage.local.get('compiledMeta')) as {
+      compiledMeta: { generation: number; setKey: string };
+    };
+    expect(next.generation).not.toBe(meta.generation);
+    expect(Object.keys(await compiledFiles()).sort()).toEqual(keysOf(next));
+  });
+
+  it('reads tables an earlier build kept in storage.local, and drops them once it writes its own', async () => {
+    const { store, compiler } = await fresh();
+    await store.importPack(fixturePackText(HARBOUR_PACK_DIR), 'harbour.json');
+    await compiler.update();
+    // As an earlier build left the output: the meta beside the files, all in storage.local.
+    await fakeBrowser.storage.local.set({
+      compiledEntities: await compiledFile('entities.json'),
+      compiledMatcher: await compiledFile('matcher.json'),
+      compiledSearch: await compiledFile('search.json'),
+    });
+    for (const name of ['entities.json', 'matcher.json', 'search.json']) await overwriteCompiledFile(name, undefined);
+    const earlier = await fresh();
+    expect(await idsFound(earlier.pages(), 'Ilse Marrow met Ada Lovett.')).toEqual([
+      'person/ada-lovett',
+      'person/ilse-marrow',
+    ]);
+    expect(await earlier.compiledOrBundled(BUNDLED_FILES)).not.toEqual(BUNDLED_FILES);
+    await earlier.store.setEnabled('northport-fixture', false);
+    await earlier.compiler.update();
+    expect(await fakeBrowser.storage.local.get(['compiledEntities', 'compiledMatcher', 'compiledSearch'])).toEqual({});
+    expect(await idsFound(earlier.pages(), 'Ilse Marrow met Ada Lovett.')).toEqual(['person/ilse-marrow']);
   });
 
   it('does not compile again when the stored output is already the enabled set’s', async () => {
@@ -155,11 +213,11 @@ describe('compiling the enabled packs in the background', () => {
     await store.importPack(fixturePackText(HARBOUR_PACK_DIR), 'harbour.json');
     await compiler.update();
     expect(await readCompileFailure()).toBeUndefined();
-    const before = await fakeBrowser.storage.local.get(['compiledMeta', 'compiledMatcher']);
-    // The browser refuses the tables (a full disk), and only them.
+    const before = await storedOutput();
+    // The browser refuses the output (a full disk) once its files are written: they go again.
     const set = fakeBrowser.storage.local.set.bind(fakeBrowser.storage.local);
     const refuse = vi.spyOn(fakeBrowser.storage.local, 'set').mockImplementation(async (items) => {
-      if ('compiledMatcher' in items) throw new Error('QUOTA_BYTES quota exceeded');
+      if ('compiledMeta' in items) throw new Error('QUOTA_BYTES quota exceeded');
       return set(items);
     });
     vi.spyOn(console, 'error').mockImplementation(() => {});
@@ -171,7 +229,7 @@ describe('compiling the enabled packs in the background', () => {
       message: 'QUOTA_BYTES quota exceeded',
     });
     expect(failureIsCurrent(await store.index(), failure)).toBe(true);
-    expect(await fakeBrowser.storage.local.get(['compiledMeta', 'compiledMatcher'])).toEqual(before);
+    expect(await storedOutput()).toEqual(before);
     expect(await idsFound(pages(), 'Ilse Marrow met Ada Lovett.')).toEqual(['person/ada-lovett', 'person/ilse-marrow']);
     refuse.mockRestore();
     await store.setEnabled('northport-fixture', true);
@@ -252,20 +310,21 @@ describe('compiling ahead while the options page checks an imported file', () =>
     const { store, compiler, compiles } = await fresh();
     await store.importPack(HARBOUR, 'harbour.json');
     await compiler.update();
-    const before = await fakeBrowser.storage.local.get(null);
+    const before = { local: await fakeBrowser.storage.local.get(null), files: await compiledFiles() };
     // The same version and set as the valid 1.1.0 below: only the file's text tells them apart.
     const broken = harbour11('the crews would sail again at dawn');
     await compiler.speculate(broken, { confirmed: false });
     expect(compiles()).toBe(2);
     expect(await store.importPack(broken, 'broken.json')).toMatchObject({ kind: 'rejected' });
     await compiler.update();
-    expect(await fakeBrowser.storage.local.get(null)).toEqual(before);
+    expect({ local: await fakeBrowser.storage.local.get(null), files: await compiledFiles() }).toEqual(before);
     // The options page's word that nothing was stored is lost: the valid file is imported without a compile ahead.
     await store.importPack(harbour11(), 'harbour-1.1.json');
     await compiler.update();
     expect(compiles()).toBe(3);
     const stored = await storedOutput();
-    expect(stored.compiledEntities).not.toContain('the crews would sail again at dawn');
+    expect(await compiledFile('entities.json')).not.toContain('the crews would sail again at dawn');
+    expect(stored.compiledEntities).toBeUndefined();
     expect(stored).toEqual(
       await compiledWithoutSpeculation(async (s) => {
         await s.importPack(HARBOUR, 'harbour.json');
