@@ -5,7 +5,7 @@
  * and compiled meta, never on the content script's internals.
  */
 import type { BrowserContext } from 'playwright-core';
-import { choosePackFile } from '../../scripts/page-probes.ts';
+import { choosePackFile, waitFor } from '../../scripts/page-probes.ts';
 
 /** How long the background may take to compile a large pack on a busy machine. */
 const COMPILE_TIMEOUT_MS = 180_000;
@@ -38,15 +38,18 @@ export async function installPackThroughOptions(
     await page.evaluate(`(${choosePackFile})([${JSON.stringify(fileName)}, window.__ncPackText])`);
     await page.waitForSelector(`.nc-datasets [data-pack="${id}"]`, { timeout: COMPILE_TIMEOUT_MS });
     const listedMs = Date.now() - start;
-    await page.waitForFunction(
-      async (packId) => {
-        type Local = { get(key: string): Promise<{ compiledMeta?: { setKey?: string } }> };
-        const api = (globalThis as unknown as { chrome: { storage: { local: Local } } }).chrome;
-        const { compiledMeta } = await api.storage.local.get('compiledMeta');
-        return compiledMeta?.setKey?.split(',').some((key) => key.startsWith(`${packId}@`)) ?? false;
-      },
-      id,
-      { timeout: COMPILE_TIMEOUT_MS, polling: 250 },
+    // Polled from here: a predicate that returns a promise would count as met at once (Playwright waits only on
+    // a truthy value, and a promise is one).
+    await waitFor(
+      () =>
+        page.evaluate(async (packId) => {
+          type Local = { get(key: string): Promise<{ compiledMeta?: { setKey?: string } }> };
+          const api = (globalThis as unknown as { chrome: { storage: { local: Local } } }).chrome;
+          const { compiledMeta } = await api.storage.local.get('compiledMeta');
+          return compiledMeta?.setKey?.split(',').some((key) => key.startsWith(`${packId}@`)) ?? false;
+        }, id),
+      'the pack’s tables to be stored',
+      COMPILE_TIMEOUT_MS,
     );
     return { id, listedMs, compiledMs: Date.now() - start };
   } finally {
