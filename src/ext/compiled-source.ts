@@ -46,7 +46,7 @@ const COMPILED_PREFIX = 'compiled:';
 const FILE_NAMES: readonly (keyof CompiledTexts)[] = Object.freeze(['entities.json', 'matcher.json', 'search.json']);
 
 /** The large texts' key of a compiled file of the output `meta` describes. */
-export function compiledKey(meta: Pick<CompiledMeta, 'generation' | 'setKey'>, name: keyof CompiledTexts): string {
+function compiledKey(meta: Pick<CompiledMeta, 'generation' | 'setKey'>, name: keyof CompiledTexts): string {
   return `${COMPILED_PREFIX}${meta.generation}|${meta.setKey}:${name}`;
 }
 
