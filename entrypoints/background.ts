@@ -63,7 +63,7 @@ export default defineBackground(() => {
   const matching = createPageMatching({ snapshot: matcherSnapshot, marking: compiledMarking }, compiled, forever);
   // Pages follow the packs and the settings through the background: they carry neither storage nor schema.
   // Told after the matcher hears of new output (listeners run in order), so that pages asking get the new one.
-  compiled.watch(() => void tellPages('datasetChanged', undefined), forever);
+  compiled.watch(() => tellPages('datasetChanged', undefined), forever);
   watchSettings((settings) => void tellPages('settingsChanged', { settings }), forever);
   contentToBackground.onMessage('pageStart', async ({ data }) => {
     const settings = await loadSettings();

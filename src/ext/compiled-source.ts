@@ -140,13 +140,17 @@ export interface CurrentCompiled {
   /** The current output's files `names`, or undefined when the bundled files apply. */
   read<K extends keyof CompiledTexts>(names: readonly K[]): Promise<CurrentFiles<K> | undefined>;
   /**
-   * Makes `compiled` (undefined: the bundled files) current now, before it is stored; the compiler calls the
-   * function returned once its write has landed (`true`) or failed (`false`: the stored output, the previous
-   * one, is current again). A compile handed over later replaces this one.
+   * Makes `compiled` (undefined: the bundled files) current now, before it is stored. `heard` settles once
+   * every listener's answer has (telling pages, for one); the compiler calls `settle` once its write has
+   * landed (`true`) or failed (`false`: the stored output, the previous one, is current again). A compile
+   * handed over later replaces this one.
    */
-  holdWhileStoring(compiled: HeldCompiled | undefined): (stored: boolean) => void;
-  /** Calls `listener` whenever the current output changes, until `signal` aborts: not again when its write lands. */
-  watch(listener: () => void, signal: AbortSignal): void;
+  holdWhileStoring(compiled: HeldCompiled | undefined): { heard: Promise<void>; settle(stored: boolean): void };
+  /**
+   * Calls `listener` whenever the current output changes, until `signal` aborts: not again when its write
+   * lands. What it returns (a promise) is what `heard` waits for.
+   */
+  watch(listener: () => unknown, signal: AbortSignal): void;
 }
 
 /** Which output a stamp names: its generation and enabled set, or undefined for the bundled files. */
@@ -161,16 +165,17 @@ const UNKNOWN: unique symbol = Symbol('unknown');
 export function createCurrentCompiled(signal: AbortSignal): CurrentCompiled {
   let held: { compiled: HeldCompiled | undefined } | undefined;
   let announced: Stamp | typeof UNKNOWN = UNKNOWN;
-  const listeners = new Set<() => void>();
-  const announce = (stamp: Stamp | typeof UNKNOWN) => {
+  const listeners = new Set<() => unknown>();
+  const announce = async (stamp: Stamp | typeof UNKNOWN): Promise<void> => {
     if (stamp !== UNKNOWN && stamp === announced) return;
     announced = stamp;
-    for (const listener of listeners) listener();
+    // Called in order, at once: readers drop what they loaded before pages are told to ask again.
+    await Promise.allSettled([...listeners].map((listener) => listener()));
   };
   if (!signal.aborted) {
     // While a compile is held it is newer than anything stored; after, the stored meta says what is current.
     const unwatch = metaItem.watch((meta) => {
-      if (!held) announce(stampOf(wholeMeta(meta)));
+      if (!held) void announce(stampOf(wholeMeta(meta)));
     });
     signal.addEventListener('abort', unwatch, { once: true });
   }
@@ -189,12 +194,13 @@ export function createCurrentCompiled(signal: AbortSignal): CurrentCompiled {
     holdWhileStoring(compiled) {
       const entry = { compiled };
       held = entry;
-      announce(stampOf(compiled?.meta));
-      return (stored) => {
+      const heard = announce(stampOf(compiled?.meta));
+      const settle = (stored: boolean) => {
         if (held !== entry) return;
         held = undefined;
-        if (!stored) announce(UNKNOWN);
+        if (!stored) void announce(UNKNOWN);
       };
+      return { heard, settle };
     },
     watch(listener, watchSignal) {
       if (watchSignal.aborted) return;

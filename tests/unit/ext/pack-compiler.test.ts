@@ -44,8 +44,10 @@ async function fresh({
   const pages = () => createPageMatching(BUNDLED_PAGE, current, signal);
   /** The background's source of card data. */
   const cards = () => createCardSource(BUNDLED_ENTITIES, current, signal);
+  // No pause before a write for pages to ask first: here the tests ask.
   const compiler = createPackCompiler(store, current, {
     compile,
+    pagesFirstMs: 0,
     ...(aheadKeptMs === undefined ? {} : { aheadKeptMs }),
   });
   return {
@@ -373,21 +375,30 @@ describe('using a compile from memory while it is stored', () => {
     // The bundled files (here the real bundled matcher and no cards) until a compile is current.
     expect(await idsFound(matching, 'Steve Witkoff met Ilse Marrow.')).toEqual(['person/steve-witkoff']);
     expect(await cardSource.cardData('person/ilse-marrow')).toBeUndefined();
-    const told = vi.fn();
+    // Telling the pages, which answer when `heard()` is called.
+    let heard = () => {};
+    const told = vi.fn(
+      () =>
+        new Promise<void>((resolve) => {
+          heard = resolve;
+        }),
+    );
     current.watch(told, new AbortController().signal);
     const write = holdTablesWrite();
     await store.importPack(HARBOUR, 'harbour.json');
     const updating = compiler.update();
+    await vi.waitFor(() => expect(told).toHaveBeenCalledTimes(1));
+    // The matcher and the card source made before the compile, and new ones, use it now.
+    const both = ['person/ada-lovett', 'person/ilse-marrow'];
+    expect(await idsFound(matching, 'Ilse Marrow met Ada Lovett.')).toEqual(both);
+    expect(await idsFound(pages(), 'Ilse Marrow met Ada Lovett.')).toEqual(both);
+    expect((await cardSource.cardData('person/ilse-marrow'))?.entity.name).toBe('Ilse Marrow');
+    // The write waits until the pages have been told, then begins; it lands when the browser lets it.
+    expect(write.held()).toBe(0);
+    heard();
     await vi.waitFor(() => expect(write.held()).toBe(1));
     expect(await storedOutput()).toEqual({});
-    expect(told).toHaveBeenCalledTimes(1);
-    // The matcher and the card source made before the compile, and new ones, use it now.
-    expect(await idsFound(matching, 'Ilse Marrow met Ada Lovett.')).toEqual([
-      'person/ada-lovett',
-      'person/ilse-marrow',
-    ]);
-    expect(await idsFound(pages(), 'Ilse Marrow met Ada Lovett.')).toEqual(['person/ada-lovett', 'person/ilse-marrow']);
-    expect((await cardSource.cardData('person/ilse-marrow'))?.entity.name).toBe('Ilse Marrow');
+    expect(await idsFound(pages(), 'Ilse Marrow met Ada Lovett.')).toEqual(both);
     write.release();
     await updating;
     expect((await storedOutput()).compiledMeta).toMatchObject({
