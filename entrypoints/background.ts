@@ -6,14 +6,14 @@ import compiledMarking from '../src/data/compiled/marking.json';
 import matcherSnapshot from '../src/data/compiled/matcher-snapshot.json?raw';
 import { bundledPack } from '../src/ext/bundled-pack.ts';
 import { runCardUiScript } from '../src/ext/card-ui-script.ts';
-import { watchCompiled } from '../src/ext/compiled-source.ts';
+import { createCurrentCompiled } from '../src/ext/compiled-source.ts';
 import { createCardSource } from '../src/ext/dataset-source.ts';
 import { translate } from '../src/ext/i18n.ts';
 import { LOOKUP_MENU_ID, lookUpSelection, registerLookupMenu } from '../src/ext/lookup-menu.ts';
 import { contentToBackground } from '../src/ext/messages/content-to-background.ts';
 import { optionsToBackground } from '../src/ext/messages/options-to-background.ts';
 import { openPopupWith } from '../src/ext/open-popup.ts';
-import { createPackCompiler } from '../src/ext/pack-compiler.ts';
+import { createPackCompiler, type PackCompiler } from '../src/ext/pack-compiler.ts';
 import { createPackStore } from '../src/ext/pack-store.ts';
 import { createPageMatching } from '../src/ext/page-matching.ts';
 import { loadSettings, watchSettings } from '../src/ext/settings-storage.ts';
@@ -22,14 +22,11 @@ import { forgetTab, rememberTabUrl, reportedTabUrl } from '../src/ext/tab-urls.t
 import { tellPages } from '../src/ext/tell-pages.ts';
 import { setEntityBadge } from '../src/ext/toolbar-action.ts';
 
-const packStore = createPackStore(bundledPack);
-const packs = createPackCompiler(packStore);
-
 /**
  * Everything the background does, as one map: the browser's listeners call these, and the end-to-end
  * tests call the same functions from the service worker (commands and menus cannot be pressed by a driver).
  */
-const handlers = {
+const handlersOver = (packs: PackCompiler) => ({
   /** The keyboard command: highlighting on or off for the active tab's site. */
   async toggleSiteCommand(): Promise<boolean | undefined> {
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
@@ -49,19 +46,24 @@ const handlers = {
   packChosen: (text: string, confirmed: boolean) => packs.speculate(text, { confirmed }),
   /** The import stored nothing: what was compiled ahead for it goes. */
   packNotImported: () => packs.discardSpeculation(),
-};
+});
 
-export type BackgroundHandlers = typeof handlers;
+export type BackgroundHandlers = ReturnType<typeof handlersOver>;
 
 export default defineBackground(() => {
-  (globalThis as unknown as { newsContext: BackgroundHandlers }).newsContext = handlers;
   // The background lives as long as the extension: nothing it starts is ever stopped.
   const forever = new AbortController().signal;
-  const cards = createCardSource(compiledEntitiesText, forever);
+  // The compiled output the background reads: a compile is used from memory while it is being stored.
+  const compiled = createCurrentCompiled(forever);
+  const packStore = createPackStore(bundledPack);
+  const handlers = handlersOver(createPackCompiler(packStore, compiled));
+  (globalThis as unknown as { newsContext: BackgroundHandlers }).newsContext = handlers;
+  const cards = createCardSource(compiledEntitiesText, compiled, forever);
   // Pages send their text here to be matched: they carry no matcher of their own.
-  const matching = createPageMatching({ snapshot: matcherSnapshot, marking: compiledMarking }, forever);
+  const matching = createPageMatching({ snapshot: matcherSnapshot, marking: compiledMarking }, compiled, forever);
   // Pages follow the packs and the settings through the background: they carry neither storage nor schema.
-  watchCompiled(() => void tellPages('datasetChanged', undefined), forever);
+  // Told after the matcher hears of new output (listeners run in order), so that pages asking get the new one.
+  compiled.watch(() => tellPages('datasetChanged', undefined), forever);
   watchSettings((settings) => void tellPages('settingsChanged', { settings }), forever);
   contentToBackground.onMessage('pageStart', async ({ data }) => {
     const settings = await loadSettings();

@@ -1,6 +1,7 @@
 import type { Dataset, Entity, Source } from './dataset-schema.ts';
 import { compileMatcher, type MatcherTables } from './matcher/compile-matcher.ts';
-import { MATCHER_SNAPSHOT_FILE, snapshotMatcher } from './matcher/matcher-snapshot.ts';
+import { loadMatcher, type MatcherIndex } from './matcher/load-matcher.ts';
+import { MATCHER_SNAPSHOT_FILE, snapshotIndex } from './matcher/matcher-snapshot.ts';
 import { type CompiledMarking, compileMarking } from './mention-policy.ts';
 import type { PackManifest } from './packs/pack-manifest.ts';
 import { type CompiledSearch, compileSearch } from './search/search-entities.ts';
@@ -45,7 +46,12 @@ export function serialiseCompiled(value: unknown): string {
  * that decides it, for the build and for packs compiled in the background alike.
  */
 export function serialiseMatcherForPage(tables: MatcherTables): string {
-  return `${snapshotMatcher(tables)}\n`;
+  return serialiseIndexForPage(loadMatcher(tables));
+}
+
+/** `serialiseMatcherForPage` of an index already loaded from the tables (the background keeps it to match with). */
+export function serialiseIndexForPage(index: MatcherIndex): string {
+  return `${snapshotIndex(index)}\n`;
 }
 
 /** The compiled files as text (the build commits them, the background stores them for enabled packs). */

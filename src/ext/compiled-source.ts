@@ -1,12 +1,15 @@
 import { storage } from '#imports';
+import type { MatcherIndex } from '../core/matcher/load-matcher.ts';
 import type { CompiledMarking } from '../core/mention-policy.ts';
 import { largeTextKeys, readLargeTexts, removeLargeTexts, writeLargeTexts } from './large-texts.ts';
 
 /**
  * Where the compiled dataset comes from: the files bundled with the extension while only the bundled pack is
  * on (the default: nothing is read from storage beyond one small key), else the files the background compiled
- * for the enabled packs and stored here. The one module that chooses, for the background (which matches pages'
- * text and answers their cards) and the popup; the background's compiler writes through it too.
+ * for the enabled packs and stored here. The one module that chooses: for the popup and the options page, what
+ * is stored (`storedCompiled`, `compiledOrBundled`); for the background (which matches pages' text and answers
+ * their cards), `createCurrentCompiled`, which also knows a compile the background holds in memory while it is
+ * being stored. The background's compiler writes through it too.
  */
 
 /** A pack as the compiled output lists it: what cards and the popup say about where a fact comes from. */
@@ -59,7 +62,11 @@ const legacyKeys: Readonly<Record<keyof CompiledTexts, `local:${string}`>> = Obj
 
 /** The stored meta when it is whole; anything else reads as "the bundled files apply". */
 async function readMeta(): Promise<CompiledMeta | undefined> {
-  const meta = (await metaItem.getValue()) as Partial<CompiledMeta> | null;
+  return wholeMeta(await metaItem.getValue());
+}
+
+function wholeMeta(value: unknown): CompiledMeta | undefined {
+  const meta = value as Partial<CompiledMeta> | null;
   const whole =
     typeof meta === 'object' &&
     meta !== null &&
@@ -154,4 +161,98 @@ export function watchCompiled(listener: () => void, signal: AbortSignal): void {
   if (signal.aborted) return;
   const unwatch = metaItem.watch(() => listener());
   signal.addEventListener('abort', unwatch, { once: true });
+}
+
+/** A compile's output as the background holds it in memory: what it stores, and the matcher's loaded index. */
+export interface HeldCompiled {
+  meta: CompiledMeta;
+  texts: CompiledTexts;
+  matcher: MatcherIndex;
+}
+
+/** The current compiled files asked for, with the meta, and the matcher's index when the compile is in memory. */
+export type CurrentFiles<K extends keyof CompiledTexts> = Pick<CompiledTexts, K> & {
+  meta: CompiledMeta;
+  matcher?: MatcherIndex;
+};
+
+/**
+ * Which compiled output is current for the background's readers (its page matcher, its card source): a
+ * compile the background's compiler holds in memory while it stores it, else the stored output, else (when
+ * neither) the bundled files. A compile is current from the moment the compiler hands it over, so pages are
+ * matched with it before the seconds its write takes; once the write lands the copy in memory goes and the
+ * stored one, the same output, is read by whoever has not loaded it yet.
+ */
+export interface CurrentCompiled {
+  /** The current output's files `names`, or undefined when the bundled files apply. */
+  read<K extends keyof CompiledTexts>(names: readonly K[]): Promise<CurrentFiles<K> | undefined>;
+  /**
+   * Makes `compiled` (undefined: the bundled files) current now, before it is stored. `heard` settles once
+   * every listener's answer has (telling pages, for one); the compiler calls `settle` once its write has
+   * landed (`true`) or failed (`false`: the stored output, the previous one, is current again). A compile
+   * handed over later replaces this one.
+   */
+  holdWhileStoring(compiled: HeldCompiled | undefined): { heard: Promise<void>; settle(stored: boolean): void };
+  /**
+   * Calls `listener` whenever the current output changes, until `signal` aborts: not again when its write
+   * lands. What it returns (a promise) is what `heard` waits for.
+   */
+  watch(listener: () => unknown, signal: AbortSignal): void;
+}
+
+/** Which output a stamp names: its generation and enabled set, or undefined for the bundled files. */
+type Stamp = string | undefined;
+
+const stampOf = (meta: CompiledMeta | undefined): Stamp => (meta ? `${meta.generation}|${meta.setKey}` : undefined);
+
+/** What the readers were last told was current, before anything was: any change is news. */
+const UNKNOWN: unique symbol = Symbol('unknown');
+
+/** The background's `CurrentCompiled`, following storage until `signal` aborts. */
+export function createCurrentCompiled(signal: AbortSignal): CurrentCompiled {
+  let held: { compiled: HeldCompiled | undefined } | undefined;
+  let announced: Stamp | typeof UNKNOWN = UNKNOWN;
+  const listeners = new Set<() => unknown>();
+  const announce = async (stamp: Stamp | typeof UNKNOWN): Promise<void> => {
+    if (stamp !== UNKNOWN && stamp === announced) return;
+    announced = stamp;
+    // Called in order, at once: readers drop what they loaded before pages are told to ask again.
+    await Promise.allSettled([...listeners].map((listener) => listener()));
+  };
+  if (!signal.aborted) {
+    // While a compile is held it is newer than anything stored; after, the stored meta says what is current.
+    const unwatch = metaItem.watch((meta) => {
+      if (!held) void announce(stampOf(wholeMeta(meta)));
+    });
+    signal.addEventListener('abort', unwatch, { once: true });
+  }
+  return {
+    async read(names) {
+      if (!held) return storedCompiled(names);
+      const { compiled } = held;
+      if (!compiled) return undefined;
+      const texts = Object.fromEntries(names.map((name) => [name, compiled.texts[name]]));
+      return {
+        ...(texts as Pick<CompiledTexts, (typeof names)[number]>),
+        meta: compiled.meta,
+        matcher: compiled.matcher,
+      };
+    },
+    holdWhileStoring(compiled) {
+      const entry = { compiled };
+      held = entry;
+      const heard = announce(stampOf(compiled?.meta));
+      const settle = (stored: boolean) => {
+        if (held !== entry) return;
+        held = undefined;
+        if (!stored) void announce(UNKNOWN);
+      };
+      return { heard, settle };
+    },
+    watch(listener, watchSignal) {
+      if (watchSignal.aborted) return;
+      listeners.add(listener);
+      watchSignal.addEventListener('abort', () => listeners.delete(listener), { once: true });
+    },
+  };
 }

@@ -2,7 +2,7 @@ import { type CardDataMessage, cardDataFor } from '../core/card-data.ts';
 import type { Entity, Source } from '../core/dataset-schema.ts';
 import { type PackLabel, packLabels } from '../core/pack-age.ts';
 import { buildDatasetView, type DatasetView } from '../core/search/dataset-view.ts';
-import { type CompiledPack, compiledOrBundled, watchCompiled } from './compiled-source.ts';
+import type { CompiledPack, CurrentCompiled } from './compiled-source.ts';
 import { loadSettings } from './settings-storage.ts';
 
 /** The compiled dataset as cards and the popup read it, with the packs it was compiled from. */
@@ -29,23 +29,27 @@ export interface CardSource {
 }
 
 /**
- * A card source over the stored compiled output or `bundledEntitiesText`: the dataset is parsed on the first
- * card asked for and again only after the enabled packs change.
+ * A card source over the current compiled output (`current`: in memory or stored) or `bundledEntitiesText`:
+ * the dataset is parsed on the first card asked for and again only after the current output changes.
  */
-export function createCardSource(bundledEntitiesText: string, signal: AbortSignal): CardSource {
+export function createCardSource(
+  bundledEntitiesText: string,
+  current: CurrentCompiled,
+  signal: AbortSignal,
+): CardSource {
   let loaded: Promise<LoadedDataset> | undefined;
-  watchCompiled(() => {
+  current.watch(() => {
     loaded = undefined;
   }, signal);
-  const current = () => {
-    loaded ??= compiledOrBundled({ 'entities.json': bundledEntitiesText }).then((texts) =>
-      datasetFromText(texts['entities.json']),
-    );
+  const dataset = () => {
+    loaded ??= current
+      .read(['entities.json'])
+      .then((compiled) => datasetFromText(compiled?.['entities.json'] ?? bundledEntitiesText));
     return loaded;
   };
   return {
     async cardData(id) {
-      const { view, packs } = await current();
+      const { view, packs } = await dataset();
       return cardDataFor(view, id, await packLabelsNow(packs));
     },
   };

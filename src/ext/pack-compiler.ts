@@ -1,19 +1,30 @@
 import { compiledIsCurrent, enabledSetKey, importStep, isDefaultSet, type PackIndex } from '../core/pack-index.ts';
-import { compilePacksForStorage, type StoredCompilation } from '../core/packs/compile-packs.ts';
+import { compilePacksForStorage, type PacksCompilation } from '../core/packs/compile-packs.ts';
 import type { PackLayer } from '../core/packs/merge-packs.ts';
 import { formatPackProblem, type PackProblem, readCheckedPack } from '../core/packs/pack-file.ts';
 import { textDigest } from '../core/text-digest.ts';
 import { type CompileFailure, clearCompileFailure, storeCompileFailure } from './compile-failure.ts';
-import { type CompiledPack, clearCompiled, compiledStamp, writeCompiled } from './compiled-source.ts';
+import {
+  type CompiledPack,
+  type CurrentCompiled,
+  clearCompiled,
+  compiledStamp,
+  type HeldCompiled,
+  writeCompiled,
+} from './compiled-source.ts';
 import type { PackStore } from './pack-store.ts';
 
 /**
- * Keeps the stored compiled output in step with the enabled packs: the background calls `update()` when the
- * pack index changes and when it starts. Runs one compile at a time; a change that arrives during a compile
- * is compiled after it, and output compiled for a set that changed meanwhile is not written.
+ * Keeps the compiled output in step with the enabled packs: the background calls `update()` when the pack
+ * index changes and when it starts. Each compile is handed to the background's readers (`CurrentCompiled`) as
+ * soon as it is made, then stored. Runs one compile (and its write) at a time; a change that arrives meanwhile
+ * is compiled after it, and output compiled for a set that changed meanwhile is neither used nor written.
  */
 export interface PackCompiler {
-  /** Compiles the enabled packs if the stored output is not theirs yet (or clears it for the bundled pack alone). */
+  /**
+   * Compiles the enabled packs if the stored output is not theirs yet (or clears it for the bundled pack alone):
+   * current in memory at once, then stored.
+   */
   update(): Promise<void>;
   /**
    * Compiles, in memory only, the enabled packs as they will be once the pack file `text` is imported, while
@@ -36,12 +47,18 @@ export const PACK_COMPILER_DEFAULTS = Object.freeze({
    * older than this is for an import that will not come (the options page closed meanwhile), and its memory goes.
    */
   aheadKeptMs: 60_000,
+  /**
+   * How long, once pages have been told of a new compile, its write waits: the browser serialises the tables
+   * (some 28 MB for a 10,000-entity pack) on the background's thread for a second or more as the write starts,
+   * and pages that re-match meanwhile would wait for it. Their requests come within tens of milliseconds.
+   */
+  pagesFirstMs: 250,
 });
 
 /** The packs' compiled output with the packs it lists, as the compiler writes it. */
 interface Compiled {
   packs: CompiledPack[];
-  output: StoredCompilation;
+  output: PacksCompilation;
 }
 
 /** A compile made ahead of an import, with what it was compiled from. */
@@ -73,15 +90,18 @@ function compiledPacks(layers: readonly PackLayer[]): CompiledPack[] {
 }
 
 /**
- * The compiler over a pack store. `compile` turns layers into the stored output (`compilePacksForStorage`
- * unless given: the tests count its calls); `aheadKeptMs` as in `PACK_COMPILER_DEFAULTS` unless given.
+ * The compiler over a pack store, handing each compile to `current`. `compile` turns layers into the output
+ * (`compilePacksForStorage` unless given: the tests count its calls); `aheadKeptMs` and `pagesFirstMs` as in
+ * `PACK_COMPILER_DEFAULTS` unless given.
  */
 export function createPackCompiler(
   store: PackStore,
+  current: CurrentCompiled,
   {
     compile = compilePacksForStorage,
     aheadKeptMs = PACK_COMPILER_DEFAULTS.aheadKeptMs,
-  }: { compile?: (layers: readonly PackLayer[]) => StoredCompilation; aheadKeptMs?: number } = {},
+    pagesFirstMs = PACK_COMPILER_DEFAULTS.pagesFirstMs,
+  }: { compile?: (layers: readonly PackLayer[]) => PacksCompilation; aheadKeptMs?: number; pagesFirstMs?: number } = {},
 ): PackCompiler {
   let queue: Promise<void> = Promise.resolve();
   /** The one compile made ahead of an import, while it runs and once it is done (undefined when it gave up). */
@@ -117,7 +137,9 @@ export function createPackCompiler(
   const compileIfStale = async () => {
     const index = await store.index();
     if (isDefaultSet(index)) {
-      await clearCompiled();
+      // Announced only when stored output goes: a background waking with the bundled pack alone tells no page.
+      if (await compiledStamp()) await storeCurrent(undefined, clearCompiled);
+      else await clearCompiled();
       await clearCompileFailure();
       return;
     }
@@ -150,15 +172,27 @@ export function createPackCompiler(
     const { packs, output } = (await takeSpeculation(index)) ?? (await compileNow(index));
     const latest = await store.index();
     if (latest.generation !== index.generation || enabledSetKey(latest) !== setKey) return;
-    await writeCompiled(
-      { generation: index.generation, setKey, packs, marking: output.marking },
-      {
-        'entities.json': output.entities,
-        'matcher.json': output.matcherSnapshot,
-        'search.json': output.search,
-      },
-    );
+    const meta = { generation: index.generation, setKey, packs, marking: output.marking };
+    const texts = {
+      'entities.json': output.entities,
+      'matcher.json': output.matcherSnapshot,
+      'search.json': output.search,
+    };
+    await storeCurrent({ meta, texts, matcher: output.matcher }, () => writeCompiled(meta, texts));
     await clearCompileFailure();
+  };
+  /** Makes `compiled` current for the background's readers, lets open pages ask for it, then stores it with `write`. */
+  const storeCurrent = async (compiled: HeldCompiled | undefined, write: () => Promise<void>) => {
+    const { heard, settle } = current.holdWhileStoring(compiled);
+    await heard;
+    await new Promise((resolve) => setTimeout(resolve, pagesFirstMs));
+    try {
+      await write();
+    } catch (error) {
+      settle(false);
+      throw error;
+    }
+    settle(true);
   };
 
   /** The compile ahead of an import of `text`, or undefined when the import would not enable it or it fails. */

@@ -4,7 +4,7 @@ import { encodeCandidates, type MatchReply, type PageRules } from '../core/match
 import { loadMatcherText } from '../core/matcher/matcher-text.ts';
 import { contextRulesOf } from '../core/matcher/page-context.ts';
 import type { CompiledMarking } from '../core/mention-policy.ts';
-import { storedCompiled, watchCompiled } from './compiled-source.ts';
+import type { CurrentCompiled } from './compiled-source.ts';
 
 /**
  * The background's matcher, which pages send their text to: a page then carries no matcher, no tables and no
@@ -23,41 +23,43 @@ interface Loaded {
 }
 
 /**
- * Matching over the stored compiled output when packs other than the bundled one alone are on, else over
- * `bundled` (the bundled snapshot and marking table). Loaded on the first page that asks and kept until the
- * compiled output changes; stored output that cannot be loaded falls back to the bundled matcher, so pages are
+ * Matching over the current compiled output (`current`) when packs other than the bundled one alone are on,
+ * else over `bundled` (the bundled snapshot and marking table). A compile still in memory is matched with
+ * through the index it was made with; stored output is loaded on the first page that asks. Kept until the
+ * current output changes; stored output that cannot be loaded falls back to the bundled matcher, so pages are
  * never left without marks.
  */
 export function createPageMatching(
   bundled: { snapshot: string; marking: CompiledMarking },
+  current: CurrentCompiled,
   signal: AbortSignal,
 ): PageMatching {
   let loaded: Promise<Loaded> | undefined;
   // The compiled output changed: the next page asking loads the new matcher.
-  watchCompiled(() => {
+  current.watch(() => {
     loaded = undefined;
   }, signal);
   const load = async (): Promise<Loaded> => {
-    const stored = await storedCompiled(['matcher.json']);
-    if (stored) {
+    const compiled = await current.read(['matcher.json']);
+    if (compiled) {
       try {
-        return prepared(loadMatcherText(stored['matcher.json']), stored.meta.marking);
+        return prepared(compiled.matcher ?? loadMatcherText(compiled['matcher.json']), compiled.meta.marking);
       } catch (error) {
         console.error('News Context: the stored matcher cannot be read; pages use the bundled one', error);
       }
     }
     return prepared(loadMatcherText(bundled.snapshot), bundled.marking);
   };
-  const current = () => {
+  const matcher = () => {
     loaded ??= load();
     return loaded;
   };
   return {
     async rules() {
-      return (await current()).rules;
+      return (await matcher()).rules;
     },
     async match(texts) {
-      const { index } = await current();
+      const { index } = await matcher();
       return encodeCandidates(texts.map((text) => findCandidates(text, index)));
     },
   };

@@ -446,7 +446,15 @@ describeInBrowsers('packs', (browser) => {
     );
   });
 
-  it('checks an imported pack in a worker, off the page, and marks its entities once compiled', async () => {
+  it('checks an imported pack in a worker, off the page, and marks its entities once compiled, on a page already open too', async () => {
+    // An article the reader has open since before the import: it is never reloaded.
+    const open = await browser.driver.newPage();
+    await open.goto(`${origin}/harbour`);
+    await waitFor(async () => (await markedTexts(open)).includes('Steve Witkoff'), 'the bundled pack’s marks');
+    expect(await markedTexts(open)).not.toContain('Ilse Marrow');
+    await open.evaluate(() => {
+      (window as unknown as { __sameDocument: boolean }).__sameDocument = true;
+    });
     await options.goto(`${browser.driver.extensionBaseUrl}/options.html`);
     await waitForSelector(options, '.nc-datasets [data-pack]');
     await watchWorkers(options);
@@ -459,6 +467,11 @@ describeInBrowsers('packs', (browser) => {
       workers: [expect.stringMatching(/\/assets\/pack-check-worker[^/]*\.js$/)],
       answers: ['ok'],
     });
+    // The background tells the open page once the compile is current (in memory, before its write lands).
+    await waitFor(async () => (await markedTexts(open)).includes('Ilse Marrow'), 'the pack’s entity on the open page');
+    expect(await markedTexts(open)).toContain('Steve Witkoff');
+    expect(await open.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+    await open.close();
     await waitForCompiled(browser.driver, true);
     const page = await browser.driver.newPage();
     await page.goto(`${origin}/harbour`);

@@ -3,9 +3,10 @@ import {
   compileDataset,
   serialiseCompiled,
   serialiseCompiledFiles,
-  serialiseMatcherForPage,
+  serialiseIndexForPage,
 } from '../compile-dataset.ts';
 import type { Dataset } from '../dataset-schema.ts';
+import { loadMatcher, type MatcherIndex } from '../matcher/load-matcher.ts';
 import type { CompiledMarking } from '../mention-policy.ts';
 import { mergePacks, type PackLayer } from './merge-packs.ts';
 import { buildPackFile, serialisePack } from './pack-file.ts';
@@ -35,20 +36,31 @@ export interface StoredCompilation {
 }
 
 /**
+ * A compile of enabled packs as the background holds it: what it stores, and the matcher's index the snapshot
+ * was written from, which the background matches pages with at once (the same index `loadMatcherSnapshot`
+ * reads back from the snapshot, without reading it back).
+ */
+export interface PacksCompilation extends StoredCompilation {
+  matcher: MatcherIndex;
+}
+
+/**
  * The packs stacked in the order given (bundled first), compiled to what the background stores: the same
  * files as `compilePacks`, less the matcher's JSON tables, which nothing reads once the snapshot is made.
  */
-export function compilePacksForStorage(layers: readonly PackLayer[]): StoredCompilation {
+export function compilePacksForStorage(layers: readonly PackLayer[]): PacksCompilation {
   return serialiseForStorage(compileDataset(mergePacks(layers)));
 }
 
-/** The compiled files as the background stores them (`compilePacksForStorage`'s last step). */
-export function serialiseForStorage(files: CompiledFiles): StoredCompilation {
+/** The compiled files as the background stores and holds them (`compilePacksForStorage`'s last step). */
+export function serialiseForStorage(files: CompiledFiles): PacksCompilation {
+  const matcher = loadMatcher(files['matcher.json']);
   return {
     entities: serialiseCompiled(files['entities.json']),
-    matcherSnapshot: serialiseMatcherForPage(files['matcher.json']),
+    matcherSnapshot: serialiseIndexForPage(matcher),
     search: serialiseCompiled(files['search.json']),
     marking: files['marking.json'],
+    matcher,
   };
 }
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, type Mock, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { decodeCandidates } from '../../../src/core/matcher/match-wire.ts';
 import { compilePacksForStorage } from '../../../src/core/packs/compile-packs.ts';
@@ -19,6 +19,7 @@ import {
 } from './large-texts-fixture.ts';
 
 const BUNDLED_TEXT = serialisePack(buildPackFile(manifest(), fixtureDataset()));
+const BUNDLED_ENTITIES = '{"entities":[],"sources":[]}';
 const BUNDLED_FILES = { 'entities.json': '{"bundled":true}', 'search.json': '{"bundled":true}' };
 const BUNDLED_PAGE = {
   snapshot: readFileSync(join(import.meta.dirname, '../../../src/data/compiled/matcher-snapshot.json'), 'utf8'),
@@ -29,21 +30,39 @@ const BUNDLED_PAGE = {
  * The store, the compiler and the readers afresh against the fake browser's storage. `compiles` counts the
  * compiler's compiles (the real `compilePacksForStorage` each time).
  */
-async function fresh({ aheadKeptMs }: { aheadKeptMs?: number } = {}) {
+async function fresh({
+  aheadKeptMs,
+  compile = vi.fn(compilePacksForStorage),
+}: {
+  aheadKeptMs?: number;
+  compile?: Mock<typeof compilePacksForStorage>;
+} = {}) {
   vi.resetModules();
   const { createPackStore } = await import('../../../src/ext/pack-store.ts');
   const { createPackCompiler } = await import('../../../src/ext/pack-compiler.ts');
   const { readCompileFailure, failureIsCurrent } = await import('../../../src/ext/compile-failure.ts');
   const { createPageMatching } = await import('../../../src/ext/page-matching.ts');
+  const { createCardSource } = await import('../../../src/ext/dataset-source.ts');
   const source = await import('../../../src/ext/compiled-source.ts');
   const store = createPackStore({ manifest: manifest(), bytes: 1, entities: 5, text: () => BUNDLED_TEXT });
-  const compile = vi.fn(compilePacksForStorage);
-  /** The background's matcher for pages, as it loads after the compiler's latest write. */
-  const pages = () => createPageMatching(BUNDLED_PAGE, new AbortController().signal);
-  const compiler = createPackCompiler(store, { compile, ...(aheadKeptMs === undefined ? {} : { aheadKeptMs }) });
+  const signal = new AbortController().signal;
+  /** The background's one chooser of the current output, which its compiler hands each compile to. */
+  const current = source.createCurrentCompiled(signal);
+  /** The background's matcher for pages, as a page asking now gets it. */
+  const pages = () => createPageMatching(BUNDLED_PAGE, current, signal);
+  /** The background's source of card data. */
+  const cards = () => createCardSource(BUNDLED_ENTITIES, current, signal);
+  // No pause before a write for pages to ask first: here the tests ask.
+  const compiler = createPackCompiler(store, current, {
+    compile,
+    pagesFirstMs: 0,
+    ...(aheadKeptMs === undefined ? {} : { aheadKeptMs }),
+  });
   return {
     store,
+    current,
     compiler,
+    cards,
     compiles: () => compile.mock.calls.length,
     pages,
     readCompileFailure,
@@ -381,5 +400,171 @@ describe('compiling ahead while the options page checks an imported file', () =>
     await compiler.update();
     expect(compiles()).toBe(0);
     expect(await storedOutput()).toEqual({});
+  });
+});
+
+/**
+ * Holds the write of the compiled tables (the browser takes seconds to store them) until `release()`; writes
+ * after the release go through at once. `held()` counts the writes that reached storage's door.
+ */
+function holdTablesWrite() {
+  let release = () => {};
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let held = 0;
+  const set = fakeBrowser.storage.local.set.bind(fakeBrowser.storage.local);
+  vi.spyOn(fakeBrowser.storage.local, 'set').mockImplementation(async (items) => {
+    if ('compiledMatcher' in items) {
+      held++;
+      await gate;
+    }
+    return set(items);
+  });
+  return { release, held: () => held };
+}
+
+describe('using a compile from memory while it is stored', () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+    runAsVersion('1.0.0');
+    vi.restoreAllMocks();
+  });
+
+  it('marks the new pack and answers its cards before the tables are stored, and tells pages once', async () => {
+    const { store, compiler, current, pages, cards } = await fresh();
+    const matching = pages();
+    const cardSource = cards();
+    // The bundled files (here the real bundled matcher and no cards) until a compile is current.
+    expect(await idsFound(matching, 'Steve Witkoff met Ilse Marrow.')).toEqual(['person/steve-witkoff']);
+    expect(await cardSource.cardData('person/ilse-marrow')).toBeUndefined();
+    // Telling the pages, which answer when `heard()` is called.
+    let heard = () => {};
+    const told = vi.fn(
+      () =>
+        new Promise<void>((resolve) => {
+          heard = resolve;
+        }),
+    );
+    current.watch(told, new AbortController().signal);
+    const write = holdTablesWrite();
+    await store.importPack(HARBOUR, 'harbour.json');
+    const updating = compiler.update();
+    await vi.waitFor(() => expect(told).toHaveBeenCalledTimes(1));
+    // The matcher and the card source made before the compile, and new ones, use it now.
+    const both = ['person/ada-lovett', 'person/ilse-marrow'];
+    expect(await idsFound(matching, 'Ilse Marrow met Ada Lovett.')).toEqual(both);
+    expect(await idsFound(pages(), 'Ilse Marrow met Ada Lovett.')).toEqual(both);
+    expect((await cardSource.cardData('person/ilse-marrow'))?.entity.name).toBe('Ilse Marrow');
+    // The write waits until the pages have been told, then begins; it lands when the browser lets it.
+    expect(write.held()).toBe(0);
+    heard();
+    await vi.waitFor(() => expect(write.held()).toBe(1));
+    expect(await storedOutput()).toEqual({});
+    expect(await idsFound(pages(), 'Ilse Marrow met Ada Lovett.')).toEqual(both);
+    write.release();
+    await updating;
+    expect((await storedOutput()).compiledMeta).toMatchObject({
+      setKey: 'northport-fixture@1.0.0,vellmar-ferry-strike@1.0.0',
+    });
+    // The write landing is the same output: pages are not told again.
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(told).toHaveBeenCalledTimes(1);
+    expect((await cards().cardData('person/ilse-marrow'))?.entity.name).toBe('Ilse Marrow');
+  });
+
+  it('takes a switched-off pack off pages while the bundled files are restored, and never lets an older compile back', async () => {
+    const { store, compiler, pages } = await fresh();
+    await store.importPack(HARBOUR, 'harbour.json');
+    const write = holdTablesWrite();
+    const first = compiler.update();
+    await vi.waitFor(() => expect(write.held()).toBe(1));
+    // Switched off while its compile is still being stored: the next compile waits for that write, then wins.
+    await store.setEnabled('northport-fixture', false);
+    const second = compiler.update();
+    write.release();
+    await first;
+    await second;
+    expect(write.held()).toBe(2);
+    expect((await storedOutput()).compiledMeta).toMatchObject({ setKey: 'vellmar-ferry-strike@1.0.0' });
+    expect(await idsFound(pages(), 'Ilse Marrow met Ada Lovett.')).toEqual(['person/ilse-marrow']);
+    // Back to the bundled pack alone: gone from pages before the stored output is removed.
+    const remove = fakeBrowser.storage.local.remove.bind(fakeBrowser.storage.local);
+    const matching = pages();
+    const seenWhileRemoving: string[][] = [];
+    vi.spyOn(fakeBrowser.storage.local, 'remove').mockImplementation(async (keys) => {
+      seenWhileRemoving.push(await idsFound(matching, 'Ilse Marrow met Steve Witkoff.'));
+      return remove(keys);
+    });
+    await store.setEnabled('northport-fixture', true);
+    await store.setEnabled('vellmar-ferry-strike', false);
+    await compiler.update();
+    expect(seenWhileRemoving[0]).toEqual(['person/steve-witkoff']);
+    expect(await storedOutput()).toEqual({});
+  });
+
+  it('keeps the output in use when a compile fails, or when its write fails', async () => {
+    const compile = vi.fn(compilePacksForStorage);
+    const { store, compiler, current, pages } = await fresh({ compile });
+    await store.importPack(HARBOUR, 'harbour.json');
+    await compiler.update();
+    const told = vi.fn();
+    current.watch(told, new AbortController().signal);
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    compile.mockImplementationOnce(() => {
+      throw new Error('out of memory');
+    });
+    await store.setEnabled('northport-fixture', false);
+    await compiler.update();
+    expect(told).not.toHaveBeenCalled();
+    expect(await idsFound(pages(), 'Ilse Marrow met Ada Lovett.')).toEqual(['person/ada-lovett', 'person/ilse-marrow']);
+    // The write fails: the compile was current while it was written, then the stored output is again.
+    const set = fakeBrowser.storage.local.set.bind(fakeBrowser.storage.local);
+    const matching = pages();
+    const seenWhileWriting: string[][] = [];
+    vi.spyOn(fakeBrowser.storage.local, 'set').mockImplementation(async (items) => {
+      if (!('compiledMatcher' in items)) return set(items);
+      seenWhileWriting.push(await idsFound(matching, 'Ilse Marrow met Ada Lovett.'));
+      throw new Error('QUOTA_BYTES quota exceeded');
+    });
+    await store.setEnabled('northport-fixture', true);
+    await store.setEnabled('northport-fixture', false);
+    await compiler.update();
+    expect(seenWhileWriting).toEqual([['person/ilse-marrow']]);
+    expect(told).toHaveBeenCalledTimes(2);
+    expect(await idsFound(matching, 'Ilse Marrow met Ada Lovett.')).toEqual([
+      'person/ada-lovett',
+      'person/ilse-marrow',
+    ]);
+  });
+
+  it('uses the stored output after a restart, and compiles again when the background died before storing it', async () => {
+    const first = await fresh();
+    await first.store.importPack(HARBOUR, 'harbour.json');
+    await first.compiler.update();
+    // A fresh background over the same storage: the stored output, without compiling.
+    const woken = await fresh();
+    await woken.compiler.update();
+    expect(woken.compiles()).toBe(0);
+    expect(await idsFound(woken.pages(), 'Ilse Marrow met Ada Lovett.')).toEqual([
+      'person/ada-lovett',
+      'person/ilse-marrow',
+    ]);
+    expect((await woken.cards().cardData('person/ilse-marrow'))?.entity.name).toBe('Ilse Marrow');
+    // This one dies with its write held: the next finds the previous output stored, and compiles again.
+    const write = holdTablesWrite();
+    await woken.store.setEnabled('northport-fixture', false);
+    void woken.compiler.update();
+    await vi.waitFor(() => expect(write.held()).toBe(1));
+    expect(await idsFound(woken.pages(), 'Ilse Marrow met Ada Lovett.')).toEqual(['person/ilse-marrow']);
+    vi.restoreAllMocks();
+    const again = await fresh();
+    expect(await idsFound(again.pages(), 'Ilse Marrow met Ada Lovett.')).toEqual([
+      'person/ada-lovett',
+      'person/ilse-marrow',
+    ]);
+    await again.compiler.update();
+    expect(again.compiles()).toBe(1);
+    expect(await idsFound(again.pages(), 'Ilse Marrow met Ada Lovett.')).toEqual(['person/ilse-marrow']);
   });
 });
