@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { loadMatcherSnapshot } from '../../../src/core/matcher/matcher-snapshot.ts';
 import type { CompiledMeta, HeldCompiled } from '../../../src/ext/compiled-source.ts';
+import { resetLargeTexts } from './large-texts-fixture.ts';
 
 const SNAPSHOT = readFileSync(join(import.meta.dirname, '../../../src/data/compiled/matcher-snapshot.json'), 'utf8');
 
@@ -37,7 +38,10 @@ async function fresh() {
 const settled = () => new Promise((resolve) => setTimeout(resolve, 10));
 
 describe('the compiled output current for the background', () => {
-  beforeEach(() => fakeBrowser.reset());
+  beforeEach(() => {
+    fakeBrowser.reset();
+    resetLargeTexts();
+  });
 
   it('is a compile handed over before it is stored, then the stored one, told once', async () => {
     const { current, told, reading, writeCompiled } = await fresh();

@@ -404,8 +404,8 @@ describe('compiling ahead while the options page checks an imported file', () =>
 });
 
 /**
- * Holds the write of the compiled tables (the browser takes seconds to store them) until `release()`; writes
- * after the release go through at once. `held()` counts the writes that reached storage's door.
+ * Holds the write that makes a compile the stored output, its meta (written after its files), until `release()`;
+ * writes after the release go through at once. `held()` counts the writes that reached storage's door.
  */
 function holdTablesWrite() {
   let release = () => {};
@@ -415,7 +415,7 @@ function holdTablesWrite() {
   let held = 0;
   const set = fakeBrowser.storage.local.set.bind(fakeBrowser.storage.local);
   vi.spyOn(fakeBrowser.storage.local, 'set').mockImplementation(async (items) => {
-    if ('compiledMatcher' in items) {
+    if ('compiledMeta' in items) {
       held++;
       await gate;
     }
@@ -427,6 +427,7 @@ function holdTablesWrite() {
 describe('using a compile from memory while it is stored', () => {
   beforeEach(() => {
     fakeBrowser.reset();
+    resetLargeTexts();
     runAsVersion('1.0.0');
     vi.restoreAllMocks();
   });
@@ -460,7 +461,7 @@ describe('using a compile from memory while it is stored', () => {
     expect(write.held()).toBe(0);
     heard();
     await vi.waitFor(() => expect(write.held()).toBe(1));
-    expect(await storedOutput()).toEqual({});
+    expect((await storedOutput()).compiledMeta).toBeUndefined();
     expect(await idsFound(pages(), 'Ilse Marrow met Ada Lovett.')).toEqual(both);
     write.release();
     await updating;
@@ -523,7 +524,7 @@ describe('using a compile from memory while it is stored', () => {
     const matching = pages();
     const seenWhileWriting: string[][] = [];
     vi.spyOn(fakeBrowser.storage.local, 'set').mockImplementation(async (items) => {
-      if (!('compiledMatcher' in items)) return set(items);
+      if (!('compiledMeta' in items)) return set(items);
       seenWhileWriting.push(await idsFound(matching, 'Ilse Marrow met Ada Lovett.'));
       throw new Error('QUOTA_BYTES quota exceeded');
     });
