@@ -6,6 +6,7 @@ import compiledMarking from '../src/data/compiled/marking.json';
 import matcherSnapshot from '../src/data/compiled/matcher-snapshot.json?raw';
 import { bundledPack } from '../src/ext/bundled-pack.ts';
 import { runCardUiScript } from '../src/ext/card-ui-script.ts';
+import { takeChosenFile } from '../src/ext/chosen-pack-file.ts';
 import { createCurrentCompiled } from '../src/ext/compiled-source.ts';
 import { createCardSource } from '../src/ext/dataset-source.ts';
 import { translate } from '../src/ext/i18n.ts';
@@ -42,8 +43,11 @@ const handlersOver = (packs: PackCompiler) => ({
   pageEntityCount: (tabId: number, count: number) => setEntityBadge(tabId, count),
   /** Compiles the enabled packs when the stored output is not theirs (called whenever the pack index changes). */
   updatePacks: () => packs.update(),
-  /** A pack file being imported: compiled ahead, while the options page checks it. */
-  packChosen: (text: string, confirmed: boolean) => packs.speculate(text, { confirmed }),
+  /** A pack file being imported, kept under `key`: compiled ahead, while the options page checks it. */
+  packChosen: async (key: string, confirmed: boolean) => {
+    const text = await takeChosenFile(key);
+    if (text !== undefined) await packs.speculate(text, { confirmed });
+  },
   /** The import stored nothing: what was compiled ahead for it goes. */
   packNotImported: () => packs.discardSpeculation(),
 });
@@ -71,7 +75,7 @@ export default defineBackground(() => {
   });
   packStore.watch(() => void handlers.updatePacks(), forever);
   // Not awaited: the options page goes on to check the file meanwhile, and waits for no answer.
-  optionsToBackground.onMessage('packChosen', ({ data }) => void handlers.packChosen(data.text, data.confirmed));
+  optionsToBackground.onMessage('packChosen', ({ data }) => void handlers.packChosen(data.key, data.confirmed));
   optionsToBackground.onMessage('packNotImported', () => handlers.packNotImported());
   // A change made while the background slept (or an update of the bundled pack) is compiled on waking.
   void handlers.updatePacks();

@@ -6,6 +6,7 @@ import type { PackProblem } from '../../src/core/packs/pack-file.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings-schema.ts';
 import { bundledPack } from '../../src/ext/bundled-pack.ts';
 import { checkPackInWorker } from '../../src/ext/check-pack-in-worker.ts';
+import { dropChosenFiles, holdChosenFile } from '../../src/ext/chosen-pack-file.ts';
 import {
   type CompileFailure,
   failureIsCurrent,
@@ -26,21 +27,30 @@ import '../../src/ui/options.css';
 const packStore = createPackStore(bundledPack);
 
 /**
- * Imports a pack file, checked in a worker (README, Scale): once the worker has the file, the background is
- * handed the text too, to compile the packs as they will be while the file is checked; told when the import
- * stored nothing, it drops what it compiled.
+ * Imports a pack file, checked in a worker (README, Scale). Meanwhile the background compiles the packs as they
+ * will be if the import is stored: the file is handed to it through the large texts (`holdChosenFile`), and
+ * whatever of it is left there goes once the import is over. Told when the import stored nothing, the
+ * background drops what it compiled.
  */
 async function importPack(text: string, fileName: string, confirmed: boolean) {
   // A background that cannot be reached compiles after the import instead, as it always did.
-  const compileAhead = () => void optionsToBackground.sendMessage('packChosen', { text, confirmed }).catch(() => {});
+  const held = holdChosenFile(text)
+    .then((key) => optionsToBackground.sendMessage('packChosen', { key, confirmed }))
+    .catch(() => {});
   const dropAhead = () => void optionsToBackground.sendMessage('packNotImported', undefined).catch(() => {});
-  const checked = checkPackInWorker(text, fileName, { onReceived: compileAhead });
-  const outcome = await packStore.importPack(text, fileName, { confirmed, checked }).catch((error: unknown) => {
-    dropAhead();
-    throw error;
-  });
-  if (outcome.kind !== 'installed') dropAhead();
-  return outcome;
+  const checked = checkPackInWorker(text, fileName);
+  try {
+    const outcome = await packStore.importPack(text, fileName, { confirmed, checked }).catch((error: unknown) => {
+      dropAhead();
+      throw error;
+    });
+    if (outcome.kind !== 'installed') dropAhead();
+    return outcome;
+  } finally {
+    // Once the file is kept (a check that fails at once may finish first), nothing of it stays.
+    await held;
+    await dropChosenFiles().catch(() => {});
+  }
 }
 
 /** Wires the options page to the stored settings and packs; other windows' changes show up here too. */

@@ -6,36 +6,26 @@ export interface PackCheckRequest {
   fileName: string;
 }
 
-/** What the worker answers: that it has the file (before it checks it), then the check's result. */
-export type PackCheckAnswer = { kind: 'received' } | { kind: 'checked'; result: PackCheckResult };
+/** What the worker answers: the check's result. */
+export type PackCheckAnswer = { kind: 'checked'; result: PackCheckResult };
 
 /**
  * Checks a pack file in full (`checkPack`) in a dedicated worker, one per file, so that the options page does
  * not freeze while a large pack is checked and the background can compile meanwhile on the other core (in
  * Firefox the background page shares the options page's thread: there the worker is the second thread). The
- * result crosses back as plain data, the problems' messages as `readPack` words them. `onReceived` is called
- * once the worker has the file: a large message sent before would hold up the worker's start. Should the worker
- * not start, the file is checked here instead: the import works, only not in parallel.
+ * result crosses back as plain data, the problems' messages as `readPack` words them. Should the worker not
+ * start, the file is checked here instead: the import works, only not in parallel.
  */
-export function checkPackInWorker(
-  text: string,
-  fileName: string,
-  { onReceived }: { onReceived?: () => void } = {},
-): Promise<PackCheckResult> {
+export function checkPackInWorker(text: string, fileName: string): Promise<PackCheckResult> {
   return new Promise((resolve) => {
     const worker = new Worker(new URL('./pack-check-worker.ts', import.meta.url), { type: 'module' });
     worker.addEventListener('message', (event: MessageEvent<PackCheckAnswer>) => {
-      if (event.data.kind === 'received') {
-        onReceived?.();
-        return;
-      }
       worker.terminate();
       resolve(event.data.result);
     });
     worker.addEventListener('error', (event) => {
       worker.terminate();
       console.warn('News Context: the pack check worker failed; checking here', event.message);
-      onReceived?.();
       resolve(checkPack(text, fileName));
     });
     worker.postMessage({ text, fileName } satisfies PackCheckRequest);

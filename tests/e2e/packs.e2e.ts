@@ -467,6 +467,10 @@ describeInBrowsers('packs', (browser) => {
       workers: [expect.stringMatching(/\/assets\/pack-check-worker[^/]*\.js$/)],
       answers: ['ok'],
     });
+    // The copy of the file handed to the background to compile ahead is gone: only the stored file is left.
+    expect(Object.keys(await largeTextsOf(browser.driver)).filter((key) => !key.startsWith('compiled:'))).toEqual([
+      await packFileKeyOf(browser.driver, PACK_ID),
+    ]);
     // The background tells the open page once the compile is current (in memory, before its write lands).
     await waitFor(async () => (await markedTexts(open)).includes('Ilse Marrow'), 'the pack’s entity on the open page');
     expect(await markedTexts(open)).toContain('Steve Witkoff');

@@ -1,0 +1,39 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { allLargeTexts, resetLargeTexts } from './large-texts-fixture.ts';
+
+/** The module afresh, over the empty IndexedDB the test starts with. */
+async function fresh() {
+  vi.resetModules();
+  return import('../../../src/ext/chosen-pack-file.ts');
+}
+
+describe('a chosen pack file handed to the background', () => {
+  beforeEach(() => resetLargeTexts());
+
+  it('is kept under a key of its own until the background takes it, once', async () => {
+    const { holdChosenFile, takeChosenFile } = await fresh();
+    const key = await holdChosenFile('{"format":"news-context-pack"}');
+    expect(Object.keys(await allLargeTexts())).toEqual([key]);
+    expect(await takeChosenFile(key)).toBe('{"format":"news-context-pack"}');
+    expect(await allLargeTexts()).toEqual({});
+    expect(await takeChosenFile(key)).toBeUndefined();
+  });
+
+  it('leaves nothing behind once the import is over, files of imports cut short included', async () => {
+    const { holdChosenFile, dropChosenFiles } = await fresh();
+    await holdChosenFile('first');
+    await holdChosenFile('second');
+    const { writeLargeTexts } = await import('../../../src/ext/large-texts.ts');
+    await writeLargeTexts({ 'packFile:kept@2026-03-02T00:00:00.000Z': 'an installed pack' });
+    await dropChosenFiles();
+    expect(await allLargeTexts()).toEqual({ 'packFile:kept@2026-03-02T00:00:00.000Z': 'an installed pack' });
+  });
+
+  it('gives nothing, and removes nothing, for a key that is not a chosen file’s', async () => {
+    const { takeChosenFile } = await fresh();
+    const { writeLargeTexts } = await import('../../../src/ext/large-texts.ts');
+    await writeLargeTexts({ 'packFile:kept@2026-03-02T00:00:00.000Z': 'an installed pack' });
+    expect(await takeChosenFile('packFile:kept@2026-03-02T00:00:00.000Z')).toBeUndefined();
+    expect(Object.keys(await allLargeTexts())).toEqual(['packFile:kept@2026-03-02T00:00:00.000Z']);
+  });
+});
