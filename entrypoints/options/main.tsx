@@ -33,9 +33,10 @@ const packStore = createPackStore(bundledPack);
  * background drops what it compiled.
  */
 async function importPack(text: string, fileName: string, confirmed: boolean) {
+  const kept = holdChosenFile(text).catch(() => undefined);
   // A background that cannot be reached compiles after the import instead, as it always did.
-  const held = holdChosenFile(text)
-    .then((key) => optionsToBackground.sendMessage('packChosen', { key, confirmed }))
+  void kept
+    .then((key) => (key ? optionsToBackground.sendMessage('packChosen', { key, confirmed }) : undefined))
     .catch(() => {});
   const dropAhead = () => void optionsToBackground.sendMessage('packNotImported', undefined).catch(() => {});
   const checked = checkPackInWorker(text, fileName);
@@ -48,7 +49,7 @@ async function importPack(text: string, fileName: string, confirmed: boolean) {
     return outcome;
   } finally {
     // Once the file is kept (a check that fails at once may finish first), nothing of it stays.
-    await held;
+    await kept;
     await dropChosenFiles().catch(() => {});
   }
 }

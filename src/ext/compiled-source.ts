@@ -53,7 +53,10 @@ function compiledKey(meta: Pick<CompiledMeta, 'generation' | 'setKey'>, name: ke
   return `${COMPILED_PREFIX}${meta.generation}|${meta.setKey}:${name}`;
 }
 
-/** Where builds before the large texts kept the files: read when the large texts lack them, removed on the next write. */
+/**
+ * Where builds before the large texts kept the files: read when the large texts lack them, removed on the next
+ * write.
+ */
 const legacyKeys: Readonly<Record<keyof CompiledTexts, `local:${string}`>> = Object.freeze({
   'entities.json': 'local:compiledEntities',
   'matcher.json': 'local:compiledMatcher',

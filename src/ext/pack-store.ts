@@ -43,7 +43,7 @@ export interface PackCheck {
  * The key of an imported pack's file text in the large texts (src/ext/large-texts.ts): one per import, so a new
  * version is written beside the one it replaces, and the index moves from one to the other in one write.
  */
-export const packFileKey = (pack: Pick<InstalledPack, 'manifest' | 'importedAt'>) =>
+const packFileKey = (pack: Pick<InstalledPack, 'manifest' | 'importedAt'>) =>
   `${packFilePrefix(pack.manifest.id)}${pack.importedAt}`;
 
 /** The start of every key `packFileKey` gives a pack of this id. */
@@ -53,7 +53,7 @@ const packFilePrefix = (id: string) => `packFile:${id}@`;
  * Where builds before the large texts kept an imported pack's file: read when the large texts have none for the
  * pack, removed with the pack or when a newer import replaces it.
  */
-export const legacyPackFileKey = (id: string) => `local:packFile:${id}` as const;
+const legacyPackFileKey = (id: string) => `local:packFile:${id}` as const;
 
 /** The bundled pack: what the options page lists, and its file for export and merging. */
 export interface BundledPack extends BundledPackInfo {
@@ -122,8 +122,8 @@ function extensionVersion(): string {
 }
 
 /**
- * The pack store over `storage.local` and the large texts, with the build's bundled pack. `checkedBy` stamps the packs it checks
- * (the extension's version unless given).
+ * The pack store over `storage.local` and the large texts, with the build's bundled pack. `checkedBy` stamps
+ * the packs it checks (the extension's version unless given).
  */
 export function createPackStore(bundled: BundledPack, { checkedBy }: { checkedBy?: string } = {}): PackStore {
   const version = () => (checkedBy ??= extensionVersion());
