@@ -4,8 +4,9 @@
  * - sequential, on one thread, step by step (how the extension ran them before they ran in parallel): the new
  *   pack checked in full (`checkPack`: `readPack`, kept to what an import needs), the installed packs read as
  *   checked (`readCheckedPack`: the bundled pack was checked by the build) and stacked to find clashes; then the
- *   background's compile (`createPackCompiler`): the enabled packs read as checked, merged, compiled and
- *   serialised to what it stores (`compilePacksForStorage`, here in its three parts);
+ *   background's compile (`createPackCompiler`): the enabled packs read as checked, merged, compiled for pages
+ *   (the matcher's index and marking table, which pages are matched with at once) and then to the texts it
+ *   stores (`compilePacksForStorage`, here in its parts);
  * - parallel, as the extension runs them now: the check in a `node:worker_threads` worker (the options page's
  *   pack-check worker) while the main thread (the background, compiling ahead) digests and compiles the same
  *   file; then, with the worker's answer, the installed packs, clashes and the file's digest (the options page
@@ -21,10 +22,9 @@ import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { compileDataset } from '../src/core/compile-dataset.ts';
 import type { PackCheckResult } from '../src/core/packs/check-pack.ts';
 import { checkPack } from '../src/core/packs/check-pack.ts';
-import { serialiseForStorage } from '../src/core/packs/compile-packs.ts';
+import { compileForPages, compileStoredTexts } from '../src/core/packs/compile-packs.ts';
 import { findClashes, mergePacks } from '../src/core/packs/merge-packs.ts';
 import { readCheckedPack } from '../src/core/packs/pack-file.ts';
 import { textDigest } from '../src/core/text-digest.ts';
@@ -44,8 +44,8 @@ const STEPS = [
   'import: installed packs + clashes',
   'compile: read enabled packs',
   'compile: mergePacks',
-  'compile: compileDataset',
-  'compile: serialise for storage',
+  'compile: for pages (matcher, marking)',
+  'compile: stored texts (entities, search)',
   'total, sequential (one thread)',
   'parallel: check, in the worker',
   'parallel: compile, on the main thread',
@@ -92,8 +92,8 @@ function compile(steps: boolean) {
     { ...readCheckedPack(generatedText), imported: true },
   ]);
   const merged = step('compile: mergePacks', () => mergePacks(layers));
-  const compiled = step('compile: compileDataset', () => compileDataset(merged));
-  const stored = step('compile: serialise for storage', () => serialiseForStorage(compiled));
+  const forPages = step('compile: for pages (matcher, marking)', () => compileForPages(merged));
+  const stored = step('compile: stored texts (entities, search)', () => compileStoredTexts(merged, forPages.matcher));
   const mb = (text: string) => `${(Buffer.byteLength(text) / 1e6).toFixed(1)} MB`;
   stats = `${merged.entities.length} entities, ${merged.sources.length} sources; stored: entities ${mb(stored.entities)}, matcher snapshot ${mb(stored.matcherSnapshot)}, search ${mb(stored.search)}`;
 }

@@ -28,11 +28,16 @@ export interface CompiledFiles {
  */
 export function compileDataset(dataset: Dataset & { packs?: PackManifest[] }): CompiledFiles {
   return {
-    'entities.json': { entities: dataset.entities, sources: dataset.sources, packs: dataset.packs ?? [] },
+    'entities.json': entitiesFile(dataset),
     'matcher.json': compileMatcher(dataset.entities),
     'search.json': compileSearch(dataset.entities, dataset.texts),
     'marking.json': compileMarking(dataset.entities),
   };
+}
+
+/** `entities.json`: the dataset's entities and sources, and the packs they came from. */
+export function entitiesFile(dataset: Dataset & { packs?: PackManifest[] }): CompiledEntities {
+  return { entities: dataset.entities, sources: dataset.sources, packs: dataset.packs ?? [] };
 }
 
 /** Serialises a compiled file the way it is committed. */

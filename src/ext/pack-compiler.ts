@@ -6,6 +6,7 @@ import { textDigest } from '../core/text-digest.ts';
 import { type CompileFailure, clearCompileFailure, storeCompileFailure } from './compile-failure.ts';
 import {
   type CompiledPack,
+  type CompiledTexts,
   type CurrentCompiled,
   clearCompiled,
   compiledStamp,
@@ -174,10 +175,17 @@ export function createPackCompiler(
     const latest = await store.index();
     if (latest.generation !== index.generation || enabledSetKey(latest) !== setKey) return;
     const meta = { generation: index.generation, setKey, packs, marking: output.marking };
-    const texts = {
-      'entities.json': output.entities,
-      'matcher.json': output.matcherSnapshot,
-      'search.json': output.search,
+    // Read when first needed (a card, the write): pages are told, and matched, before the texts are made.
+    const texts: CompiledTexts = {
+      get 'entities.json'() {
+        return output.entities;
+      },
+      get 'matcher.json'() {
+        return output.matcherSnapshot;
+      },
+      get 'search.json'() {
+        return output.search;
+      },
     };
     await storeCurrent({ meta, texts, matcher: output.matcher }, () => writeCompiled(meta, texts));
     await clearCompileFailure();

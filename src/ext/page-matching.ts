@@ -40,7 +40,10 @@ export function createPageMatching(
     loaded = undefined;
   }, signal);
   const load = async (): Promise<Loaded> => {
-    const compiled = await current.read(['matcher.json']);
+    // A compile in memory gives its index, before (and without) its texts being made; stored output, its snapshot.
+    const held = await current.read([]);
+    if (held?.matcher) return prepared(held.matcher, held.meta.marking);
+    const compiled = held && (await current.read(['matcher.json']));
     if (compiled) {
       try {
         return prepared(compiled.matcher ?? loadMatcherText(compiled['matcher.json']), compiled.meta.marking);

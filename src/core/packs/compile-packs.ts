@@ -1,13 +1,15 @@
 import {
-  type CompiledFiles,
   compileDataset,
+  entitiesFile,
   serialiseCompiled,
   serialiseCompiledFiles,
   serialiseIndexForPage,
 } from '../compile-dataset.ts';
 import type { Dataset } from '../dataset-schema.ts';
+import { compileMatcher } from '../matcher/compile-matcher.ts';
 import { loadMatcher, type MatcherIndex } from '../matcher/load-matcher.ts';
-import type { CompiledMarking } from '../mention-policy.ts';
+import { type CompiledMarking, compileMarking } from '../mention-policy.ts';
+import { compileSearch } from '../search/search-entities.ts';
 import { mergePacks, type PackLayer } from './merge-packs.ts';
 import { buildPackFile, serialisePack } from './pack-file.ts';
 import type { PackManifest } from './pack-manifest.ts';
@@ -47,20 +49,46 @@ export interface PacksCompilation extends StoredCompilation {
 /**
  * The packs stacked in the order given (bundled first), compiled to what the background stores: the same
  * files as `compilePacks`, less the matcher's JSON tables, which nothing reads once the snapshot is made.
+ * In two steps (`compileForPages`, then `compileStoredTexts`): the matcher's index and the marking table now,
+ * all that pages need, so the background can match them with it at once; the texts it stores (entities, the
+ * matcher's snapshot, the search index) when one of them is first read, once.
  */
 export function compilePacksForStorage(layers: readonly PackLayer[]): PacksCompilation {
-  return serialiseForStorage(compileDataset(mergePacks(layers)));
+  const dataset = mergePacks(layers);
+  const forPages = compileForPages(dataset);
+  let texts: StoredTexts | undefined;
+  const stored = () => {
+    texts ??= compileStoredTexts(dataset, forPages.matcher);
+    return texts;
+  };
+  return {
+    ...forPages,
+    get entities() {
+      return stored().entities;
+    },
+    get matcherSnapshot() {
+      return stored().matcherSnapshot;
+    },
+    get search() {
+      return stored().search;
+    },
+  };
 }
 
-/** The compiled files as the background stores and holds them (`compilePacksForStorage`'s last step). */
-export function serialiseForStorage(files: CompiledFiles): PacksCompilation {
-  const matcher = loadMatcher(files['matcher.json']);
+/** What pages are matched with: the matcher's index and the marking table (`compileDataset`'s, loaded). */
+export function compileForPages(dataset: Dataset): Pick<PacksCompilation, 'matcher' | 'marking'> {
+  return { matcher: loadMatcher(compileMatcher(dataset.entities)), marking: compileMarking(dataset.entities) };
+}
+
+/** The texts the background stores: `compilePacks`'s files of the same dataset, less the matcher's tables. */
+type StoredTexts = Pick<StoredCompilation, 'entities' | 'matcherSnapshot' | 'search'>;
+
+/** The texts the background stores for the dataset whose matcher's index is `matcher` (`compileForPages`). */
+export function compileStoredTexts(dataset: Dataset & { packs?: PackManifest[] }, matcher: MatcherIndex): StoredTexts {
   return {
-    entities: serialiseCompiled(files['entities.json']),
+    entities: serialiseCompiled(entitiesFile(dataset)),
     matcherSnapshot: serialiseIndexForPage(matcher),
-    search: serialiseCompiled(files['search.json']),
-    marking: files['marking.json'],
-    matcher,
+    search: serialiseCompiled(compileSearch(dataset.entities, dataset.texts)),
   };
 }
 

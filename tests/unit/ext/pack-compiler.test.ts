@@ -474,6 +474,42 @@ describe('using a compile from memory while it is stored', () => {
     expect((await cards().cardData('person/ilse-marrow'))?.entity.name).toBe('Ilse Marrow');
   });
 
+  it('tells pages of a compile, and matches them, before it makes the texts it stores', async () => {
+    const events: string[] = [];
+    /** The real compile, noting when its stored texts are first read (what makes them). */
+    const compile = vi.fn((layers: Parameters<typeof compilePacksForStorage>[0]) => {
+      const output = compilePacksForStorage(layers);
+      const read = <T>(value: () => T) => {
+        events.push('texts made');
+        return value();
+      };
+      return {
+        matcher: output.matcher,
+        marking: output.marking,
+        get entities() {
+          return read(() => output.entities);
+        },
+        get matcherSnapshot() {
+          return read(() => output.matcherSnapshot);
+        },
+        get search() {
+          return read(() => output.search);
+        },
+      };
+    });
+    const { store, compiler, current, pages } = await fresh({ compile });
+    current.watch(async () => {
+      events.push('pages told');
+      if ((await idsFound(pages(), 'Ilse Marrow met Ada Lovett.')).includes('person/ilse-marrow')) {
+        events.push('pack marked');
+      }
+    }, new AbortController().signal);
+    await store.importPack(HARBOUR, 'harbour.json');
+    await compiler.update();
+    expect(events.slice(0, 3)).toEqual(['pages told', 'pack marked', 'texts made']);
+    expect((await storedOutput()).compiledMeta).toMatchObject({ setKey: expect.stringContaining('vellmar') });
+  });
+
   it('takes a switched-off pack off pages while the bundled files are restored, and never lets an older compile back', async () => {
     const { store, compiler, pages } = await fresh();
     await store.importPack(HARBOUR, 'harbour.json');
