@@ -1,22 +1,26 @@
 /**
- * A pack import as a reader makes it, timed in Debian's Chromium: a generated 10,000-entity pack handed to the
- * options page's file input of a fresh profile, until the options page lists it, until an article open in
- * another tab since before the import shows a mark of a person only the new pack has (the page is not
- * reloaded: the background tells it the packs changed and it matches its text again), and until the background
- * has stored the tables compiled for it (the stored meta names the pack, polled every 50 ms). The article comes
- * from this bench's own local HTTP server; both pages stamp their times on the same clock
- * (`performance.timeOrigin + performance.now()`), the article checking its highlights every 10 ms. The file's
- * text is put in the page before the clock starts (the driver's transfer of 12.5 MB is not the reader's cost).
- * Given several builds (for example `main`'s and a branch's `.output/chrome-mv3`), it alternates them round by
- * round, so that the machine's load falls on each alike; prints each import and the medians per build.
+ * A pack import as a reader makes it, timed in Debian's Chromium or Firefox: a generated 10,000-entity pack
+ * handed to the options page's file input of a fresh profile, until the options page lists it, until an
+ * article open in another tab since before the import shows a mark of a person only the new pack has (the page
+ * is not reloaded: the background tells it the packs changed and it matches its text again), and until the
+ * background has stored the tables compiled for it (the stored meta names the pack, polled every 50 ms). The
+ * article comes from this bench's own local HTTP server. Both pages stamp their times themselves, on the clock
+ * pages share (`performance.timeOrigin + performance.now()`): the article checks its highlights every 10 ms, the
+ * options page watches its list and polls the meta; the bench reads the stamps afterwards, so the driver's
+ * round trips are not in them. The file's text reaches the page with the call that starts the clock, before it
+ * starts (the driver's transfer of 12.5 MB is not the reader's cost).
+ * Given several builds (`.output/chrome-mv3` or `.output/firefox-mv2` directories, for example `main`'s and a
+ * branch's), it alternates them round by round, so that the machine's load falls on each alike; prints each
+ * import and the medians per build. A build's browser is read from its manifest (version 2: Firefox).
  * Run: node --import tsx bench/pack-import-browser.bench.ts [ROUNDS] [BUILD_DIR...] (default: 3, .output/chrome-mv3)
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loadavg, tmpdir } from 'node:os';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import { launchChromiumContext } from '../scripts/browsers.ts';
+import { type Driver, type DriverPage, findFirefox, INSTALL_HINT, launchChromium } from '../scripts/browsers.ts';
+import { launchFirefox } from '../scripts/firefox-driver.ts';
 import { generatePackText } from './generate-pack.ts';
 
 const [roundsArg, ...dirArgs] = process.argv.slice(2);
@@ -24,6 +28,7 @@ const rounds = Number(roundsArg ?? 3);
 const builds =
   dirArgs.length > 0 ? dirArgs.map((dir) => resolve(dir)) : [join(import.meta.dirname, '..', '.output', 'chrome-mv3')];
 const ENTITIES = 10_000;
+const TIMEOUT_MS = 120_000;
 const text = generatePackText({ entities: ENTITIES });
 const pack = JSON.parse(text) as { manifest: { id: string }; entities: { kind: string; name: string }[] };
 const id = pack.manifest.id;
@@ -49,74 +54,117 @@ const server = createServer((_, response) => {
 await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
 const articleUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/article`;
 
-/** In the article page: now, on the clock pages share, if one of our highlights holds `name`; else 0. */
-function markedAt(name: string): number {
+/** The browser a build is for, from its manifest. */
+function launchBuild(dir: string): Promise<Driver> {
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { manifest_version: number };
+  if (manifest.manifest_version === 3) return launchChromium(dir);
+  const firefox = findFirefox();
+  if (!firefox) throw new Error(INSTALL_HINT.firefox);
+  return launchFirefox(firefox, dir);
+}
+
+/** Polls `probe` in Node until it gives a value. */
+async function until<T>(probe: () => Promise<T | null | undefined | false>, what: string): Promise<T> {
+  const deadline = Date.now() + TIMEOUT_MS;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
+
+/** In the article page: whether one of our highlights holds `name`. */
+function isMarked(name: string): boolean {
   for (const [, highlight] of CSS.highlights)
-    for (const range of highlight as unknown as Iterable<Range>)
-      if (range.toString().includes(name)) return performance.timeOrigin + performance.now();
-  return 0;
+    for (const range of highlight as unknown as Iterable<Range>) if (range.toString().includes(name)) return true;
+  return false;
+}
+
+/** In the article page: stamps `data-marked-at` on the root the first time a highlight holds `name`. */
+function stampWhenMarked(name: string): void {
+  const check = setInterval(() => {
+    for (const [, highlight] of CSS.highlights)
+      for (const range of highlight as unknown as Iterable<Range>)
+        if (range.toString().includes(name)) {
+          document.documentElement.dataset.markedAt = String(performance.timeOrigin + performance.now());
+          clearInterval(check);
+          return;
+        }
+  }, 10);
 }
 
 /**
- * In the options page: hands it the file kept in `window.__packText`, resolves with both times since and the
- * moment it started, on the clock pages share.
+ * In the options page: hands it the file, and stamps on the root when it started (on the clock pages share),
+ * and after how long the pack was listed and its tables stored.
  */
-function timeImport(packId: string) {
+function startImport([packText, packId]: readonly [string, string]): void {
   type Local = { get(key: string): Promise<{ compiledMeta?: { setKey?: string } }> };
-  const page = window as unknown as { __packText: string; chrome: { storage: { local: Local } } };
-  return new Promise<{ listed: number; stored: number; startedAt: number }>((done) => {
-    let listed = 0;
-    const start = performance.now();
-    const startedAt = performance.timeOrigin + start;
-    new MutationObserver(() => {
-      if (!listed && document.querySelector(`[data-pack="${packId}"]`)) listed = performance.now() - start;
-    }).observe(document.body, { childList: true, subtree: true });
-    // Polled, one small key: a change event would carry every stored table to this page first.
-    const poll = setInterval(async () => {
-      const { compiledMeta } = await page.chrome.storage.local.get('compiledMeta');
-      if (!compiledMeta?.setKey?.includes(packId)) return;
-      clearInterval(poll);
-      done({ listed, stored: performance.now() - start, startedAt });
-    }, 50);
-    const input = document.querySelector('input[type="file"][name="pack-file"]') as HTMLInputElement;
-    const chosen = new DataTransfer();
-    chosen.items.add(new File([page.__packText], 'generated.newscontext.json', { type: 'application/json' }));
-    input.files = chosen.files;
-    input.dispatchEvent(new Event('change', { bubbles: true }));
-  });
+  const api =
+    (globalThis as unknown as { browser?: { storage: { local: Local } } }).browser ??
+    (globalThis as unknown as { chrome: { storage: { local: Local } } }).chrome;
+  const stamps = document.documentElement.dataset;
+  const start = performance.now();
+  stamps.startedAt = String(performance.timeOrigin + start);
+  new MutationObserver(() => {
+    if (!stamps.listed && document.querySelector(`[data-pack="${packId}"]`)) {
+      stamps.listed = String(performance.now() - start);
+    }
+  }).observe(document.body, { childList: true, subtree: true });
+  // Polled, one small key: a change event would carry every stored table to this page first.
+  const poll = setInterval(async () => {
+    const { compiledMeta } = await api.storage.local.get('compiledMeta');
+    if (!compiledMeta?.setKey?.includes(packId)) return;
+    clearInterval(poll);
+    stamps.stored = String(performance.now() - start);
+  }, 50);
+  const input = document.querySelector('input[type="file"][name="pack-file"]') as HTMLInputElement;
+  const chosen = new DataTransfer();
+  chosen.items.add(new File([packText], 'generated.newscontext.json', { type: 'application/json' }));
+  input.files = chosen.files;
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
+const stampsOf = (page: DriverPage) => page.evaluate(() => ({ ...document.documentElement.dataset }));
+
+async function importOnce(dir: string): Promise<Times> {
+  const driver = await launchBuild(dir);
+  try {
+    // The reader's article, open before the import: its bundled mark shows the page was scanned.
+    const reading = await driver.newPage();
+    await reading.goto(articleUrl);
+    await until(() => reading.evaluate(isMarked, BUNDLED_NAME), 'the article to be marked');
+    if (await reading.evaluate(isMarked, newName)) throw new Error(`${newName} is marked before the import`);
+    await reading.evaluate(stampWhenMarked, newName);
+    const options = await driver.newPage();
+    await options.goto(`${driver.extensionBaseUrl}/options.html`);
+    await until(() => options.evaluate(() => document.querySelector('.nc-datasets [data-pack]') !== null), 'the list');
+    await options.evaluate(startImport, [text, id] as const);
+    const stamps = await until(async () => {
+      const found = await stampsOf(options);
+      return found.stored && found.listed ? found : null;
+    }, 'the tables to be stored');
+    const markedAt = await until(() => stampsOf(reading).then((found) => found.markedAt), 'the article’s new mark');
+    return {
+      listed: Number(stamps.listed),
+      marked: Number(markedAt) - Number(stamps.startedAt),
+      stored: Number(stamps.stored),
+    };
+  } finally {
+    await driver.close();
+  }
 }
 
 for (let round = 0; round < rounds; round++) {
   // The order rotates every round.
   const order = builds.map((_, i) => builds[(i + round) % builds.length] as string);
   for (const dir of order) {
-    const profile = mkdtempSync(join(tmpdir(), 'pack-import-browser-'));
-    const { context, extensionBaseUrl } = await launchChromiumContext(dir, profile);
-    try {
-      // The reader's article, open before the import: its bundled mark shows the page was scanned.
-      const reading = await context.newPage();
-      await reading.goto(articleUrl);
-      await reading.waitForFunction(markedAt, BUNDLED_NAME);
-      if (await reading.evaluate(markedAt, newName)) throw new Error(`${newName} is marked before the import`);
-      // Checked in the page every 10 ms from before the file is chosen; its first stamp is the answer.
-      const marked = reading.waitForFunction(markedAt, newName, { polling: 10, timeout: 60_000 });
-      const page = await context.newPage();
-      await page.goto(`${extensionBaseUrl}/options.html`);
-      await page.waitForSelector('.nc-datasets [data-pack]');
-      await page.evaluate((packText) => {
-        (window as unknown as { __packText: string }).__packText = packText;
-      }, text);
-      const [load] = loadavg();
-      const { listed, stored, startedAt } = await page.evaluate(timeImport, id);
-      const time = { listed, marked: (await (await marked).jsonValue()) - startedAt, stored };
-      times.get(dir)?.push(time);
-      console.log(
-        `round ${round + 1} ${dir}: listed after ${listed.toFixed(0)} ms, page marked after ${time.marked.toFixed(0)} ms, tables stored after ${stored.toFixed(0)} ms (load average ${load?.toFixed(1)})`,
-      );
-    } finally {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    }
+    const [load] = loadavg();
+    const time = await importOnce(dir);
+    times.get(dir)?.push(time);
+    console.log(
+      `round ${round + 1} ${dir}: listed after ${time.listed.toFixed(0)} ms, page marked after ${time.marked.toFixed(0)} ms, tables stored after ${time.stored.toFixed(0)} ms (load average ${load?.toFixed(1)})`,
+    );
   }
 }
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
