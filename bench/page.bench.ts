@@ -62,14 +62,16 @@ function contentScriptSize(dir: string, files: string[]): { bytes: number; gzip:
   };
 }
 
+/** Our content scripts and the modules they import (Chromium's builds: modules/content-script-as-module.ts). */
 function oursScripts(): string[] {
-  let manifest: { content_scripts?: { js?: string[] }[] };
+  let manifest: { content_scripts?: { js?: string[] }[]; web_accessible_resources?: { resources?: string[] }[] };
   try {
     manifest = JSON.parse(readFileSync(join(OURS, 'manifest.json'), 'utf8'));
   } catch {
     throw new Error(`No built extension in ${OURS}: run \`npm run build\` first.`);
   }
-  return (manifest.content_scripts ?? []).flatMap((c) => c.js ?? []);
+  const modules = (manifest.web_accessible_resources ?? []).flatMap((w) => w.resources ?? []);
+  return [...(manifest.content_scripts ?? []).flatMap((c) => c.js ?? []), ...modules.filter((f) => f.endsWith('.js'))];
 }
 
 function rotate<T>(items: readonly T[], by: number): T[] {

@@ -25,7 +25,7 @@ export interface Task {
   duration: number;
   /** Runs the extension's script. */
   extension: boolean;
-  /** Evaluates the extension's script (its compile and first run). */
+  /** Evaluates the extension's script or a module it imports (its compile and first run). */
   evaluation: boolean;
   /** Only the bench's page probe sampling. */
   probe: boolean;
@@ -79,7 +79,7 @@ export function readPageTrace(events: readonly TraceEvent[], url: string): PageT
     const mojo = mojoInterface(event);
     if (namesExtension(event)) {
       flag.extension = true;
-      if (event.name === 'EvaluateScript') flag.evaluation = true;
+      if (event.name === 'EvaluateScript' || event.name === 'v8.evaluateModule') flag.evaluation = true;
     } else if (isProbe(event) || mojo.startsWith('blink.mojom.DevToolsSession')) flag.probe = true;
     else if (SCRIPT_EVENTS.has(event.name) && scriptUrl(event)) flag.other = true;
     // An extension API's answer (storage, messaging) resumes the content script in the task's microtasks.

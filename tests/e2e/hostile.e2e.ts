@@ -604,4 +604,22 @@ describeInBrowsers('hostile pages', (browser) => {
     const second = await page.evaluate(() => [...CSS.highlights.keys()]);
     expect(second.some((key) => first.includes(key))).toBe(false);
   });
+
+  it('lets no page fetch its scripts by the extension id to learn it is installed', async () => {
+    await page.goto(`${origin}/debug-attribute`);
+    await scrollToHighlight(page, 'Witkoff');
+    // Chromium's build loads the content script as a module it must make web-accessible
+    // (modules/content-script-as-module.ts): only through a URL drawn per session, never by the id.
+    const fetched = await page.evaluate(async (base) => {
+      const tries = ['content-scripts/content.js', 'content-scripts/content.module.js'].map(async (file) => {
+        try {
+          return `${file}: ${(await fetch(`${base}/${file}`)).status}`;
+        } catch {
+          return null;
+        }
+      });
+      return (await Promise.all(tries)).filter(Boolean);
+    }, browser.driver.extensionBaseUrl);
+    expect(fetched).toEqual([]);
+  });
 });
