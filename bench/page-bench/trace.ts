@@ -2,7 +2,7 @@
  * Reads a Chromium trace (CDP Tracing) of one page load: the page renderer's main thread, its top-level
  * tasks, and which of them belong to an extension (whichever it is: each browser of the bench loads one).
  * A task is the extension's when it runs the extension's script (an EvaluateScript, FunctionCall or V8
- * compile event inside it names a chrome-extension:// URL), when an extension API's answer arrives in it
+ * compile event inside it names a chrome-extension:// URL, or a V8 event runs in an isolated world), when an extension API's answer arrives in it
  * and runs microtasks (promise continuations of the content script), or when it resumes a scheduler.yield()
  * of an extension's task. A task that only runs the page probe's sampler (`__ncSample`, see pages.ts) or a
  * DevTools command of the bench is the bench's own and is left out of the page's time.
@@ -39,10 +39,23 @@ export interface PageTrace {
 }
 
 const TOP_LEVEL = new Set(['ThreadControllerImpl::RunTask', 'RunTask']);
-const SCRIPT_EVENTS = new Set(['EvaluateScript', 'FunctionCall', 'v8.compile', 'v8.run', 'v8.evaluateModule']);
+const SCRIPT_EVENTS = new Set([
+  'EvaluateScript',
+  'FunctionCall',
+  'v8.compile',
+  'v8.compileModule',
+  'v8.run',
+  'v8.evaluateModule',
+  'v8.callFunction',
+]);
 
+/**
+ * Names an extension's script by its URL, or runs in an isolated world (a content script's: the page's own
+ * world has no name). A module a content script imports is evaluated with its world named, not its URL.
+ */
 function namesExtension(event: TraceEvent): boolean {
-  return SCRIPT_EVENTS.has(event.name) && JSON.stringify(event.args ?? {}).includes('chrome-extension://');
+  if (!SCRIPT_EVENTS.has(event.name)) return false;
+  return typeof event.args?.worldName === 'string' || JSON.stringify(event.args ?? {}).includes('chrome-extension://');
 }
 
 function isProbe(event: TraceEvent): boolean {
