@@ -42,9 +42,17 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // unlimitedStorage: imported packs and their compiled tables can pass storage.local's 10 MB quota (README, Packs).
-    permissions: ['storage', 'unlimitedStorage', 'activeTab', 'contextMenus', 'scripting'],
-    // The sites the content script runs on (the same install warning): the background runs the card's UI
-    // script in a page's frame when a card is first wanted there (src/page/lazy-card.ts).
+    // scripting: Firefox's background runs the card's UI script in a page's frame when a card is first wanted there
+    // (src/page/lazy-card.ts); Chromium's content script imports it itself (modules/content-script-as-module.ts).
+    permissions: [
+      'storage',
+      'unlimitedStorage',
+      'activeTab',
+      'contextMenus',
+      ...(browser === 'firefox' ? ['scripting'] : []),
+    ],
+    // The sites the content script runs on (the same install warning): in Firefox the background runs the card's
+    // UI script in a page's frame when a card is first wanted there (src/page/lazy-card.ts).
     host_permissions: ['http://*/*', 'https://*/*'],
     action: {
       default_title: '__MSG_actionTitle__',

@@ -13,8 +13,13 @@ import { defineWxtModule } from 'wxt/modules';
  * code without compiling it. The module is a web-accessible resource only through a URL drawn per browser
  * session (`use_dynamic_url`), so a page cannot fetch it by the extension's id to learn it is installed.
  *
+ * The card's UI script (`card-ui.js`), which the content script needs the first time a card may be wanted, is
+ * imported the same way (`src/ext/card-ui-script.ts`), so the first card does not compile Preact and the card
+ * on the page's main thread either.
+ *
  * Firefox keeps the classic scripts: it compiles an extension's content scripts once and keeps them for every
- * page. `wxt dev` keeps them too (its reloads serve the scripts themselves).
+ * page, and its background runs the card's UI script. `wxt dev` keeps them too (its reloads serve the scripts
+ * themselves).
  */
 export default defineWxtModule({
   name: 'content-script-as-module',
@@ -26,10 +31,18 @@ export default defineWxtModule({
       if (scripts.length === 0) return;
       manifest.web_accessible_resources = [
         ...((manifest.web_accessible_resources ?? []) as object[]),
-        { resources: scripts.map(moduleFileOf), matches: ['<all_urls>'], use_dynamic_url: true },
+        {
+          resources: [...scripts.map(moduleFileOf), ...IMPORTED_BY_CONTENT_SCRIPTS],
+          matches: ['<all_urls>'],
+          use_dynamic_url: true,
+        },
       ] as typeof manifest.web_accessible_resources;
     });
     wxt.hook('build:done', async (_wxt, output) => {
+      for (const imported of IMPORTED_BY_CONTENT_SCRIPTS) {
+        const path = join(wxt.config.outDir, imported);
+        await writeFile(path, `${COMPILE_HINT}\n${await readFile(path, 'utf8')}`);
+      }
       for (const script of scripts) {
         const path = join(wxt.config.outDir, script);
         const code = await readFile(path, 'utf8');
@@ -41,6 +54,9 @@ export default defineWxtModule({
     });
   },
 });
+
+/** Scripts of the build that content scripts import as modules (unlisted scripts, built by WXT as usual). */
+const IMPORTED_BY_CONTENT_SCRIPTS = ['card-ui.js'];
 
 /** V8's explicit compile hint: compile every function of the script with the script (on the streaming thread). */
 const COMPILE_HINT = '//# allFunctionsCalledOnLoad';

@@ -1,6 +1,7 @@
 import type { CardDataMessage } from '../../src/core/card-data.ts';
 import { decodeCandidates } from '../../src/core/matcher/match-wire.ts';
 import { answerPopup } from '../../src/ext/answer-popup.ts';
+import { importCardUiScript } from '../../src/ext/card-ui-script.ts';
 import { contentToBackground } from '../../src/ext/messages/content-to-background.ts';
 import { followBackground } from '../../src/ext/page-link.ts';
 import { HighlightSession } from '../../src/page/highlight-session.ts';
@@ -26,9 +27,12 @@ export default defineContentScript({
     const names = createPageNames();
     const card = new LazyCard<CardDataMessage>({
       hostTag: names.hostTag,
-      injectUi: async () => {
-        if (!(await contentToBackground.sendMessage('showCardUi', undefined))) throw new Error('no card UI here');
-      },
+      // Chromium imports it as a module, compiled off the main thread; Firefox's background runs it in the frame.
+      injectUi: import.meta.env.FIREFOX
+        ? async () => {
+            if (!(await contentToBackground.sendMessage('showCardUi', undefined))) throw new Error('no card UI here');
+          }
+        : importCardUiScript,
       load: (id) => contentToBackground.sendMessage('cardData', { id }),
       onOpenFull: (id) => void contentToBackground.sendMessage('openEntity', { id }).catch(() => {}),
       onCloseRequest: () => session.closeCard(),

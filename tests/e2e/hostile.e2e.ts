@@ -608,10 +608,11 @@ describeInBrowsers('hostile pages', (browser) => {
   it('lets no page fetch its scripts by the extension id to learn it is installed', async () => {
     await page.goto(`${origin}/debug-attribute`);
     await scrollToHighlight(page, 'Witkoff');
-    // Chromium's build loads the content script as a module it must make web-accessible
-    // (modules/content-script-as-module.ts): only through a URL drawn per session, never by the id.
+    // Chromium's build imports the content script and the card's UI script as modules, which it must make
+    // web-accessible (modules/content-script-as-module.ts): only through a URL drawn per session, never by the id.
     const fetched = await page.evaluate(async (base) => {
-      const tries = ['content-scripts/content.js', 'content-scripts/content.module.js'].map(async (file) => {
+      const files = ['content-scripts/content.js', 'content-scripts/content.module.js', 'card-ui.js'];
+      const tries = files.map(async (file) => {
         try {
           return `${file}: ${(await fetch(`${base}/${file}`)).status}`;
         } catch {
