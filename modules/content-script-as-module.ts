@@ -62,16 +62,16 @@ const IMPORTED_BY_CONTENT_SCRIPTS = ['card-ui.js'];
 const COMPILE_HINT = '//# allFunctionsCalledOnLoad';
 
 /** The scripts the manifest's content_scripts run, each once. */
-export function contentScriptFiles(manifest: { content_scripts?: { js?: string[] }[] }): string[] {
+function contentScriptFiles(manifest: { content_scripts?: { js?: string[] }[] }): string[] {
   return [...new Set((manifest.content_scripts ?? []).flatMap((entry) => entry.js ?? []))];
 }
 
 /** `content-scripts/content.js` → `content-scripts/content.module.js`. */
-export function moduleFileOf(script: string): string {
+function moduleFileOf(script: string): string {
   return script.replace(/\.js$/, '.module.js');
 }
 
 /** The classic script left in the manifest's place: it imports the module, in the same isolated world. */
-export function loaderFor(moduleFile: string): string {
+function loaderFor(moduleFile: string): string {
   return `import(chrome.runtime.getURL(${JSON.stringify(moduleFile)})).catch((error) => console.error('News Context could not start on this page:', error));\n`;
 }

@@ -2,9 +2,9 @@
  * Reads a Chromium trace (CDP Tracing) of one page load: the page renderer's main thread, its top-level
  * tasks, and which of them belong to an extension (whichever it is: each browser of the bench loads one).
  * A task is the extension's when it runs the extension's script (an EvaluateScript, FunctionCall or V8
- * compile event inside it names a chrome-extension:// URL, or a V8 event runs in an isolated world), when an extension API's answer arrives in it
- * and runs microtasks (promise continuations of the content script), or when it resumes a scheduler.yield()
- * of an extension's task. A task that only runs the page probe's sampler (`__ncSample`, see pages.ts) or a
+ * compile event inside it names a chrome-extension:// URL, or a V8 event inside it runs in an isolated world),
+ * when an extension API's answer arrives in it and runs microtasks (promise continuations of the content
+ * script), or when it resumes a scheduler.yield() of an extension's task. A task that only runs the page probe's sampler (`__ncSample`, see pages.ts) or a
  * DevTools command of the bench is the bench's own and is left out of the page's time.
  */
 
