@@ -98,16 +98,18 @@ export default defineBackground(() => {
   contentToBackground.onMessage('cardData', ({ data }) => cards.cardData(data.id));
   contentToBackground.onMessage('pageRules', () => matching.rules());
   contentToBackground.onMessage('matchTexts', ({ data }) => matching.match(data.texts));
-  contentToBackground.onMessage('showCardUi', async ({ sender }) => {
-    if (sender.tab?.id === undefined) return false;
-    try {
-      await runCardUiScript(sender.tab.id, sender.frameId ?? 0);
-      return true;
-    } catch (error) {
-      console.debug('News Context: the card UI cannot run in this frame', error);
-      return false;
-    }
-  });
+  // Firefox: the content script asks for the card's UI (Chromium's imports it as a module itself).
+  if (import.meta.env.FIREFOX)
+    contentToBackground.onMessage('showCardUi', async ({ sender }) => {
+      if (sender.tab?.id === undefined) return false;
+      try {
+        await runCardUiScript(sender.tab.id, sender.frameId ?? 0);
+        return true;
+      } catch (error) {
+        console.debug('News Context: the card UI cannot run in this frame', error);
+        return false;
+      }
+    });
   contentToBackground.onMessage('openEntity', ({ data, sender }) => {
     void handlers.openEntity(data.id, sender.tab?.id);
   });

@@ -20,7 +20,7 @@ export interface ContentToBackground {
   pageRules(): PageRules;
   /** Candidates in a batch of the page's texts: the background matches, so pages carry no matcher. */
   matchTexts(data: { texts: string[] }): MatchReply;
-  /** Runs the card's UI script in the asking frame (the first time a card may be wanted); false when it cannot. */
+  /** Firefox: runs the card's UI script in the asking frame (the first time a card may be wanted); false when it cannot. */
   showCardUi(): boolean;
 }
 
