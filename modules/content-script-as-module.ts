@@ -25,9 +25,8 @@ export default defineWxtModule({
   name: 'content-script-as-module',
   setup(wxt) {
     if (wxt.config.command !== 'build' || wxt.config.browser === 'firefox') return;
-    let scripts: string[] = [];
     wxt.hook('build:manifestGenerated', (_wxt, manifest) => {
-      scripts = contentScriptFiles(manifest);
+      const scripts = contentScriptFiles(manifest);
       if (scripts.length === 0) return;
       manifest.web_accessible_resources = [
         ...((manifest.web_accessible_resources ?? []) as object[]),
@@ -43,7 +42,7 @@ export default defineWxtModule({
         const path = join(wxt.config.outDir, imported);
         await writeFile(path, `${COMPILE_HINT}\n${await readFile(path, 'utf8')}`);
       }
-      for (const script of scripts) {
+      for (const script of contentScriptFiles(output.manifest)) {
         const path = join(wxt.config.outDir, script);
         const code = await readFile(path, 'utf8');
         await writeFile(join(wxt.config.outDir, moduleFileOf(script)), `${COMPILE_HINT}\n${code}`);
