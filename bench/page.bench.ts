@@ -188,7 +188,7 @@ try {
     `\nContent script: ours ${ourSize.bytes.toLocaleString('en')} bytes (gzip ${ourSize.gzip.toLocaleString('en')}), mark.js reference ${markSize.bytes.toLocaleString('en')} bytes (gzip ${markSize.gzip.toLocaleString('en')}).`,
   );
   console.log(
-    'Medians; "added" pairs each load with the bare page of the same round. Machine noise is high on a shared machine: compare ratios within one run.',
+    'Medians; "added" pairs each load with the bare page of the same round. Machine noise is high on a shared machine: compare ratios within one run. "CPU" is the same tasks\' thread time: what the main thread ran, less the time it waited for a core.',
   );
 } finally {
   for (const context of contexts.values()) await context.close();

@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { BrowserContext } from 'playwright-core';
-import { mainThreadTime, type PageTrace, readPageTrace, type TraceEvent, taskAt } from './trace.ts';
+import { mainThreadCpuTime, mainThreadTime, type PageTrace, readPageTrace, type TraceEvent, taskAt } from './trace.ts';
 
 export const CONFIGS = ['none', 'ours', 'mark.js'] as const;
 export type ConfigName = (typeof CONFIGS)[number];
@@ -16,6 +16,8 @@ export interface LoadResult {
   config: ConfigName;
   /** Main-thread time of the page (the bench's probe left out) from navigation to settled + 1 s. */
   mainThreadMs: number;
+  /** The same tasks' CPU time on the main thread (their duration less the time they waited for a core). */
+  mainThreadCpuMs: number;
   /** Longest long task (> 50 ms) the page saw after DOMContentLoaded; 0 when none. */
   longestTaskMs: number;
   /** Tasks that evaluate the extension's script. */
@@ -121,6 +123,7 @@ export async function measureLoad(
     return {
       config,
       mainThreadMs: mainThreadTime(trace, until),
+      mainThreadCpuMs: mainThreadCpuTime(trace, until),
       // The probe's own first count of thousands of marks can be a long task: not the page's.
       longestTaskMs: Math.max(
         0,

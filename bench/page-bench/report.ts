@@ -60,6 +60,14 @@ const ROWS: Row[] = [
     },
   },
   {
+    label: 'main-thread CPU time added over the bare page (the same tasks, less time waiting for a core)',
+    cell: (config, { loads, none }) => {
+      if (config === 'none') return { text: ms(median(loads.map((l) => l.mainThreadCpuMs))), value: null };
+      const value = median(loads.map((l, i) => l.mainThreadCpuMs - (none[i] as LoadResult).mainThreadCpuMs));
+      return { text: ms(value), value };
+    },
+  },
+  {
     label: 'longest task after DOMContentLoaded (page observer), median / max',
     cell: (_, { loads }) => {
       const values = loads.map((l) => l.longestTaskMs);
@@ -166,16 +174,18 @@ export function metricsTable(pairs: Record<ConfigName, Paired>): string {
 /** Per article page: main-thread time added (median) and the longest task after DOMContentLoaded (max). */
 export function perPageTable(pages: { label: string; pairs: Record<ConfigName, Paired> }[]): string {
   const lines = [
-    '| page | added: ours | added: mark.js | longest task: none / ours / mark.js (max) |',
-    '|---|---|---|---|',
+    '| page | added: ours | added: mark.js | CPU added: ours / mark.js | longest task: none / ours / mark.js (max) |',
+    '|---|---|---|---|---|',
   ];
   for (const { label, pairs } of pages) {
     const added = (p: Paired) => median(p.loads.map((l, i) => l.mainThreadMs - (p.none[i] as LoadResult).mainThreadMs));
+    const cpuAdded = (p: Paired) =>
+      median(p.loads.map((l, i) => l.mainThreadCpuMs - (p.none[i] as LoadResult).mainThreadCpuMs));
     const longest = (p: Paired) => {
       return longOrNot(maxOf(p.loads.map((l) => l.longestTaskMs)));
     };
     lines.push(
-      `| ${label} | ${ms(added(pairs.ours))} | ${ms(added(pairs['mark.js']))} | ${longest(pairs.none)} / ${longest(pairs.ours)} / ${longest(pairs['mark.js'])} ms |`,
+      `| ${label} | ${ms(added(pairs.ours))} | ${ms(added(pairs['mark.js']))} | ${ms(cpuAdded(pairs.ours))} / ${ms(cpuAdded(pairs['mark.js']))} | ${longest(pairs.none)} / ${longest(pairs.ours)} / ${longest(pairs['mark.js'])} ms |`,
     );
   }
   return lines.join('\n');
@@ -186,7 +196,7 @@ export function loadLine(label: string, round: number, r: LoadResult): string {
   const e = r.extensionTasks;
   return [
     `  ${label} r${round} ${r.config.padEnd(7)}`,
-    `main ${r.mainThreadMs.toFixed(0)} ms`,
+    `main ${r.mainThreadMs.toFixed(0)} ms (CPU ${r.mainThreadCpuMs.toFixed(0)})`,
     `long task ${longOrNot(r.longestTaskMs)}`,
     r.startupMs === null ? '' : `eval ${r.startupMs.toFixed(1)}`,
     r.firstHighlightMs === null ? '' : `first ${r.firstHighlightMs.toFixed(0)}`,

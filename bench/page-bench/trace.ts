@@ -16,6 +16,8 @@ export interface TraceEvent {
   tid: number;
   ts: number;
   dur?: number;
+  /** Thread (CPU) time of a complete event, where the trace has it. */
+  tdur?: number;
   args?: Record<string, unknown>;
 }
 
@@ -23,6 +25,11 @@ export interface TraceEvent {
 export interface Task {
   start: number;
   duration: number;
+  /**
+   * The main thread's CPU time in the task: its duration less the time the thread waited, descheduled, for a
+   * core (on a busy 2-core machine the same task's duration swings with the load; its CPU time much less).
+   */
+  cpu: number;
   /** Runs the extension's script. */
   extension: boolean;
   /** Evaluates the extension's script or a module it imports (its compile and first run). */
@@ -113,6 +120,7 @@ export function readPageTrace(events: readonly TraceEvent[], url: string): PageT
       return {
         start: (task.ts - origin) / 1000,
         duration: (task.dur ?? 0) / 1000,
+        cpu: (task.tdur ?? task.dur ?? 0) / 1000,
         extension: flag.extension,
         evaluation: flag.evaluation,
         probe: flag.probe && !flag.extension && !flag.other,
@@ -158,6 +166,20 @@ export function mainThreadTime(trace: PageTrace, until: number): number {
   for (const task of trace.tasks) {
     if (task.probe || task.start >= until) continue;
     total += Math.min(task.start + task.duration, until) - Math.max(task.start, 0);
+  }
+  return total;
+}
+
+/**
+ * Main-thread CPU time (ms) of the page's tasks from navigation start to `until` (ms), the probe's left out; a
+ * task cut by either end counts in proportion.
+ */
+export function mainThreadCpuTime(trace: PageTrace, until: number): number {
+  let total = 0;
+  for (const task of trace.tasks) {
+    if (task.probe || task.start >= until) continue;
+    const inside = Math.min(task.start + task.duration, until) - Math.max(task.start, 0);
+    total += task.duration > 0 ? (task.cpu * inside) / task.duration : 0;
   }
   return total;
 }

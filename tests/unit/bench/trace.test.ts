@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { mainThreadCpuTime, mainThreadTime, readPageTrace, type TraceEvent } from '../../../bench/page-bench/trace.ts';
+
+const URL = 'http://127.0.0.1:1/article';
+const PID = 7;
+const TID = 1;
+/** Microseconds since the trace's origin of navigation start. */
+const NAV = 1_000_000;
+
+/** A top-level task of the page's main thread, `start` and `dur` in ms after navigation, `cpu` its thread time. */
+function task(start: number, dur: number, cpu: number): TraceEvent {
+  return {
+    name: 'ThreadControllerImpl::RunTask',
+    ph: 'X',
+    pid: PID,
+    tid: TID,
+    ts: NAV + start * 1000,
+    dur: dur * 1000,
+    tdur: cpu * 1000,
+  };
+}
+
+function inside(name: string, start: number, args: Record<string, unknown>): TraceEvent {
+  return { name, ph: 'X', pid: PID, tid: TID, ts: NAV + start * 1000 + 10, dur: 100, args };
+}
+
+const navigation: TraceEvent = {
+  name: 'navigationStart',
+  ph: 'R',
+  pid: PID,
+  tid: TID,
+  ts: NAV,
+  args: { data: { documentLoaderURL: URL, isLoadingMainFrame: true } },
+};
+
+describe('the page bench reads a trace', () => {
+  const events: TraceEvent[] = [
+    navigation,
+    // The page's own parsing: 40 ms long, of which the thread ran 25 (it waited for a core the rest).
+    task(0, 40, 25),
+    inside('EvaluateScript', 0, { data: { url: `${URL}.js` } }),
+    // A content script's task: its module runs in an isolated world.
+    task(100, 10, 8),
+    inside('v8.evaluateModule', 100, { worldName: 'News Context' }),
+    // A task cut by the end of the window (until = 220 ms): half of it counts.
+    task(210, 20, 10),
+    // Another thread's task is not the page's.
+    { ...task(0, 500, 500), tid: TID + 1 },
+  ];
+
+  it('tells the extension’s tasks from the page’s, with their CPU time', () => {
+    const { tasks } = readPageTrace(events, URL);
+    expect(tasks.map((t) => [t.start, t.duration, t.cpu, t.extension, t.evaluation])).toEqual([
+      [0, 40, 25, false, false],
+      [100, 10, 8, true, true],
+      [210, 20, 10, false, false],
+    ]);
+  });
+
+  it('sums main-thread time and CPU time up to a moment, cut tasks in proportion', () => {
+    const trace = readPageTrace(events, URL);
+    expect(mainThreadTime(trace, 220)).toBe(40 + 10 + 10);
+    expect(mainThreadCpuTime(trace, 220)).toBe(25 + 8 + 5);
+  });
+
+  it('counts a task without thread time by its duration', () => {
+    const { tdur: _, ...withoutCpu } = task(0, 30, 0);
+    const trace = readPageTrace([navigation, withoutCpu], URL);
+    expect(mainThreadCpuTime(trace, 1000)).toBe(30);
+  });
+});
