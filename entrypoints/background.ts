@@ -48,6 +48,13 @@ const handlersOver = (packs: PackCompiler) => ({
     const text = await takeChosenFile(key);
     if (text !== undefined) await packs.speculate(text, { confirmed });
   },
+  /**
+   * The same, given the text itself by an options page on this page's thread (Firefox's background page:
+   * `handToBackgroundPage`). Returns at once: the caller goes on to check the file.
+   */
+  packChosenText: (text: string, confirmed: boolean) => {
+    setTimeout(() => void packs.speculate(text, { confirmed }), 0);
+  },
   /** The import stored nothing: what was compiled ahead for it goes. */
   packNotImported: () => packs.discardSpeculation(),
 });

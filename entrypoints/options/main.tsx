@@ -6,7 +6,7 @@ import type { PackProblem } from '../../src/core/packs/pack-file.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings-schema.ts';
 import { bundledPack } from '../../src/ext/bundled-pack.ts';
 import { checkPackInWorker } from '../../src/ext/check-pack-in-worker.ts';
-import { dropChosenFiles, holdChosenFile } from '../../src/ext/chosen-pack-file.ts';
+import { dropChosenFiles, handToBackgroundPage, holdChosenFile } from '../../src/ext/chosen-pack-file.ts';
 import {
   type CompileFailure,
   failureIsCurrent,
@@ -28,12 +28,14 @@ const packStore = createPackStore(bundledPack);
 
 /**
  * Imports a pack file, checked in a worker (README, Scale). Meanwhile the background compiles the packs as they
- * will be if the import is stored: the file is handed to it through the large texts (`holdChosenFile`), and
+ * will be if the import is stored: Firefox's background page, on this page's thread, takes the text in a call
+ * (`handToBackgroundPage`); elsewhere the file is handed over through the large texts (`holdChosenFile`), and
  * whatever of it is left there goes once the import is over. Told when the import stored nothing, the
  * background drops what it compiled.
  */
 async function importPack(text: string, fileName: string, confirmed: boolean) {
-  const kept = holdChosenFile(text).catch(() => undefined);
+  const handed = import.meta.env.FIREFOX && (await handToBackgroundPage(text, confirmed));
+  const kept = handed ? Promise.resolve(undefined) : holdChosenFile(text).catch(() => undefined);
   // A background that cannot be reached compiles after the import instead, as it always did.
   void kept
     .then((key) => (key ? optionsToBackground.sendMessage('packChosen', { key, confirmed }) : undefined))

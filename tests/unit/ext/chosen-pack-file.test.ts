@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { allLargeTexts, resetLargeTexts } from './large-texts-fixture.ts';
 
 /** The module afresh, over the empty IndexedDB the test starts with. */
@@ -35,5 +36,36 @@ describe('a chosen pack file handed to the background', () => {
     await writeLargeTexts({ 'packFile:kept@2026-03-02T00:00:00.000Z': 'an installed pack' });
     expect(await takeChosenFile('packFile:kept@2026-03-02T00:00:00.000Z')).toBeUndefined();
     expect(Object.keys(await allLargeTexts())).toEqual(['packFile:kept@2026-03-02T00:00:00.000Z']);
+  });
+});
+
+describe('a chosen pack file handed to a background page on the same thread (Firefox)', () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+    return resetLargeTexts();
+  });
+
+  it('goes to the background page in a call, with nothing written to the large texts', async () => {
+    const { handToBackgroundPage } = await fresh();
+    const taken: [string, boolean][] = [];
+    const page = {
+      newsContext: { packChosenText: (text: string, confirmed: boolean) => taken.push([text, confirmed]) },
+    };
+    vi.spyOn(fakeBrowser.runtime, 'getBackgroundPage').mockResolvedValue(page as unknown as Window);
+    expect(await handToBackgroundPage('{"format":"news-context-pack"}', true)).toBe(true);
+    expect(taken).toEqual([['{"format":"news-context-pack"}', true]]);
+    expect(await allLargeTexts()).toEqual({});
+  });
+
+  it('says no where there is no background page to call (a service worker, a private window)', async () => {
+    const { handToBackgroundPage } = await fresh();
+    const getPage = vi.spyOn(fakeBrowser.runtime, 'getBackgroundPage');
+    getPage.mockRejectedValue(new Error('no background page'));
+    expect(await handToBackgroundPage('{}', false)).toBe(false);
+    getPage.mockResolvedValue(null as unknown as Window);
+    expect(await handToBackgroundPage('{}', false)).toBe(false);
+    // A background of another version, without the call.
+    getPage.mockResolvedValue({ newsContext: {} } as unknown as Window);
+    expect(await handToBackgroundPage('{}', false)).toBe(false);
   });
 });
