@@ -51,7 +51,7 @@ describe('a chosen pack file handed to a background page on the same thread (Fir
     const page = {
       newsContext: { packChosenText: (text: string, confirmed: boolean) => taken.push([text, confirmed]) },
     };
-    vi.spyOn(fakeBrowser.runtime, 'getBackgroundPage').mockResolvedValue(page as unknown as Window);
+    vi.spyOn(fakeBrowser.runtime, 'getBackgroundPage').mockResolvedValue(page as never);
     expect(await handToBackgroundPage('{"format":"news-context-pack"}', true)).toBe(true);
     expect(taken).toEqual([['{"format":"news-context-pack"}', true]]);
     expect(await allLargeTexts()).toEqual({});
@@ -62,10 +62,10 @@ describe('a chosen pack file handed to a background page on the same thread (Fir
     const getPage = vi.spyOn(fakeBrowser.runtime, 'getBackgroundPage');
     getPage.mockRejectedValue(new Error('no background page'));
     expect(await handToBackgroundPage('{}', false)).toBe(false);
-    getPage.mockResolvedValue(null as unknown as Window);
+    getPage.mockResolvedValue(null as never);
     expect(await handToBackgroundPage('{}', false)).toBe(false);
     // A background of another version, without the call.
-    getPage.mockResolvedValue({ newsContext: {} } as unknown as Window);
+    getPage.mockResolvedValue({ newsContext: {} } as never);
     expect(await handToBackgroundPage('{}', false)).toBe(false);
   });
 });
