@@ -196,11 +196,14 @@ export function createPackStore(bundled: BundledPack, { checkedBy }: { checkedBy
     index,
 
     async importPack(text, fileName, { confirmed = false, checked } = {}) {
+      // Started while the file is checked: it needs only the text (and is dropped with a refused file).
+      const digesting = textDigest(text);
+      digesting.catch(() => {});
       const read = await (checked ?? checkPack(text, fileName));
       if (!read.ok) return { kind: 'rejected', problems: read.problems };
       const { manifest, entities, bytes } = read.pack;
       const current = await index();
-      const digest = await textDigest(text);
+      const digest = await digesting;
       const file = { bytes, entities: entities.length, importedAt: new Date().toISOString(), digest };
       const step = importStep(current, manifest, file, confirmed);
       if (step.kind === 'bundled') {
