@@ -6,7 +6,7 @@ import compiledMarking from '../src/data/compiled/marking.json';
 import matcherSnapshot from '../src/data/compiled/matcher-snapshot.json?raw';
 import { bundledPack } from '../src/ext/bundled-pack.ts';
 import { runCardUiScript } from '../src/ext/card-ui-script.ts';
-import { takeChosenFile } from '../src/ext/chosen-pack-file.ts';
+import { isChosenTextMessage, takeChosenFile } from '../src/ext/chosen-pack-file.ts';
 import { createCurrentCompiled } from '../src/ext/compiled-source.ts';
 import { createCardSource } from '../src/ext/dataset-source.ts';
 import { translate } from '../src/ext/i18n.ts';
@@ -49,8 +49,9 @@ const handlersOver = (packs: PackCompiler) => ({
     if (text !== undefined) await packs.speculate(text, { confirmed });
   },
   /**
-   * The same, given the text itself by an options page on this page's thread (Firefox's background page:
-   * `handToBackgroundPage`). Returns at once: the caller goes on to check the file.
+   * The same, given the text itself: in a call by an options page on this page's thread (Firefox's background
+   * page: `handToBackgroundPage`), or posted to the service worker (Chromium: `handToBackgroundWorker`).
+   * Returns at once: the options page goes on to check the file.
    */
   packChosenText: (text: string, confirmed: boolean) => {
     setTimeout(() => void packs.speculate(text, { confirmed }), 0);
@@ -84,6 +85,13 @@ export default defineBackground(() => {
   // Not awaited: the options page goes on to check the file meanwhile, and waits for no answer.
   optionsToBackground.onMessage('packChosen', ({ data }) => void handlers.packChosen(data.key, data.confirmed));
   optionsToBackground.onMessage('packNotImported', () => handlers.packNotImported());
+  // Chromium: the options page posts a chosen file's text to the service worker; only the extension's own pages
+  // can (a page or a content script cannot reach this worker).
+  if (!import.meta.env.FIREFOX)
+    globalThis.addEventListener('message', (event) => {
+      const { origin, data } = event as MessageEvent<unknown>;
+      if (origin === location.origin && isChosenTextMessage(data)) handlers.packChosenText(data.text, data.confirmed);
+    });
   // A change made while the background slept (or an update of the bundled pack) is compiled on waking.
   void handlers.updatePacks();
 

@@ -6,7 +6,12 @@ import type { PackProblem } from '../../src/core/packs/pack-file.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings-schema.ts';
 import { bundledPack } from '../../src/ext/bundled-pack.ts';
 import { checkPackInWorker } from '../../src/ext/check-pack-in-worker.ts';
-import { dropChosenFiles, handToBackgroundPage, holdChosenFile } from '../../src/ext/chosen-pack-file.ts';
+import {
+  dropChosenFiles,
+  handToBackgroundPage,
+  handToBackgroundWorker,
+  holdChosenFile,
+} from '../../src/ext/chosen-pack-file.ts';
 import {
   type CompileFailure,
   failureIsCurrent,
@@ -29,12 +34,13 @@ const packStore = createPackStore(bundledPack);
 /**
  * Imports a pack file, checked in a worker (README, Scale). Meanwhile the background compiles the packs as they
  * will be if the import is stored: Firefox's background page, on this page's thread, takes the text in a call
- * (`handToBackgroundPage`); elsewhere the file is handed over through the large texts (`holdChosenFile`), and
- * whatever of it is left there goes once the import is over. Told when the import stored nothing, the
- * background drops what it compiled.
+ * (`handToBackgroundPage`), Chromium's service worker as a posted message (`handToBackgroundWorker`); should
+ * neither be reached, the file is handed over through the large texts (`holdChosenFile`), and whatever of it is
+ * left there goes once the import is over. Told when the import stored nothing, the background drops what it
+ * compiled.
  */
 async function importPack(text: string, fileName: string, confirmed: boolean) {
-  const handed = import.meta.env.FIREFOX && (await handToBackgroundPage(text, confirmed));
+  const handed = await (import.meta.env.FIREFOX ? handToBackgroundPage : handToBackgroundWorker)(text, confirmed);
   const kept = handed ? Promise.resolve(undefined) : holdChosenFile(text).catch(() => undefined);
   // A background that cannot be reached compiles after the import instead, as it always did.
   void kept

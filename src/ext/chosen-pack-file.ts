@@ -53,3 +53,41 @@ export async function handToBackgroundPage(text: string, confirmed: boolean): Pr
     return false;
   }
 }
+
+/** The message a background service worker takes a chosen file's text by (`handToBackgroundWorker`). */
+export interface ChosenTextMessage {
+  type: 'packChosenText';
+  text: string;
+  confirmed: boolean;
+}
+
+/** Whether `data`, posted to the background service worker, is a chosen file's text. */
+export function isChosenTextMessage(data: unknown): data is ChosenTextMessage {
+  const message = data as Partial<ChosenTextMessage> | null;
+  return message?.type === 'packChosenText' && typeof message.text === 'string';
+}
+
+/** How long to wait for the extension's service worker registration before handing the file over by storage. */
+const WORKER_READY_MS = 500;
+
+/**
+ * Hands the chosen file's text straight to the background service worker (Chromium), posted as a structured
+ * clone: quicker than writing it to the large texts and reading it back there. Resolves false where there is no
+ * active service worker to post to, and the file goes by `holdChosenFile` instead.
+ */
+export async function handToBackgroundWorker(text: string, confirmed: boolean): Promise<boolean> {
+  try {
+    const ready = navigator.serviceWorker?.ready;
+    if (!ready) return false;
+    const registration = await Promise.race([
+      ready,
+      new Promise<undefined>((resolve) => setTimeout(resolve, WORKER_READY_MS)),
+    ]);
+    const worker = registration?.active;
+    if (!worker) return false;
+    worker.postMessage({ type: 'packChosenText', text, confirmed } satisfies ChosenTextMessage);
+    return true;
+  } catch {
+    return false;
+  }
+}

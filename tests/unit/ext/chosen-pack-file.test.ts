@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { allLargeTexts, resetLargeTexts } from './large-texts-fixture.ts';
 
@@ -67,5 +67,36 @@ describe('a chosen pack file handed to a background page on the same thread (Fir
     // A background of another version, without the call.
     getPage.mockResolvedValue({ newsContext: {} } as never);
     expect(await handToBackgroundPage('{}', false)).toBe(false);
+  });
+});
+
+describe('a chosen pack file posted to the background service worker (Chromium)', () => {
+  beforeEach(() => resetLargeTexts());
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('is posted to the active worker as one message, with nothing written to the large texts', async () => {
+    const { handToBackgroundWorker, isChosenTextMessage } = await fresh();
+    const posted: unknown[] = [];
+    const active = { postMessage: (message: unknown) => posted.push(message) };
+    vi.stubGlobal('navigator', { serviceWorker: { ready: Promise.resolve({ active }) } });
+    expect(await handToBackgroundWorker('{"format":"news-context-pack"}', false)).toBe(true);
+    expect(posted).toEqual([{ type: 'packChosenText', text: '{"format":"news-context-pack"}', confirmed: false }]);
+    expect(posted.every(isChosenTextMessage)).toBe(true);
+    expect(await allLargeTexts()).toEqual({});
+  });
+
+  it('says no without a service worker, or without an active one, so the file goes through storage', async () => {
+    const { handToBackgroundWorker } = await fresh();
+    vi.stubGlobal('navigator', {});
+    expect(await handToBackgroundWorker('{}', false)).toBe(false);
+    vi.stubGlobal('navigator', { serviceWorker: { ready: Promise.resolve({ active: null }) } });
+    expect(await handToBackgroundWorker('{}', false)).toBe(false);
+  });
+
+  it('takes only messages of that shape', async () => {
+    const { isChosenTextMessage } = await fresh();
+    expect(isChosenTextMessage({ type: 'packChosenText', text: '{}', confirmed: true })).toBe(true);
+    for (const other of [null, 'text', { type: 'packChosenText' }, { type: 'other', text: '{}' }, { text: '{}' }])
+      expect(isChosenTextMessage(other)).toBe(false);
   });
 });
