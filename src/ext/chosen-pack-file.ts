@@ -1,5 +1,6 @@
 import { browser } from '#imports';
 import { largeTextKeys, readLargeText, removeLargeTexts, writeLargeTexts } from './large-texts.ts';
+import type { ChosenTextMessage } from './messages/options-to-background.ts';
 
 /**
  * A pack file the reader chose, handed from the options page to the background through the large texts
@@ -39,7 +40,7 @@ interface BackgroundWindow {
 /**
  * Hands the chosen file's text straight to the background page, in a call: where the background is a page in
  * the options page's own process (Firefox), the text crosses without being written to and read from the large
- * texts (some 0.6 s for a 12.5 MB file on this machine). Resolves false where there is no such page (a service
+ * texts (0.6 to 0.8 s for a 12.5 MB file on this machine). Resolves false where there is no such page (a service
  * worker, a private window), and the file goes by `holdChosenFile` instead.
  */
 export async function handToBackgroundPage(text: string, confirmed: boolean): Promise<boolean> {
@@ -52,19 +53,6 @@ export async function handToBackgroundPage(text: string, confirmed: boolean): Pr
   } catch {
     return false;
   }
-}
-
-/** The message a background service worker takes a chosen file's text by (`handToBackgroundWorker`). */
-export interface ChosenTextMessage {
-  type: 'packChosenText';
-  text: string;
-  confirmed: boolean;
-}
-
-/** Whether `data`, posted to the background service worker, is a chosen file's text. */
-export function isChosenTextMessage(data: unknown): data is ChosenTextMessage {
-  const message = data as Partial<ChosenTextMessage> | null;
-  return message?.type === 'packChosenText' && typeof message.text === 'string';
 }
 
 /** How long to wait for the extension's service worker registration before handing the file over by storage. */

@@ -13,3 +13,20 @@ export interface OptionsToBackground {
 }
 
 export const optionsToBackground = defineExtensionMessaging<OptionsToBackground>();
+
+/**
+ * The one message posted to the background service worker rather than sent through extension messaging, which
+ * would serialise a 12.5 MB text on both sides: a chosen file's text (Chromium: `handToBackgroundWorker`), taken
+ * as `packChosen` takes the file it names.
+ */
+export interface ChosenTextMessage {
+  type: 'packChosenText';
+  text: string;
+  confirmed: boolean;
+}
+
+/** Whether `data`, posted to the background service worker, is a chosen file's text. */
+export function isChosenTextMessage(data: unknown): data is ChosenTextMessage {
+  const message = data as Partial<ChosenTextMessage> | null;
+  return message?.type === 'packChosenText' && typeof message.text === 'string';
+}

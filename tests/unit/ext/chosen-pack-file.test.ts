@@ -75,7 +75,8 @@ describe('a chosen pack file posted to the background service worker (Chromium)'
   afterEach(() => vi.unstubAllGlobals());
 
   it('is posted to the active worker as one message, with nothing written to the large texts', async () => {
-    const { handToBackgroundWorker, isChosenTextMessage } = await fresh();
+    const { handToBackgroundWorker } = await fresh();
+    const { isChosenTextMessage } = await import('../../../src/ext/messages/options-to-background.ts');
     const posted: unknown[] = [];
     const active = { postMessage: (message: unknown) => posted.push(message) };
     vi.stubGlobal('navigator', { serviceWorker: { ready: Promise.resolve({ active }) } });
@@ -94,7 +95,7 @@ describe('a chosen pack file posted to the background service worker (Chromium)'
   });
 
   it('takes only messages of that shape', async () => {
-    const { isChosenTextMessage } = await fresh();
+    const { isChosenTextMessage } = await import('../../../src/ext/messages/options-to-background.ts');
     expect(isChosenTextMessage({ type: 'packChosenText', text: '{}', confirmed: true })).toBe(true);
     for (const other of [null, 'text', { type: 'packChosenText' }, { type: 'other', text: '{}' }, { text: '{}' }])
       expect(isChosenTextMessage(other)).toBe(false);
