@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { BrowserContext } from 'playwright-core';
-import { mainThreadCpuTime, mainThreadTime, type PageTrace, readPageTrace, type TraceEvent, taskAt } from './trace.ts';
+import { mainThreadTime, type PageTrace, readPageTrace, type TraceEvent, taskAt } from './trace.ts';
 
 export const CONFIGS = ['none', 'ours', 'mark.js'] as const;
 export type ConfigName = (typeof CONFIGS)[number];
@@ -123,7 +123,7 @@ export async function measureLoad(
     return {
       config,
       mainThreadMs: mainThreadTime(trace, until),
-      mainThreadCpuMs: mainThreadCpuTime(trace, until),
+      mainThreadCpuMs: mainThreadTime(trace, until, 'cpu'),
       // The probe's own first count of thousands of marks can be a long task: not the page's.
       longestTaskMs: Math.max(
         0,

@@ -17,6 +17,10 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
+/** A time of the loads, added over the bare page's load of the same round (median). */
+const addedOverBare = ({ loads, none }: Paired, time: 'mainThreadMs' | 'mainThreadCpuMs') =>
+  median(loads.map((l, i) => l[time] - (none[i] as LoadResult)[time]));
+
 const present = (values: (number | null)[]): number[] => values.filter((v): v is number => v !== null);
 
 function ms(value: number, digits = 0): string {
@@ -53,17 +57,17 @@ const ROWS: Row[] = [
   },
   {
     label: 'main-thread time added over the bare page',
-    cell: (config, { loads, none }) => {
+    cell: (config, pair) => {
       if (config === 'none') return { text: '–', value: null };
-      const value = median(loads.map((l, i) => l.mainThreadMs - (none[i] as LoadResult).mainThreadMs));
+      const value = addedOverBare(pair, 'mainThreadMs');
       return { text: ms(value), value };
     },
   },
   {
     label: 'main-thread CPU time added over the bare page (the same tasks, less time waiting for a core)',
-    cell: (config, { loads, none }) => {
-      if (config === 'none') return { text: ms(median(loads.map((l) => l.mainThreadCpuMs))), value: null };
-      const value = median(loads.map((l, i) => l.mainThreadCpuMs - (none[i] as LoadResult).mainThreadCpuMs));
+    cell: (config, pair) => {
+      if (config === 'none') return { text: ms(median(pair.loads.map((l) => l.mainThreadCpuMs))), value: null };
+      const value = addedOverBare(pair, 'mainThreadCpuMs');
       return { text: ms(value), value };
     },
   },
@@ -178,9 +182,8 @@ export function perPageTable(pages: { label: string; pairs: Record<ConfigName, P
     '|---|---|---|---|---|',
   ];
   for (const { label, pairs } of pages) {
-    const added = (p: Paired) => median(p.loads.map((l, i) => l.mainThreadMs - (p.none[i] as LoadResult).mainThreadMs));
-    const cpuAdded = (p: Paired) =>
-      median(p.loads.map((l, i) => l.mainThreadCpuMs - (p.none[i] as LoadResult).mainThreadCpuMs));
+    const added = (p: Paired) => addedOverBare(p, 'mainThreadMs');
+    const cpuAdded = (p: Paired) => addedOverBare(p, 'mainThreadCpuMs');
     const longest = (p: Paired) => {
       return longOrNot(maxOf(p.loads.map((l) => l.longestTaskMs)));
     };

@@ -4,8 +4,9 @@
  * A task is the extension's when it runs the extension's script (an EvaluateScript, FunctionCall or V8
  * compile event inside it names a chrome-extension:// URL, or a V8 event inside it runs in an isolated world),
  * when an extension API's answer arrives in it and runs microtasks (promise continuations of the content
- * script), or when it resumes a scheduler.yield() of an extension's task. A task that only runs the page probe's sampler (`__ncSample`, see pages.ts) or a
- * DevTools command of the bench is the bench's own and is left out of the page's time.
+ * script), or when it resumes a scheduler.yield() of an extension's task. A task that only runs the page
+ * probe's sampler (`__ncSample`, see pages.ts) or a DevTools command of the bench is the bench's own and is
+ * left out of the page's time.
  */
 
 export interface TraceEvent {
@@ -160,26 +161,16 @@ function enclosing(tasks: readonly TraceEvent[], ts: number): number {
   return -1;
 }
 
-/** Main-thread time (ms) of the page's tasks from navigation start to `until` (ms), the probe's left out. */
-export function mainThreadTime(trace: PageTrace, until: number): number {
-  let total = 0;
-  for (const task of trace.tasks) {
-    if (task.probe || task.start >= until) continue;
-    total += Math.min(task.start + task.duration, until) - Math.max(task.start, 0);
-  }
-  return total;
-}
-
 /**
- * Main-thread CPU time (ms) of the page's tasks from navigation start to `until` (ms), the probe's left out; a
- * task cut by either end counts in proportion.
+ * Main-thread time (ms) of the page's tasks from navigation start to `until` (ms), the probe's left out: their
+ * duration (`wall`) or their CPU time (`cpu`); a task cut by either end counts in proportion.
  */
-export function mainThreadCpuTime(trace: PageTrace, until: number): number {
+export function mainThreadTime(trace: PageTrace, until: number, clock: 'wall' | 'cpu' = 'wall'): number {
   let total = 0;
   for (const task of trace.tasks) {
-    if (task.probe || task.start >= until) continue;
+    if (task.probe || task.start >= until || task.duration <= 0) continue;
     const inside = Math.min(task.start + task.duration, until) - Math.max(task.start, 0);
-    total += task.duration > 0 ? (task.cpu * inside) / task.duration : 0;
+    total += ((clock === 'cpu' ? task.cpu : task.duration) * inside) / task.duration;
   }
   return total;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mainThreadCpuTime, mainThreadTime, readPageTrace, type TraceEvent } from '../../../bench/page-bench/trace.ts';
+import { mainThreadTime, readPageTrace, type TraceEvent } from '../../../bench/page-bench/trace.ts';
 
 const URL = 'http://127.0.0.1:1/article';
 const PID = 7;
@@ -60,12 +60,12 @@ describe('the page bench reads a trace', () => {
   it('sums main-thread time and CPU time up to a moment, cut tasks in proportion', () => {
     const trace = readPageTrace(events, URL);
     expect(mainThreadTime(trace, 220)).toBe(40 + 10 + 10);
-    expect(mainThreadCpuTime(trace, 220)).toBe(25 + 8 + 5);
+    expect(mainThreadTime(trace, 220, 'cpu')).toBe(25 + 8 + 5);
   });
 
   it('counts a task without thread time by its duration', () => {
     const { tdur: _, ...withoutCpu } = task(0, 30, 0);
     const trace = readPageTrace([navigation, withoutCpu], URL);
-    expect(mainThreadCpuTime(trace, 1000)).toBe(30);
+    expect(mainThreadTime(trace, 1000, 'cpu')).toBe(30);
   });
 });
