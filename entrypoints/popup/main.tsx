@@ -1,20 +1,20 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from '#imports';
-import type { PackLabel } from '../../src/core/pack-age.ts';
-import type { DatasetView } from '../../src/core/search/dataset-view.ts';
-import type { CompiledSearch } from '../../src/core/search/search-entities.ts';
-import { loadSearch } from '../../src/core/search/search-entities.ts';
 import { isSiteEnabled, siteAccess } from '../../src/core/settings-schema.ts';
 // As JSON text: JSON.parse is much cheaper for the engine than evaluating the same data as a literal.
 import compiledEntitiesText from '../../src/data/compiled/entities.json?raw';
 import compiledSearchText from '../../src/data/compiled/search.json?raw';
 import { resolveTargetTab } from '../../src/ext/active-tab.ts';
-import { compiledOrBundled } from '../../src/ext/compiled-source.ts';
-import { datasetFromText, packLabelsNow } from '../../src/ext/dataset-source.ts';
 import { translate } from '../../src/ext/i18n.ts';
 import { type PopupRequest, parsePopupHash, takePendingPopupRequest } from '../../src/ext/open-popup.ts';
 import { fetchPageEntities, revealOnPage } from '../../src/ext/page-messages.ts';
+import {
+  type BundledPopupTexts,
+  followPopupDataset,
+  loadPopupDataset,
+  type PopupDataset,
+} from '../../src/ext/popup-dataset.ts';
 import { loadSettings, watchSettings } from '../../src/ext/settings-storage.ts';
 import { toggleSite } from '../../src/ext/site-toggle.ts';
 import { I18nContext } from '../../src/ui/i18n.ts';
@@ -22,29 +22,14 @@ import { type PageState, Popup } from '../../src/ui/Popup.tsx';
 import '../../src/ui/card.css';
 import '../../src/ui/popup.css';
 
-/** The dataset the popup searches and shows: the bundled one, or the enabled packs' compiled by the background. */
-interface PopupData {
-  fuse: ReturnType<typeof loadSearch>;
-  view: DatasetView;
-  packs: ReadonlyMap<string, PackLabel>;
-}
-
-async function loadPopupData(): Promise<PopupData> {
-  const texts = await compiledOrBundled({ 'entities.json': compiledEntitiesText, 'search.json': compiledSearchText });
-  const { view, packs } = datasetFromText(texts['entities.json']);
-  const labels = await packLabelsNow(packs);
-  return {
-    fuse: loadSearch(JSON.parse(texts['search.json']) as CompiledSearch),
-    view,
-    packs: new Map(labels.map((label) => [label.id, label])),
-  };
-}
+/** The popup's bundled files, used while only the bundled pack is on. */
+const BUNDLED: BundledPopupTexts = { 'entities.json': compiledEntitiesText, 'search.json': compiledSearchText };
 
 /** Opened as a tab by a test (or the fallback of "open full entry"), not as the toolbar popup. */
 const inTab = new URLSearchParams(location.search).has('tab') || location.hash.length > 1;
 
 /** Wires the popup to the browser: the target tab, its content script and the settings. */
-function PopupApp({ request, data }: { request?: PopupRequest; data: PopupData }) {
+function PopupApp({ request, data }: { request?: PopupRequest; data: PopupDataset }) {
   const [page, setPage] = useState<PageState>({ kind: 'loading' });
   const [tab, setTab] = useState<{ id: number; url?: string }>();
 
@@ -72,7 +57,7 @@ function PopupApp({ request, data }: { request?: PopupRequest; data: PopupData }
 
   return (
     <Popup
-      fuse={data.fuse}
+      fuse={data.search}
       view={data.view}
       packs={data.packs}
       page={page}
@@ -89,7 +74,7 @@ function PopupApp({ request, data }: { request?: PopupRequest; data: PopupData }
 }
 
 /** Renders the popup; the same tree is rendered again, under a new key, when a waiting request arrives. */
-function show(data: PopupData, request?: PopupRequest) {
+function show(data: PopupDataset, request?: PopupRequest) {
   render(
     <I18nContext.Provider value={translate}>
       <PopupApp key={request ? JSON.stringify(request) : 'plain'} request={request} data={data} />
@@ -101,14 +86,28 @@ function show(data: PopupData, request?: PopupRequest) {
 async function main() {
   document.documentElement.lang = browser.i18n.getUILanguage();
   const fromHash = parsePopupHash(location.hash);
-  const data = await loadPopupData();
+  let data = await loadPopupDataset(BUNDLED);
+  let request = fromHash;
   // Interactive first: a request left in storage by the background (context menu, "open full entry")
   // is read after the first render, not before it.
-  show(data, fromHash);
+  show(data, request);
   performance.mark('nc-interactive');
+  // Packs changed moments ago: the background's newer output replaces the stored one, query and view kept.
+  followPopupDataset(
+    BUNDLED,
+    data,
+    (newer) => {
+      data = newer;
+      show(data, request);
+    },
+    new AbortController().signal,
+  );
   if (fromHash) return;
   const pending = await takePendingPopupRequest();
-  if (pending) show(data, pending);
+  if (pending) {
+    request = pending;
+    show(data, request);
+  }
 }
 
 void main();

@@ -111,17 +111,14 @@ async function storedFiles<K extends keyof CompiledTexts>(
 }
 
 /**
- * The compiled files for the popup and the background's cards: the stored ones when packs other than the
+ * The compiled files for the popup: the stored ones, with the meta that names them, when packs other than the
  * bundled one alone are on, else `bundled` (the entrypoint's bundled texts, passed in so that no script that
  * does not need them carries them).
  */
 export async function compiledOrBundled<K extends keyof CompiledTexts>(
   bundled: Pick<CompiledTexts, K>,
-): Promise<Pick<CompiledTexts, K>> {
-  const stored = await storedCompiled(Object.keys(bundled) as K[]);
-  if (!stored) return bundled;
-  const { meta: _, ...texts } = stored;
-  return texts as unknown as Pick<CompiledTexts, K>;
+): Promise<Pick<CompiledTexts, K> & { meta?: CompiledMeta }> {
+  return (await storedCompiled(Object.keys(bundled) as K[])) ?? bundled;
 }
 
 /**

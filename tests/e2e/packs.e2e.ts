@@ -1,6 +1,7 @@
 /**
  * Packs as a reader uses them, in Chromium and Firefox: a pack imported through the options page's file input
- * is marked on a page, with its title and date on the card; switched off, its marks go; exported, it is the
+ * is marked on a page, with its title and date on the card, and searched by a popup that was open meanwhile;
+ * switched off, its marks go; exported, it is the
  * same file byte for byte; a broken pack is refused with the problem named, and nothing changes.
  */
 import { createServer } from 'node:http';
@@ -18,7 +19,7 @@ import {
   scrollToHighlight,
   waitFor,
 } from './harness.ts';
-import { clickOn, openPopup, textOf, waitForSelector } from './popup-harness.ts';
+import { clickOn, fill, openPopup, popupRows, textOf, waitForSelector } from './popup-harness.ts';
 
 const PACK_ID = 'vellmar-ferry-strike';
 const PACK_TEXT = fixturePackText(HARBOUR_PACK_DIR);
@@ -210,6 +211,12 @@ describeInBrowsers('packs', (browser) => {
   });
 
   it('imports a pack through the file picker and marks its entities, with the pack and its date on the card', async () => {
+    // A popup open while the pack is imported searches it once it is compiled, without being opened again.
+    const openDuringImport = await openPopup(browser.driver);
+    await fill(openDuringImport, '.nc-search', 'Ilse Marrow');
+    await waitForSelector(openDuringImport, '.nc-empty[role="status"]');
+    expect(await textOf(openDuringImport, '.nc-empty[role="status"]')).toContain('Ilse Marrow');
+
     await chooseFile(options, 'vellmar.newscontext.json', PACK_TEXT);
     await waitForSelector(options, `[data-pack="${PACK_ID}"]`);
     // The list follows the stored index; the notice comes when the import has finished (after the list, at times).
@@ -217,6 +224,14 @@ describeInBrowsers('packs', (browser) => {
     expect(await textOf(options, '.nc-packs__notice--ok')).toContain('Vellmar Bay ferry strike');
     expect(await textOf(options, `[data-pack="${PACK_ID}"] .nc-pack__meta`)).toMatch(/as of 2 Mar 2026.*5 entities/);
     await waitForCompiled(browser.driver, true);
+    await waitFor(
+      async () => (await popupRows(openDuringImport))[0]?.id === 'person/ilse-marrow',
+      'the popup open during the import to list the pack’s person first',
+    );
+    expect(
+      await openDuringImport.evaluate(() => (document.querySelector('.nc-search') as HTMLInputElement).value),
+    ).toBe('Ilse Marrow');
+    await openDuringImport.close();
     // The file is kept as imported among the large texts (IndexedDB), not in storage.local.
     const key = await packFileKeyOf(browser.driver, PACK_ID);
     expect(key && (await largeTextsOf(browser.driver))[key]).toBe(PACK_TEXT);
