@@ -1,8 +1,8 @@
 /**
  * Packs as a reader uses them, in Chromium and Firefox: a pack imported through the options page's file input
  * is marked on a page, with its title and date on the card, and searched by a popup that was open meanwhile;
- * switched off, its marks go; exported, it is the
- * same file byte for byte; a broken pack is refused with the problem named, and nothing changes.
+ * switched off, its marks go; exported, it is the same file byte for byte; a broken pack is refused with the
+ * problem named, and nothing changes.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
