@@ -48,7 +48,7 @@ export function followPopupDataset(
 ): void {
   let current = shown.stamp;
   let loads = 0;
-  watchCompiled(() => {
+  const reload = () => {
     const load = ++loads;
     void (async () => {
       // The meta first: a write that stored what is shown (or a meta written again) reads no tables.
@@ -59,5 +59,8 @@ export function followPopupDataset(
       current = dataset.stamp;
       show(dataset);
     })().catch((error: unknown) => console.error('News Context: reading the new packs’ output failed', error));
-  }, signal);
+  };
+  watchCompiled(reload, signal);
+  // Output stored while `shown` was being read (seconds, for a large pack) came before the watch.
+  if (!signal.aborted) reload();
 }

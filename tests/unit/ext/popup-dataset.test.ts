@@ -74,6 +74,18 @@ describe('the popup’s dataset', () => {
     expect(found(shown[1] as PopupDataset, 'Ilse Marrow')).not.toContain('person/ilse-marrow');
   });
 
+  it('catches up with output stored while the popup was reading what it opened with', async () => {
+    const { store, compiler, loadPopupDataset, followPopupDataset } = await fresh();
+    const opened = await loadPopupDataset(BUNDLED);
+    // Stored before the popup follows the packs: no change comes after.
+    await store.importPack(fixturePackText(HARBOUR_PACK_DIR), 'harbour.newscontext.json');
+    await compiler.update();
+    const shown: PopupDataset[] = [];
+    followPopupDataset(BUNDLED, opened, (dataset) => shown.push(dataset), new AbortController().signal);
+    await vi.waitFor(() => expect(shown).toHaveLength(1));
+    expect(found(shown[0] as PopupDataset, 'Ilse Marrow')[0]).toBe('person/ilse-marrow');
+  });
+
   it('stops following once the popup is gone', async () => {
     const { store, compiler, loadPopupDataset, followPopupDataset } = await fresh();
     const shown: PopupDataset[] = [];
