@@ -92,7 +92,7 @@ async function main() {
   // is read after the first render, not before it.
   show(data, request);
   performance.mark('nc-interactive');
-  // Packs changed moments ago: the background's newer output replaces the stored one, query and view kept.
+  // Packs imported, switched on or off while the popup is open: their stored output replaces what it opened with.
   followPopupDataset(
     BUNDLED,
     data,

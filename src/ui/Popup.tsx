@@ -51,6 +51,13 @@ export function Popup(props: PopupProps) {
   const current: View = history[history.length - 1] ?? { name: 'search' };
 
   const items = useMemo(() => listItems(fuse, data, page, query), [fuse, data, page, query]);
+  // The dataset can change under an open popup (packs switched on or off): entries it no longer has are left.
+  useEffect(() => {
+    setHistory((stack) => {
+      const kept = stack.filter((view) => view.name !== 'entry' || data.entities.has(view.id));
+      return kept.length === stack.length ? stack : kept.length > 0 ? kept : [{ name: 'search' }];
+    });
+  }, [data]);
   // A new query starts at its first result before any key is handled: after paint (useEffect), an arrow key
   // pressed right after typing could move the old position and then be undone.
   useLayoutEffect(() => setActive(0), [query]);
