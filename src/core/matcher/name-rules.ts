@@ -14,7 +14,8 @@ import { withinOneEdit } from './typo-index.ts';
  *   too, is another first name ("Brigitte Macron"), and the surname is not marked.
  * - A place followed by a comma and a capitalised word that ends the phrase is another place of that name
  *   ("Moscow, Idaho"), unless that word is itself marked ("Moscow, Russia") or a day or month.
- * - A name followed by another capitalised word is part of a longer name ("Washington Post", `isInLongerName`).
+ * - A name followed by another capitalised word is part of a longer name ("Washington Post", `isInLongerName`);
+ *   so, too, a name or phrase that only the page's context would mark ("trip to Alaska Airlines Field").
  * - A place after another capitalised word ends a longer name ("Denzel Washington", `endsAnotherName`).
  * Works on candidates in order; returns the list changed in place.
  */
@@ -29,7 +30,7 @@ export function applyNameRules(text: string, found: Candidate[], index: MatcherI
       const start = surnameStart(text, c, found[out - 1], index);
       if (start < 0) continue;
       c.start = start;
-    }
+    } else if (isInLongerName(text, c, found[k + 1])) continue;
     found[out++] = c;
   }
   found.length = out;
@@ -144,10 +145,12 @@ const FOLLOWING_WORD = /^[ \u00a0](\p{Lu}[\p{L}\p{M}]+)/u;
  * organisation or place followed by another capitalised word is part of a longer name, someone or something
  * else's, unless that word is a title ("Kremlin Spokesman", "Kyiv Mayor"), a word that keeps the place
  * ("Kyiv Oblast", `sameNameWords`), a day or month, or a name of ours ("Trump White House"), or the sentence
- * is a headline in title case ("Trump Meets Putin").
+ * is a headline in title case ("Trump Meets Putin"). So is an event's phrase that ends in a name ("trip to
+ * Alaska Airlines Field" is no trip to Alaska); one that ends in a common noun ("Alaska summit") is not, nor is
+ * a topic ("Ceasefire Agreement" in a quote is still the ceasefire).
  */
 function isInLongerName(text: string, c: Candidate, next: Candidate | undefined): boolean {
-  if (c.id.startsWith('event/') || c.id.startsWith('topic/')) return false;
+  if (c.id.startsWith('topic/') || (c.id.startsWith('event/') && !endsInName(text, c))) return false;
   const code = text.charCodeAt(c.end + 1);
   // Settled without a regular expression for most names: they are followed by punctuation or a lower-case word.
   if (!isSpace(text.charAt(c.end)) || Number.isNaN(code) || (code >= 0x61 && code <= 0x7a)) return false;
@@ -160,6 +163,16 @@ function isInLongerName(text: string, c: Candidate, next: Candidate | undefined)
   return !inTitleCase(text, c.start);
 }
 
+/**
+ * Whether a phrase of several words ends in a capitalised one (a name: "visit to Moscow", not "Moscow talks").
+ * A topic's words are common nouns, which a quote may capitalise ("a mere Ceasefire Agreement").
+ */
+function endsInName(text: string, c: Candidate): boolean {
+  let from = c.end;
+  while (from > c.start && !isSpace(text.charAt(from - 1))) from--;
+  return from > c.start && isUpperStart(text.slice(from, c.end));
+}
+
 /** Words of four letters or more that a headline in title case may still write in lower case. */
 const HEADLINE_LOWER = new Set(['with', 'from', 'into', 'over', 'upon', 'than', 'that', 'about', 'after', 'amid']);
 
@@ -169,15 +182,30 @@ const HEADLINE_LOWER = new Set(['with', 'from', 'into', 'over', 'upon', 'than', 
  */
 function inTitleCase(text: string, at: number): boolean {
   let from = at;
-  while (from > 0 && at - from < 300 && !/[.!?\n]/.test(text.charAt(from - 1))) from--;
+  while (from > 0 && at - from < 300 && !endsSentence(text, from - 1)) from--;
   let to = at;
-  while (to < text.length && to - at < 300 && !/[.!?\n]/.test(text.charAt(to))) to++;
+  while (to < text.length && to - at < 300 && !endsSentence(text, to)) to++;
   let capitalised = 0;
   for (const [word] of text.slice(from, to).matchAll(/[\p{L}\p{M}]+/gu)) {
     if (/^\p{Lu}/u.test(word)) capitalised++;
     else if (word.length >= 4 && !HEADLINE_LOWER.has(word)) return false;
   }
   return capitalised >= 3;
+}
+
+/**
+ * Whether the character at `at` ends a sentence: a line break, "!" or "?", or a full stop that is not an
+ * abbreviation's (one followed by white space and a lower-case word, as in "Donald Trump Jr. said").
+ */
+function endsSentence(text: string, at: number): boolean {
+  const c = text.charAt(at);
+  if (c === '!' || c === '?' || c === '\n') return true;
+  if (c !== '.') return false;
+  let next = at + 1;
+  if (!isSpace(text.charAt(next))) return true;
+  while (isSpace(text.charAt(next))) next++;
+  const code = text.charCodeAt(next);
+  return !(code >= 0x61 && code <= 0x7a);
 }
 
 /** Whether the word at `start` opens a sentence or a block (only spaces, quotes or brackets before it). */

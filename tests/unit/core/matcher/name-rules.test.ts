@@ -37,6 +37,31 @@ describe('a longer name is someone else, or our name misspelt', () => {
     ).toEqual([]);
   });
 
+  it('Donald Trump Jr. is not Donald Trump: an abbreviation’s full stop does not end the sentence', () => {
+    expect(marks('Donald Trump Jr. posted a video, and Trump Jr. shared it.')).toEqual([]);
+    expect(marks('The video was posted by Donald Trump. Critics said little.')).toEqual([
+      'person/donald-trump:Donald Trump',
+    ]);
+  });
+
+  it('an event’s phrase that ends in a name is not the event when another capitalised word follows', () => {
+    const page = (phrase: string) =>
+      pageMarks(`Trump and Putin spoke by phone. The team planned a ${phrase} next week.`).filter((m) =>
+        m.startsWith('event/'),
+      );
+    expect(page('trip to Alaska')).toEqual(['event/alaska-summit:trip to Alaska']);
+    expect(page('trip to Alaska Airlines Field')).toEqual([]);
+    expect(page('summit in Alaska')).toEqual(['event/alaska-summit:summit in Alaska']);
+  });
+
+  it('a topic capitalised in a quote stays the topic', () => {
+    expect(
+      pageMarks(
+        'Putin and Zelensky met to end the war in Ukraine. Trump said a Peace Agreement would end the war, not a mere Ceasefire Agreement, which often fails.',
+      ).filter((m) => m.startsWith('topic/ceasefire:')),
+    ).toEqual(['topic/ceasefire:Ceasefire']);
+  });
+
   it('a title, a region, a name of ours or capitals after the name keep it ours, and so does a title-case headline', () => {
     expect(
       marks(
