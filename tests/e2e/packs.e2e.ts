@@ -231,6 +231,7 @@ describeInBrowsers('packs', (browser) => {
     expect(
       await openDuringImport.evaluate(() => (document.querySelector('.nc-search') as HTMLInputElement).value),
     ).toBe('Ilse Marrow');
+    await openDuringImport.screenshot(`${ARTIFACTS}/${name}-packs-popup-followed-light.png`);
     await openDuringImport.close();
     // The file is kept as imported among the large texts (IndexedDB), not in storage.local.
     const key = await packFileKeyOf(browser.driver, PACK_ID);
