@@ -6,11 +6,12 @@
  * background has stored the tables compiled for it (the stored meta names the pack, polled every 50 ms); and
  * until the popup, opened as the reader would once the pack is listed, with a name of the new pack typed into
  * its search, lists that person ("never" when it has not within 5 s of the store: it kept what it opened with,
- * as builds before 2 December 2026 did). The article comes from this bench's own local HTTP server. Both pages stamp their times themselves, on the clock
- * pages share (`performance.timeOrigin + performance.now()`): the article checks its highlights every 10 ms, the
- * options page watches its list and polls the meta, the popup checks its results every 10 ms; the bench reads the stamps afterwards, so the driver's
- * round trips are not in them. The file's text reaches the page with the call that starts the clock, before it
- * starts (the driver's transfer of 12.5 MB is not the reader's cost).
+ * as builds before 2 December 2026 did). The article comes from this bench's own local HTTP server. The pages
+ * stamp their times themselves, on the clock pages share (`performance.timeOrigin + performance.now()`): the
+ * article checks its highlights every 10 ms, the options page watches its list and polls the meta, the popup
+ * checks its results every 10 ms; the bench reads the stamps afterwards, so the driver's round trips are not in
+ * them. The file's text reaches the page with the call that starts the clock, before it starts (the driver's
+ * transfer of 12.5 MB is not the reader's cost).
  * Given several builds (`.output/chrome-mv3` or `.output/firefox-mv2` directories, for example `main`'s and a
  * branch's), it alternates them round by round, so that the machine's load falls on each alike; prints each
  * import and the medians per build. A build's browser is read from its manifest (version 2: Firefox).
