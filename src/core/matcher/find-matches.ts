@@ -296,7 +296,14 @@ export function findCandidates(text: string, index: MatcherIndex): Candidate[] {
       const match: Candidate = { id: ids[run.bestId] as string, start: tokens.start(i), end: run.bestEnd };
       if (run.bestFlags >>> CONTEXT_SHIFT !== 0) {
         const rule = contextRuleOf(run.bestFlags);
-        if (!(run.bestFlags & FLAG_QUALIFIABLE && qualifiedByAnotherName(tokens, i, index, rule, found.at(-1)))) {
+        const owner = run.bestFlags & FLAG_QUALIFIABLE ? ownerBefore(tokens, i, index, rule, found.at(-1)) : undefined;
+        if (owner === 'ours' && match.id.startsWith('org/')) {
+          // "Russia's Foreign Ministry": an organisation of the place or body its rule lists, on any page.
+          found.push(match);
+          i = run.bestLast;
+          continue;
+        }
+        if (owner !== 'another') {
           match.context = rule;
           found.push(match);
         }
@@ -388,33 +395,35 @@ function startsUpper(text: string, at: number): boolean {
 }
 
 /**
- * A context-only name right after another capitalised name, or its possessive, belongs to that name: "China's
- * Foreign Ministry", "Chinese foreign ministry", "Gaza ceasefire". Capitalised determiners that open a sentence
- * ("The Foreign Ministry") do not count, nor a mention (`previous`) of an entity the rule itself lists
- * ("Kremlin's Foreign Ministry" is ours), nor a word that opens a sentence ("No ceasefire yet").
+ * Whose a context-only name right after a capitalised name, or its possessive, is. Another name's ("another"):
+ * "China's Foreign Ministry", "Chinese foreign ministry", "Gaza ceasefire". Ours ("ours"), when the name is its
+ * possessive and a mention (`previous`) of an entity the rule itself lists: "Russia's Foreign Ministry",
+ * "Moscow's foreign ministry". Neither (undefined, the rule decides) for a mention of a listed entity that is no
+ * possessive, capitalised determiners that open a sentence ("The Foreign Ministry"), a word that opens a
+ * sentence ("No ceasefire yet"), or no name at all.
  */
-function qualifiedByAnotherName(
+function ownerBefore(
   tokens: TokenStream,
   i: number,
   index: MatcherIndex,
   rule: number,
   previous: Candidate | undefined,
-): boolean {
-  if (i === 0) return false;
+): 'another' | 'ours' | undefined {
+  if (i === 0) return undefined;
   let q = i - 1;
   const sep = tokens.sep(i);
-  if (sep !== SEP.JOIN && sep !== SEP.APOS) return false;
+  if (sep !== SEP.JOIN && sep !== SEP.APOS) return undefined;
   const possessive = sep === SEP.JOIN && q > 0 && tokens.sep(q) === SEP.APOS && tokens.key(q) === 's';
   if (possessive) q--;
   const word = tokens.raw(q);
-  if (word === word.toLowerCase() || MATCHER_DEFAULTS.contextOpeners.includes(tokens.key(q))) return false;
+  if (word === word.toLowerCase() || MATCHER_DEFAULTS.contextOpeners.includes(tokens.key(q))) return undefined;
   // A capital that only opens a sentence says nothing ("No ceasefire yet"); a possessive always does.
-  if (!possessive && opensSentence(tokens.text, tokens.start(q))) return false;
+  if (!possessive && opensSentence(tokens.text, tokens.start(q))) return undefined;
   if (previous && previous.end === tokens.end(q)) {
     const of = index.contexts[rule]?.[0] ?? [];
-    if (of.some((n) => index.ids[n] === previous.id)) return false;
+    if (of.some((n) => index.ids[n] === previous.id)) return possessive ? 'ours' : undefined;
   }
-  return true;
+  return 'another';
 }
 
 /** A gap may run over spaces, hyphens, possessives and abbreviation stops ("U.S."), never a sentence's end. */

@@ -90,6 +90,21 @@ describe('PageContext', () => {
     ).toEqual(['org/russian-foreign-ministry:Foreign Ministry']);
   });
 
+  it('reads an organisation after the possessive of a place its rule lists as ours, on any page, the place apart', () => {
+    const page = (text: string) => said(text, scanPage([text], index)[0] ?? []);
+    expect(page('Russia’s Foreign Ministry said so on Monday.')).toEqual([
+      'place/russia:Russia',
+      'org/russian-foreign-ministry:Foreign Ministry',
+    ]);
+    expect(page("Moscow's foreign ministry said so on Monday.")).toEqual([
+      'place/moscow:Moscow',
+      'org/russian-foreign-ministry:foreign ministry',
+    ]);
+    // Another country's ministry, and a topic after a listed place's possessive, stay as they were.
+    expect(page("Ukraine's Foreign Ministry said so on Monday.")).toEqual(['place/ukraine:Ukraine']);
+    expect(page("Russia's ceasefire in Syria held for a week.")).toEqual(['place/russia:Russia']);
+  });
+
   it('lets held-back candidates vouch for nothing: "the summit" needs the Alaska summit named for sure', () => {
     // "Alaska summit" is held back (no Putin), so it cannot make "the summit" the Alaska summit.
     const page = ['The Alaska summit of mayors opened; the summit closed on Friday.', 'Donald Trump sent a video.'];

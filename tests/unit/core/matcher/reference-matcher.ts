@@ -131,8 +131,13 @@ export function referenceMatcher(tables: MatcherTables, index: MatcherIndex) {
         }
       if (best && best.a.flags >>> 16 !== 0) {
         const rule = contextRuleOf(best.a.flags);
-        if (!(best.a.flags & FLAG_QUALIFIABLE && qualified(t, i, text, out.at(-1), ruleIds[rule] ?? [])))
-          out.push({ id: best.a.id, start: tok.start, end: best.end, context: rule });
+        const owner = best.a.flags & FLAG_QUALIFIABLE ? ownerOf(t, i, text, out.at(-1), ruleIds[rule] ?? []) : '';
+        if (owner === 'ours' && best.a.id.startsWith('org/')) {
+          out.push({ id: best.a.id, start: tok.start, end: best.end });
+          i = best.last;
+          continue;
+        }
+        if (owner !== 'another') out.push({ id: best.a.id, start: tok.start, end: best.end, context: rule });
         plainUntil = best.last;
         plainEnd = best.end;
         i--;
@@ -170,15 +175,18 @@ function shortTypo(t: Token[], i: number, text: string, tables: MatcherTables, n
   return [tables.ids[entity] as string, rule] as const;
 }
 
-/** "China's Foreign Ministry": a capitalised word (or its possessive) right before, not one opening a sentence. */
-function qualified(t: Token[], i: number, text: string, previous: Candidate | undefined, listed: unknown[]): boolean {
+/**
+ * "China's Foreign Ministry" is another name's: a capitalised word (or its possessive) right before, not one
+ * opening a sentence; "Russia's Foreign Ministry" is ours: the possessive of a mention the rule lists.
+ */
+function ownerOf(t: Token[], i: number, text: string, previous: Candidate | undefined, listed: unknown[]): string {
   let q = i - 1;
-  if (q < 0 || (t[i]?.sep !== SEP.JOIN && t[i]?.sep !== SEP.APOS)) return false;
+  if (q < 0 || (t[i]?.sep !== SEP.JOIN && t[i]?.sep !== SEP.APOS)) return '';
   const possessive = t[i]?.sep === SEP.JOIN && t[q]?.sep === SEP.APOS && t[q]?.key === 's' && q > 0;
   if (possessive) q--;
   const word = t[q] as Token;
-  if (word.raw === word.raw.toLowerCase() || D.contextOpeners.includes(foldWord(word.raw))) return false;
-  if (!possessive && /(?:^|[.!?:\n\u2028\u2029])[\s"'“‘([«\u2014\u2013-]*$/u.test(text.slice(0, word.start)))
-    return false;
-  return !(previous && previous.end === word.end && listed.includes(previous.id));
+  if (word.raw === word.raw.toLowerCase() || D.contextOpeners.includes(foldWord(word.raw))) return '';
+  if (!possessive && /(?:^|[.!?:\n\u2028\u2029])[\s"'“‘([«\u2014\u2013-]*$/u.test(text.slice(0, word.start))) return '';
+  if (previous && previous.end === word.end && listed.includes(previous.id)) return possessive ? 'ours' : '';
+  return 'another';
 }
