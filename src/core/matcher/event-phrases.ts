@@ -6,14 +6,15 @@ import { type AliasReader, aliasReader } from './parse-alias.ts';
  * Event phrases as readers write them, made from the dataset rather than listed. An event of two or more
  * people whose date gives the month is also named by the month with a meeting noun ("February encounter",
  * "talks in February"); a meeting-like event (one of its aliases ends in a meeting noun: "summit", "talks",
- * "meeting", "encounter") is also named by
- * - its place or venue with a meeting noun: "Moscow talks", "meeting in Alaska", "White House meeting",
- *   "visit to Moscow" (the venue from its own aliases: "White House talks" gives "White House");
- * - its two people joined by a dash with a meeting noun, when it has exactly two: "Witkoff–Putin meeting".
+ * "meeting", "encounter") is also named by its place or venue with a meeting noun: "Moscow talks", "meeting in
+ * Alaska", "White House meeting", "visit to Moscow" (the venue from its own aliases: "White House talks" gives
+ * "White House").
+ * Two people joined by a dash ("Witkoff–Putin meeting") are not made into a phrase: readers, and the dev set's
+ * rules, see each name there, and each is marked as that person.
  *
  * Any gathering held in Alaska can be called an "Alaska summit", so a place or month phrase is marked only in context:
- * on a page that also names the event's people (`min` of them, at most `eventPhraseMinPeople`). A pair
- * phrase names its people itself, so its context is the place. A phrase that another entity has as an alias
+ * on a page that also names the event's people (`min` of them, at most `eventPhraseMinPeople`). A phrase that
+ * another entity has as an alias
  * (any alias, search-only ones too) or that two events would make is not made: it cannot name one event;
  * nor are place phrases for a place where two events of the dataset were held. `aliases` reads alias texts (the
  * compiler passes the one it reads its own aliases with).
@@ -74,13 +75,6 @@ export function eventPhrases(
       if (places.some((a) => a.text === where))
         for (const trip of MATCHER_DEFAULTS.eventTrips) add(event, `${trip} to ${where}`, peopleRule);
     }
-    if (people.length === 2 && place) {
-      const surnames = people.map((id) => surnameOf(byId.get(id)));
-      const [a, b] = surnames;
-      if (a && b)
-        for (const noun of nouns)
-          for (const pair of [`${a}–${b}`, `${b}–${a}`]) add(event, `${pair} ${noun}`, { of: [place.id], min: 1 });
-    }
   }
   return [...made.values()].filter((list) => list.length === 1).flat();
 }
@@ -88,9 +82,3 @@ export function eventPhrases(
 const MONTHS = Object.freeze(
   'January February March April May June July August September October November December'.split(' '),
 );
-
-/** A person's surname as the card's name ends: "Putin" for "Vladimir Putin". */
-function surnameOf(person: Entity | undefined): string | undefined {
-  const last = person?.name.split(/\s+/).at(-1);
-  return last && person?.aliases.some((a) => aliasObject(a).text === last) ? last : undefined;
-}

@@ -78,7 +78,8 @@ function surnameStart(text: string, c: Candidate, previous: Candidate | undefine
   if (opensSentence(text, from)) return MATCHER_DEFAULTS.sentenceOpeners.includes(key) ? c.start : -1;
   const [before] = wordBefore(text, Math.max(0, from - 1));
   const after = /^[ \u00a0]+(\S+)/u.exec(text.slice(c.end, c.end + 40))?.[1] ?? '';
-  const titleCase = (isSpace(text.charAt(from - 1)) && isUpperStart(before)) || isUpperStart(after);
+  const titleCase =
+    (isSpace(text.charAt(from - 1)) && isUpperStart(before)) || isUpperStart(after) || inTitleCase(text, c.start);
   return titleCase ? c.start : -1;
 }
 

@@ -54,6 +54,18 @@ describe('a longer name is someone else, or our name misspelt', () => {
     expect(page('summit in Alaska')).toEqual(['event/alaska-summit:summit in Alaska']);
   });
 
+  it('two people joined by a dash are each that person, in prose and in a title-case headline', () => {
+    expect(marks('The Putin–Zelensky meeting has not been set.')).toEqual([
+      'person/vladimir-putin:Putin',
+      'person/volodymyr-zelensky:Zelensky',
+    ]);
+    expect(marks('Trump Moves to Arrange Zelensky–Putin Peace Summit')).toEqual([
+      'person/donald-trump:Trump',
+      'person/volodymyr-zelensky:Zelensky',
+      'person/vladimir-putin:Putin',
+    ]);
+  });
+
   it('a topic capitalised in a quote stays the topic', () => {
     expect(
       pageMarks(

@@ -50,6 +50,9 @@ describe('searchEntities on the bundled dataset', () => {
     ...FIRST,
     ['Zelenskyy', 'person/volodymyr-zelensky'],
     ['zelénski', 'person/volodymyr-zelensky'],
+    // Marked on pages as the two people; the popup still finds the event by the pair.
+    ['Putin-Zelensky meeting', 'event/putin-zelensky-meeting'],
+    ['Trump–Putin summit', 'event/alaska-summit'],
   ])('"%s" finds %s first', (query, id) => {
     expect(searchEntities(fuse, query)[0]?.item.id).toBe(id);
   });
