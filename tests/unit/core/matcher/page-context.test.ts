@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { MatcherTables } from '../../../../src/core/matcher/compile-matcher.ts';
+import type { Entity } from '../../../../src/core/dataset-schema.ts';
+import { compileMatcher, type MatcherTables } from '../../../../src/core/matcher/compile-matcher.ts';
 import { findCandidates, findMatches } from '../../../../src/core/matcher/find-matches.ts';
 import { loadMatcher } from '../../../../src/core/matcher/load-matcher.ts';
 import type { Match } from '../../../../src/core/matcher/match.ts';
@@ -105,14 +106,47 @@ describe('PageContext', () => {
     expect(page("Russia's ceasefire in Syria held for a week.")).toEqual(['place/russia:Russia']);
   });
 
-  it('lets held-back candidates vouch for nothing: "the summit" needs the Alaska summit named for sure', () => {
-    // "Alaska summit" is held back (no Putin), so it cannot make "the summit" the Alaska summit.
-    const page = ['The Alaska summit of mayors opened; the summit closed on Friday.', 'Donald Trump sent a video.'];
-    expect(
-      scanPage(page, index)
+  it('lets held-back candidates vouch for nothing: a phrase whose rule needs the event named for sure', () => {
+    // A dataset of its own: "the summit" marked only where the page names the Northport summit for sure, which
+    // "Northport summit" does only where both of its people are named.
+    const entity = (id: string, kind: Entity['kind'], aliases: Entity['aliases']): Entity => ({
+      id,
+      kind,
+      name: id,
+      aliases,
+      role: 'test',
+      summary: 'test',
+      facts: [],
+    });
+    const own = loadMatcher(
+      compileMatcher([
+        entity('person/ada-marsh', 'person', ['Ada Marsh']),
+        entity('person/ben-lovett', 'person', ['Ben Lovett']),
+        entity('place/northport', 'place', ['Northport']),
+        entity('event/northport-summit', 'event', [
+          { text: 'Northport summit', context: { of: ['person/ada-marsh', 'person/ben-lovett'], min: 2 } },
+          {
+            text: 'the summit',
+            case: 'any',
+            context: { of: ['event/northport-summit', 'place/northport', 'person/ada-marsh'], min: 3 },
+          },
+        ]),
+      ]),
+    );
+    const ids = (page: string[]) =>
+      scanPage(page, own)
         .flat()
-        .map((m) => m.id),
-    ).toEqual(['place/alaska', 'person/donald-trump']);
+        .map((m) => m.id);
+    // "Northport summit" is held back (no Lovett), so it cannot make "the summit" the Northport summit.
+    const opened = 'The Northport summit of mayors opened; the summit closed on Friday.';
+    expect(ids([opened, 'Ada Marsh sent a video.'])).toEqual(['place/northport', 'person/ada-marsh']);
+    // With both people named, the event is named for sure, and so is the summit after it.
+    expect(ids([opened, 'Ada Marsh and Ben Lovett sent a video.'])).toEqual([
+      'event/northport-summit',
+      'event/northport-summit',
+      'person/ada-marsh',
+      'person/ben-lovett',
+    ]);
   });
 
   it('findMatches reads a text as a page about the story: every context-only alias taken as met', () => {
