@@ -66,6 +66,19 @@ describe('a longer name is someone else, or our name misspelt', () => {
     ]);
   });
 
+  it('an event named by its people marks the people', () => {
+    expect(marks('A meeting between Putin and Zelensky was proposed after Trump’s summit with Putin.')).toEqual([
+      'person/vladimir-putin:Putin',
+      'person/volodymyr-zelensky:Zelensky',
+      'person/donald-trump:Trump',
+      'person/vladimir-putin:Putin',
+    ]);
+    expect(marks('Witkoff’s fifth meeting with Putin lasted three hours.')).toEqual([
+      'person/steve-witkoff:Witkoff',
+      'person/vladimir-putin:Putin',
+    ]);
+  });
+
   it('a topic capitalised in a quote stays the topic', () => {
     expect(
       pageMarks(

@@ -53,6 +53,7 @@ describe('searchEntities on the bundled dataset', () => {
     // Marked on pages as the two people; the popup still finds the event by the pair.
     ['Putin-Zelensky meeting', 'event/putin-zelensky-meeting'],
     ['Trump–Putin summit', 'event/alaska-summit'],
+    ['meeting between Putin and Zelensky', 'event/putin-zelensky-meeting'],
   ])('"%s" finds %s first', (query, id) => {
     expect(searchEntities(fuse, query)[0]?.item.id).toBe(id);
   });
