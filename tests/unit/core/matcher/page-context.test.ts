@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Entity } from '../../../../src/core/dataset-schema.ts';
 import { compileMatcher, type MatcherTables } from '../../../../src/core/matcher/compile-matcher.ts';
 import { findCandidates, findMatches } from '../../../../src/core/matcher/find-matches.ts';
 import { loadMatcher } from '../../../../src/core/matcher/load-matcher.ts';
@@ -8,6 +7,7 @@ import type { Match } from '../../../../src/core/matcher/match.ts';
 import { PageContext } from '../../../../src/core/matcher/page-context.ts';
 import { scanPage } from '../../../../src/core/matcher/scan-page.ts';
 import compiled from '../../../../src/data/compiled/matcher.json' with { type: 'json' };
+import { testEntity } from './test-entities.ts';
 
 const index = loadMatcher(compiled as unknown as MatcherTables);
 const said = (text: string, marks: readonly Match[]) => marks.map((m) => `${m.id}:${text.slice(m.start, m.end)}`);
@@ -109,21 +109,12 @@ describe('PageContext', () => {
   it('lets held-back candidates vouch for nothing: a phrase whose rule needs the event named for sure', () => {
     // A dataset of its own: "the summit" marked only where the page names the Northport summit for sure, which
     // "Northport summit" does only where both of its people are named.
-    const entity = (id: string, kind: Entity['kind'], aliases: Entity['aliases']): Entity => ({
-      id,
-      kind,
-      name: id,
-      aliases,
-      role: 'test',
-      summary: 'test',
-      facts: [],
-    });
     const own = loadMatcher(
       compileMatcher([
-        entity('person/ada-marsh', 'person', ['Ada Marsh']),
-        entity('person/ben-lovett', 'person', ['Ben Lovett']),
-        entity('place/northport', 'place', ['Northport']),
-        entity('event/northport-summit', 'event', [
+        testEntity('person/ada-marsh', 'person', ['Ada Marsh']),
+        testEntity('person/ben-lovett', 'person', ['Ben Lovett']),
+        testEntity('place/northport', 'place', ['Northport']),
+        testEntity('event/northport-summit', 'event', [
           { text: 'Northport summit', context: { of: ['person/ada-marsh', 'person/ben-lovett'], min: 2 } },
           {
             text: 'the summit',
