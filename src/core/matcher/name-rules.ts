@@ -106,10 +106,10 @@ function endsAnotherName(text: string, c: Candidate, previous: Candidate | undef
   return !inTitleCase(text, c.start);
 }
 
-/** ", Idaho" after a place: another place of the same name. */
-const ANOTHER_PLACE = /^,[ \u00a0]?(\p{Lu}[\p{L}\p{M}]*)(?:$|(?=\s*(?:[,.;:)]|\n)))/u;
+/** ", Idaho" after a place: another place of the same name (the phrase ends there: punctuation or a line's end). */
+const ANOTHER_PLACE = /^,[ \u00a0]?(\p{Lu}[\p{L}\p{M}]*)(?=\s*(?:[,.;:)]|\n))/u;
 /** The same on ASCII text, without the Unicode classes that cost milliseconds to compile on first use. */
-const ANOTHER_PLACE_ASCII = /^,[ \u00a0]?([A-Z][A-Za-z]*)(?:$|(?=\s*(?:[,.;:)]|\n)))/;
+const ANOTHER_PLACE_ASCII = /^,[ \u00a0]?([A-Z][A-Za-z]*)(?=\s*(?:[,.;:)]|\n))/;
 const NOT_ASCII_OR_NBSP = /[^\t-\r -~\u00a0]/;
 
 /**
@@ -129,7 +129,8 @@ function readSpan(after: string): number {
 /** "Moscow, Idaho": a place of ours followed by a comma and another capitalised place name. */
 function isAnotherPlace(text: string, c: Candidate, next: Candidate | undefined, index: MatcherIndex): boolean {
   if (text.charAt(c.end) !== ',' || !index.placeIds.has(c.id)) return false;
-  const after = text.slice(c.end, c.end + 40);
+  // The end of the text ends a line, whatever white space comes before it (a block read alone or in a page).
+  const after = c.end + 40 >= text.length ? `${text.slice(c.end)}\n` : text.slice(c.end, c.end + 40);
   const ascii = !NOT_ASCII_OR_NBSP.test(after.slice(0, readSpan(after)));
   const m = (ascii ? ANOTHER_PLACE_ASCII : ANOTHER_PLACE).exec(after);
   if (!m) return false;

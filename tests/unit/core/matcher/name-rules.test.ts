@@ -24,6 +24,9 @@ describe('a longer name is someone else, or our name misspelt', () => {
 
   it('Moscow, Idaho is not Russia’s capital; Moscow, Russia and Moscow on Monday are', () => {
     expect(marks('Police in Moscow, Idaho, said the road was closed.')).toEqual([]);
+    // At the end of a block, as in a page (the matcher is local: a block reads the same alone or in a page).
+    expect(marks('The police chief of Moscow, Idaho ')).toEqual([]);
+    expect(marks('The police chief of Moscow, Idaho \n\nMore news.')).toEqual([]);
     expect(marks('A dateline: Moscow, Russia.')).toEqual(['place/moscow:Moscow', 'place/russia:Russia']);
     expect(marks('Talks resumed in Moscow, Monday.')).toEqual(['place/moscow:Moscow']);
     expect(marks('In Moscow, officials said little.')).toEqual(['place/moscow:Moscow']);
