@@ -54,7 +54,15 @@ export interface MatcherTables {
   shortTypos: [string, number, number][];
   /** Entity indexes of places ("Moscow, Idaho" is another Moscow). */
   places: number[];
+  /**
+   * Entity indexes of places that are themselves US states (`US_STATE_ROLE`): "Alaska state" is ours, where
+   * "Washington state" is not Washington, D.C. Absent from tables compiled before it was added (none is a state).
+   */
+  states?: number[];
 }
+
+/** A place's role that says it is a US state ("US state", "state of the United States of America"). */
+const US_STATE_ROLE = /\b(?:US|U\.S\.|United States|American) state\b|\bstate of the United States\b/i;
 
 interface Candidate {
   text: string;
@@ -195,6 +203,12 @@ export function compileMatcher(entities: readonly Entity[]): MatcherTables {
     names: people.names.map(([surname, id, given]) => [surname, idIndex.get(id) ?? 0, given]),
     shortTypos: people.shortTypos.map(([key, id]) => [key, idIndex.get(id) ?? 0, ruleIndex.get(ownRule(id)) ?? 0]),
     places: [...new Set(kept.filter((c) => c.id.startsWith('place/')).map((c) => idIndex.get(c.id) ?? 0))],
+    states: entities
+      .flatMap((e) => {
+        const n = idIndex.get(e.id);
+        return e.kind === 'place' && n !== undefined && US_STATE_ROLE.test(e.role) ? [n] : [];
+      })
+      .sort((a, b) => a - b),
   };
   // Two flat lists rather than a pair per alias: they live as long as the tables.
   compiledParses.set(tables, { texts: kept.map((c) => c.text), parses: kept.map((c) => c.parsed) });

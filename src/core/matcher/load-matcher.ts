@@ -136,6 +136,8 @@ export interface MatcherIndex {
   shortTypoRuleSet: ReadonlySet<number>;
   /** Ids of places. */
   placeIds: ReadonlySet<string>;
+  /** Ids of places that are themselves US states ("Alaska state" is ours; "Washington state" is not D.C.). */
+  stateIds: ReadonlySet<string>;
 }
 
 interface TrieNode {
@@ -255,6 +257,7 @@ export function* loadMatcherInSteps(tables: MatcherTables): Generator<void, Matc
     shortTypoRuleSet: new Set((tables.shortTypos ?? []).map(([, , rule]) => rule)),
     shortTypoRules: new Map((tables.shortTypos ?? []).map(([, entity, rule]) => [entity, rule])),
     placeIds: new Set((tables.places ?? []).map((n) => tables.ids[n] as string)),
+    stateIds: new Set((tables.states ?? []).map((n) => tables.ids[n] as string)),
   };
 }
 

@@ -60,6 +60,8 @@ interface Snapshot {
   shortTypoRules: [number, number][];
   shortTypoRuleSet: number[];
   placeIds: string[];
+  /** Absent from a snapshot written before it was added: that index has no US states among its places. */
+  stateIds?: string[];
 }
 
 /**
@@ -101,6 +103,7 @@ export function snapshotIndex(index: MatcherIndex): string {
     shortTypoRules: [...index.shortTypoRules],
     shortTypoRuleSet: [...index.shortTypoRuleSet],
     placeIds: [...index.placeIds],
+    stateIds: [...index.stateIds],
   };
   return JSON.stringify(snapshot);
 }
@@ -154,6 +157,7 @@ export function loadMatcherSnapshot(stored: string): MatcherIndex {
     shortTypoRules: new Map(snapshot.shortTypoRules),
     shortTypoRuleSet: new Set(snapshot.shortTypoRuleSet),
     placeIds: new Set(snapshot.placeIds),
+    stateIds: new Set(snapshot.stateIds ?? []),
   };
 }
 

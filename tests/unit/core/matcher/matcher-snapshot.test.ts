@@ -55,6 +55,13 @@ describe('matcher snapshot', () => {
       expect(findMatches(text, loaded)).toEqual(findMatches(text, built));
   });
 
+  it('keeps the places that are US states, and reads a snapshot written before they were kept as having none', () => {
+    expect(loadMatcherSnapshot(stored).stateIds).toEqual(new Set(['place/alaska']));
+    const older = JSON.parse(stored) as Record<string, unknown>;
+    delete older.stateIds;
+    expect(loadMatcherSnapshot(JSON.stringify(older)).stateIds).toEqual(new Set());
+  });
+
   it('stores any 32-bit integers as they were, runs of zeros and extremes included', () => {
     const int = fc.oneof(
       fc.constant(0),
