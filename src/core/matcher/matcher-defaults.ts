@@ -48,6 +48,72 @@ export const MATCHER_DEFAULTS = Object.freeze({
       ' ',
     ),
   ) as readonly string[],
+  /**
+   * The 50 US states, folded. A place of ours named like one and followed by the word "state" ("Washington
+   * state") or "governor", or after "state of" or "governor of", is the US state, not ours, unless ours is that
+   * state (`isUsState` in `name-rules.ts`). General knowledge, not tuned to any article.
+   */
+  usStates: Object.freeze([
+    'alabama',
+    'alaska',
+    'arizona',
+    'arkansas',
+    'california',
+    'colorado',
+    'connecticut',
+    'delaware',
+    'florida',
+    'georgia',
+    'hawaii',
+    'idaho',
+    'illinois',
+    'indiana',
+    'iowa',
+    'kansas',
+    'kentucky',
+    'louisiana',
+    'maine',
+    'maryland',
+    'massachusetts',
+    'michigan',
+    'minnesota',
+    'mississippi',
+    'missouri',
+    'montana',
+    'nebraska',
+    'nevada',
+    'new hampshire',
+    'new jersey',
+    'new mexico',
+    'new york',
+    'north carolina',
+    'north dakota',
+    'ohio',
+    'oklahoma',
+    'oregon',
+    'pennsylvania',
+    'rhode island',
+    'south carolina',
+    'south dakota',
+    'tennessee',
+    'texas',
+    'utah',
+    'vermont',
+    'virginia',
+    'washington',
+    'west virginia',
+    'wisconsin',
+    'wyoming',
+  ]) as readonly string[],
+  /**
+   * Nouns after "state" that make "Washington state visit" a ceremony in that place (a head of state's visit,
+   * dinner or funeral there), not the US state: the place stays ours.
+   */
+  stateCeremonies: Object.freeze(
+    'visit visits dinner dinners banquet banquets funeral funerals reception receptions ceremony ceremonies occasion occasions'.split(
+      ' ',
+    ),
+  ) as readonly string[],
   /** Letters that, added to a name's end, make another word ("Russian", "Witkoffs", "Ushakova"): never a typo. */
   fuzzyBlockedSuffixes: Object.freeze(['n', 's', 'a']) as readonly string[],
   /** All-caps aliases at least this long also match in title case ("NATO" and "Nato", "TASS" and "Tass"). */

@@ -14,6 +14,8 @@ import { withinOneEdit } from './typo-index.ts';
  *   too, is another first name ("Brigitte Macron"), and the surname is not marked.
  * - A place followed by a comma and a capitalised word that ends the phrase is another place of that name
  *   ("Moscow, Idaho"), unless that word is itself marked ("Moscow, Russia") or a day or month.
+ * - A place named like a US state, with "state" or "governor" after it or "state of" or "governor of" before
+ *   it, is the US state ("Washington state" is not Washington, D.C.: `isUsState`), unless ours is that state.
  * - A name followed by another capitalised word is part of a longer name ("Washington Post", `isInLongerName`);
  *   so, too, a name or phrase that only the page's context would mark ("trip to Alaska Airlines Field").
  * - A place after another capitalised word ends a longer name ("Denzel Washington", `endsAnotherName`).
@@ -25,7 +27,8 @@ export function applyNameRules(text: string, found: Candidate[], index: MatcherI
   for (let k = 0; k < found.length; k++) {
     const c = found[k] as Candidate;
     if (c.context === undefined) {
-      if (isAnotherPlace(text, c, found[k + 1], index) || isInLongerName(text, c, found[k + 1])) continue;
+      if (isAnotherPlace(text, c, found[k + 1], index) || isUsState(text, c, index)) continue;
+      if (isInLongerName(text, c, found[k + 1])) continue;
       if (endsAnotherName(text, c, found[out - 1], index)) continue;
       const start = surnameStart(text, c, found[out - 1], index);
       if (start < 0) continue;
@@ -137,6 +140,61 @@ function isAnotherPlace(text: string, c: Candidate, next: Candidate | undefined,
   const at = c.end + (m[0].length - (m[1] as string).length);
   if (next && next.start === at) return false;
   return !MATCHER_DEFAULTS.notPlaces.includes(foldWord(m[1] as string));
+}
+
+/** "state", "governor" or "Gov." right after a name (a word of its own: `isLetterAt` checks what follows). */
+const STATE_WORD_AFTER = /^[ \u00a0](?:(state)|governor|gov\.)/i;
+/** The word after "state". */
+const CEREMONY_AFTER = /^[ \u00a0]+([A-Za-z]+)/;
+/** "state of " or "governor of " right before a name (a word of its own: `isLetterAt` checks what precedes). */
+const STATE_WORDS_BEFORE = /(state|governor)[ \u00a0]of[ \u00a0]$/i;
+
+/**
+ * "Washington state", "Washington State University", "the state of Washington", "Washington Governor", "the
+ * governor of Washington": a place of ours named like a US state (`usStates`) is there the US state, not ours,
+ * unless ours is that state ("Alaska state troopers": `stateIds`). Washington, D.C. has a mayor, not a governor.
+ */
+function isUsState(text: string, c: Candidate, index: MatcherIndex): boolean {
+  if (!index.placeIds.has(c.id) || index.stateIds.has(c.id)) return false;
+  if (!followedByStateWord(text, c.end) && !afterStateOf(text, c)) return false;
+  return MATCHER_DEFAULTS.usStates.includes(foldWord(text.slice(c.start, c.end).replace(/\s+/gu, ' ')));
+}
+
+/**
+ * "Washington state", "Washington State", "Washington governor", "Washington Gov.": not "Washington statement",
+ * nor a ceremony of state held there ("Washington state visit", `stateCeremonies`), nor a possessive
+ * ("Washington's state visit").
+ */
+function followedByStateWord(text: string, end: number): boolean {
+  // Most places are followed by punctuation or another word: settled on two characters.
+  const next = text.charCodeAt(end + 1) | 0x20;
+  if (!isSpace(text.charAt(end)) || (next !== 0x73 && next !== 0x67)) return false;
+  const m = STATE_WORD_AFTER.exec(text.slice(end, end + 12));
+  if (!m) return false;
+  const after = end + m[0].length;
+  if (!m[0].endsWith('.') && isLetterAt(text, after)) return false;
+  const ceremony = m[1] ? CEREMONY_AFTER.exec(text.slice(after, after + 24))?.[1] : undefined;
+  return !(ceremony && MATCHER_DEFAULTS.stateCeremonies.includes(ceremony.toLowerCase()));
+}
+
+/**
+ * "the state of Washington", "the governor of Washington": after "state of", not before a possessive, where it
+ * is a condition ("the state of Washington's relations with Kyiv"). "The state of Washington politics" reads as
+ * the state too: a mark left out costs less than a wrong one.
+ */
+function afterStateOf(text: string, c: Candidate): boolean {
+  // Most places follow a word that does not end in "f" ("in", "to"): settled on two characters.
+  if (c.start < 9 || !isSpace(text.charAt(c.start - 1)) || (text.charCodeAt(c.start - 2) | 0x20) !== 0x66) return false;
+  const from = Math.max(0, c.start - 12);
+  const m = STATE_WORDS_BEFORE.exec(text.slice(from, c.start));
+  if (!m || (from + m.index > 0 && isLetterAt(text, from + m.index - 1))) return false;
+  if ((m[1] as string).toLowerCase() === 'governor') return true;
+  const apostrophe = text.charAt(c.end);
+  const possessive =
+    (apostrophe === "'" || apostrophe === '\u2019') &&
+    (text.charAt(c.end + 1) === 's' || text.charAt(c.end + 1) === 'S') &&
+    !isLetterAt(text, c.end + 2);
+  return !possessive;
 }
 
 /** A capitalised word right after a name: one space, then a capital and at least one more letter. */

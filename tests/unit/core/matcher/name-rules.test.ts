@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { MatcherTables } from '../../../../src/core/matcher/compile-matcher.ts';
+import { compileMatcher, type MatcherTables } from '../../../../src/core/matcher/compile-matcher.ts';
 import { findMatches } from '../../../../src/core/matcher/find-matches.ts';
 import { loadMatcher } from '../../../../src/core/matcher/load-matcher.ts';
 import { scanPage } from '../../../../src/core/matcher/scan-page.ts';
 import compiled from '../../../../src/data/compiled/matcher.json' with { type: 'json' };
+import { testEntity } from './test-entities.ts';
 
 const index = loadMatcher(compiled as unknown as MatcherTables);
 const marks = (text: string) => findMatches(text, index).map((m) => `${m.id}:${text.slice(m.start, m.end)}`);
@@ -168,6 +169,72 @@ describe('a longer name is someone else, or our name misspelt', () => {
       'person/donald-trump:Trump',
       'person/vladimir-putin:Putin',
       'place/alaska:Alaska',
+    ]);
+  });
+});
+
+describe('a place of ours named like a US state, with "state" or "governor", is the US state', () => {
+  it('Washington state, Washington State and the state of Washington are not Washington, D.C.', () => {
+    expect(marks('Forecasters in Washington state said heavy rain would hit the Puget Sound.')).toEqual([]);
+    expect(marks('Washington State University hosted the talk, and Washington State’s lawyers spoke.')).toEqual([]);
+    expect(marks('Officials of the state of Washington said so; the State of Washington filed a brief.')).toEqual([]);
+  });
+
+  it('Washington, D.C. stays ours before a possessive, a state visit or a statement, and after "state of" as a condition', () => {
+    expect(
+      marks(
+        'Washington’s state visit was planned. Macron’s Washington state visit went well. The Washington statement was short.',
+      ),
+    ).toEqual([
+      'place/washington:Washington',
+      'person/emmanuel-macron:Macron',
+      'place/washington:Washington',
+      'place/washington:Washington',
+    ]);
+    expect(marks('The state of Washington’s relations with Kyiv worried aides.')).toEqual([
+      'place/washington:Washington',
+      'place/kyiv:Kyiv',
+    ]);
+  });
+
+  it('other places are unaffected by "state" around them', () => {
+    expect(marks('The Ukraine state energy company said the state of Ukraine’s army was poor.')).toEqual([
+      'place/ukraine:Ukraine',
+      'place/ukraine:Ukraine',
+    ]);
+    expect(marks('The state of Russia and the governor of Kherson were discussed.')).toEqual([
+      'place/russia:Russia',
+      'place/kherson:Kherson',
+    ]);
+  });
+
+  it('the governor of Washington and Washington Governor Jane Doe are the state: Washington, D.C. has a mayor', () => {
+    expect(
+      marks('Washington Governor Jane Doe met the governor of Washington’s staff. Washington Gov. Jane Doe left.'),
+    ).toEqual([]);
+    expect(marks('The Governor of Washington spoke.')).toEqual([]);
+    expect(marks('Washington Mayor Jane Doe spoke.')).toEqual(['place/washington:Washington']);
+  });
+
+  it('a place of ours that is that state stays ours: Alaska state troopers, the state of Alaska, Alaska Governor', () => {
+    expect(marks('Alaska state troopers, the state of Alaska and Alaska Governor Jane Doe were there.')).toEqual([
+      'place/alaska:Alaska',
+      'place/alaska:Alaska',
+      'place/alaska:Alaska',
+    ]);
+  });
+
+  it('a place is a US state by its role: "Texas state" is our Texas, "Georgia state" is not our country Georgia', () => {
+    const state = { ...testEntity('place/texas', 'place', ['Texas']), role: 'US state' };
+    const country = { ...testEntity('place/georgia', 'place', ['Georgia']), role: 'Country in the Caucasus' };
+    const own = loadMatcher(compileMatcher([state, country]));
+    const ownMarks = (text: string) => findMatches(text, own).map((m) => `${m.id}:${text.slice(m.start, m.end)}`);
+    expect(ownMarks('Texas state officials and the governor of Texas met.')).toEqual([
+      'place/texas:Texas',
+      'place/texas:Texas',
+    ]);
+    expect(ownMarks('Georgia state officials and the governor of Georgia met in Georgia.')).toEqual([
+      'place/georgia:Georgia',
     ]);
   });
 });
