@@ -64,8 +64,10 @@ function packSearch(size: number): { search: EntitySearch; loadMs: number; queri
     { ...readCheckedPack(bundledPack), imported: false },
     { ...readCheckedPack(generated), imported: true },
   ]);
+  // Made on first read (`compilePacksForStorage`): made here, so that the clock times the popup's read alone.
+  const text = stored.search;
   const start = performance.now();
-  const search = loadSearch(JSON.parse(stored.search) as CompiledSearch);
+  const search = loadSearch(JSON.parse(text) as CompiledSearch);
   const loadMs = performance.now() - start;
   const named = search.records.filter((record) => record.id.startsWith('person/') || record.id.startsWith('place/'));
   const queries = [0.1, 0.3, 0.5, 0.7, 0.9].map((at) => {
@@ -73,7 +75,7 @@ function packSearch(size: number): { search: EntitySearch; loadMs: number; queri
     const drop = Math.floor(name.length / 2);
     return `${name.slice(0, drop)}${name.slice(drop + 1)}`;
   });
-  return { search, loadMs, queries, megabytes: stored.search.length / 1e6 };
+  return { search, loadMs, queries, megabytes: text.length / 1e6 };
 }
 
 async function popupTimeToInteractive(): Promise<number[]> {

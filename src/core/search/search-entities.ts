@@ -122,10 +122,13 @@ interface GramIndex {
   lengths: number[];
 }
 
-/** The JSON the build writes: the records, Fuse's precomputed index over them and the candidate indexes. */
+/**
+ * The JSON the build writes (and the background stores for enabled packs): the records and the candidate indexes.
+ * Fuse's own index is not in it: each search builds one for its candidates alone (`fuseIndexOf`), at most
+ * `SEARCH_CANDIDATES.limit` records, so it costs the compile, the stored text and the popup's parse nothing.
+ */
 export interface CompiledSearch {
   records: SearchRecord[];
-  index: ReturnType<FuseIndex<SearchRecord>['toJSON']>;
   /** Letter pairs of each folded name and alias, and of each phrase and role. */
   grams: { names: GramIndex; texts: GramIndex };
   /** The folded words of all summaries, sorted (by UTF-16 code units), and the records using each. */
@@ -136,12 +139,9 @@ export interface CompiledSearch {
   wordRecords: number[][];
 }
 
-/** The loaded search: what `searchEntities` needs, nothing built on load beyond Fuse's parsed index. */
+/** The loaded search: what `searchEntities` needs, nothing built on load. */
 export interface EntitySearch {
   records: readonly SearchRecord[];
-  /** Fuse's index records, by record number. */
-  indexRecords: FuseIndex<SearchRecord>['records'];
-  indexKeys: CompiledSearch['index']['keys'];
   grams: CompiledSearch['grams'];
   summaryWords: readonly string[];
   summaryRecords: readonly (readonly number[])[];
@@ -387,8 +387,8 @@ export function buildSearchRecords(
 }
 
 /**
- * Precomputes Fuse's index and the candidate indexes at build time so the popup builds nothing on open;
- * `texts` (the source articles) give the descriptions of people.
+ * Precomputes the candidate indexes at build time so the popup builds nothing on open; `texts` (the source
+ * articles) give the descriptions of people.
  */
 export function compileSearch(
   entities: readonly Entity[],
@@ -399,19 +399,13 @@ export function compileSearch(
 
 /** `compileSearch` for records already flattened (the benchmark's synthetic ones). */
 export function compileSearchRecords(records: SearchRecord[]): CompiledSearch {
-  const index = Fuse.createIndex(SEARCH_OPTIONS.keys ?? [], records);
-  return { records, index: index.toJSON(), ...compileCandidates(records) };
+  return { records, ...compileCandidates(records) };
 }
 
 /** Loads the compiled search; cheap, as the indexes are already built. */
 export function loadSearch(compiled: CompiledSearch): EntitySearch {
-  const parsed = Fuse.parseIndex<SearchRecord>(compiled.index);
-  const indexRecords: EntitySearch['indexRecords'] = [];
-  for (const record of parsed.records) indexRecords[record.i] = record;
   return {
     records: compiled.records,
-    indexRecords,
-    indexKeys: compiled.index.keys,
     grams: compiled.grams,
     summaryWords: compiled.summaryWords,
     summaryRecords: compiled.summaryRecords,
@@ -439,14 +433,9 @@ export function searchEntities(
   const inSummary = summaryMatches(search, tokens);
   const candidates = findCandidates(search, trimmed, inSummary);
   const fuseResults = candidates.length
-    ? new Fuse(
-        search.records as SearchRecord[],
-        SEARCH_OPTIONS,
-        Fuse.parseIndex<SearchRecord>({
-          keys: search.indexKeys,
-          records: candidates.map((n) => search.indexRecords[n]).filter((record) => record !== undefined),
-        }),
-      ).search(trimmed, { limit: wanted })
+    ? new Fuse(search.records as SearchRecord[], SEARCH_OPTIONS, fuseIndexOf(search, candidates)).search(trimmed, {
+        limit: wanted,
+      })
     : [];
   const summaryHit = new Set(inSummary);
   const found = new Set<number>();
@@ -488,6 +477,18 @@ export function searchEntities(
   const best = merged[0]?.score ?? 1;
   const floor = best <= SEARCH_RANKING.strongScore ? best + SEARCH_RANKING.floorGap : Number.POSITIVE_INFINITY;
   return merged.filter((result) => (result.score ?? 1) <= floor).slice(0, limit);
+}
+
+/**
+ * Fuse's index of the `candidates` alone (record numbers), numbered as in `search.records`: what Fuse scores and
+ * what its results' `refIndex` names. A few hundred records at most, indexed in well under a millisecond; the
+ * whole dataset's index (tens of thousands of records for a large pack) was a quarter of the compiled search.
+ */
+function fuseIndexOf(search: EntitySearch, candidates: readonly number[]): FuseIndex<SearchRecord> {
+  const docs = candidates.map((n) => search.records[n] as SearchRecord);
+  const { keys, records } = Fuse.createIndex(SEARCH_OPTIONS.keys ?? [], docs).toJSON();
+  for (const record of records) record.i = candidates[record.i] as number;
+  return Fuse.parseIndex<SearchRecord>({ keys, records });
 }
 
 /**
