@@ -114,6 +114,21 @@ export const MATCHER_DEFAULTS = Object.freeze({
       ' ',
     ),
   ) as readonly string[],
+  /**
+   * Titles of people who serve a country: "<title> to" right before a place of ours names the place served, so a
+   * capitalised word after it starts that person's name ("ambassador to Ukraine Simon Smith"), not a longer name
+   * with the place in it ("Washington Post").
+   */
+  envoyTitles: Object.freeze(
+    'ambassador ambassadors envoy envoys emissary emissaries representative representatives consul consuls'.split(' '),
+  ) as readonly string[],
+  /**
+   * The same before "for" ("minister for Europe", "special envoy for Ukraine"): not "ambassador" nor
+   * "representative", which also speak for a company ("a brand ambassador for Alaska Airlines").
+   */
+  envoyForTitles: Object.freeze(
+    'envoy envoys minister ministers commissioner commissioners'.split(' '),
+  ) as readonly string[],
   /** Letters that, added to a name's end, make another word ("Russian", "Witkoffs", "Ushakova"): never a typo. */
   fuzzyBlockedSuffixes: Object.freeze(['n', 's', 'a']) as readonly string[],
   /** All-caps aliases at least this long also match in title case ("NATO" and "Nato", "TASS" and "Tass"). */

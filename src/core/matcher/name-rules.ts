@@ -17,7 +17,8 @@ import { withinOneEdit } from './typo-index.ts';
  * - A place named like a US state, with "state" or "governor" after it or "state of" or "governor of" before
  *   it, is the US state ("Washington state" is not Washington, D.C.: `isUsState`), unless ours is that state.
  * - A name followed by another capitalised word is part of a longer name ("Washington Post", `isInLongerName`);
- *   so, too, a name or phrase that only the page's context would mark ("trip to Alaska Airlines Field").
+ *   so, too, a name or phrase that only the page's context would mark ("trip to Alaska Airlines Field"). A place
+ *   after an envoy's title and "to" or "for" is the place served ("ambassador to Ukraine Simon Smith").
  * - A place after another capitalised word ends a longer name ("Denzel Washington", `endsAnotherName`).
  * Works on candidates in order; returns the list changed in place.
  */
@@ -28,12 +29,12 @@ export function applyNameRules(text: string, found: Candidate[], index: MatcherI
     const c = found[k] as Candidate;
     if (c.context === undefined) {
       if (isAnotherPlace(text, c, found[k + 1], index) || isUsState(text, c, index)) continue;
-      if (isInLongerName(text, c, found[k + 1])) continue;
+      if (isInLongerName(text, c, found[k + 1], index)) continue;
       if (endsAnotherName(text, c, found[out - 1], index)) continue;
       const start = surnameStart(text, c, found[out - 1], index);
       if (start < 0) continue;
       c.start = start;
-    } else if (isInLongerName(text, c, found[k + 1])) continue;
+    } else if (isInLongerName(text, c, found[k + 1], index)) continue;
     found[out++] = c;
   }
   found.length = out;
@@ -204,12 +205,13 @@ const FOLLOWING_WORD = /^[ \u00a0](\p{Lu}[\p{L}\p{M}]+)/u;
  * "Washington Post", "Alaska Airlines", "Kremlin Cup", "Trump Tower", "Donald Trump Jr": a name of a person,
  * organisation or place followed by another capitalised word is part of a longer name, someone or something
  * else's, unless that word is a title ("Kremlin Spokesman", "Kyiv Mayor"), a word that keeps the place
- * ("Kyiv Oblast", `sameNameWords`), a day or month, or a name of ours ("Trump White House"), or the sentence
- * is a headline in title case ("Trump Meets Putin"). So is an event's phrase that ends in a name ("trip to
+ * ("Kyiv Oblast", `sameNameWords`), a day or month, or a name of ours ("Trump White House"), or the place
+ * follows an envoy's title ("ambassador to Ukraine Simon Smith", `afterEnvoyTitle`), or the sentence is a
+ * headline in title case ("Trump Meets Putin"). So is an event's phrase that ends in a name ("trip to
  * Alaska Airlines Field" is no trip to Alaska); one that ends in a common noun ("Alaska summit") is not, nor is
  * a topic ("Ceasefire Agreement" in a quote is still the ceasefire).
  */
-function isInLongerName(text: string, c: Candidate, next: Candidate | undefined): boolean {
+function isInLongerName(text: string, c: Candidate, next: Candidate | undefined, index: MatcherIndex): boolean {
   if (c.id.startsWith('topic/') || (c.id.startsWith('event/') && !endsInName(text, c))) return false;
   const code = text.charCodeAt(c.end + 1);
   // Settled without a regular expression for most names: they are followed by punctuation or a lower-case word.
@@ -220,7 +222,27 @@ function isInLongerName(text: string, c: Candidate, next: Candidate | undefined)
   const word = foldWord(m[1] as string);
   const { titles, sameNameWords, notPlaces } = MATCHER_DEFAULTS;
   if (titles.includes(word) || sameNameWords.includes(word) || notPlaces.includes(word)) return false;
+  if (index.placeIds.has(c.id) && afterEnvoyTitle(text, c.start)) return false;
   return !inTitleCase(text, c.start);
+}
+
+/**
+ * "ambassador to Ukraine Simon Smith", "envoy to Russia John Doe", "minister for Europe Jane Doe": a place right
+ * after an envoy's title and "to" (`envoyTitles`) or "for" (`envoyForTitles`) is the place the envoy serves,
+ * whatever capitalised word follows it (the envoy's name). A place after "the" ("envoy to the Ukraine Recovery
+ * Conference") is not read so.
+ */
+function afterEnvoyTitle(text: string, start: number): boolean {
+  if (!isSpace(text.charAt(start - 1))) return false;
+  const [preposition, from] = wordBefore(text, start - 1);
+  const titles =
+    preposition === 'to'
+      ? MATCHER_DEFAULTS.envoyTitles
+      : preposition === 'for'
+        ? MATCHER_DEFAULTS.envoyForTitles
+        : undefined;
+  if (!titles || from < 2 || !isSpace(text.charAt(from - 1))) return false;
+  return titles.includes(foldWord(wordBefore(text, from - 1)[0]));
 }
 
 /**

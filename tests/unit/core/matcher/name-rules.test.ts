@@ -41,6 +41,26 @@ describe('a longer name is someone else, or our name misspelt', () => {
     ).toEqual([]);
   });
 
+  it('a place after an envoy’s title and "to" or "for" is the place served, whatever name follows it', () => {
+    expect(marks('The US ambassador to Ukraine Simon Smith visited Kyiv.')).toEqual([
+      'place/united-states:US',
+      'place/ukraine:Ukraine',
+      'place/kyiv:Kyiv',
+    ]);
+    expect(marks('The envoy to Russia John Doe met the minister for Europe Jane Doe.')).toEqual([
+      'place/russia:Russia',
+      'place/europe:Europe',
+    ]);
+    // Any other word before the place, or "the" between, leaves the longer-name rule as it was.
+    expect(
+      marks(
+        'The ambassador spoke to Washington Post reporters, flew to Alaska Airlines Field and went to the Kremlin Cup.',
+      ),
+    ).toEqual([]);
+    expect(marks('The envoy to the Ukraine Recovery Conference spoke.')).toEqual([]);
+    expect(marks('A brand ambassador for Alaska Airlines and a representative for Alaska Airlines spoke.')).toEqual([]);
+  });
+
   it('Donald Trump Jr. is not Donald Trump: an abbreviation’s full stop does not end the sentence', () => {
     expect(marks('Donald Trump Jr. posted a video, and Trump Jr. shared it.')).toEqual([]);
     expect(marks('The video was posted by Donald Trump. Critics said little.')).toEqual([
