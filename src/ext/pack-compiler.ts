@@ -214,16 +214,19 @@ export function createPackCompiler(
       const file = { bytes: 0, entities: dataset.entities.length, importedAt: '', digest: '' };
       const step = importStep(current, manifest, file, confirmed);
       if (step.kind !== 'store' || !step.pack.enabled) return undefined;
-      const digest = await textDigest(text);
+      // Hashed off this thread while the compile runs on it: the digest is needed only once the import is stored.
+      const digesting = textDigest(text);
+      digesting.catch(() => {});
       const layers = await store.enabledLayers(step.index, { manifest, dataset, imported: true });
+      const output = compile(layers);
       return {
         generation: step.index.generation,
         setKey: enabledSetKey(step.index),
         others: storedFiles(step.index, manifest.id),
         id: manifest.id,
-        digest,
+        digest: await digesting,
         packs: compiledPacks(layers),
-        output: compile(layers),
+        output,
       };
     } catch {
       return undefined;
