@@ -46,7 +46,6 @@ export interface CompiledTexts {
  */
 const metaItem = storage.defineItem<CompiledMeta>('local:compiledMeta');
 const COMPILED_PREFIX = 'compiled:';
-const FILE_NAMES: readonly (keyof CompiledTexts)[] = Object.freeze(['entities.json', 'matcher.json', 'search.json']);
 
 /** The large texts' key of a compiled file of the output `meta` describes. */
 function compiledKey(meta: Pick<CompiledMeta, 'generation' | 'setKey'>, name: keyof CompiledTexts): string {
@@ -122,20 +121,40 @@ export async function compiledOrBundled<K extends keyof CompiledTexts>(
 }
 
 /**
+ * The order `writeCompiled` reads and writes the files in: the popup's search first, then the entities that
+ * the popup and cards read, then the matcher's snapshot, which only a background that wakes reads.
+ */
+const WRITE_ORDER: readonly (keyof CompiledTexts)[] = Object.freeze(['search.json', 'entities.json', 'matcher.json']);
+
+/**
  * Stores the compiled output of the enabled packs: the files first, under keys of their own, then the meta that
- * names them (a failed meta write takes the new files away again: the output before stays whole), then the
- * files of the output before go.
+ * names them (a failed write takes the new files away again: the output before stays whole), then the files of
+ * the output before go. Each file is read from `texts` (a compile makes it then) and its write started before
+ * the next is read, so the browser writes one while the background makes the next; no reader takes a file
+ * before the meta names it.
  */
 export async function writeCompiled(meta: CompiledMeta, texts: CompiledTexts): Promise<void> {
-  const written = Object.fromEntries(FILE_NAMES.map((name) => [compiledKey(meta, name), texts[name]]));
-  await writeLargeTexts(written);
+  const keys: string[] = [];
+  const writes: Promise<void>[] = [];
   try {
+    for (const name of WRITE_ORDER) {
+      const key = compiledKey(meta, name);
+      keys.push(key);
+      const write = writeLargeTexts({ [key]: texts[name] });
+      // Awaited below, all together; a failure meanwhile is not left unhandled.
+      write.catch(() => {});
+      writes.push(write);
+      // The write's transaction is opened and its put made in this task's microtasks: let them run first.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    await Promise.all(writes);
     await metaItem.setValue(meta);
   } catch (error) {
-    await removeLargeTexts(Object.keys(written)).catch(() => {});
+    await Promise.allSettled(writes);
+    await removeLargeTexts(keys).catch(() => {});
     throw error;
   }
-  await removeFilesBut(Object.keys(written));
+  await removeFilesBut(keys);
 }
 
 /** Back to the bundled files: the stored output is removed (the meta first, so no reader takes a half). */

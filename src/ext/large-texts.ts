@@ -50,7 +50,10 @@ export async function writeLargeTexts(
   await texts()('readwrite', (objects) => {
     for (const [key, text] of Object.entries(written)) objects.put(text, key);
     for (const key of removed) objects.delete(key);
-    return promisifyRequest(objects.transaction);
+    const done = promisifyRequest(objects.transaction);
+    // Committed now, not when this thread next turns its event loop: the background may be busy compiling.
+    objects.transaction.commit();
+    return done;
   });
 }
 

@@ -49,29 +49,36 @@ export interface PacksCompilation extends StoredCompilation {
 /**
  * The packs stacked in the order given (bundled first), compiled to what the background stores: the same
  * files as `compilePacks`, less the matcher's JSON tables, which nothing reads once the snapshot is made.
- * In two steps (`compileForPages`, then `compileStoredTexts`): the matcher's index and the marking table now,
- * all that pages need, so the background can match them with it at once; the texts it stores (entities, the
- * matcher's snapshot, the search index) when one of them is first read, once.
+ * The matcher's index and the marking table now, all that pages need, so the background can match them with it
+ * at once (`compileForPages`); each text it stores (entities, the matcher's snapshot, the search index) when it
+ * is first read, once, so that one can be written while the next is made (`compileStoredTexts` makes all three).
  */
 export function compilePacksForStorage(layers: readonly PackLayer[]): PacksCompilation {
   const dataset = mergePacks(layers);
   const forPages = compileForPages(dataset);
-  let texts: StoredTexts | undefined;
-  const stored = () => {
-    texts ??= compileStoredTexts(dataset, forPages.matcher);
-    return texts;
-  };
+  const entities = once(() => storedEntities(dataset));
+  const matcherSnapshot = once(() => serialiseIndexForPage(forPages.matcher));
+  const search = once(() => storedSearch(dataset));
   return {
     ...forPages,
     get entities() {
-      return stored().entities;
+      return entities();
     },
     get matcherSnapshot() {
-      return stored().matcherSnapshot;
+      return matcherSnapshot();
     },
     get search() {
-      return stored().search;
+      return search();
     },
+  };
+}
+
+/** `make`, run on the first call only; later calls return its first result. */
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => {
+    made ??= { value: make() };
+    return made.value;
   };
 }
 
@@ -86,11 +93,14 @@ type StoredTexts = Pick<StoredCompilation, 'entities' | 'matcherSnapshot' | 'sea
 /** The texts the background stores for the dataset whose matcher's index is `matcher` (`compileForPages`). */
 export function compileStoredTexts(dataset: Dataset & { packs?: PackManifest[] }, matcher: MatcherIndex): StoredTexts {
   return {
-    entities: serialiseCompiled(entitiesFile(dataset)),
+    entities: storedEntities(dataset),
     matcherSnapshot: serialiseIndexForPage(matcher),
-    search: serialiseCompiled(compileSearch(dataset.entities, dataset.texts)),
+    search: storedSearch(dataset),
   };
 }
+
+const storedEntities = (dataset: Dataset & { packs?: PackManifest[] }) => serialiseCompiled(entitiesFile(dataset));
+const storedSearch = (dataset: Dataset) => serialiseCompiled(compileSearch(dataset.entities, dataset.texts));
 
 /**
  * Every file of `src/data/compiled/`, as text: the bundled dataset compiled as a pack on its own (so its facts

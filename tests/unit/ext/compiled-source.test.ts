@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { loadMatcherSnapshot } from '../../../src/core/matcher/matcher-snapshot.ts';
 import type { CompiledMeta, HeldCompiled } from '../../../src/ext/compiled-source.ts';
-import { resetLargeTexts } from './large-texts-fixture.ts';
+import { allLargeTexts, resetLargeTexts } from './large-texts-fixture.ts';
 
 const SNAPSHOT = readFileSync(join(import.meta.dirname, '../../../src/data/compiled/matcher-snapshot.json'), 'utf8');
 
@@ -89,6 +89,43 @@ describe('the compiled output current for the background', () => {
     settle(false);
     expect(told).toHaveBeenCalledTimes(2);
     expect(await reading()).toBe('entities 1');
+  });
+
+  it('stores nothing of an output whose files cannot all be made: the output before stays whole', async () => {
+    const { reading, writeCompiled } = await fresh();
+    await writeCompiled(output(1).meta, output(1).texts);
+    const before = await allLargeTexts();
+    const broken = output(2);
+    // The search is made and written first; the entities then fail to be made.
+    Object.defineProperty(broken.texts, 'entities.json', {
+      get() {
+        throw new Error('out of memory');
+      },
+    });
+    await expect(writeCompiled(broken.meta, broken.texts)).rejects.toThrow('out of memory');
+    expect(await allLargeTexts()).toEqual(before);
+    expect(await reading()).toBe('entities 1');
+  });
+
+  it('writes the popup’s search first, then the entities, then the matcher’s snapshot', async () => {
+    const { writeCompiled, storedCompiled } = await fresh();
+    const made: string[] = [];
+    const texts = output(1).texts;
+    const lazy = Object.fromEntries(
+      Object.entries(texts).map(([name, text]) => [
+        name,
+        {
+          get: () => {
+            made.push(name);
+            return text;
+          },
+          enumerable: true,
+        },
+      ]),
+    );
+    await writeCompiled(output(1).meta, Object.defineProperties({}, lazy) as typeof texts);
+    expect(made).toEqual(['search.json', 'entities.json', 'matcher.json']);
+    expect(await storedCompiled(['search.json', 'entities.json', 'matcher.json'])).toMatchObject(texts);
   });
 
   it('holds the bundled files too: the stored output is not read while it is being removed', async () => {
