@@ -7,6 +7,8 @@ import { withinOneEdit } from './typo-index.ts';
 /**
  * A longer name is someone else, or a typo of ours: a surname or place the matcher found is decided by the
  * whole name around it.
+ * - A first name of the person and a middle initial before the surname make the full name, marked whole
+ *   ("Vladimir V. Putin": `initialledStart`).
  * - A capitalised word right before a person's one-word name: one typo from one of that person's first names,
  *   it is the full name misspelt, marked whole ("Vladmir Putin", "Caroline Leavitt" for Karoline); a title
  *   ("President Macron"), a function word opening a sentence ("But Putin": `sentenceOpeners`) or a headline
@@ -64,9 +66,13 @@ function wordBefore(text: string, end: number): [string, number] {
   return [text.slice(from, end), from];
 }
 
-/** Where the person's mark starts (earlier for a misspelt first name), or -1 when it is someone else's name. */
+/**
+ * Where the person's mark starts (earlier for a misspelt first name, or a first name and a middle initial), or -1
+ * when it is someone else's name.
+ */
 function surnameStart(text: string, c: Candidate, previous: Candidate | undefined, index: MatcherIndex): number {
   if (c.start < 2 || !isSpace(text.charAt(c.start - 1))) return c.start;
+  if (text.charAt(c.start - 2) === '.') return initialledStart(text, c, previous, index);
   // Most names follow a word in lower case ("said Putin"): that is settled before any string is made.
   let from = c.start - 1;
   while (from > 0 && isLetterAt(text, from - 1)) from--;
@@ -85,6 +91,25 @@ function surnameStart(text: string, c: Candidate, previous: Candidate | undefine
   const titleCase =
     (isSpace(text.charAt(from - 1)) && isUpperStart(before)) || isUpperStart(after) || inTitleCase(text, c.start);
   return titleCase ? c.start : -1;
+}
+
+/**
+ * "Vladimir V. Putin", "Steven C. Witkoff": one of the person's first names (or one typo from it), a middle
+ * initial and the surname are the full name, marked whole, as outlets that write middle initials name people.
+ * Another capitalised word before the initial is another first name ("Eric F. Trump" is not Donald Trump), unless
+ * it is a title ("Sen. J. Smith"); anything else before a full stop leaves the surname as it is ("Mr. Putin",
+ * "the U.S. Trump administration").
+ */
+function initialledStart(text: string, c: Candidate, previous: Candidate | undefined, index: MatcherIndex): number {
+  const initial = text.charCodeAt(c.start - 3);
+  if (c.start < 6 || initial < 0x41 || initial > 0x5a || !isSpace(text.charAt(c.start - 4))) return c.start;
+  const [word, from] = wordBefore(text, c.start - 4);
+  if (!word || !isUpperStart(word) || (previous && previous.end > from)) return c.start;
+  const people = index.names.get(foldWord(text.slice(c.start, c.end)))?.filter((p) => p.id === c.id);
+  if (!people?.length) return c.start;
+  const key = foldWord(word);
+  if (people.some((p) => p.given.some((g) => withinOneEdit(key, 0, key.length, g, 0, g.length)))) return from;
+  return MATCHER_DEFAULTS.titles.includes(key) ? c.start : -1;
 }
 
 /**

@@ -171,6 +171,21 @@ describe('a longer name is someone else, or our name misspelt', () => {
     ]);
   });
 
+  it('a first name and a middle initial before the surname are the full name; another first name is someone else', () => {
+    expect(marks('President Vladimir V. Putin of Russia met Donald J. Trump and Volodymyr O. Zelensky.')).toEqual([
+      'person/vladimir-putin:Vladimir V. Putin',
+      'place/russia:Russia',
+      'person/donald-trump:Donald J. Trump',
+      'person/volodymyr-zelensky:Volodymyr O. Zelensky',
+    ]);
+    expect(marks('Eric F. Trump spoke. Then Sen. J. Putin, Mr. Putin and the U.S. Trump team.')).toEqual([
+      'person/vladimir-putin:Putin',
+      'person/vladimir-putin:Putin',
+      'place/united-states:U.S.',
+      'person/donald-trump:Trump',
+    ]);
+  });
+
   it('another first name opening a sentence is someone else too; a function word there is not', () => {
     expect(marks('Brigitte Macron visited the school. Lara Trump spoke later.')).toEqual([]);
     expect(marks('When Macron arrived, nobody spoke. Meanwhile Trump waited. Yesterday Putin left.')).toEqual([
