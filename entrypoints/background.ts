@@ -17,6 +17,7 @@ import { openPopupWith } from '../src/ext/open-popup.ts';
 import { createPackCompiler, type PackCompiler } from '../src/ext/pack-compiler.ts';
 import { createPackStore } from '../src/ext/pack-store.ts';
 import { createPageMatching } from '../src/ext/page-matching.ts';
+import { createPagesFirst, PAGES_FIRST_MAX_MS } from '../src/ext/pages-first.ts';
 import { loadSettings, watchSettings } from '../src/ext/settings-storage.ts';
 import { toggleSite } from '../src/ext/site-toggle.ts';
 import { forgetTab, rememberTabUrl, reportedTabUrl } from '../src/ext/tab-urls.ts';
@@ -74,8 +75,16 @@ export default defineBackground(() => {
   // Pages send their text here to be matched: they carry no matcher of their own.
   const matching = createPageMatching({ snapshot: matcherSnapshot, marking: compiledMarking }, compiled, forever);
   // Pages follow the packs and the settings through the background: they carry neither storage nor schema.
-  // Told after the matcher hears of new output (listeners run in order), so that pages asking get the new one.
-  compiled.watch(() => tellPages('datasetChanged', undefined), forever);
+  // Told after the matcher hears of new output (listeners run in order), so that pages asking get the new one;
+  // the compiler stores the output once the pages that scan again have had their text matched (or a while).
+  const pagesFirst = createPagesFirst();
+  compiled.watch(async () => {
+    const told = await tellPages('datasetChanged', undefined);
+    await pagesFirst.wait(
+      told.filter(({ answer }) => answer === true).map(({ tabId }) => tabId),
+      PAGES_FIRST_MAX_MS,
+    );
+  }, forever);
   watchSettings((settings) => void tellPages('settingsChanged', { settings }), forever);
   contentToBackground.onMessage('pageStart', async ({ data }) => {
     const settings = await loadSettings();
@@ -112,7 +121,11 @@ export default defineBackground(() => {
   browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
   contentToBackground.onMessage('cardData', ({ data }) => cards.cardData(data.id));
   contentToBackground.onMessage('pageRules', () => matching.rules());
-  contentToBackground.onMessage('matchTexts', ({ data }) => matching.match(data.texts));
+  contentToBackground.onMessage('matchTexts', async ({ data, sender }) => {
+    const reply = await matching.match(data.texts);
+    if (sender.tab?.id !== undefined) pagesFirst.matched(sender.tab.id);
+    return reply;
+  });
   // Firefox: the content script asks for the card's UI (Chromium's imports it as a module itself).
   if (import.meta.env.FIREFOX)
     contentToBackground.onMessage('showCardUi', async ({ sender }) => {

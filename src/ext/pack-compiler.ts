@@ -48,13 +48,6 @@ export const PACK_COMPILER_DEFAULTS = Object.freeze({
    * older than this is for an import that will not come (the options page closed meanwhile), and its memory goes.
    */
   aheadKeptMs: 60_000,
-  /**
-   * How long, once pages have been told of a new compile, its write waits: IndexedDB copies the tables (some
-   * 28 MB for a 10,000-entity pack) on the background's thread as the write starts (0.08 to 0.12 s in Chromium
-   * 156; `storage.local` took a second and more), and pages that re-match meanwhile would wait for it. Their
-   * requests come within tens of milliseconds.
-   */
-  pagesFirstMs: 250,
 });
 
 /** The packs' compiled output with the packs it lists, as the compiler writes it. */
@@ -93,7 +86,7 @@ function compiledPacks(layers: readonly PackLayer[]): CompiledPack[] {
 
 /**
  * The compiler over a pack store, handing each compile to `current`. `compile` turns layers into the output
- * (`compilePacksForStorage` unless given: the tests count its calls); `aheadKeptMs` and `pagesFirstMs` as in
+ * (`compilePacksForStorage` unless given: the tests count its calls); `aheadKeptMs` as in
  * `PACK_COMPILER_DEFAULTS` unless given.
  */
 export function createPackCompiler(
@@ -102,8 +95,7 @@ export function createPackCompiler(
   {
     compile = compilePacksForStorage,
     aheadKeptMs = PACK_COMPILER_DEFAULTS.aheadKeptMs,
-    pagesFirstMs = PACK_COMPILER_DEFAULTS.pagesFirstMs,
-  }: { compile?: (layers: readonly PackLayer[]) => PacksCompilation; aheadKeptMs?: number; pagesFirstMs?: number } = {},
+  }: { compile?: (layers: readonly PackLayer[]) => PacksCompilation; aheadKeptMs?: number } = {},
 ): PackCompiler {
   let queue: Promise<void> = Promise.resolve();
   /** The one compile made ahead of an import, while it runs and once it is done (undefined when it gave up). */
@@ -190,11 +182,13 @@ export function createPackCompiler(
     await storeCurrent({ meta, texts, matcher: output.matcher }, () => writeCompiled(meta, texts));
     await clearCompileFailure();
   };
-  /** Makes `compiled` current for the background's readers, lets open pages ask for it, then stores it with `write`. */
+  /**
+   * Makes `compiled` current for the background's readers, then stores it with `write` once they have heard (the
+   * background's listener tells open pages and lets them match their text first: `pages-first.ts`).
+   */
   const storeCurrent = async (compiled: HeldCompiled | undefined, write: () => Promise<void>) => {
     const { heard, settle } = current.holdWhileStoring(compiled);
     await heard;
-    await new Promise((resolve) => setTimeout(resolve, pagesFirstMs));
     try {
       await write();
     } catch (error) {

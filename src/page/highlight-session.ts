@@ -89,8 +89,10 @@ export class HighlightSession {
     if (this.#signal.aborted) return;
     const policy = loadMarking(rules.marking);
     this.#rules = { policy, newContext: () => new PageContext(rules.rules) };
+    // A page that mentioned something under the rules before is scanned again at once, without a first look.
+    const mentioned = this.#highlighter !== undefined;
     if (this.#on) this.#stop();
-    if (this.#enabled && this.#settings) this.#start();
+    if (this.#enabled && this.#settings) this.#start(mentioned);
   }
 
   /** Applies settings: switches highlighting on or off, or updates the filter and the look in place. */
@@ -140,12 +142,19 @@ export class HighlightSession {
     this.#hover?.close();
   }
 
-  /** Switches highlighting on: at once where the page may mention something, else when it comes to. */
-  #start(): void {
+  /**
+   * Switches highlighting on: at once where the page may mention something (or `mentioned`: it did under the
+   * rules before), else when it comes to.
+   */
+  #start(mentioned = false): void {
     if (!this.#rules) return;
     const on = new AbortController();
     this.#on = on;
     const signal = AbortSignal.any([on.signal, this.#signal]);
+    if (mentioned) {
+      this.#startHighlighter(signal);
+      return;
+    }
     void whenPageMayMention(document, this.#options.find, signal).then(() => {
       if (!signal.aborted) this.#startHighlighter(signal);
     });

@@ -55,7 +55,6 @@ async function fresh({
   // No pause before a write for pages to ask first: here the tests ask.
   const compiler = createPackCompiler(store, current, {
     compile,
-    pagesFirstMs: 0,
     ...(aheadKeptMs === undefined ? {} : { aheadKeptMs }),
   });
   return {

@@ -29,9 +29,7 @@ async function fresh() {
     entities: 77,
     text: () => BUNDLED_PACK_TEXT,
   });
-  const compiler = createPackCompiler(store, createCurrentCompiled(new AbortController().signal), {
-    pagesFirstMs: 0,
-  });
+  const compiler = createPackCompiler(store, createCurrentCompiled(new AbortController().signal), {});
   return { store, compiler, ...popup };
 }
 
