@@ -14,8 +14,8 @@ export interface FollowingPage {
  * Keeps a page's highlighting in step with the background, which parses the stored settings and holds the
  * dataset: one message at the start (the settings, and the rules where highlighting is on), the rules again
  * when highlighting is switched on later or the reader's packs change (answering the background whether it
- * scans again), the settings whenever the reader changes them. A change told before the first answer arrives wins over it. Resolves once the start is applied; the
- * listeners stay until `signal` aborts.
+ * scans again), the settings whenever the reader changes them. A change told before the first answer arrives
+ * wins over it. Resolves once the start is applied; the listeners stay until `signal` aborts.
  */
 export async function followBackground(page: FollowingPage, hostname: string, signal: AbortSignal): Promise<void> {
   let rules: Promise<void> | undefined;

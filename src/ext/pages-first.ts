@@ -4,6 +4,7 @@
  * scans again has had its first batch of text matched with the new output, so that the reader's page is marked
  * before that work and not behind it. A page that does not ask within `maxMs` is waited for no longer.
  */
+
 /**
  * The longest the background waits for a page told of new output to ask: its requests come within tens of
  * milliseconds, or a few hundred where the background's thread is busy (Firefox's background page shares it with
