@@ -41,6 +41,7 @@ export class HighlightPainter {
   #removeSheet: (() => void) | undefined;
   #attached = false;
   #paused = false;
+  #heldBack = false;
 
   constructor(doc: Document, names: PageNames, store: MentionStore, filter: HighlightFilter, data: PolicyData) {
     this.#doc = doc;
@@ -113,7 +114,7 @@ export class HighlightPainter {
       for (const mention of record.mentions) if (!drawn?.has(mention)) mention.releaseRange();
     }
     if (added && !this.#removeSheet) this.#adopt();
-    if (added && !this.#paused) this.attach();
+    if (added && !this.#paused && !this.#heldBack) this.attach();
   }
 
   /** The page's layout may have changed (resized, text changed): mentions' screens are read again when needed. */
@@ -174,7 +175,18 @@ export class HighlightPainter {
     if (paused === this.#paused) return;
     this.#paused = paused;
     if (paused) this.#unregister();
-    else if (this.#drawn.size) this.attach();
+    else if (this.#drawn.size && !this.#heldBack) this.attach();
+  }
+
+  /**
+   * While held back, what is drawn is kept in this painter's highlights but not registered with the page, where
+   * another painter's (the same names) still shows; released, it replaces them.
+   */
+  holdBack(held: boolean): void {
+    if (held === this.#heldBack) return;
+    this.#heldBack = held;
+    if (held) this.#unregister();
+    else if (this.#drawn.size && !this.#paused) this.attach();
   }
 
   /** Removes every highlight and our style sheet from the page. */

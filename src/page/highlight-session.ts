@@ -58,6 +58,8 @@ export class HighlightSession {
   #enabled = false;
   #rules: { policy: PolicyData; newContext: () => ContextJudge } | undefined;
   #on: AbortController | undefined;
+  /** While new rules' highlighter is being prepared (`#handOver`): the one still on the page, to stop after. */
+  #outgoing: AbortController | undefined;
   #highlighter: PageHighlighter | undefined;
   #hover: HoverIntent | undefined;
   #lastCount = -1;
@@ -89,10 +91,14 @@ export class HighlightSession {
     if (this.#signal.aborted) return;
     const policy = loadMarking(rules.marking);
     this.#rules = { policy, newContext: () => new PageContext(rules.rules) };
-    // A page that mentioned something under the rules before is scanned again at once, without a first look.
-    const mentioned = this.#highlighter !== undefined;
+    // A page that mentioned something under the rules before is scanned again at once, without a first look,
+    // and keeps its marks until the new ones replace them.
+    if (this.#highlighter && this.#on && this.#enabled && this.#settings) {
+      this.#handOver();
+      return;
+    }
     if (this.#on) this.#stop();
-    if (this.#enabled && this.#settings) this.#start(mentioned);
+    if (this.#enabled && this.#settings) this.#start();
   }
 
   /** Applies settings: switches highlighting on or off, or updates the filter and the look in place. */
@@ -142,28 +148,56 @@ export class HighlightSession {
     this.#hover?.close();
   }
 
-  /**
-   * Switches highlighting on: at once where the page may mention something (or `mentioned`: it did under the
-   * rules before), else when it comes to.
-   */
-  #start(mentioned = false): void {
+  /** Switches highlighting on: at once where the page may mention something, else when it comes to. */
+  #start(): void {
     if (!this.#rules) return;
     const on = new AbortController();
     this.#on = on;
     const signal = AbortSignal.any([on.signal, this.#signal]);
-    if (mentioned) {
-      this.#startHighlighter(signal);
-      return;
-    }
     void whenPageMayMention(document, this.#options.find, signal).then(() => {
-      if (!signal.aborted) this.#startHighlighter(signal);
+      if (signal.aborted) return;
+      const highlighter = this.#newHighlighter(signal);
+      if (!highlighter) return;
+      this.#takeOver(highlighter, signal);
+      void highlighter.start();
     });
   }
 
-  #startHighlighter(signal: AbortSignal): void {
+  /**
+   * Scans the page again under new rules (the reader's packs changed) while the marks made under the old ones
+   * stay, with their hover and keys: the new highlighter draws nothing to the page until the page is scanned
+   * and what is near the viewport is drawn, then replaces the old one in one task, so no frame shows the page
+   * without its marks. New rules during a handover replace the highlighter still being prepared.
+   */
+  #handOver(): void {
+    const outgoing = this.#outgoing ?? (this.#on as AbortController);
+    if (this.#outgoing) this.#on?.abort();
+    this.#outgoing = outgoing;
+    const on = new AbortController();
+    this.#on = on;
+    const signal = AbortSignal.any([on.signal, this.#signal]);
+    const highlighter = this.#newHighlighter(signal);
+    if (!highlighter) return;
+    highlighter.painter.holdBack(true);
+    void highlighter.startAndDraw().then(() => {
+      if (signal.aborted) return;
+      this.#hover?.close();
+      this.#options.card.close();
+      outgoing.abort();
+      this.#outgoing = undefined;
+      this.#takeOver(highlighter, signal);
+      // Settings applied during the handover went to the highlighter then on the page.
+      if (this.#settings) highlighter.setFilter(this.#settings);
+      highlighter.painter.holdBack(false);
+      this.#changed();
+    });
+  }
+
+  /** A highlighter for the page under the current rules and settings, styled, not yet scanning. */
+  #newHighlighter(signal: AbortSignal): PageHighlighter | undefined {
     const settings = this.#settings as Settings;
     const rules = this.#rules;
-    if (!rules) return;
+    if (!rules) return undefined;
     const highlighter = new PageHighlighter(
       document,
       {
@@ -177,8 +211,14 @@ export class HighlightSession {
       },
       signal,
     );
+    this.#restyle(highlighter);
+    return highlighter;
+  }
+
+  /** Makes `highlighter` the page's: what hover, clicks, the keyboard and the popup reach. */
+  #takeOver(highlighter: PageHighlighter, signal: AbortSignal): void {
     this.#highlighter = highlighter;
-    this.#restyle();
+    this.#keyboardIndex = -1;
     const { card } = this.#options;
     const hover = new HoverIntent({
       openDelayMs: () => this.#settings?.hoverDelayMs ?? 400,
@@ -188,7 +228,6 @@ export class HighlightSession {
     });
     this.#hover = hover;
     this.#listen(signal, highlighter, hover);
-    void highlighter.start();
   }
 
   #mentionAt(highlighter: PageHighlighter, x: number, y: number): Mention | undefined {
@@ -292,9 +331,8 @@ export class HighlightSession {
     if (focus) queueMicrotask(() => void this.#options.card.open({ id: mention.id, range }, { focus: true }));
   }
 
-  #restyle(): void {
+  #restyle(highlighter = this.#highlighter): void {
     const settings = this.#settings;
-    const highlighter = this.#highlighter;
     if (!settings || !highlighter) return;
     highlighter.painter.setLook(() => ({
       style: settings.style,
@@ -324,6 +362,8 @@ export class HighlightSession {
     }
     this.#hover?.close();
     this.#options.card.close();
+    this.#outgoing?.abort();
+    this.#outgoing = undefined;
     this.#on.abort();
     this.#on = undefined;
     this.#highlighter = undefined;

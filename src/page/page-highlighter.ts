@@ -45,9 +45,11 @@ export class PageHighlighter {
   #editing = false;
   #context: ContextJudge;
   readonly #newContext: () => ContextJudge;
+  readonly #signal: AbortSignal;
 
   constructor(doc: Document, options: PageHighlighterOptions, signal: AbortSignal) {
     this.#doc = doc;
+    this.#signal = signal;
     this.#newContext = options.newContext;
     this.#context = options.newContext();
     this.#onChange = options.onChange;
@@ -113,6 +115,20 @@ export class PageHighlighter {
     this.#editing = this.#doc.designMode === 'on';
     this.painter.pause(this.#editing);
     return this.#scanner.scan(this.#doc.body ?? this.#doc.documentElement);
+  }
+
+  /**
+   * Scans the whole document (`start`), then, once the viewport window has placed every block found, draws
+   * what is near the viewport at once: after it, the painter holds what a reader would see (`holdBack` keeps
+   * it off the page until another highlighter gives way).
+   */
+  async startAndDraw(): Promise<void> {
+    await this.start();
+    await this.#window.placed();
+    if (this.#signal.aborted) return;
+    clearTimeout(this.#syncTimer);
+    this.#syncTimer = undefined;
+    this.painter.sync(this.#window.near());
   }
 
   /** Drops what left the page and scans the document again (huge mutation batches, or edits in design mode). */

@@ -74,6 +74,8 @@ export class ViewportWindow {
   readonly #observer: ReturnType<ObserverFactory>;
   readonly #onChange: (entered: BlockRecord[], left: BlockRecord[]) => void;
   readonly #groupBlocks: number;
+  /** Who waits for every watched element to be placed (`placed`). */
+  #placedWaiters: (() => void)[] = [];
   readonly #offsetFromMiddle: (element: Element) => number;
 
   constructor(
@@ -106,6 +108,15 @@ export class ViewportWindow {
   /** How many elements the observer watches now. */
   get watched(): number {
     return this.#watchers.size;
+  }
+
+  /**
+   * Resolves once the observer has reported where every element watched now is (at once when it has), so that
+   * `near()` is what the reader's screen makes it; also when the window is cleared.
+   */
+  placed(): Promise<void> {
+    if (this.#allPlaced()) return Promise.resolve();
+    return new Promise((resolve) => this.#placedWaiters.push(resolve));
   }
 
   /** Starts watching a block; it is reported once the browser has placed its sentinels. */
@@ -146,6 +157,7 @@ export class ViewportWindow {
     }
     this.#placeEdges();
     this.#recompute();
+    this.#tellPlaced();
   }
 
   /** Stops watching everything. */
@@ -163,6 +175,19 @@ export class ViewportWindow {
     this.#places.clear();
     this.#watchers.clear();
     this.#unwatching.clear();
+    this.#tellPlaced();
+  }
+
+  #allPlaced(): boolean {
+    for (const element of this.#watchers.keys()) if (!this.#places.has(element)) return false;
+    return true;
+  }
+
+  #tellPlaced(): void {
+    if (!this.#placedWaiters.length || !this.#allPlaced()) return;
+    const waiters = this.#placedWaiters;
+    this.#placedWaiters = [];
+    for (const resolve of waiters) resolve();
   }
 
   /** Makes a block a sentinel (and watches its element). */
@@ -243,8 +268,8 @@ export class ViewportWindow {
         to = Math.max(to, at);
       }
     }
-    if (to < 0) return;
-    this.#recompute(from, to);
+    if (to >= 0) this.#recompute(from, to);
+    this.#tellPlaced();
   }
 
   /**

@@ -188,6 +188,33 @@ async function markedTexts(page: DriverPage): Promise<string[]> {
   return (await readHighlights(page)).map((highlight) => highlight.text);
 }
 
+/**
+ * In a page: from now on, on every frame the page draws, notes whether a highlight of the page holds `text`
+ * (`stopSampling` reads the counts).
+ */
+function sampleMarkEveryFrame(text: string): void {
+  const counts = { sampled: 0, unmarked: 0, stopped: false };
+  (window as unknown as { __markFrames: typeof counts }).__markFrames = counts;
+  const sample = () => {
+    if (counts.stopped) return;
+    counts.sampled++;
+    let marked = false;
+    for (const [, highlight] of CSS.highlights)
+      for (const range of highlight as unknown as Iterable<Range>) if (range.toString().includes(text)) marked = true;
+    if (!marked) counts.unmarked++;
+    requestAnimationFrame(sample);
+  };
+  requestAnimationFrame(sample);
+}
+
+/** In a page: stops `sampleMarkEveryFrame` and returns how many frames it saw, and how many lacked the mark. */
+function stopSampling(): { sampled: number; unmarked: number } {
+  const counts = (window as unknown as { __markFrames: { sampled: number; unmarked: number; stopped: boolean } })
+    .__markFrames;
+  counts.stopped = true;
+  return { sampled: counts.sampled, unmarked: counts.unmarked };
+}
+
 /** Opens the card of the highlight containing `text` and returns the card's text. */
 async function cardOf(page: DriverPage, text: string): Promise<string> {
   await hover(page, await scrollToHighlight(page, text));
@@ -324,6 +351,9 @@ describeInBrowsers('packs', (browser) => {
     const open = await browser.driver.newPage();
     await open.goto(`${origin}/harbour`);
     await waitFor(async () => (await markedTexts(open)).includes('Ilse Marrow'), 'the pack’s marks on the open page');
+    // The reader looks at the page while the packs change: the bundled person's mark stays on every frame.
+    await open.bringToFront();
+    await open.evaluate(sampleMarkEveryFrame, 'Steve Witkoff');
     await clickOn(options, `[data-pack="${PACK_ID}"] input[role="switch"]`);
     await waitForCompiled(browser.driver, false);
     // The page open all along follows: the background tells it the packs changed, and it scans again.
@@ -331,6 +361,9 @@ describeInBrowsers('packs', (browser) => {
       const marked = await markedTexts(open);
       return marked.includes('Steve Witkoff') && !marked.includes('Ilse Marrow');
     }, 'the open page to drop the pack’s marks and keep the bundled ones');
+    const frames = await open.evaluate(stopSampling);
+    expect(frames.sampled).toBeGreaterThan(3);
+    expect(frames.unmarked).toBe(0);
     await open.close();
     const page = await browser.driver.newPage();
     await page.goto(`${origin}/harbour`);

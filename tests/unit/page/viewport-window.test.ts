@@ -66,6 +66,35 @@ describe('ViewportWindow', () => {
     expect([...window.near()].map((b) => b.nodes[0]?.data)).toEqual(['two', 'three']);
   });
 
+  it('says when every watched block has been placed by the observer, and not before', async () => {
+    const observer = fakeObserver();
+    const window = new ViewportWindow(() => {}, {
+      rootMargin: '0px',
+      signal: new AbortController().signal,
+      observe: observer.factory,
+      groupBlocks: 1,
+    });
+    // Nothing watched: placed at once.
+    let placed = false;
+    await window.placed().then(() => {
+      placed = true;
+    });
+    expect(placed).toBe(true);
+    for (const p of paragraphs) window.add(block(p));
+    placed = false;
+    void window.placed().then(() => {
+      placed = true;
+    });
+    observer.enter(paragraphs[0] as Element);
+    observer.leave(paragraphs[1] as Element);
+    await Promise.resolve();
+    expect(placed).toBe(false);
+    observer.leave(paragraphs[2] as Element);
+    await Promise.resolve();
+    expect(placed).toBe(true);
+    expect([...window.near()].map((b) => b.nodes[0]?.data)).toEqual(['one']);
+  });
+
   it('watches an element once for all its blocks and stops when the last is removed, without reporting it', async () => {
     const observer = fakeObserver();
     const changes: number[] = [];
