@@ -14,6 +14,7 @@ import { type BrowserName, type DriverPage, launch } from '../scripts/browsers.t
 import { startDemoSite } from '../scripts/demo-site.ts';
 import { type PageHighlight, readHighlights, waitFor } from '../scripts/page-probes.ts';
 import { DEFAULT_SETTINGS } from '../src/core/settings-schema.ts';
+import { freshMemoryLine } from './fresh-memory.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const { values: options } = parseArgs({
@@ -120,6 +121,7 @@ try {
       `| ${name.padEnd(8)} | ${fmt(median(first)).padStart(10)} | ${fmt(Math.max(...first)).padStart(10)} | ${fmt(median(later)).padStart(10)} | ${fmt(Math.max(...later)).padStart(10)} |`,
     );
   }
+  console.log(freshMemoryLine());
   console.log(
     `\nCard opened after the hover delay (${DEFAULT_SETTINGS.hoverDelayMs} ms) ended, ${rounds} fresh tabs each (target: within 50 ms):`,
   );

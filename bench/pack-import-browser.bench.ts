@@ -24,6 +24,7 @@ import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Driver, type DriverPage, findFirefox, INSTALL_HINT, launchChromium } from '../scripts/browsers.ts';
 import { launchFirefox } from '../scripts/firefox-driver.ts';
+import { freshMemoryLine } from './fresh-memory.ts';
 import { generatePackText } from './generate-pack.ts';
 
 const [roundsArg, ...dirArgs] = process.argv.slice(2);
@@ -205,6 +206,7 @@ const popupMedian = (values: number[]) => {
   const middle = sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
   return `${popupTime(middle)}${never ? `; never in ${never} of ${values.length}` : ''}`;
 };
+console.log(`before: ${freshMemoryLine()}`);
 for (let round = 0; round < rounds; round++) {
   // The order rotates every round.
   const order = builds.map((_, i) => builds[(i + round) % builds.length] as string);
@@ -226,4 +228,5 @@ for (const [dir, list] of times) {
     `  ${dir}: listed ${median(list.map((t) => t.listed)).toFixed(0)} ms, page marked ${median(list.map((t) => t.marked)).toFixed(0)} ms, tables stored ${median(list.map((t) => t.stored)).toFixed(0)} ms, popup found it ${popupMedian(list.map((t) => t.popup))}`,
   );
 }
+console.log(`after: ${freshMemoryLine()}`);
 server.close();

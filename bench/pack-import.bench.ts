@@ -29,6 +29,7 @@ import { compileForPages, compileStoredTexts } from '../src/core/packs/compile-p
 import { findClashes, mergePacks } from '../src/core/packs/merge-packs.ts';
 import { readCheckedPack } from '../src/core/packs/pack-file.ts';
 import { textDigest } from '../src/core/text-digest.ts';
+import { freshMemoryLine } from './fresh-memory.ts';
 import { generatePackText } from './generate-pack.ts';
 
 const entities = Number(process.argv[2] ?? 10_000);
@@ -173,6 +174,7 @@ console.log(
   `generated pack: ${entities} entities, ${(Buffer.byteLength(generatedText) / 1e6).toFixed(1)} MB (generated in ${generateMs.toFixed(0)} ms)`,
 );
 console.log(`merged: ${stats}`);
+console.log(freshMemoryLine());
 console.log(`median of ${RUNS} runs, bundled + generated, Node ${process.version}, load average ${load?.toFixed(1)}:`);
 console.log(`  ${'step'.padEnd(44)} ${'wall'.padStart(8)} ${'CPU'.padStart(8)}`);
 for (const step of STEPS) {

@@ -24,6 +24,7 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext } from 'playwright-core';
 import { launchChromiumContext } from '../scripts/browsers.ts';
+import { freshMemoryLine } from './fresh-memory.ts';
 import { generatePackText } from './generate-pack.ts';
 import { buildBareExtension, buildMarkjsReference } from './markjs-reference/build-reference.ts';
 import { installPackThroughOptions } from './page-bench/install-pack.ts';
@@ -123,6 +124,7 @@ try {
     `Chromium ${contexts.get('none')?.browser()?.version() ?? '(version unknown)'}; content script: ours ${(ourSize.bytes / 1000).toFixed(1)} KB (gzip ${(ourSize.gzip / 1000).toFixed(1)} KB, ${ourFiles.join(', ')}), mark.js reference ${(markSize.bytes / 1000).toFixed(1)} KB (gzip ${(markSize.gzip / 1000).toFixed(1)} KB)`,
   );
 
+  console.log(freshMemoryLine());
   let loadNumber = 0;
   const dumpDir = options['dump-trace'];
   if (dumpDir) mkdirSync(dumpDir, { recursive: true });
