@@ -1,8 +1,8 @@
 /**
  * How dear new memory is on this machine now: the time to write once to every page of 256 MB the process has
  * not touched before, and the page faults that took. On these virtual machines a page of memory the guest
- * handed back is faulted in again from the host, at about 12 µs a page on 2 December 2026 (0.8 s for 256 MB,
- * where a desktop takes a few tens of ms). Imports and page loads allocate tens to hundreds of megabytes, so the
+ * handed back is faulted in again from the host, at about 12 µs a page on 2 December 2026 (0.8 s for 256 MB).
+ * Imports and page loads allocate tens to hundreds of megabytes, so the
  * benches print this beside the load average: figures of two runs compare only when it is alike.
  */
 const MEASURED_MB = 256;
