@@ -90,9 +90,10 @@ export async function waitFor<T>(probe: () => Promise<T>, what: string, timeoutM
 /** The open card's accessible name and text, read through the open shadow root of our one host element. */
 export function readCard(page: DriverPage): Promise<{ name: string; text: string } | null> {
   return page.evaluate(() => {
-    // Our host: the element of ours after <body>, holding the card's shadow root (its tag is random).
+    // Our host: the element of ours after <body>, holding the card's shadow root (its tag is random). The card
+    // is open when its popover is shown: it may be in the shadow root before, rendered hidden during the delay.
     const host = [...document.documentElement.children].find((e) => e.shadowRoot?.querySelector('.nc-popover'));
-    const dialog = host?.shadowRoot?.querySelector('[role="dialog"]');
+    const dialog = host?.shadowRoot?.querySelector('.nc-popover:popover-open [role="dialog"]');
     if (!dialog) return null;
     const labelId = dialog.getAttribute('aria-labelledby');
     const label = labelId

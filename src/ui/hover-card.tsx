@@ -70,9 +70,23 @@ export class HoverCard {
     return this.#options.host.contains(target);
   }
 
-  /** Starts loading an entity's card data. */
+  /**
+   * Starts loading an entity's card data and, while no card is open, renders its card hidden (a popover not
+   * shown takes no layout): the first card of a page then opens as quickly as later ones, its host, styles and
+   * tree made during the hover delay rather than after it.
+   */
   prefetch(id: string): void {
-    void this.#load(id);
+    const generation = this.#generation;
+    void this.#load(id).then((data) => {
+      // Hidden only where popovers are supported: elsewhere a card in the tree is on the page.
+      if (!data || this.isOpen || generation !== this.#generation || !('showPopover' in HTMLElement.prototype)) return;
+      const container = this.#options.host.container();
+      if (!container) return;
+      if (this.#container && this.#container !== container) render(null, this.#container);
+      this.#container = container;
+      this.#render(container, data, { dark: false, rtl: false });
+      warmLayout(container.firstElementChild as HTMLElement | null);
+    });
   }
 
   /** Opens (or moves) the card for an anchor; `focus` moves keyboard focus into it. */
@@ -115,15 +129,31 @@ export class HoverCard {
   }
 
   #show(data: CardData, focus: boolean): void {
-    const { translate, onOpenFull, onCloseRequest, host } = this.#options;
     const anchor = this.#anchor;
-    const container = host.container();
+    const container = this.#options.host.container();
     if (!anchor || !container) return;
     if (this.#container && this.#container !== container) render(null, this.#container);
     this.#container = container;
+    this.#entityId = data.entity.id;
+    this.#render(container, data, this.#options.pageLook(anchor.range.startContainer.parentElement));
+    const floating = container.firstElementChild as HTMLElement;
+    try {
+      if (!floating.matches(':popover-open')) floating.showPopover();
+    } catch {
+      // No popover support: the fixed position and maximum z-index in card.css keep it on top.
+    }
+    this.#stopPositioning?.();
+    const reference = lineReference(anchor);
+    this.#stopPositioning = autoUpdate(reference, floating, () => void place(reference, floating), {
+      animationFrame: false,
+    });
+    if (focus) (floating.querySelector('[role="dialog"]') as HTMLElement | null)?.focus({ preventScroll: true });
+  }
+
+  /** The card's tree for `data` in `container`, looking as the page does where its mention sits; not shown. */
+  #render(container: HTMLElement, data: CardData, { dark, rtl }: { dark: boolean; rtl: boolean }): void {
+    const { translate, onOpenFull, onCloseRequest } = this.#options;
     const { entity } = data;
-    this.#entityId = entity.id;
-    const { dark, rtl } = this.#options.pageLook(anchor.range.startContainer.parentElement);
     render(
       <I18nContext.Provider value={translate}>
         <div class={`nc-popover${dark ? ' nc-theme-dark' : ''}`} dir={rtl ? 'rtl' : 'ltr'} popover="manual">
@@ -150,18 +180,24 @@ export class HoverCard {
       </I18nContext.Provider>,
       container,
     );
-    const floating = container.firstElementChild as HTMLElement;
-    try {
-      if (!floating.matches(':popover-open')) floating.showPopover();
-    } catch {
-      // No popover support: the fixed position and maximum z-index in card.css keep it on top.
-    }
-    this.#stopPositioning?.();
-    const reference = lineReference(anchor);
-    this.#stopPositioning = autoUpdate(reference, floating, () => void place(reference, floating), {
-      animationFrame: false,
-    });
-    if (focus) (floating.querySelector('[role="dialog"]') as HTMLElement | null)?.focus({ preventScroll: true });
+  }
+}
+
+/**
+ * Lays the hidden card out once, out of sight and out of the page's flow, then hides it again: its styles are
+ * matched and its fonts found now, during the hover delay, rather than in the frame that shows it.
+ */
+function warmLayout(popover: HTMLElement | null): void {
+  if (!popover || popover.matches(':popover-open')) return;
+  const { style } = popover;
+  const out = { display: 'block', visibility: 'hidden', left: '-10000px' };
+  // The place of the card shown last is kept for the next one (the new place is set once it is shown).
+  const kept = Object.keys(out).map((name) => [name, style.getPropertyValue(name)] as const);
+  for (const [name, value] of Object.entries(out)) style.setProperty(name, value, 'important');
+  popover.getBoundingClientRect();
+  for (const [name, value] of kept) {
+    if (value) style.setProperty(name, value);
+    else style.removeProperty(name);
   }
 }
 

@@ -11,7 +11,7 @@ function cardStyle(page: Awaited<ReturnType<Driver['newPage']>>) {
   return page.evaluate(() => {
     const popover = [...document.documentElement.children]
       .find((e) => e.shadowRoot?.querySelector('.nc-popover'))
-      ?.shadowRoot?.querySelector('.nc-popover');
+      ?.shadowRoot?.querySelector('.nc-popover:popover-open');
     if (!popover) return null;
     const style = getComputedStyle(popover);
     const rect = popover.getBoundingClientRect();

@@ -179,7 +179,7 @@ export function inspectCard(page: DriverPage): Promise<{
 } | null> {
   return page.evaluate(() => {
     const host = [...document.documentElement.children].find((e) => e.shadowRoot?.querySelector('.nc-popover'));
-    const popover = host?.shadowRoot?.querySelector('.nc-popover') as HTMLElement | null | undefined;
+    const popover = host?.shadowRoot?.querySelector('.nc-popover:popover-open') as HTMLElement | null | undefined;
     if (!popover || !host?.shadowRoot) return null;
     const r = popover.getBoundingClientRect();
     return {

@@ -374,8 +374,8 @@ describeInBrowsers('hostile pages', (browser) => {
     expect(card.name).toBe('Steve Witkoff');
     const look = await page.evaluate(() => {
       const host = [...document.documentElement.children].find((e) => e.shadowRoot?.querySelector('.nc-popover'));
-      const popover = host?.shadowRoot?.querySelector('.nc-popover') as HTMLElement;
-      const name = host?.shadowRoot?.querySelector('.nc-card__name') as HTMLElement;
+      const popover = host?.shadowRoot?.querySelector('.nc-popover:popover-open') as HTMLElement;
+      const name = popover.querySelector('.nc-card__name') as HTMLElement;
       const box = popover.getBoundingClientRect();
       const style = getComputedStyle(name);
       return { width: box.width, height: box.height, fontSize: Number.parseFloat(style.fontSize), color: style.color };
@@ -395,7 +395,7 @@ describeInBrowsers('hostile pages', (browser) => {
     // The card's own styles applied (the shadow root's style sheet was not blocked).
     const background = await page.evaluate(() => {
       const host = [...document.documentElement.children].find((e) => e.shadowRoot?.querySelector('.nc-popover'));
-      const popover = host?.shadowRoot?.querySelector('.nc-popover') as HTMLElement;
+      const popover = host?.shadowRoot?.querySelector('.nc-popover:popover-open') as HTMLElement;
       return getComputedStyle(popover).backgroundColor;
     });
     expect(background).not.toBe('rgba(0, 0, 0, 0)');

@@ -32,7 +32,7 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 function cardBox(page: DriverPage) {
   return page.evaluate(() => {
     const host = [...document.documentElement.children].find((e) => e.shadowRoot?.querySelector('.nc-popover'));
-    const rect = host?.shadowRoot?.querySelector('.nc-popover')?.getBoundingClientRect();
+    const rect = host?.shadowRoot?.querySelector('.nc-popover:popover-open')?.getBoundingClientRect();
     return rect ? { left: rect.left, right: rect.right, top: rect.top, bottom: rect.bottom } : null;
   });
 }
