@@ -155,6 +155,40 @@ describeInBrowsers('the content script', (browser) => {
     await waitFor(async () => (await readCard(page)) === null, 'the card to close');
   });
 
+  it('prepares the first card out of sight while the pointer rests: nothing of it shows before the delay ends', async () => {
+    // A long delay, so that the card is seen prepared and not yet shown.
+    await storeSettings(browser.driver, { hoverDelayMs: 2000 });
+    try {
+      await page.goto(`${site.url}/fixtures/${expected.page}`);
+      const witkoff = await scrollToHighlight(page, 'Witkoff');
+      await hover(page, witkoff);
+      const prepared = await waitFor(
+        () =>
+          page.evaluate(() => {
+            const host = [...document.documentElement.children].find((e) =>
+              e.shadowRoot?.querySelector('.nc-popover [role="dialog"]'),
+            );
+            const popover = host?.shadowRoot?.querySelector('.nc-popover') as HTMLElement | null | undefined;
+            if (!popover) return null;
+            const box = popover.getBoundingClientRect();
+            return {
+              name: popover.querySelector('.nc-card__name')?.textContent,
+              shown: popover.matches(':popover-open'),
+              visible: popover.checkVisibility(),
+              size: box.width * box.height,
+            };
+          }),
+        'the first card prepared during the hover delay',
+        1_900,
+      );
+      expect(prepared).toEqual({ name: 'Steve Witkoff', shown: false, visible: false, size: 0 });
+      expect(await readCard(page)).toBeNull();
+      expect((await waitFor(() => readCard(page), 'the card once the delay is over')).name).toBe('Steve Witkoff');
+    } finally {
+      await storeSettings(browser.driver, { hoverDelayMs: DEFAULT_SETTINGS.hoverDelayMs });
+    }
+  });
+
   it('closes after the pointer leaves, and a click pins the card', async () => {
     await page.goto(`${site.url}/fixtures/${expected.page}`);
     const putin = await scrollToHighlight(page, 'Vladimir Putin');
