@@ -117,7 +117,8 @@ export const MATCHER_DEFAULTS = Object.freeze({
   /**
    * Titles of people who serve a country: "<title> to" right before a place of ours names the place served, so a
    * capitalised word after it starts that person's name ("ambassador to Ukraine Simon Smith"), not a longer name
-   * with the place in it ("Washington Post").
+   * with the place in it ("Washington Post"). So does "<title> to the" before a name written with "the"
+   * ("ambassador to the United States Jane Doe": `afterEnvoyTitle` in `name-rules.ts`).
    */
   envoyTitles: Object.freeze(
     'ambassador ambassadors envoy envoys emissary emissaries representative representatives consul consuls'.split(' '),

@@ -20,7 +20,8 @@ import { withinOneEdit } from './typo-index.ts';
  *   it, is the US state ("Washington state" is not Washington, D.C.: `isUsState`), unless ours is that state.
  * - A name followed by another capitalised word is part of a longer name ("Washington Post", `isInLongerName`);
  *   so, too, a name or phrase that only the page's context would mark ("trip to Alaska Airlines Field"). A place
- *   after an envoy's title and "to" or "for" is the place served ("ambassador to Ukraine Simon Smith").
+ *   after an envoy's title and "to" or "for" is the place served ("ambassador to Ukraine Simon Smith"), and so,
+ *   after "to the" or "for the", is one whose name takes "the" ("ambassador to the United States Jane Doe").
  * - A place after another capitalised word ends a longer name ("Denzel Washington", `endsAnotherName`).
  * Works on candidates in order; returns the list changed in place.
  */
@@ -247,19 +248,23 @@ function isInLongerName(text: string, c: Candidate, next: Candidate | undefined,
   const word = foldWord(m[1] as string);
   const { titles, sameNameWords, notPlaces } = MATCHER_DEFAULTS;
   if (titles.includes(word) || sameNameWords.includes(word) || notPlaces.includes(word)) return false;
-  if (index.placeIds.has(c.id) && afterEnvoyTitle(text, c.start)) return false;
+  if (index.placeIds.has(c.id) && afterEnvoyTitle(text, c)) return false;
   return !inTitleCase(text, c.start);
 }
 
 /**
  * "ambassador to Ukraine Simon Smith", "envoy to Russia John Doe", "minister for Europe Jane Doe": a place right
  * after an envoy's title and "to" (`envoyTitles`) or "for" (`envoyForTitles`) is the place the envoy serves,
- * whatever capitalised word follows it (the envoy's name). A place after "the" ("envoy to the Ukraine Recovery
- * Conference") is not read so.
+ * whatever capitalised word follows it (the envoy's name). After "to the" or "for the" so is a place whose name
+ * English writes with "the", one of several words or in capitals ("ambassador to the United States Jane Doe",
+ * "envoy to the UK John Smith"); a one-word place there is a word of a longer name ("envoy to the Ukraine
+ * Recovery Conference"), and is not read so.
  */
-function afterEnvoyTitle(text: string, start: number): boolean {
-  if (!isSpace(text.charAt(start - 1))) return false;
-  const [preposition, from] = wordBefore(text, start - 1);
+function afterEnvoyTitle(text: string, c: Candidate): boolean {
+  if (!isSpace(text.charAt(c.start - 1))) return false;
+  let [preposition, from] = wordBefore(text, c.start - 1);
+  if (preposition === 'the' && takesThe(text.slice(c.start, c.end)) && from >= 2 && isSpace(text.charAt(from - 1)))
+    [preposition, from] = wordBefore(text, from - 1);
   const titles =
     preposition === 'to'
       ? MATCHER_DEFAULTS.envoyTitles
@@ -268,6 +273,11 @@ function afterEnvoyTitle(text: string, start: number): boolean {
         : undefined;
   if (!titles || from < 2 || !isSpace(text.charAt(from - 1))) return false;
   return titles.includes(foldWord(wordBefore(text, from - 1)[0]));
+}
+
+/** A place's name as written that takes "the": several words ("the United States") or capitals ("the UK"). */
+function takesThe(place: string): boolean {
+  return /\s/u.test(place) || place === place.toUpperCase();
 }
 
 /**

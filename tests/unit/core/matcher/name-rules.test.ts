@@ -61,6 +61,30 @@ describe('a longer name is someone else, or our name misspelt', () => {
     expect(marks('A brand ambassador for Alaska Airlines and a representative for Alaska Airlines spoke.')).toEqual([]);
   });
 
+  it('a place named with "the" is the place served after an envoy’s title and "to the" or "for the"', () => {
+    expect(marks('The US ambassador to the United States Jane Doe arrived.')).toEqual([
+      'place/united-states:US',
+      'place/united-states:United States',
+    ]);
+    expect(marks('He met the ambassador to the United Kingdom John Smith in Kyiv.')).toEqual([
+      'place/united-kingdom:United Kingdom',
+      'place/kyiv:Kyiv',
+    ]);
+    expect(marks('Kyiv’s envoy to the UK John Smith met the special envoy for the United States Jane Doe.')).toEqual([
+      'place/kyiv:Kyiv',
+      'place/united-kingdom:UK',
+      'place/united-states:United States',
+    ]);
+    // A one-word place after "the" is a word of a longer name; so is a place after "the" with no envoy's title
+    // before it, or after a title that also speaks for a company.
+    expect(marks('The envoy to the Ukraine Recovery Conference spoke to the Russia Today reporter.')).toEqual([]);
+    expect(
+      marks(
+        'He wrote to the United Kingdom Independence Party. A brand ambassador for the United States Postal Service spoke.',
+      ),
+    ).toEqual([]);
+  });
+
   it('Donald Trump Jr. is not Donald Trump: an abbreviation’s full stop does not end the sentence', () => {
     expect(marks('Donald Trump Jr. posted a video, and Trump Jr. shared it.')).toEqual([]);
     expect(marks('The video was posted by Donald Trump. Critics said little.')).toEqual([
