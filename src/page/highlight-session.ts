@@ -7,6 +7,7 @@ import { whenPageMayMention } from './first-look.ts';
 import { mentionAtPoint } from './hit-test.ts';
 import { HoverIntent } from './hover-intent.ts';
 import { compareMentions, type Mention } from './mention-store.ts';
+import { PAGE_DEFAULTS } from './page-defaults.ts';
 import { PageHighlighter } from './page-highlighter.ts';
 import type { PageNames } from './page-names.ts';
 import type { ContextJudge, FindCandidates } from './page-scanner.ts';
@@ -42,6 +43,8 @@ export interface HighlightSessionOptions {
   /** Whether the browser's highlight styles inherit, so one rule on the root draws them (`HighlightLook.inherited`). */
   highlightsInherit: boolean;
 }
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Keyboard shortcut to the next / previous mention (with Alt+Shift), by physical key. */
 const NEXT_KEY = 'KeyN';
@@ -166,8 +169,9 @@ export class HighlightSession {
   /**
    * Scans the page again under new rules (the reader's packs changed) while the marks made under the old ones
    * stay, with their hover and keys: the new highlighter draws nothing to the page until the page is scanned
-   * and what is near the viewport is drawn, then replaces the old one in one task, so no frame shows the page
-   * without its marks. New rules during a handover replace the highlighter still being prepared.
+   * and what is near the viewport is drawn (or after `handOverMaxMs`), then replaces the old one in one task, so
+   * no frame shows the page without its marks. New rules during a handover replace the highlighter still being
+   * prepared.
    */
   #handOver(): void {
     const outgoing = this.#outgoing ?? (this.#on as AbortController);
@@ -179,7 +183,7 @@ export class HighlightSession {
     const highlighter = this.#newHighlighter(signal);
     if (!highlighter) return;
     highlighter.painter.holdBack(true);
-    void highlighter.startAndDraw().then(() => {
+    void Promise.race([highlighter.startAndDraw(), delay(PAGE_DEFAULTS.handOverMaxMs)]).then(() => {
       if (signal.aborted) return;
       this.#hover?.close();
       this.#options.card.close();

@@ -42,6 +42,12 @@ export const PAGE_DEFAULTS = Object.freeze({
    * at once (the look would read its text twice, and a long page is rarely one that mentions nothing).
    */
   firstLookMaxChars: 32_768,
+  /**
+   * When the reader's packs change, a page keeps its marks while it scans again, and the new ones take over once
+   * the page is scanned and drawn, or after this long at most: a page that never stops changing (a ticker) keeps
+   * the scan going, and marks of a pack switched off must not stay.
+   */
+  handOverMaxMs: 1000,
   /** On a page the first look left alone, text the page adds or reveals is looked at again this much later. */
   lookAgainMs: 500,
   /** A mutation batch touching more blocks than this triggers one full rescan instead. */

@@ -42,13 +42,21 @@ changed. Islanders said they had waited since the weekend for bread and post.</p
 <p>In other news, Steve Witkoff was not expected in the harbour this week.</p>
 </article></body></html>`;
 
+/** The article as a live page: a line of news added every 30 ms, for as long as it is open. */
+const liveArticle = () =>
+  article(false).replace(
+    '</body>',
+    `<script>let n = 0; setInterval(() => { const p = document.createElement('p'); p.textContent = 'Update ' + ++n + ': the harbour office posted new sailing times.'; document.querySelector('article').append(p); }, 30);</script></body>`,
+  );
+
 const server = createServer((request, response) => {
   const dark = request.url === '/harbour-dark';
-  if (request.url !== '/harbour' && !dark) {
+  const live = request.url === '/harbour-live';
+  if (request.url !== '/harbour' && !dark && !live) {
     response.writeHead(404).end();
     return;
   }
-  response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(article(dark));
+  response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(live ? liveArticle() : article(dark));
 });
 let origin = '';
 beforeAll(async () => {
@@ -348,6 +356,10 @@ describeInBrowsers('packs', (browser) => {
   });
 
   it('takes the pack’s marks off pages when it is switched off, open pages included, without a reload', async () => {
+    // A live page too, whose text never stops changing while it scans again.
+    const live = await browser.driver.newPage();
+    await live.goto(`${origin}/harbour-live`);
+    await waitFor(async () => (await markedTexts(live)).includes('Ilse Marrow'), 'the pack’s marks on the live page');
     const open = await browser.driver.newPage();
     await open.goto(`${origin}/harbour`);
     await waitFor(async () => (await markedTexts(open)).includes('Ilse Marrow'), 'the pack’s marks on the open page');
@@ -365,6 +377,11 @@ describeInBrowsers('packs', (browser) => {
     expect(frames.sampled).toBeGreaterThan(3);
     expect(frames.unmarked).toBe(0);
     await open.close();
+    await waitFor(async () => {
+      const marked = await markedTexts(live);
+      return marked.includes('Steve Witkoff') && !marked.includes('Ilse Marrow');
+    }, 'the live page to drop the pack’s marks and keep the bundled ones');
+    await live.close();
     const page = await browser.driver.newPage();
     await page.goto(`${origin}/harbour`);
     await waitFor(async () => (await markedTexts(page)).includes('Steve Witkoff'), 'the bundled pack’s marks');
