@@ -16,8 +16,9 @@ import { withinOneEdit } from './typo-index.ts';
  *   too, is another first name ("Brigitte Macron"), and the surname is not marked.
  * - A place followed by a comma and a capitalised word that ends the phrase is another place of that name
  *   ("Moscow, Idaho"), unless that word is itself marked ("Moscow, Russia") or a day or month.
- * - A place named like a US state, with "state" or "governor" after it or "state of" or "governor of" before
- *   it, is the US state ("Washington state" is not Washington, D.C.: `isUsState`), unless ours is that state.
+ * - A place named like a US state, with "state" or "governor" after it ("-state" too) or "state of" or
+ *   "governor of" before it, is the US state ("Washington state" and "Washington-state" are not Washington,
+ *   D.C.: `isUsState`), unless ours is that state.
  * - A name followed by another capitalised word is part of a longer name ("Washington Post", `isInLongerName`);
  *   so, too, a name or phrase that only the page's context would mark ("trip to Alaska Airlines Field"). A place
  *   after an envoy's title and "to" or "for" is the place served ("ambassador to Ukraine Simon Smith"), and so,
@@ -53,6 +54,8 @@ function isLetterAt(text: string, at: number): boolean {
   return LETTER.test(text.charAt(at));
 }
 const isSpace = (c: string) => c === ' ' || c === '\u00a0';
+/** A hyphen inside a compound word ("Washington-state"); dashes, which set words apart, are not hyphens. */
+const isHyphen = (c: string) => c === '-' || c === '\u2010' || c === '\u2011';
 /** The word starts with a capital: ASCII by its code, anything else by Unicode's class (compiled on first use). */
 const isUpperStart = (word: string) => {
   const code = word.charCodeAt(0);
@@ -169,8 +172,11 @@ function isAnotherPlace(text: string, c: Candidate, next: Candidate | undefined,
   return !MATCHER_DEFAULTS.notPlaces.includes(foldWord(m[1] as string));
 }
 
-/** "state", "governor" or "Gov." right after a name (a word of its own: `isLetterAt` checks what follows). */
-const STATE_WORD_AFTER = /^[ \u00a0](?:(state)|governor|gov\.)/i;
+/**
+ * "state", "governor" or "Gov." right after a name (a word of its own: `isLetterAt` checks what follows), or
+ * "state" after a hyphen ("Washington-state", as some outlets write it).
+ */
+const STATE_WORD_AFTER = /^(?:[ \u00a0]|[-\u2010\u2011](?=state))(?:(state)|governor|gov\.)/i;
 /** The word after "state". */
 const CEREMONY_AFTER = /^[ \u00a0]+([A-Za-z]+)/;
 /** "state of " or "governor of " right before a name (a word of its own: `isLetterAt` checks what precedes). */
@@ -188,14 +194,15 @@ function isUsState(text: string, c: Candidate, index: MatcherIndex): boolean {
 }
 
 /**
- * "Washington state", "Washington State", "Washington governor", "Washington Gov.": not "Washington statement",
- * nor a ceremony of state held there ("Washington state visit", `stateCeremonies`), nor a possessive
- * ("Washington's state visit").
+ * "Washington state", "Washington State", "Washington-state", "Washington governor", "Washington Gov.": not
+ * "Washington statement", nor a ceremony of state held there ("Washington state visit", `stateCeremonies`), nor
+ * a possessive ("Washington's state visit"), nor another word after a hyphen ("Washington-based").
  */
 function followedByStateWord(text: string, end: number): boolean {
   // Most places are followed by punctuation or another word: settled on two characters.
   const next = text.charCodeAt(end + 1) | 0x20;
-  if (!isSpace(text.charAt(end)) || (next !== 0x73 && next !== 0x67)) return false;
+  const gap = text.charAt(end);
+  if (!(isSpace(gap) || isHyphen(gap)) || (next !== 0x73 && next !== 0x67)) return false;
   const m = STATE_WORD_AFTER.exec(text.slice(end, end + 12));
   if (!m) return false;
   const after = end + m[0].length;

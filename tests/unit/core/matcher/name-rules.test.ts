@@ -239,6 +239,24 @@ describe('a place of ours named like a US state, with "state" or "governor", is 
     expect(marks('Officials of the state of Washington said so; the State of Washington filed a brief.')).toEqual([]);
   });
 
+  it('Washington-state and Washington-State, hyphenated, are the US state too', () => {
+    expect(marks('Officials in Washington-state said the governor of Washington-state would attend.')).toEqual([]);
+    expect(marks('The Washington-State delegation and Washington\u2011state’s lawyers arrived.')).toEqual([]);
+  });
+
+  it('Washington, D.C. stays ours before a hyphen and any other word, or a hyphenated state visit', () => {
+    expect(pageMarks('Washington-based analysts watched the Washington-Moscow talks.')).toEqual([
+      'place/washington:Washington',
+      'place/washington:Washington',
+      'place/moscow:Moscow',
+    ]);
+    expect(marks('Macron’s Washington-state visit went well, and a Washington-statement row began.')).toEqual([
+      'person/emmanuel-macron:Macron',
+      'place/washington:Washington',
+      'place/washington:Washington',
+    ]);
+  });
+
   it('Washington, D.C. stays ours before a possessive, a state visit or a statement, and after "state of" as a condition', () => {
     expect(
       marks(
@@ -281,6 +299,7 @@ describe('a place of ours named like a US state, with "state" or "governor", is 
       'place/alaska:Alaska',
       'place/alaska:Alaska',
     ]);
+    expect(marks('Alaska-state troopers came.')).toEqual(['place/alaska:Alaska']);
   });
 
   it('a place is a US state by its role: "Texas state" is our Texas, "Georgia state" is not our country Georgia', () => {
