@@ -190,8 +190,9 @@ export class HighlightSession {
       outgoing.abort();
       this.#outgoing = undefined;
       this.#takeOver(highlighter, signal);
-      // Settings applied during the handover went to the highlighter then on the page.
+      // Settings applied during the handover went to the highlighter then on the page: filter and look again.
       if (this.#settings) highlighter.setFilter(this.#settings);
+      this.#restyle(highlighter);
       highlighter.painter.holdBack(false);
       this.#changed();
     });

@@ -56,6 +56,8 @@ export class HoverCard {
   #container: HTMLElement | undefined;
   /** Bumped by every open and close: a load that finishes after a newer request is dropped. */
   #generation = 0;
+  /** Whether a card was made ahead, hidden, once (`prefetch`). */
+  #prepared = false;
 
   constructor(options: HoverCardOptions) {
     this.#options = options;
@@ -71,17 +73,20 @@ export class HoverCard {
   }
 
   /**
-   * Starts loading an entity's card data and, while no card is open, renders its card hidden (a popover not
-   * shown takes no layout): the first card of a page then opens as quickly as later ones, its host, styles and
-   * tree made during the hover delay rather than after it.
+   * Starts loading an entity's card data. The first time, while no card is open, it also renders the card
+   * hidden (a popover not shown takes no layout) and lays it out once out of sight: the first card of a page
+   * then opens as quickly as later ones, its host, styles, fonts and tree made during the hover delay rather
+   * than after it. Later cards find all that warm, so they are not prepared.
    */
   prefetch(id: string): void {
     const generation = this.#generation;
     void this.#load(id).then((data) => {
       // Hidden only where popovers are supported: elsewhere a card in the tree is on the page.
-      if (!data || this.isOpen || generation !== this.#generation || !('showPopover' in HTMLElement.prototype)) return;
+      if (this.#prepared || !data || this.isOpen || generation !== this.#generation) return;
+      if (!('showPopover' in HTMLElement.prototype)) return;
       const container = this.#options.host.container();
       if (!container) return;
+      this.#prepared = true;
       if (this.#container && this.#container !== container) render(null, this.#container);
       this.#container = container;
       this.#render(container, data, { dark: false, rtl: false });
