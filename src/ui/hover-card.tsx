@@ -84,11 +84,9 @@ export class HoverCard {
       // Hidden only where popovers are supported: elsewhere a card in the tree is on the page.
       if (this.#prepared || !data || this.isOpen || generation !== this.#generation) return;
       if (!('showPopover' in HTMLElement.prototype)) return;
-      const container = this.#options.host.container();
+      const container = this.#takeContainer();
       if (!container) return;
       this.#prepared = true;
-      if (this.#container && this.#container !== container) render(null, this.#container);
-      this.#container = container;
       this.#render(container, data, { dark: false, rtl: false });
       warmLayout(container.firstElementChild as HTMLElement | null);
     });
@@ -135,10 +133,8 @@ export class HoverCard {
 
   #show(data: CardData, focus: boolean): void {
     const anchor = this.#anchor;
-    const container = this.#options.host.container();
+    const container = anchor && this.#takeContainer();
     if (!anchor || !container) return;
-    if (this.#container && this.#container !== container) render(null, this.#container);
-    this.#container = container;
     this.#entityId = data.entity.id;
     this.#render(container, data, this.#options.pageLook(anchor.range.startContainer.parentElement));
     const floating = container.firstElementChild as HTMLElement;
@@ -153,6 +149,15 @@ export class HoverCard {
       animationFrame: false,
     });
     if (focus) (floating.querySelector('[role="dialog"]') as HTMLElement | null)?.focus({ preventScroll: true });
+  }
+
+  /** The host's container to render into, the one rendered into before emptied if the host made a new one. */
+  #takeContainer(): HTMLElement | undefined {
+    const container = this.#options.host.container();
+    if (!container) return undefined;
+    if (this.#container && this.#container !== container) render(null, this.#container);
+    this.#container = container;
+    return container;
   }
 
   /** The card's tree for `data` in `container`, looking as the page does where its mention sits; not shown. */
