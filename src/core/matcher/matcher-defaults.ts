@@ -117,8 +117,8 @@ export const MATCHER_DEFAULTS = Object.freeze({
   /**
    * Titles of people who serve a country: "<title> to" right before a place of ours names the place served, so a
    * capitalised word after it starts that person's name ("ambassador to Ukraine Simon Smith"), not a longer name
-   * with the place in it ("Washington Post"). So does "<title> to the" before a name written with "the"
-   * ("ambassador to the United States Jane Doe": `afterEnvoyTitle` in `name-rules.ts`).
+   * with the place in it ("Washington Post"). So does "<title> to the" before a name written with "the" and a
+   * person's name ("ambassador to the United States Jane Doe": `afterEnvoyTitle` in `name-rules.ts`).
    */
   envoyTitles: Object.freeze(
     'ambassador ambassadors envoy envoys emissary emissaries representative representatives consul consuls'.split(' '),
@@ -130,6 +130,22 @@ export const MATCHER_DEFAULTS = Object.freeze({
   envoyForTitles: Object.freeze(
     'envoy envoys minister ministers commissioner commissioners'.split(' '),
   ) as readonly string[],
+  /**
+   * Nouns that head an organisation's name, folded: after "<envoy's title> to the" a place followed by one
+   * ("the United States Conference of Mayors", "the US Senate") opens the organisation's name, and "the" is the
+   * organisation's. Words that are rarely surnames, as a person's name may follow the place instead.
+   */
+  organisationNouns: Object.freeze(
+    'conference conferences council senate congress parliament assembly committee commission association institute institution agency department ministry office chamber mission embassy consulate service services bureau authority administration board court party union league federation foundation society company corporation bank fund group university college academy school museum army navy force forces guard corps command police cabinet government delegation caucus secretariat centre center trust network team club open cup games championship championships airlines airways'.split(
+      ' ',
+    ),
+  ) as readonly string[],
+  /** Lower-case words inside a person's name ("Hans van der Berg", "Ursula von der Leyen"). */
+  nameParticles: Object.freeze(
+    'van von der den de del della di da dos du la le bin ibn'.split(' '),
+  ) as readonly string[],
+  /** Most capitalised words of a person's name after a place ("Sir Kim Darroch"); more are something else's. */
+  personNameMaxWords: 4,
   /** Letters that, added to a name's end, make another word ("Russian", "Witkoffs", "Ushakova"): never a typo. */
   fuzzyBlockedSuffixes: Object.freeze(['n', 's', 'a']) as readonly string[],
   /** All-caps aliases at least this long also match in title case ("NATO" and "Nato", "TASS" and "Tass"). */

@@ -22,7 +22,8 @@ import { withinOneEdit } from './typo-index.ts';
  * - A name followed by another capitalised word is part of a longer name ("Washington Post", `isInLongerName`);
  *   so, too, a name or phrase that only the page's context would mark ("trip to Alaska Airlines Field"). A place
  *   after an envoy's title and "to" or "for" is the place served ("ambassador to Ukraine Simon Smith"), and so,
- *   after "to the" or "for the", is one whose name takes "the" ("ambassador to the United States Jane Doe").
+ *   after "to the" or "for the", is one whose name takes "the" before a person's name ("ambassador to the United
+ *   States Jane Doe"), not before an organisation's ("the United States Conference of Mayors", "the US Senate").
  * - A place after another capitalised word ends a longer name ("Denzel Washington", `endsAnotherName`).
  * Works on candidates in order; returns the list changed in place.
  */
@@ -264,13 +265,15 @@ function isInLongerName(text: string, c: Candidate, next: Candidate | undefined,
  * after an envoy's title and "to" (`envoyTitles`) or "for" (`envoyForTitles`) is the place the envoy serves,
  * whatever capitalised word follows it (the envoy's name). After "to the" or "for the" so is a place whose name
  * English writes with "the", one of several words or in capitals ("ambassador to the United States Jane Doe",
- * "envoy to the UK John Smith"); a one-word place there is a word of a longer name ("envoy to the Ukraine
- * Recovery Conference"), and is not read so.
+ * "envoy to the UK John Smith"), when a person's name follows it: there "the" may be an organisation's whose
+ * name starts with the place ("the United States Conference of Mayors", "the US Senate"). A one-word place there
+ * is a word of a longer name ("envoy to the Ukraine Recovery Conference"), and is not read so.
  */
 function afterEnvoyTitle(text: string, c: Candidate): boolean {
   if (!isSpace(text.charAt(c.start - 1))) return false;
   let [preposition, from] = wordBefore(text, c.start - 1);
-  if (preposition === 'the' && takesThe(text.slice(c.start, c.end)) && from >= 2 && isSpace(text.charAt(from - 1)))
+  const afterThe = preposition === 'the';
+  if (afterThe && takesThe(text.slice(c.start, c.end)) && from >= 2 && isSpace(text.charAt(from - 1)))
     [preposition, from] = wordBefore(text, from - 1);
   const titles =
     preposition === 'to'
@@ -279,13 +282,45 @@ function afterEnvoyTitle(text: string, c: Candidate): boolean {
         ? MATCHER_DEFAULTS.envoyForTitles
         : undefined;
   if (!titles || from < 2 || !isSpace(text.charAt(from - 1))) return false;
-  return titles.includes(foldWord(wordBefore(text, from - 1)[0]));
+  if (!titles.includes(foldWord(wordBefore(text, from - 1)[0]))) return false;
+  return !afterThe || namesPersonAfter(text, c.end);
 }
 
 /** A place's name as written that takes "the": several words ("the United States") or capitals ("the UK"). */
 function takesThe(place: string): boolean {
   return /\s/u.test(place) || place === place.toUpperCase();
 }
+
+/**
+ * Whether the words after a place read as a person's name: two to `personNameMaxWords` capitalised words, initials
+ * ("John F. Smith") and particles ("Hans van der Berg") among them, then a lower-case word or punctuation. A
+ * single capitalised word is more often an institution ("the US Senate", "the UK Parliament") than a surname
+ * written alone; a noun that heads an organisation's name ("Conference", "Committee": `organisationNouns`) or
+ * "of" after the words ("Houses of Parliament") makes them an organisation's name.
+ */
+function namesPersonAfter(text: string, end: number): boolean {
+  const { organisationNouns, nameParticles, personNameMaxWords } = MATCHER_DEFAULTS;
+  let names = 0;
+  for (let at = end; isSpace(text.charAt(at)) && names <= personNameMaxWords; ) {
+    const [word, to] = wordAfter(text, at + 1);
+    const initial = word.length === 1 && text.charAt(to) === '.';
+    if (word && isUpperStart(word) && (initial || word !== word.toUpperCase())) {
+      if (organisationNouns.includes(foldWord(word.replace(/['\u2019]s$/u, '')))) return false;
+      names++;
+    } else if (word === 'of') return false;
+    else if (!nameParticles.includes(word)) break;
+    at = initial ? to + 1 : to;
+  }
+  return names >= 2 && names <= personNameMaxWords;
+}
+
+/** The word starting at `from` (letters, with hyphens or apostrophes inside: "Thomas-Greenfield") and its end. */
+function wordAfter(text: string, from: number): [string, number] {
+  let to = from;
+  while (isLetterAt(text, to) || (isInnerMark(text.charAt(to)) && to > from && isLetterAt(text, to + 1))) to++;
+  return [text.slice(from, to), to];
+}
+const isInnerMark = (c: string) => isHyphen(c) || c === "'" || c === '\u2019';
 
 /**
  * Whether a phrase of several words ends in a capitalised one (a name: "visit to Moscow", not "Moscow talks").

@@ -85,6 +85,26 @@ describe('a longer name is someone else, or our name misspelt', () => {
     ).toEqual([]);
   });
 
+  it('after "to the" a place that opens an organisation’s name is not the place served: "the" is the organisation’s', () => {
+    expect(marks('The ambassador to the United States Conference of Mayors spoke.')).toEqual([]);
+    // A noun that heads an organisation's name, or "of" after the capitalised words, makes them one.
+    expect(
+      marks('A new envoy to the United Kingdom Trade Council and an envoy to the UK Houses of Parliament.'),
+    ).toEqual([]);
+    // A person's name is two capitalised words or more, with initials and particles ("van der") among them.
+    expect(marks('The envoy to the United States Hans van der Berg met the envoy to the UK John F. Smith.')).toEqual([
+      'place/united-states:United States',
+      'place/united-kingdom:UK',
+    ]);
+  });
+
+  it('after "to the" a place in an institution’s name ("the US Senate") is not marked, as anywhere else', () => {
+    expect(marks('The envoy to the US Senate spoke. The US Senate voted.')).toEqual([]);
+    expect(marks('He was named ambassador to the US Senate Foreign Relations Committee last year.')).toEqual([]);
+    // One capitalised word after the place is more often an institution than a surname written alone.
+    expect(marks('The envoy to the UK Parliament and the envoy to the UK Smith spoke.')).toEqual([]);
+  });
+
   it('Donald Trump Jr. is not Donald Trump: an abbreviation’s full stop does not end the sentence', () => {
     expect(marks('Donald Trump Jr. posted a video, and Trump Jr. shared it.')).toEqual([]);
     expect(marks('The video was posted by Donald Trump. Critics said little.')).toEqual([
