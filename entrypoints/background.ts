@@ -12,7 +12,7 @@ import { createCardSource } from '../src/ext/dataset-source.ts';
 import { translate } from '../src/ext/i18n.ts';
 import { LOOKUP_MENU_ID, lookUpSelection, registerLookupMenu } from '../src/ext/lookup-menu.ts';
 import { contentToBackground } from '../src/ext/messages/content-to-background.ts';
-import { isChosenTextMessage, optionsToBackground } from '../src/ext/messages/options-to-background.ts';
+import { isChosenFileMessage, optionsToBackground } from '../src/ext/messages/options-to-background.ts';
 import { openPopupWith } from '../src/ext/open-popup.ts';
 import { createPackCompiler, type PackCompiler } from '../src/ext/pack-compiler.ts';
 import { createPackStore } from '../src/ext/pack-store.ts';
@@ -50,13 +50,22 @@ const handlersOver = (packs: PackCompiler) => ({
     if (text !== undefined) await packs.speculate(text, { confirmed });
   },
   /**
-   * The same, given the text itself: in a call by an options page on this page's thread (Firefox's background
-   * page: `handToBackgroundPage`), or posted to the service worker (Chromium: `handToBackgroundWorker`).
-   * Returns at once: the options page goes on to check the file.
+   * The same, given the text itself, in a call by an options page on this page's thread (Firefox's background
+   * page: `handToBackgroundPage`). Returns at once: the options page goes on to check the file.
    */
   packChosenText: (text: string, confirmed: boolean) => {
     setTimeout(() => void packs.speculate(text, { confirmed }), 0);
   },
+  /**
+   * The same, given the file itself, posted to the service worker before the options page has read it (Chromium:
+   * `handToBackgroundWorker`): read here while the options page reads it too. A file that cannot be read is
+   * compiled for nothing: the options page says so and stores nothing.
+   */
+  packChosenFile: (file: Blob, confirmed: boolean) =>
+    file.text().then(
+      (text) => packs.speculate(text, { confirmed }),
+      () => undefined,
+    ),
   /** The import stored nothing: what was compiled ahead for it goes. */
   packNotImported: () => packs.discardSpeculation(),
 });
@@ -94,12 +103,13 @@ export default defineBackground(() => {
   // Not awaited: the options page goes on to check the file meanwhile, and waits for no answer.
   optionsToBackground.onMessage('packChosen', ({ data }) => void handlers.packChosen(data.key, data.confirmed));
   optionsToBackground.onMessage('packNotImported', () => handlers.packNotImported());
-  // Chromium: the options page posts a chosen file's text to the service worker; only the extension's own pages
-  // can (a page or a content script cannot reach this worker).
+  // Chromium: the options page posts a chosen file to the service worker; only the extension's own pages can (a
+  // page or a content script cannot reach this worker).
   if (!import.meta.env.FIREFOX)
     globalThis.addEventListener('message', (event) => {
       const { origin, data } = event as MessageEvent<unknown>;
-      if (origin === location.origin && isChosenTextMessage(data)) handlers.packChosenText(data.text, data.confirmed);
+      if (origin === location.origin && isChosenFileMessage(data))
+        void handlers.packChosenFile(data.file, data.confirmed);
     });
   // A change made while the background slept (or an update of the bundled pack) is compiled on waking.
   void handlers.updatePacks();

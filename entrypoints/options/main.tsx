@@ -23,7 +23,7 @@ import { translate } from '../../src/ext/i18n.ts';
 import { optionsToBackground } from '../../src/ext/messages/options-to-background.ts';
 import { createPackStore } from '../../src/ext/pack-store.ts';
 import { loadSettings, resetSettings, updateSettings, watchSettings } from '../../src/ext/settings-storage.ts';
-import { DatasetList } from '../../src/ui/DatasetList.tsx';
+import { type ChosenPackFile, DatasetList } from '../../src/ui/DatasetList.tsx';
 import { I18nContext } from '../../src/ui/i18n.ts';
 import { Options } from '../../src/ui/Options.tsx';
 import '../../src/ui/popup.css';
@@ -33,23 +33,26 @@ const packStore = createPackStore(bundledPack);
 
 /**
  * Imports a pack file, checked in a worker (README, Scale). Meanwhile the background compiles the packs as they
- * will be if the import is stored: Firefox's background page, on this page's thread, takes the text in a call
- * (`handToBackgroundPage`), Chromium's service worker as a posted message (`handToBackgroundWorker`); should
- * neither be reached, the file is handed over through the large texts (`holdChosenFile`), and whatever of it is
- * left there goes once the import is over. Told when the import stored nothing, the background drops what it
- * compiled.
+ * will be if the import is stored: Chromium's service worker is posted the file itself at once and reads it
+ * while this page does (`handToBackgroundWorker`); Firefox's background page, on this page's thread, takes the
+ * text in a call once it is read (`handToBackgroundPage`); should neither be reached, the text is handed over
+ * through the large texts (`holdChosenFile`), and whatever of it is left there goes once the import is over.
+ * Told when the import stored nothing, the background drops what it compiled. Rejects when the file cannot be
+ * read (the background, reading it too, compiles nothing) or the pack cannot be stored.
  */
-async function importPack(text: string, fileName: string, confirmed: boolean) {
-  const handed = await (import.meta.env.FIREFOX ? handToBackgroundPage : handToBackgroundWorker)(text, confirmed);
+async function importPack(chosen: ChosenPackFile, confirmed: boolean) {
+  const posted = !import.meta.env.FIREFOX && (await handToBackgroundWorker(chosen.file, confirmed));
+  const dropAhead = () => void optionsToBackground.sendMessage('packNotImported', undefined).catch(() => {});
+  const text = await chosen.text;
+  const handed = posted || (import.meta.env.FIREFOX && (await handToBackgroundPage(text, confirmed)));
   const kept = handed ? Promise.resolve(undefined) : holdChosenFile(text).catch(() => undefined);
   // A background that cannot be reached compiles after the import instead, as it always did.
   void kept
     .then((key) => (key ? optionsToBackground.sendMessage('packChosen', { key, confirmed }) : undefined))
     .catch(() => {});
-  const dropAhead = () => void optionsToBackground.sendMessage('packNotImported', undefined).catch(() => {});
-  const checked = checkPackInWorker(text, fileName);
+  const checked = checkPackInWorker(text, chosen.name);
   try {
-    const outcome = await packStore.importPack(text, fileName, { confirmed, checked }).catch((error: unknown) => {
+    const outcome = await packStore.importPack(text, chosen.name, { confirmed, checked }).catch((error: unknown) => {
       dropAhead();
       throw error;
     });
@@ -121,8 +124,8 @@ function OptionsApp() {
             onToggle={(id, enabled) => void packStore.setEnabled(id, enabled).then(setPacks)}
             onRemove={(id) => void packStore.remove(id).then(setPacks)}
             onExport={(id) => packStore.packFile(id)}
-            onImport={async (text, fileName, confirmed) => {
-              const outcome = await importPack(text, fileName, confirmed);
+            onImport={async (chosen, confirmed) => {
+              const outcome = await importPack(chosen, confirmed);
               if (outcome.kind === 'installed') setPacks(await packStore.index());
               return outcome;
             }}

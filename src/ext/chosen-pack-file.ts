@@ -1,6 +1,6 @@
 import { browser } from '#imports';
 import { largeTextKeys, readLargeText, removeLargeTexts, writeLargeTexts } from './large-texts.ts';
-import type { ChosenTextMessage } from './messages/options-to-background.ts';
+import type { ChosenFileMessage } from './messages/options-to-background.ts';
 
 /**
  * A pack file the reader chose, handed from the options page to the background through the large texts
@@ -59,11 +59,12 @@ export async function handToBackgroundPage(text: string, confirmed: boolean): Pr
 const WORKER_READY_MS = 500;
 
 /**
- * Hands the chosen file's text straight to the background service worker (Chromium), posted as a structured
- * clone: quicker than writing it to the large texts and reading it back there. Resolves false where there is no
- * active service worker to post to, and the file goes by `holdChosenFile` instead.
+ * Hands the chosen file itself to the background service worker (Chromium), posted before this page has read it:
+ * a file crosses as a handle, and the worker reads it while this page does, where a posted text of 12.5 MB took
+ * about half a second more to arrive, after this page's own read (README, Scale). Resolves false where there is
+ * no active service worker to post to, and the file's text goes by `holdChosenFile` instead.
  */
-export async function handToBackgroundWorker(text: string, confirmed: boolean): Promise<boolean> {
+export async function handToBackgroundWorker(file: Blob, confirmed: boolean): Promise<boolean> {
   try {
     const ready = navigator.serviceWorker?.ready;
     if (!ready) return false;
@@ -73,7 +74,7 @@ export async function handToBackgroundWorker(text: string, confirmed: boolean): 
     ]);
     const worker = registration?.active;
     if (!worker) return false;
-    worker.postMessage({ type: 'packChosenText', text, confirmed } satisfies ChosenTextMessage);
+    worker.postMessage({ type: 'packChosenFile', file, confirmed } satisfies ChosenFileMessage);
     return true;
   } catch {
     return false;

@@ -23,8 +23,28 @@ export interface DatasetListProps {
   onRemove: (id: string) => void;
   /** The pack's file as imported (or as built, for the bundled pack). */
   onExport: (id: string) => Promise<{ fileName: string; text: string } | undefined>;
-  onImport: (text: string, fileName: string, confirmed: boolean) => Promise<ImportOutcome>;
+  /**
+   * Imports a chosen file. Called as soon as the file is chosen, before its text has been read, so that the file
+   * itself can be handed on (the background reads it too); rejects when the file cannot be read or stored.
+   */
+  onImport: (chosen: ChosenPackFile, confirmed: boolean) => Promise<ImportOutcome>;
   onMaxAgeChange: (days: number) => void;
+}
+
+/** A pack file the reader chose or dropped. */
+export interface ChosenPackFile {
+  name: string;
+  file: Blob;
+  /** The file's text, read once when it was chosen; rejects when the file cannot be read. */
+  text: Promise<string>;
+}
+
+/** A chosen file, its text being read from now on. */
+export function choosePackFile(file: File): ChosenPackFile {
+  const text = file.text();
+  // Awaited by the import; a file that cannot be read is reported there, not as an unhandled rejection.
+  text.catch(() => {});
+  return { name: file.name, file, text };
 }
 
 /** How many of a rejected pack's problems are listed; the rest are counted. */
@@ -41,7 +61,7 @@ type Notice =
   | {
       kind: 'confirm';
       fileName: string;
-      text: string;
+      chosen: ChosenPackFile;
       manifest: PackManifest;
       previous: string;
       reason: 'older' | 'same';
@@ -59,13 +79,22 @@ export function DatasetList(props: DatasetListProps) {
   const [dragging, setDragging] = useState(false);
   const { packs, onImport } = props;
 
-  const importText = async (text: string, fileName: string, confirmed: boolean) => {
+  const importChosen = async (chosen: ChosenPackFile, confirmed: boolean) => {
+    const fileName = chosen.name;
     let outcome: ImportOutcome;
     try {
-      outcome = await onImport(text, fileName, confirmed);
+      outcome = await onImport(chosen, confirmed);
     } catch (error) {
-      // Storage refused the write (full disk, quota): the one write did not happen, so nothing changed.
-      setNotice({ kind: 'failed', fileName, reason: error instanceof Error ? error.message : String(error) });
+      // The file could not be read, or storage refused the write (full disk, quota): nothing changed.
+      const unreadable = await chosen.text.then(
+        () => false,
+        () => true,
+      );
+      setNotice(
+        unreadable
+          ? { kind: 'unreadable', fileName }
+          : { kind: 'failed', fileName, reason: error instanceof Error ? error.message : String(error) },
+      );
       return;
     }
     if (outcome.kind === 'installed') {
@@ -76,7 +105,7 @@ export function DatasetList(props: DatasetListProps) {
       setNotice({
         kind: 'confirm',
         fileName,
-        text,
+        chosen,
         manifest: outcome.manifest,
         previous: outcome.previous.manifest.version,
         reason: outcome.reason,
@@ -84,16 +113,7 @@ export function DatasetList(props: DatasetListProps) {
     }
   };
   const importFiles = async (files: FileList | null | undefined) => {
-    for (const file of files ?? []) {
-      let text: string;
-      try {
-        text = await file.text();
-      } catch {
-        setNotice({ kind: 'unreadable', fileName: file.name });
-        continue;
-      }
-      await importText(text, file.name, false);
-    }
+    for (const file of files ?? []) await importChosen(choosePackFile(file), false);
   };
 
   return (
@@ -151,7 +171,7 @@ export function DatasetList(props: DatasetListProps) {
       </div>
       <NoticeView
         notice={notice}
-        onConfirm={(pending) => void importText(pending.text, pending.fileName, true)}
+        onConfirm={(pending) => void importChosen(pending.chosen, true)}
         onDismiss={() => setNotice(undefined)}
       />
       <label class="nc-opt-row nc-packs__age">

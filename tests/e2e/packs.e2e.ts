@@ -234,6 +234,32 @@ async function cardOf(page: DriverPage, text: string): Promise<string> {
   return card.text;
 }
 
+/**
+ * Records what the background is handed of each chosen file to compile ahead (`packChosenFile`, `packChosenText`
+ * of its handlers, which its message listener and the options page's call look up when they run).
+ */
+function watchHandedFiles(driver: Driver): Promise<void> {
+  return driver.evaluateInBackground((_, background) => {
+    const handlers = background.newsContext;
+    const handed: { as: string; length: number; confirmed: boolean }[] = [];
+    background.__handedFiles = handed;
+    for (const key of ['packChosenFile', 'packChosenText']) {
+      const original = handlers[key];
+      handlers[key] = (what: Blob | string, confirmed: boolean) => {
+        handed.push(
+          typeof what === 'string'
+            ? { as: 'text', length: what.length, confirmed }
+            : { as: 'file', length: what.size, confirmed },
+        );
+        return original(what, confirmed);
+      };
+    }
+  });
+}
+
+const handedFiles = (driver: Driver) =>
+  driver.evaluateInBackground((_, background) => background.__handedFiles as unknown[]);
+
 describeInBrowsers('packs', (browser) => {
   const { name } = browser;
   let options: DriverPage;
@@ -524,8 +550,16 @@ describeInBrowsers('packs', (browser) => {
     await options.goto(`${browser.driver.extensionBaseUrl}/options.html`);
     await waitForSelector(options, '.nc-datasets [data-pack]');
     await watchWorkers(options);
+    await watchHandedFiles(browser.driver);
     await chooseFile(options, 'vellmar.newscontext.json', PACK_TEXT);
     await waitForSelector(options, `[data-pack="${PACK_ID}"]`);
+    // The background was handed the file to compile ahead while the options page checked it: in Chromium the
+    // file itself, posted to the service worker before the page read it; in Firefox the text, in a call.
+    expect(await handedFiles(browser.driver)).toEqual([
+      name === 'chromium'
+        ? { as: 'file', length: Buffer.byteLength(PACK_TEXT), confirmed: false }
+        : { as: 'text', length: PACK_TEXT.length, confirmed: false },
+    ]);
     // The list follows the stored index; the notice comes when the import has finished (after the list, at times).
     await waitForSelector(options, '.nc-packs__notice--ok');
     expect(await textOf(options, '.nc-packs__notice--ok')).toContain('Vellmar Bay ferry strike');

@@ -15,18 +15,18 @@ export interface OptionsToBackground {
 export const optionsToBackground = defineExtensionMessaging<OptionsToBackground>();
 
 /**
- * The one message posted to the background service worker rather than sent through extension messaging, which
- * would serialise a 12.5 MB text on both sides: a chosen file's text (Chromium: `handToBackgroundWorker`), taken
- * as `packChosen` takes the file it names.
+ * The one message posted to the background service worker rather than sent through extension messaging: a
+ * chosen file itself (Chromium: `handToBackgroundWorker`), which the worker reads and takes as `packChosen` takes
+ * the file it names. A file crosses as a handle; its 12.5 MB of text would be serialised on both sides.
  */
-export interface ChosenTextMessage {
-  type: 'packChosenText';
-  text: string;
+export interface ChosenFileMessage {
+  type: 'packChosenFile';
+  file: Blob;
   confirmed: boolean;
 }
 
-/** Whether `data`, posted to the background service worker, is a chosen file's text. */
-export function isChosenTextMessage(data: unknown): data is ChosenTextMessage {
-  const message = data as Partial<ChosenTextMessage> | null;
-  return message?.type === 'packChosenText' && typeof message.text === 'string';
+/** Whether `data`, posted to the background service worker, is a chosen file. */
+export function isChosenFileMessage(data: unknown): data is ChosenFileMessage {
+  const message = data as Partial<ChosenFileMessage> | null;
+  return message?.type === 'packChosenFile' && message.file instanceof Blob && typeof message.confirmed === 'boolean';
 }

@@ -74,30 +74,41 @@ describe('a chosen pack file posted to the background service worker (Chromium)'
   beforeEach(() => resetLargeTexts());
   afterEach(() => vi.unstubAllGlobals());
 
-  it('is posted to the active worker as one message, with nothing written to the large texts', async () => {
+  it('is posted to the active worker as the file itself, unread, with nothing written to the large texts', async () => {
     const { handToBackgroundWorker } = await fresh();
-    const { isChosenTextMessage } = await import('../../../src/ext/messages/options-to-background.ts');
+    const { isChosenFileMessage } = await import('../../../src/ext/messages/options-to-background.ts');
     const posted: unknown[] = [];
     const active = { postMessage: (message: unknown) => posted.push(message) };
     vi.stubGlobal('navigator', { serviceWorker: { ready: Promise.resolve({ active }) } });
-    expect(await handToBackgroundWorker('{"format":"news-context-pack"}', false)).toBe(true);
-    expect(posted).toEqual([{ type: 'packChosenText', text: '{"format":"news-context-pack"}', confirmed: false }]);
-    expect(posted.every(isChosenTextMessage)).toBe(true);
+    const file = new File(['{"format":"news-context-pack"}'], 'harbour.newscontext.json');
+    const read = vi.spyOn(file, 'text');
+    expect(await handToBackgroundWorker(file, false)).toBe(true);
+    expect(posted).toEqual([{ type: 'packChosenFile', file, confirmed: false }]);
+    expect(posted.every(isChosenFileMessage)).toBe(true);
+    expect(read).not.toHaveBeenCalled();
     expect(await allLargeTexts()).toEqual({});
   });
 
   it('says no without a service worker, or without an active one, so the file goes through storage', async () => {
     const { handToBackgroundWorker } = await fresh();
     vi.stubGlobal('navigator', {});
-    expect(await handToBackgroundWorker('{}', false)).toBe(false);
+    expect(await handToBackgroundWorker(new Blob(['{}']), false)).toBe(false);
     vi.stubGlobal('navigator', { serviceWorker: { ready: Promise.resolve({ active: null }) } });
-    expect(await handToBackgroundWorker('{}', false)).toBe(false);
+    expect(await handToBackgroundWorker(new Blob(['{}']), false)).toBe(false);
   });
 
   it('takes only messages of that shape', async () => {
-    const { isChosenTextMessage } = await import('../../../src/ext/messages/options-to-background.ts');
-    expect(isChosenTextMessage({ type: 'packChosenText', text: '{}', confirmed: true })).toBe(true);
-    for (const other of [null, 'text', { type: 'packChosenText' }, { type: 'other', text: '{}' }, { text: '{}' }])
-      expect(isChosenTextMessage(other)).toBe(false);
+    const { isChosenFileMessage } = await import('../../../src/ext/messages/options-to-background.ts');
+    expect(isChosenFileMessage({ type: 'packChosenFile', file: new Blob(['{}']), confirmed: true })).toBe(true);
+    for (const other of [
+      null,
+      'text',
+      { type: 'packChosenFile' },
+      { type: 'packChosenFile', file: '{}', confirmed: true },
+      { type: 'packChosenFile', file: new Blob(['{}']) },
+      { type: 'other', file: new Blob(['{}']), confirmed: true },
+      { file: new Blob(['{}']), confirmed: true },
+    ])
+      expect(isChosenFileMessage(other)).toBe(false);
   });
 });

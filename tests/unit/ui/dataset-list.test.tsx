@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ImportOutcome, InstalledPack } from '../../../src/core/pack-index.ts';
 import type { PackManifest } from '../../../src/core/packs/pack-manifest.ts';
 import {
+  type ChosenPackFile,
   DatasetList,
   type DatasetListProps,
   PROBLEMS_SHOWN,
@@ -121,7 +122,7 @@ describe('the Datasets section', () => {
   it('asks before an older or equal version replaces the installed one, and imports it on confirmation', async () => {
     const older = manifest('harbour', '1.1.0', '2026-10-01');
     const onImport = vi.fn(
-      async (_text: string, _name: string, confirmed: boolean): Promise<ImportOutcome> =>
+      async (_chosen: ChosenPackFile, confirmed: boolean): Promise<ImportOutcome> =>
         confirmed
           ? { kind: 'installed', pack: { ...(PACKS[1] as InstalledPack), manifest: older } }
           : { kind: 'confirm', manifest: older, previous: PACKS[1] as InstalledPack, reason: 'older' },
@@ -131,7 +132,11 @@ describe('the Datasets section', () => {
     expect(root.querySelector('.nc-packs__notice--confirm')?.textContent).toContain('optionsPackConfirm_older');
     (root.querySelector('.nc-packs__replace') as HTMLButtonElement).click();
     await settle();
-    expect(onImport).toHaveBeenLastCalledWith('the file text', 'harbour-old.newscontext.json', true);
+    expect(onImport).toHaveBeenCalledTimes(2);
+    const [chosen, confirmed] = onImport.mock.lastCall ?? [];
+    expect(confirmed).toBe(true);
+    expect(chosen?.name).toBe('harbour-old.newscontext.json');
+    expect(await chosen?.text).toBe('the file text');
     await vi.waitFor(() => expect(root.querySelector('.nc-packs__notice--ok')).not.toBeNull());
   });
 
@@ -141,10 +146,50 @@ describe('the Datasets section', () => {
     const file = new File(['dropped text'], 'dropped.newscontext.json', { type: 'application/json' });
     Object.defineProperty(drop, 'dataTransfer', { value: { files: [file] } });
     root.querySelector('.nc-packs__drop')?.dispatchEvent(drop);
-    await vi.waitFor(() =>
-      expect(props.onImport).toHaveBeenCalledWith('dropped text', 'dropped.newscontext.json', false),
-    );
+    await vi.waitFor(() => expect(props.onImport).toHaveBeenCalled());
+    const [chosen, confirmed] = vi.mocked(props.onImport).mock.lastCall ?? [];
+    expect(confirmed).toBe(false);
+    expect(chosen?.file).toBe(file);
+    expect(chosen?.name).toBe('dropped.newscontext.json');
+    expect(await chosen?.text).toBe('dropped text');
     expect(drop.defaultPrevented).toBe(true);
+  });
+
+  it('hands the chosen file on before its text has been read, so that the background can read it meanwhile', async () => {
+    const onImport = vi.fn(async (chosen: ChosenPackFile): Promise<ImportOutcome> => {
+      await chosen.text;
+      return { kind: 'rejected', problems: [] };
+    });
+    show({ onImport });
+    const input = root.querySelector('input[type="file"]') as HTMLInputElement;
+    const file = new File(['{}'], 'slow.newscontext.json', { type: 'application/json' });
+    let finishReading: (text: string) => void = () => {};
+    vi.spyOn(file, 'text').mockReturnValue(new Promise((resolve) => (finishReading = resolve)));
+    Object.defineProperty(input, 'files', { value: [file], configurable: true });
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    await settle();
+    // Still being read: the file itself has been handed on already.
+    expect(onImport).toHaveBeenCalledTimes(1);
+    expect(onImport.mock.lastCall?.[0].file).toBe(file);
+    expect(root.querySelector('.nc-packs__notice')).toBeNull();
+    finishReading('{"format":"news-context-pack"}');
+    await vi.waitFor(() => expect(root.querySelector('.nc-packs__notice')).not.toBeNull());
+    expect(await onImport.mock.lastCall?.[0].text).toBe('{"format":"news-context-pack"}');
+  });
+
+  it('says so when a chosen file cannot be read, and imports nothing of it', async () => {
+    const onImport = vi.fn(async (chosen: ChosenPackFile): Promise<ImportOutcome> => {
+      await chosen.text;
+      return { kind: 'rejected', problems: [] };
+    });
+    show({ onImport });
+    const input = root.querySelector('input[type="file"]') as HTMLInputElement;
+    const file = new File(['{}'], 'gone.newscontext.json', { type: 'application/json' });
+    vi.spyOn(file, 'text').mockRejectedValue(new DOMException('The file was removed', 'NotReadableError'));
+    Object.defineProperty(input, 'files', { value: [file], configurable: true });
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    await vi.waitFor(() => expect(root.querySelector('.nc-packs__notice')).not.toBeNull());
+    expect(root.querySelector('[role="alert"]')?.textContent).toBe('optionsPackUnreadable');
   });
 
   it('says so when the browser refuses to store a pack', async () => {
