@@ -131,6 +131,16 @@ export const MATCHER_DEFAULTS = Object.freeze({
     'envoy envoys minister ministers commissioner commissioners'.split(' '),
   ) as readonly string[],
   /**
+   * One-word places that English writes with "the" ("ambassador to the Netherlands"), folded: after an envoy's
+   * title and "to the" they are the place served like "the United States". Not "Ukraine", which English no
+   * longer writes so ("the Ukraine Recovery Conference"). General knowledge, not tuned to any article.
+   */
+  placesNamedWithThe: Object.freeze(
+    'netherlands philippines bahamas gambia maldives seychelles comoros congo vatican balkans baltics caucasus'.split(
+      ' ',
+    ),
+  ) as readonly string[],
+  /**
    * Nouns that head an organisation's name, folded: after "<envoy's title> to the" a place followed by one
    * ("the United States Conference of Mayors", "the US Senate") opens the organisation's name, and "the" is the
    * organisation's. Words that are rarely surnames, as a person's name may follow the place instead.

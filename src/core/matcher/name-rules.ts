@@ -264,10 +264,10 @@ function isInLongerName(text: string, c: Candidate, next: Candidate | undefined,
  * "ambassador to Ukraine Simon Smith", "envoy to Russia John Doe", "minister for Europe Jane Doe": a place right
  * after an envoy's title and "to" (`envoyTitles`) or "for" (`envoyForTitles`) is the place the envoy serves,
  * whatever capitalised word follows it (the envoy's name). After "to the" or "for the" so is a place whose name
- * English writes with "the", one of several words or in capitals ("ambassador to the United States Jane Doe",
- * "envoy to the UK John Smith"), when a person's name follows it: there "the" may be an organisation's whose
- * name starts with the place ("the United States Conference of Mayors", "the US Senate"). A one-word place there
- * is a word of a longer name ("envoy to the Ukraine Recovery Conference"), and is not read so.
+ * English writes with "the" ("ambassador to the United States Jane Doe", "envoy to the UK John Smith", "envoy to
+ * the Netherlands Jane Doe"), when a person's name follows it: there "the" may be an organisation's whose name
+ * starts with the place ("the United States Conference of Mayors", "the US Senate"). Any other one-word place
+ * there is a word of a longer name ("envoy to the Ukraine Recovery Conference"), and is not read so.
  */
 function afterEnvoyTitle(text: string, c: Candidate): boolean {
   if (!isSpace(text.charAt(c.start - 1))) return false;
@@ -286,9 +286,14 @@ function afterEnvoyTitle(text: string, c: Candidate): boolean {
   return !afterThe || namesPersonAfter(text, c.end);
 }
 
-/** A place's name as written that takes "the": several words ("the United States") or capitals ("the UK"). */
+/**
+ * A place's name as written that takes "the": several words ("the United States"), capitals ("the UK") or one
+ * of the one-word names English writes so ("the Netherlands": `placesNamedWithThe`).
+ */
 function takesThe(place: string): boolean {
-  return /\s/u.test(place) || place === place.toUpperCase();
+  return (
+    /\s/u.test(place) || place === place.toUpperCase() || MATCHER_DEFAULTS.placesNamedWithThe.includes(foldWord(place))
+  );
 }
 
 /**

@@ -105,6 +105,25 @@ describe('a longer name is someone else, or our name misspelt', () => {
     expect(marks('The envoy to the UK Parliament and the envoy to the UK Smith spoke.')).toEqual([]);
   });
 
+  it('a one-word place that English writes with "the" is the place served after "to the": the Netherlands', () => {
+    const own = loadMatcher(
+      compileMatcher([
+        testEntity('place/netherlands', 'place', ['Netherlands']),
+        testEntity('place/philippines', 'place', ['Philippines']),
+        testEntity('place/ukraine', 'place', ['Ukraine']),
+        testEntity('place/united-states', 'place', [{ text: 'US', case: 'exact' }]),
+      ]),
+    );
+    const ownMarks = (text: string) => findMatches(text, own).map((m) => `${m.id}:${text.slice(m.start, m.end)}`);
+    expect(
+      ownMarks('The US ambassador to the Netherlands Pete Hoekstra met the envoy for the Philippines Jane Doe.'),
+    ).toEqual(['place/united-states:US', 'place/netherlands:Netherlands', 'place/philippines:Philippines']);
+    // Not before an organisation's name, and not "the Ukraine", which English no longer writes.
+    expect(
+      ownMarks('The envoy to the Netherlands Chamber of Commerce and the envoy to the Ukraine Recovery Conference.'),
+    ).toEqual([]);
+  });
+
   it('Donald Trump Jr. is not Donald Trump: an abbreviation’s full stop does not end the sentence', () => {
     expect(marks('Donald Trump Jr. posted a video, and Trump Jr. shared it.')).toEqual([]);
     expect(marks('The video was posted by Donald Trump. Critics said little.')).toEqual([
