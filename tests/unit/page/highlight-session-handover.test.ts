@@ -1,0 +1,155 @@
+// @vitest-environment happy-dom
+/**
+ * The handover between highlighters when the reader's packs change (`HighlightSession.#handOver`): the page keeps
+ * its old marks while the new rules' highlighter scans, and gives them up once it has scanned, or after
+ * `handOverMaxMs` when it never finishes (a page whose text keeps changing, a tab the browser does not render).
+ * The highlighters are stand-ins here: the e2e tests run the real ones in the browsers.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { PageRules } from '../../../src/core/matcher/match-wire.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../../../src/core/settings-schema.ts';
+
+/** Stand-ins for `PageHighlighter`, recorded as the session makes them; each one's scan ends when told. */
+const { highlighters, StandInHighlighter } = vi.hoisted(() => {
+  const highlighters: InstanceType<typeof StandInHighlighter>[] = [];
+  class StandInHighlighter {
+    readonly signal: AbortSignal;
+    /** Whether the painter holds its marks back (`holdBack`), as a handover's new highlighter does. */
+    heldBack = false;
+    /** Entities it found, once its scan is over. */
+    found = 0;
+    readonly editing = false;
+    readonly painter = {
+      filter: { kinds: { person: true, place: true, organization: true, event: true, topic: true } },
+      holdBack: (on: boolean) => {
+        this.heldBack = on;
+      },
+      setLook: () => {},
+      setFilter: () => {},
+      wants: () => true,
+      flash: () => {},
+    };
+    readonly store = {
+      entityCount: () => this.found,
+      entityCounts: () => (this.found ? [{ id: `person/found-by-${highlighters.indexOf(this)}`, count: 1 }] : []),
+      mentions: () => [],
+      firstOf: () => undefined,
+    };
+    #scanned: () => void = () => {};
+    readonly #scan = new Promise<void>((resolve) => {
+      this.#scanned = resolve;
+    });
+    constructor(_doc: Document, _options: unknown, signal: AbortSignal) {
+      this.signal = signal;
+      highlighters.push(this);
+    }
+    start(): Promise<void> {
+      return this.#scan;
+    }
+    startAndDraw(): Promise<void> {
+      return this.#scan;
+    }
+    setFilter(): void {}
+    /** Ends the scan, having found `entities`. */
+    finish(entities: number): void {
+      this.found = entities;
+      this.#scanned();
+    }
+  }
+  return { highlighters, StandInHighlighter };
+});
+
+vi.mock('../../../src/page/page-highlighter.ts', () => ({ PageHighlighter: StandInHighlighter }));
+// The page mentions something: highlighting starts at once.
+vi.mock('../../../src/page/first-look.ts', () => ({ whenPageMayMention: () => Promise.resolve() }));
+
+const { HighlightSession } = await import('../../../src/page/highlight-session.ts');
+const { PAGE_DEFAULTS } = await import('../../../src/page/page-defaults.ts');
+
+const RULES: PageRules = { marking: { familiar: [] }, rules: { ids: [], contexts: [] } };
+
+function newSession() {
+  const counts: number[] = [];
+  const session = new HighlightSession(new AbortController().signal, {
+    card: {
+      isOpen: false,
+      open: async () => {},
+      close: () => {},
+      contains: () => false,
+      prefetch: () => {},
+    },
+    find: async (texts) => texts.map(() => []),
+    names: { hostTag: 'nc-host', highlight: (kind: string) => `nc-${kind}`, isOurs: () => false } as never,
+    onCount: (count) => counts.push(count),
+    highlightsInherit: true,
+  });
+  return { session, counts };
+}
+
+/** Lets the session's promise callbacks run (fake timers hold only the timers). */
+const flush = () => vi.advanceTimersByTimeAsync(0);
+
+describe('a page handing over to a new pack set', () => {
+  beforeEach(() => {
+    highlighters.length = 0;
+    vi.useFakeTimers();
+  });
+  afterEach(() => vi.useRealTimers());
+
+  async function pageWithMarks() {
+    const { session, counts } = newSession();
+    session.useRules(RULES);
+    session.apply(DEFAULT_SETTINGS as Settings, true);
+    await flush();
+    const first = highlighters[0];
+    if (!first) throw new Error('no highlighter was started');
+    first.finish(2);
+    await flush();
+    return { session, counts, first };
+  }
+
+  it('keeps the old marks while the new highlighter scans, and hands over as soon as it has', async () => {
+    const { session, first } = await pageWithMarks();
+    session.useRules(RULES);
+    const second = highlighters[1];
+    expect(second?.heldBack).toBe(true);
+    await vi.advanceTimersByTimeAsync(PAGE_DEFAULTS.handOverMaxMs / 2);
+    // Still scanning: the old highlighter keeps the page, and is what the popup reads.
+    expect(first.signal.aborted).toBe(false);
+    expect(session.entityCounts()).toEqual([{ id: 'person/found-by-0', count: 1 }]);
+    second?.finish(1);
+    await flush();
+    expect(first.signal.aborted).toBe(true);
+    expect(second?.signal.aborted).toBe(false);
+    expect(second?.heldBack).toBe(false);
+    expect(session.entityCounts()).toEqual([{ id: 'person/found-by-1', count: 1 }]);
+  });
+
+  it('gives up the old marks after handOverMaxMs when the new highlighter never finishes its scan', async () => {
+    const { session, counts, first } = await pageWithMarks();
+    session.useRules(RULES);
+    const second = highlighters[1];
+    await vi.advanceTimersByTimeAsync(PAGE_DEFAULTS.handOverMaxMs - 1);
+    expect(first.signal.aborted).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    // The old pack set's marks are gone; the new highlighter draws what it has found so far, and goes on.
+    expect(first.signal.aborted).toBe(true);
+    expect(second?.signal.aborted).toBe(false);
+    expect(second?.heldBack).toBe(false);
+    expect(session.entityCounts()).toEqual([]);
+    expect(counts.at(-1)).toBe(0);
+  });
+
+  it('replaces a highlighter still being prepared when the packs change again, and hands over once', async () => {
+    const { session, first } = await pageWithMarks();
+    session.useRules(RULES);
+    session.useRules(RULES);
+    const [, second, third] = highlighters;
+    expect(second?.signal.aborted).toBe(true);
+    expect(first.signal.aborted).toBe(false);
+    third?.finish(3);
+    await flush();
+    expect(first.signal.aborted).toBe(true);
+    expect(session.entityCounts()).toEqual([{ id: 'person/found-by-2', count: 1 }]);
+  });
+});
