@@ -32,17 +32,21 @@ import '../../src/ui/options.css';
 const packStore = createPackStore(bundledPack);
 
 /**
- * Imports a pack file, checked in a worker (README, Scale). Meanwhile the background compiles the packs as they
- * will be if the import is stored: Chromium's service worker is posted the file itself at once and reads it
- * while this page does (`handToBackgroundWorker`); Firefox's background page, on this page's thread, takes the
- * text in a call once it is read (`handToBackgroundPage`); should neither be reached, the text is handed over
- * through the large texts (`holdChosenFile`), and whatever of it is left there goes once the import is over.
- * Told when the import stored nothing, the background drops what it compiled. Rejects when the file cannot be
- * read (the background, reading it too, compiles nothing) or the pack cannot be stored.
+ * Imports a pack file, checked in a worker that reads the file itself (README, Scale). Meanwhile the background
+ * compiles the packs as they will be if the import is stored: Chromium's service worker is posted the file
+ * itself at once and reads it while this page does (`handToBackgroundWorker`); Firefox's background page, on
+ * this page's thread, takes the text in a call once it is read (`handToBackgroundPage`); should neither be
+ * reached, the text is handed over through the large texts (`holdChosenFile`), and whatever of it is left there
+ * goes once the import is over. Told when the import stored nothing, the background drops what it compiled.
+ * Rejects when the file cannot be read (the background, reading it too, compiles nothing) or the pack cannot be
+ * stored.
  */
 async function importPack(chosen: ChosenPackFile, confirmed: boolean) {
   const posted = !import.meta.env.FIREFOX && (await handToBackgroundWorker(chosen.file, confirmed));
   const dropAhead = () => void optionsToBackground.sendMessage('packNotImported', undefined).catch(() => {});
+  // The check's worker reads the file too, from now on: a file this page cannot read is refused below.
+  const checked = checkPackInWorker(chosen.file, chosen.name);
+  checked.catch(() => {});
   const text = await chosen.text;
   const handed = posted || (import.meta.env.FIREFOX && (await handToBackgroundPage(text, confirmed)));
   const kept = handed ? Promise.resolve(undefined) : holdChosenFile(text).catch(() => undefined);
@@ -50,7 +54,6 @@ async function importPack(chosen: ChosenPackFile, confirmed: boolean) {
   void kept
     .then((key) => (key ? optionsToBackground.sendMessage('packChosen', { key, confirmed }) : undefined))
     .catch(() => {});
-  const checked = checkPackInWorker(text, chosen.name);
   try {
     const outcome = await packStore.importPack(text, chosen.name, { confirmed, checked }).catch((error: unknown) => {
       dropAhead();

@@ -1,11 +1,19 @@
 /**
  * The dedicated worker the options page checks an imported pack file in (`checkPackInWorker`): it receives the
- * file's text and name and answers with `checkPack`'s result. It calls no browser API.
+ * chosen file and its name, reads the file itself and answers with `checkPack`'s result (or that it could not
+ * read the file). It calls no browser API.
  */
 import { checkPack } from '../core/packs/check-pack.ts';
 import type { PackCheckAnswer, PackCheckRequest } from './check-pack-in-worker.ts';
 
-self.addEventListener('message', (event: MessageEvent<PackCheckRequest>) => {
-  const { text, fileName } = event.data;
+self.addEventListener('message', async (event: MessageEvent<PackCheckRequest>) => {
+  const { file, fileName } = event.data;
+  let text: string;
+  try {
+    text = await file.text();
+  } catch {
+    self.postMessage({ kind: 'unreadable' } satisfies PackCheckAnswer);
+    return;
+  }
   self.postMessage({ kind: 'checked', result: checkPack(text, fileName) } satisfies PackCheckAnswer);
 });

@@ -159,6 +159,13 @@ async function watchWorkers(options: DriverPage): Promise<void> {
       constructor(url: string | URL, init?: WorkerOptions) {
         super(url, init);
         root.dataset.workers = `${root.dataset.workers ?? ''} ${String(url)}`.trim();
+        // What the worker is handed: the chosen file itself, or its text.
+        const post = this.postMessage.bind(this);
+        this.postMessage = (message: unknown) => {
+          const { file } = message as { file?: unknown };
+          root.dataset.workerGot = `${root.dataset.workerGot ?? ''} ${file instanceof File ? 'file' : 'other'}`.trim();
+          post(message);
+        };
         this.addEventListener('message', (event) => {
           const { result } = event.data as { result?: { ok: boolean } };
           if (!result) return;
@@ -170,9 +177,10 @@ async function watchWorkers(options: DriverPage): Promise<void> {
 }
 
 /** What `watchWorkers` recorded. */
-function workersSeen(options: DriverPage): Promise<{ workers: string[]; answers: string[] }> {
+function workersSeen(options: DriverPage): Promise<{ workers: string[]; got: string[]; answers: string[] }> {
   return options.evaluate(() => ({
     workers: document.documentElement.dataset.workers?.split(' ') ?? [],
+    got: document.documentElement.dataset.workerGot?.split(' ') ?? [],
     answers: document.documentElement.dataset.workerAnswers?.split(' ') ?? [],
   }));
 }
@@ -525,6 +533,7 @@ describeInBrowsers('packs', (browser) => {
     // The check ran in the worker and refused the file.
     expect(await workersSeen(options)).toEqual({
       workers: [expect.stringMatching(/\/assets\/pack-check-worker[^/]*\.js$/)],
+      got: ['file'],
       answers: ['refused'],
     });
     // The background compiled the file ahead while it was checked; whatever it made is not written, now or on
@@ -565,6 +574,7 @@ describeInBrowsers('packs', (browser) => {
     expect(await textOf(options, '.nc-packs__notice--ok')).toContain('Vellmar Bay ferry strike');
     expect(await workersSeen(options)).toEqual({
       workers: [expect.stringMatching(/\/assets\/pack-check-worker[^/]*\.js$/)],
+      got: ['file'],
       answers: ['ok'],
     });
     // The copy of the file handed to the background to compile ahead is gone: only the stored file is left.
