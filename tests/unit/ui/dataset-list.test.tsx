@@ -65,14 +65,25 @@ function show(overrides: Partial<DatasetListProps> = {}) {
 const row = (id: string) => root.querySelector(`[data-pack="${id}"]`) as HTMLElement;
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-/** Chooses a file in the import picker, the way the browser reports it. */
-async function choose(name: string, text: string) {
+/** Picks `file` in the import picker, the way the browser reports a chosen file. */
+function pick(file: File) {
   const input = root.querySelector('input[type="file"]') as HTMLInputElement;
-  const file = new File([text], name, { type: 'application/json' });
   Object.defineProperty(input, 'files', { value: [file], configurable: true });
   input.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
+/** Chooses a file in the import picker, and waits for what the section says of it. */
+async function choose(name: string, text: string) {
+  pick(new File([text], name, { type: 'application/json' }));
   await vi.waitFor(() => expect(root.querySelector('.nc-packs__notice')).not.toBeNull());
 }
+
+/** An import that reads the chosen file's text, as the options page's does, and refuses it. */
+const readingImport = () =>
+  vi.fn(async (chosen: ChosenPackFile): Promise<ImportOutcome> => {
+    await chosen.text;
+    return { kind: 'rejected', problems: [] };
+  });
 
 describe('the Datasets section', () => {
   it('lists each pack with its title, version, as-of date, entity count and size, and labels an old one', () => {
@@ -156,17 +167,12 @@ describe('the Datasets section', () => {
   });
 
   it('hands the chosen file on before its text has been read, so that the background can read it meanwhile', async () => {
-    const onImport = vi.fn(async (chosen: ChosenPackFile): Promise<ImportOutcome> => {
-      await chosen.text;
-      return { kind: 'rejected', problems: [] };
-    });
+    const onImport = readingImport();
     show({ onImport });
-    const input = root.querySelector('input[type="file"]') as HTMLInputElement;
     const file = new File(['{}'], 'slow.newscontext.json', { type: 'application/json' });
     let finishReading: (text: string) => void = () => {};
     vi.spyOn(file, 'text').mockReturnValue(new Promise((resolve) => (finishReading = resolve)));
-    Object.defineProperty(input, 'files', { value: [file], configurable: true });
-    input.dispatchEvent(new Event('change', { bubbles: true }));
+    pick(file);
     await settle();
     // Still being read: the file itself has been handed on already.
     expect(onImport).toHaveBeenCalledTimes(1);
@@ -178,16 +184,10 @@ describe('the Datasets section', () => {
   });
 
   it('says so when a chosen file cannot be read, and imports nothing of it', async () => {
-    const onImport = vi.fn(async (chosen: ChosenPackFile): Promise<ImportOutcome> => {
-      await chosen.text;
-      return { kind: 'rejected', problems: [] };
-    });
-    show({ onImport });
-    const input = root.querySelector('input[type="file"]') as HTMLInputElement;
+    show({ onImport: readingImport() });
     const file = new File(['{}'], 'gone.newscontext.json', { type: 'application/json' });
     vi.spyOn(file, 'text').mockRejectedValue(new DOMException('The file was removed', 'NotReadableError'));
-    Object.defineProperty(input, 'files', { value: [file], configurable: true });
-    input.dispatchEvent(new Event('change', { bubbles: true }));
+    pick(file);
     await vi.waitFor(() => expect(root.querySelector('.nc-packs__notice')).not.toBeNull());
     expect(root.querySelector('[role="alert"]')?.textContent).toBe('optionsPackUnreadable');
   });
