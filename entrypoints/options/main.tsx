@@ -47,7 +47,10 @@ async function importPack(chosen: ChosenPackFile, confirmed: boolean) {
   // The check's worker reads the file too, from now on: a file this page cannot read is refused below.
   const checked = checkPackInWorker(chosen.file, chosen.name);
   checked.catch(() => {});
-  const text = await chosen.text;
+  const text = await chosen.text.catch((error: unknown) => {
+    dropAhead();
+    throw error;
+  });
   const handed = posted || (import.meta.env.FIREFOX && (await handToBackgroundPage(text, confirmed)));
   const kept = handed ? Promise.resolve(undefined) : holdChosenFile(text).catch(() => undefined);
   // A background that cannot be reached compiles after the import instead, as it always did.

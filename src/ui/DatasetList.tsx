@@ -40,7 +40,7 @@ export interface ChosenPackFile {
 }
 
 /** A chosen file, its text being read from now on. */
-export function choosePackFile(file: File): ChosenPackFile {
+function choosePackFile(file: File): ChosenPackFile {
   const text = file.text();
   // Awaited by the import; a file that cannot be read is reported there, not as an unhandled rejection.
   text.catch(() => {});
