@@ -6,7 +6,7 @@ import compiledMarking from '../src/data/compiled/marking.json';
 import matcherSnapshot from '../src/data/compiled/matcher-snapshot.json?raw';
 import { bundledPack } from '../src/ext/bundled-pack.ts';
 import { runCardUiScript } from '../src/ext/card-ui-script.ts';
-import { takeChosenFile } from '../src/ext/chosen-pack-file.ts';
+import { readChosenFile, takeChosenFile } from '../src/ext/chosen-pack-file.ts';
 import { createCurrentCompiled } from '../src/ext/compiled-source.ts';
 import { createCardSource } from '../src/ext/dataset-source.ts';
 import { translate } from '../src/ext/i18n.ts';
@@ -58,12 +58,13 @@ const handlersOver = (packs: PackCompiler) => ({
   },
   /**
    * The same, given the file itself, posted to the service worker before the options page has read it (Chromium:
-   * `handToBackgroundWorker`): read here while the options page reads it too. A file that cannot be read is
-   * compiled for nothing: the options page says so and stores nothing.
+   * `handToBackgroundWorker`): read here while the options page reads it too, its bytes hashed as they are
+   * rather than its text encoded again (`fileTextDigest`). A file that cannot be read is compiled for nothing:
+   * the options page says so and stores nothing.
    */
   packChosenFile: (file: Blob, confirmed: boolean) =>
-    file.text().then(
-      (text) => packs.speculate(text, { confirmed }),
+    readChosenFile(file).then(
+      ({ text, digest }) => packs.speculate(text, { confirmed, digest }),
       () => undefined,
     ),
   /** The import stored nothing: what was compiled ahead for it goes. */

@@ -1,4 +1,5 @@
 import { browser } from '#imports';
+import { fileTextDigest } from '../core/text-digest.ts';
 import { largeTextKeys, readLargeText, removeLargeTexts, writeLargeTexts } from './large-texts.ts';
 import type { ChosenFileMessage } from './messages/options-to-background.ts';
 
@@ -79,4 +80,16 @@ export async function handToBackgroundWorker(file: Blob, confirmed: boolean): Pr
   } catch {
     return false;
   }
+}
+
+/**
+ * A chosen file's text, as reading it as text gives it (UTF-8, a byte order mark dropped), and its text's digest
+ * (`textDigest`) from the bytes read, without encoding the text again (`fileTextDigest`). Rejects when the file
+ * cannot be read.
+ */
+export async function readChosenFile(file: Blob): Promise<{ text: string; digest: Promise<string> }> {
+  const bytes = await file.arrayBuffer();
+  const digest = fileTextDigest(bytes);
+  digest.catch(() => {});
+  return { text: new TextDecoder().decode(bytes), digest };
 }

@@ -34,9 +34,10 @@ export interface PackCompiler {
    * else discards it.
    * Does nothing when the import would not enable the pack (a disabled pack replaced, an older or equal
    * version not `confirmed`). At most one result is kept, for at most `aheadKeptMs`: a second call replaces
-   * the first.
+   * the first. `digest`: the text's `textDigest` where the caller has it made another way (`fileTextDigest` of
+   * the file's bytes); else it is made from the text.
    */
-  speculate(text: string, options: { confirmed: boolean }): Promise<void>;
+  speculate(text: string, options: { confirmed: boolean; digest?: Promise<string> }): Promise<void>;
   /** Drops the kept result: the import it was compiled for stored nothing (refused, or waiting for the reader). */
   discardSpeculation(): void;
 }
@@ -199,7 +200,11 @@ export function createPackCompiler(
   };
 
   /** The compile ahead of an import of `text`, or undefined when the import would not enable it or it fails. */
-  const compileAhead = async (text: string, confirmed: boolean): Promise<Speculation | undefined> => {
+  const compileAhead = async (
+    text: string,
+    confirmed: boolean,
+    digest: Promise<string> | undefined,
+  ): Promise<Speculation | undefined> => {
     try {
       // Not checked yet: anything it throws means the check will refuse it, and the compile waits for nothing.
       const { manifest, dataset } = readCheckedPack(text);
@@ -209,7 +214,7 @@ export function createPackCompiler(
       const step = importStep(current, manifest, file, confirmed);
       if (step.kind !== 'store' || !step.pack.enabled) return undefined;
       // Hashed off this thread while the compile runs on it: the digest is needed only once the import is stored.
-      const digesting = textDigest(text);
+      const digesting = digest ?? textDigest(text);
       digesting.catch(() => {});
       const layers = await store.enabledLayers(step.index, { manifest, dataset, imported: true });
       const output = compile(layers);
@@ -234,9 +239,9 @@ export function createPackCompiler(
       });
       return queue;
     },
-    async speculate(text, { confirmed }) {
+    async speculate(text, { confirmed, digest }) {
       drop();
-      const ahead = compileAhead(text, confirmed);
+      const ahead = compileAhead(text, confirmed, digest);
       speculation = ahead;
       dropTimer = setTimeout(() => {
         if (speculation === ahead) drop();

@@ -112,3 +112,23 @@ describe('a chosen pack file posted to the background service worker (Chromium)'
       expect(isChosenFileMessage(other)).toBe(false);
   });
 });
+
+describe('a chosen pack file read by the background service worker (Chromium)', () => {
+  it('gives the text as reading the file as text does, and the text’s digest from the bytes read', async () => {
+    const { readChosenFile } = await fresh();
+    const { textDigest } = await import('../../../src/core/text-digest.ts');
+    const text = '{"manifest":{"title":"Vellmar Bay – ferry strike"}}';
+    for (const file of [new Blob([text]), new Blob([new Uint8Array([0xef, 0xbb, 0xbf]), text])]) {
+      const read = await readChosenFile(file);
+      expect(read.text).toBe(await file.text());
+      expect(await read.digest).toBe(await textDigest(text));
+    }
+  });
+
+  it('rejects when the file cannot be read', async () => {
+    const { readChosenFile } = await fresh();
+    const file = new Blob(['{}']);
+    vi.spyOn(file, 'arrayBuffer').mockRejectedValue(new DOMException('The file was removed', 'NotReadableError'));
+    await expect(readChosenFile(file)).rejects.toThrow('The file was removed');
+  });
+});

@@ -351,6 +351,28 @@ describe('compiling ahead while the options page checks an imported file', () =>
     );
   });
 
+  it('takes the digest it is given for the file (from its bytes) as the one the stored file must have', async () => {
+    const { textDigest } = await import('../../../src/core/text-digest.ts');
+    const given = await fresh();
+    await given.compiler.speculate(HARBOUR, { confirmed: false, digest: textDigest(HARBOUR) });
+    await given.store.importPack(HARBOUR, 'harbour.json');
+    await given.compiler.update();
+    expect(given.compiles()).toBe(1);
+    // A digest that is not the stored file's: what was made ahead is not used, and the stored set is compiled.
+    fakeBrowser.reset();
+    resetLargeTexts();
+    runAsVersion('1.0.0');
+    const other = await fresh();
+    await other.compiler.speculate(HARBOUR, { confirmed: false, digest: textDigest(`${HARBOUR} `) });
+    await other.store.importPack(HARBOUR, 'harbour.json');
+    await other.compiler.update();
+    expect(other.compiles()).toBe(2);
+    expect(await idsFound(other.pages(), 'Ilse Marrow met Ada Lovett.')).toEqual([
+      'person/ada-lovett',
+      'person/ilse-marrow',
+    ]);
+  });
+
   it('discards the compile made ahead when the set changed meanwhile, and compiles the stored set', async () => {
     const { store, compiler, compiles, pages } = await fresh();
     await compiler.speculate(HARBOUR, { confirmed: false });
