@@ -50,11 +50,12 @@ const handlersOver = (packs: PackCompiler) => ({
     if (text !== undefined) await packs.speculate(text, { confirmed });
   },
   /**
-   * The same, given the text itself, in a call by an options page on this page's thread (Firefox's background
-   * page: `handToBackgroundPage`). Returns at once: the options page goes on to check the file.
+   * The same, given the text itself (and its digest, where the options page makes it from the file's bytes), in
+   * a call by an options page on this page's thread (Firefox's background page: `handToBackgroundPage`). Returns
+   * at once: the options page goes on to check the file.
    */
-  packChosenText: (text: string, confirmed: boolean) => {
-    setTimeout(() => void packs.speculate(text, { confirmed }), 0);
+  packChosenText: (text: string, confirmed: boolean, digest?: Promise<string>) => {
+    setTimeout(() => void packs.speculate(text, { confirmed, digest }), 0);
   },
   /**
    * The same, given the file itself, posted to the service worker before the options page has read it (Chromium:

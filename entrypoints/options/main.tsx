@@ -11,6 +11,7 @@ import {
   handToBackgroundPage,
   handToBackgroundWorker,
   holdChosenFile,
+  readChosenFile,
 } from '../../src/ext/chosen-pack-file.ts';
 import {
   type CompileFailure,
@@ -23,7 +24,7 @@ import { translate } from '../../src/ext/i18n.ts';
 import { optionsToBackground } from '../../src/ext/messages/options-to-background.ts';
 import { createPackStore } from '../../src/ext/pack-store.ts';
 import { loadSettings, resetSettings, updateSettings, watchSettings } from '../../src/ext/settings-storage.ts';
-import { type ChosenPackFile, DatasetList } from '../../src/ui/DatasetList.tsx';
+import { type ChosenPackFile, DatasetList, UnreadablePackFile } from '../../src/ui/DatasetList.tsx';
 import { I18nContext } from '../../src/ui/i18n.ts';
 import { Options } from '../../src/ui/Options.tsx';
 import '../../src/ui/popup.css';
@@ -47,21 +48,24 @@ async function importPack(chosen: ChosenPackFile, confirmed: boolean) {
   // The check's worker reads the file too, from now on: a file this page cannot read is refused below.
   const checked = checkPackInWorker(chosen.file, chosen.name);
   checked.catch(() => {});
-  const text = await chosen.text.catch((error: unknown) => {
+  // The text's digest is made once, here, from the file's bytes, for this page and Firefox's background page.
+  const { text, digest } = await readChosenFile(chosen.file).catch((error: unknown) => {
     dropAhead();
-    throw error;
+    throw new UnreadablePackFile(`${chosen.name} could not be read`, { cause: error });
   });
-  const handed = posted || (import.meta.env.FIREFOX && (await handToBackgroundPage(text, confirmed)));
+  const handed = posted || (import.meta.env.FIREFOX && (await handToBackgroundPage(text, confirmed, digest)));
   const kept = handed ? Promise.resolve(undefined) : holdChosenFile(text).catch(() => undefined);
   // A background that cannot be reached compiles after the import instead, as it always did.
   void kept
     .then((key) => (key ? optionsToBackground.sendMessage('packChosen', { key, confirmed }) : undefined))
     .catch(() => {});
   try {
-    const outcome = await packStore.importPack(text, chosen.name, { confirmed, checked }).catch((error: unknown) => {
-      dropAhead();
-      throw error;
-    });
+    const outcome = await packStore
+      .importPack(text, chosen.name, { confirmed, checked, digest })
+      .catch((error: unknown) => {
+        dropAhead();
+        throw error;
+      });
     if (outcome.kind !== 'installed') dropAhead();
     return outcome;
   } finally {

@@ -35,21 +35,27 @@ export async function dropChosenFiles(): Promise<void> {
 
 /** What the background page offers a page of the extension that shares its thread (entrypoints/background.ts). */
 interface BackgroundWindow {
-  newsContext?: { packChosenText?: (text: string, confirmed: boolean) => void };
+  newsContext?: { packChosenText?: (text: string, confirmed: boolean, digest?: Promise<string>) => void };
 }
 
 /**
  * Hands the chosen file's text straight to the background page, in a call: where the background is a page in
  * the options page's own process (Firefox), the text crosses without being written to and read from the large
- * texts (0.6 to 0.8 s for a 12.5 MB file on this machine). Resolves false where there is no such page (a service
- * worker, a private window), and the file goes by `holdChosenFile` instead.
+ * texts (0.6 to 0.8 s for a 12.5 MB file on this machine). With it goes the text's digest being made from the
+ * file's bytes (`readChosenFile`), which the page on the same thread then does not make again. Resolves false
+ * where there is no such page (a service worker, a private window), and the file goes by `holdChosenFile`
+ * instead.
  */
-export async function handToBackgroundPage(text: string, confirmed: boolean): Promise<boolean> {
+export async function handToBackgroundPage(
+  text: string,
+  confirmed: boolean,
+  digest?: Promise<string>,
+): Promise<boolean> {
   try {
     const page = (await browser.runtime.getBackgroundPage()) as unknown as BackgroundWindow | null;
     const take = page?.newsContext?.packChosenText;
     if (typeof take !== 'function') return false;
-    take(text, confirmed);
+    take(text, confirmed, digest);
     return true;
   } catch {
     return false;

@@ -74,13 +74,14 @@ export interface PackStore {
   /**
    * Validates the whole pack (`checkPack`: `readPack`) and its ids against every installed pack (`findClashes`)
    * before anything is written. An older or equal version of an installed pack needs `confirmed`. `checked`: the
-   * check of `text`, when the caller runs it elsewhere (the options page, in a worker). Every rejection leaves
-   * storage exactly as it was.
+   * check of `text`, when the caller runs it elsewhere (the options page, in a worker); `digest`: its
+   * `textDigest`, when the caller has it made another way (`fileTextDigest` of the file's bytes). Every rejection
+   * leaves storage exactly as it was.
    */
   importPack(
     text: string,
     fileName: string,
-    options?: { confirmed?: boolean; checked?: Promise<PackCheckResult> },
+    options?: { confirmed?: boolean; checked?: Promise<PackCheckResult>; digest?: Promise<string> },
   ): Promise<ImportOutcome>;
   setEnabled(id: string, enabled: boolean): Promise<PackIndex>;
   /** Removes an imported pack and its file; the bundled pack cannot be removed (it can be switched off). */
@@ -195,9 +196,9 @@ export function createPackStore(bundled: BundledPack, { checkedBy }: { checkedBy
   return {
     index,
 
-    async importPack(text, fileName, { confirmed = false, checked } = {}) {
+    async importPack(text, fileName, { confirmed = false, checked, digest: given } = {}) {
       // Started while the file is checked: it needs only the text (and is dropped with a refused file).
-      const digesting = textDigest(text);
+      const digesting = given ?? textDigest(text);
       digesting.catch(() => {});
       const read = await (checked ?? checkPack(text, fileName));
       if (!read.ok) return { kind: 'rejected', problems: read.problems };

@@ -24,8 +24,9 @@ export interface DatasetListProps {
   /** The pack's file as imported (or as built, for the bundled pack). */
   onExport: (id: string) => Promise<{ fileName: string; text: string } | undefined>;
   /**
-   * Imports a chosen file. Called as soon as the file is chosen, before its text has been read, so that the file
-   * itself can be handed on (the background reads it too); rejects when the file cannot be read or stored.
+   * Imports a chosen file, which it reads: called as soon as the file is chosen, so that the file itself can be
+   * handed on (the background and the check read it too). Rejects with `UnreadablePackFile` when the file cannot
+   * be read, with another error when the pack cannot be stored.
    */
   onImport: (chosen: ChosenPackFile, confirmed: boolean) => Promise<ImportOutcome>;
   onMaxAgeChange: (days: number) => void;
@@ -35,17 +36,10 @@ export interface DatasetListProps {
 export interface ChosenPackFile {
   name: string;
   file: Blob;
-  /** The file's text, read once when it was chosen; rejects when the file cannot be read. */
-  text: Promise<string>;
 }
 
-/** A chosen file, its text being read from now on. */
-function choosePackFile(file: File): ChosenPackFile {
-  const text = file.text();
-  // Awaited by the import; a file that cannot be read is reported there, not as an unhandled rejection.
-  text.catch(() => {});
-  return { name: file.name, file, text };
-}
+/** What `onImport` rejects with when the chosen file cannot be read (removed, or not readable). */
+export class UnreadablePackFile extends Error {}
 
 /** How many of a rejected pack's problems are listed; the rest are counted. */
 export const PROBLEMS_SHOWN = 12;
@@ -86,12 +80,8 @@ export function DatasetList(props: DatasetListProps) {
       outcome = await onImport(chosen, confirmed);
     } catch (error) {
       // The file could not be read, or storage refused the write (full disk, quota): nothing changed.
-      const unreadable = await chosen.text.then(
-        () => false,
-        () => true,
-      );
       setNotice(
-        unreadable
+        error instanceof UnreadablePackFile
           ? { kind: 'unreadable', fileName }
           : { kind: 'failed', fileName, reason: error instanceof Error ? error.message : String(error) },
       );
@@ -113,7 +103,7 @@ export function DatasetList(props: DatasetListProps) {
     }
   };
   const importFiles = async (files: FileList | null | undefined) => {
-    for (const file of files ?? []) await importChosen(choosePackFile(file), false);
+    for (const file of files ?? []) await importChosen({ name: file.name, file }, false);
   };
 
   return (

@@ -4,6 +4,7 @@
  * switched off, its marks go; exported, it is the same file byte for byte; a broken pack is refused with the
  * problem named, and nothing changes.
  */
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -249,17 +250,19 @@ async function cardOf(page: DriverPage, text: string): Promise<string> {
 function watchHandedFiles(driver: Driver): Promise<void> {
   return driver.evaluateInBackground((_, background) => {
     const handlers = background.newsContext;
-    const handed: { as: string; length: number; confirmed: boolean }[] = [];
+    const handed: { as: string; length: number; confirmed: boolean; digest?: string }[] = [];
     background.__handedFiles = handed;
     for (const key of ['packChosenFile', 'packChosenText']) {
       const original = handlers[key];
-      handlers[key] = (what: Blob | string, confirmed: boolean) => {
-        handed.push(
+      handlers[key] = (what: Blob | string, confirmed: boolean, digest?: Promise<string>) => {
+        const record =
           typeof what === 'string'
             ? { as: 'text', length: what.length, confirmed }
-            : { as: 'file', length: what.size, confirmed },
-        );
-        return original(what, confirmed);
+            : { as: 'file', length: what.size, confirmed };
+        handed.push(record);
+        // The digest the options page made of the file, handed with its text (Firefox).
+        void digest?.then((made) => Object.assign(record, { digest: made }));
+        return original(what, confirmed, digest);
       };
     }
   });
@@ -564,11 +567,16 @@ describeInBrowsers('packs', (browser) => {
     await waitForSelector(options, `[data-pack="${PACK_ID}"]`);
     // The background was handed the file to compile ahead while the options page checked it: in Chromium the
     // file itself, posted to the service worker before the page read it; in Firefox the text, in a call.
+    // Firefox's also takes the digest the options page made of the file's bytes: the stored file's, so the
+    // compile made ahead is used.
+    const storedDigest = createHash('sha256').update(PACK_TEXT, 'utf8').digest('hex');
     expect(await handedFiles(browser.driver)).toEqual([
       name === 'chromium'
         ? { as: 'file', length: Buffer.byteLength(PACK_TEXT), confirmed: false }
-        : { as: 'text', length: PACK_TEXT.length, confirmed: false },
+        : { as: 'text', length: PACK_TEXT.length, confirmed: false, digest: storedDigest },
     ]);
+    const index = (await localStorageOf(browser.driver)).packIndex as { packs: { digest?: string }[] };
+    expect(index.packs.map((pack) => pack.digest)).toContain(storedDigest);
     // The list follows the stored index; the notice comes when the import has finished (after the list, at times).
     await waitForSelector(options, '.nc-packs__notice--ok');
     expect(await textOf(options, '.nc-packs__notice--ok')).toContain('Vellmar Bay ferry strike');

@@ -70,6 +70,13 @@ describe('the pack store', () => {
     expect((await store.packFile('northport-fixture'))?.text).toBe(bundledPack().text());
   });
 
+  it('records the digest it is given for the file (made from its bytes) rather than making it again', async () => {
+    const store = await freshStore();
+    const given = 'f'.repeat(64);
+    await store.importPack(HARBOUR, 'harbour.newscontext.json', { digest: Promise.resolve(given) });
+    expect((await store.index()).packs[1]?.digest).toBe(given);
+  });
+
   const BAD_PACKS: [string, string, string][] = [
     ['not JSON', '{"format": "news-context-pack", ', 'is not JSON'],
     ['not a pack', '{"hello": "world"}', '"format" must be'],

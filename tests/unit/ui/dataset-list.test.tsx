@@ -9,6 +9,7 @@ import {
   type DatasetListProps,
   PROBLEMS_SHOWN,
   UNUSABLE_PROBLEMS_SHOWN,
+  UnreadablePackFile,
 } from '../../../src/ui/DatasetList.tsx';
 import { I18nContext } from '../../../src/ui/i18n.ts';
 
@@ -78,13 +79,6 @@ async function choose(name: string, text: string) {
   await vi.waitFor(() => expect(root.querySelector('.nc-packs__notice')).not.toBeNull());
 }
 
-/** An import that reads the chosen file's text, as the options page's does, and refuses it. */
-const readingImport = () =>
-  vi.fn(async (chosen: ChosenPackFile): Promise<ImportOutcome> => {
-    await chosen.text;
-    return { kind: 'rejected', problems: [] };
-  });
-
 describe('the Datasets section', () => {
   it('lists each pack with its title, version, as-of date, entity count and size, and labels an old one', () => {
     show();
@@ -147,7 +141,7 @@ describe('the Datasets section', () => {
     const [chosen, confirmed] = onImport.mock.lastCall ?? [];
     expect(confirmed).toBe(true);
     expect(chosen?.name).toBe('harbour-old.newscontext.json');
-    expect(await chosen?.text).toBe('the file text');
+    expect(await chosen?.file.text()).toBe('the file text');
     await vi.waitFor(() => expect(root.querySelector('.nc-packs__notice--ok')).not.toBeNull());
   });
 
@@ -162,33 +156,27 @@ describe('the Datasets section', () => {
     expect(confirmed).toBe(false);
     expect(chosen?.file).toBe(file);
     expect(chosen?.name).toBe('dropped.newscontext.json');
-    expect(await chosen?.text).toBe('dropped text');
     expect(drop.defaultPrevented).toBe(true);
   });
 
-  it('hands the chosen file on before its text has been read, so that the background can read it meanwhile', async () => {
-    const onImport = readingImport();
+  it('hands the chosen file itself to the import, unread, so that the background and the check can read it', async () => {
+    const onImport = vi.fn(async (): Promise<ImportOutcome> => ({ kind: 'rejected', problems: [] }));
     show({ onImport });
-    const file = new File(['{}'], 'slow.newscontext.json', { type: 'application/json' });
-    let finishReading: (text: string) => void = () => {};
-    vi.spyOn(file, 'text').mockReturnValue(new Promise((resolve) => (finishReading = resolve)));
+    const file = new File(['{}'], 'picked.newscontext.json', { type: 'application/json' });
+    const read = [vi.spyOn(file, 'text'), vi.spyOn(file, 'arrayBuffer'), vi.spyOn(file, 'stream')];
     pick(file);
-    await settle();
-    // Still being read: the file itself has been handed on already.
-    expect(onImport).toHaveBeenCalledTimes(1);
-    expect(onImport.mock.lastCall?.[0].file).toBe(file);
-    expect(root.querySelector('.nc-packs__notice')).toBeNull();
-    finishReading('{"format":"news-context-pack"}');
     await vi.waitFor(() => expect(root.querySelector('.nc-packs__notice')).not.toBeNull());
-    expect(await onImport.mock.lastCall?.[0].text).toBe('{"format":"news-context-pack"}');
+    expect(onImport).toHaveBeenCalledWith({ name: 'picked.newscontext.json', file }, false);
+    for (const spy of read) expect(spy).not.toHaveBeenCalled();
   });
 
   it('says so when a chosen file cannot be read, and imports nothing of it', async () => {
-    show({ onImport: readingImport() });
-    const file = new File(['{}'], 'gone.newscontext.json', { type: 'application/json' });
-    vi.spyOn(file, 'text').mockRejectedValue(new DOMException('The file was removed', 'NotReadableError'));
-    pick(file);
-    await vi.waitFor(() => expect(root.querySelector('.nc-packs__notice')).not.toBeNull());
+    show({
+      onImport: vi.fn(async (): Promise<ImportOutcome> => {
+        throw new UnreadablePackFile('gone.newscontext.json could not be read');
+      }),
+    });
+    await choose('gone.newscontext.json', '{}');
     expect(root.querySelector('[role="alert"]')?.textContent).toBe('optionsPackUnreadable');
   });
 
