@@ -45,13 +45,8 @@ const packStore = createPackStore(bundledPack);
 async function importPack(chosen: ChosenPackFile, confirmed: boolean) {
   const posted = !import.meta.env.FIREFOX && (await handToBackgroundWorker(chosen.file, confirmed));
   const dropAhead = () => void optionsToBackground.sendMessage('packNotImported', undefined).catch(() => {});
-  // The check's worker reads the file too, from now on: a file this page cannot read is refused below. The pack's
-  // id, which it tells once it has parsed the file, lets the store write the file while the check goes on.
-  let idRead: (id: string) => void = () => {};
-  const id = new Promise<string>((resolve) => {
-    idRead = resolve;
-  });
-  const checked = checkPackInWorker(chosen.file, chosen.name, (packId) => idRead(packId));
+  // The check's worker reads the file too, from now on: a file this page cannot read is refused below.
+  const checked = checkPackInWorker(chosen.file, chosen.name);
   checked.catch(() => {});
   // The text's digest is made once, here, from the file's bytes, for this page and Firefox's background page.
   const { text, digest } = await readChosenFile(chosen.file).catch((error: unknown) => {
@@ -66,7 +61,7 @@ async function importPack(chosen: ChosenPackFile, confirmed: boolean) {
     .catch(() => {});
   try {
     const outcome = await packStore
-      .importPack(text, chosen.name, { confirmed, checked, digest, id })
+      .importPack(text, chosen.name, { confirmed, checked, digest })
       .catch((error: unknown) => {
         dropAhead();
         throw error;

@@ -6,14 +6,8 @@ export interface PackCheckRequest {
   fileName: string;
 }
 
-/**
- * What the worker answers: the check's result, or that it could not read the file; before the result, the
- * pack's id once the file is parsed.
- */
-export type PackCheckAnswer =
-  | { kind: 'parsed'; id: string }
-  | { kind: 'checked'; result: PackCheckResult }
-  | { kind: 'unreadable' };
+/** What the worker answers: the check's result, or that it could not read the file. */
+export type PackCheckAnswer = { kind: 'checked'; result: PackCheckResult } | { kind: 'unreadable' };
 
 /**
  * Checks a pack file in full (`checkPack`) in a dedicated worker, one per file, so that the options page does
@@ -22,23 +16,14 @@ export type PackCheckAnswer =
  * worker is started, and handed the file itself, as soon as the file is chosen: it reads the file while the
  * options page does, where a text posted once the page had read it reached the worker about half a second later
  * (12.5 MB; README, Scale). The result crosses back as plain data, the problems' messages as `readPack` words
- * them; `onId` hears the pack's id as soon as the file is parsed, before the result. Should the worker not start
- * or not read the file, the file is read and checked here instead: the import works, only not in parallel;
- * rejects when the file cannot be read here either.
+ * them. Should the worker not start or not read the file, the file is read and checked here instead: the
+ * import works, only not in parallel; rejects when the file cannot be read here either.
  */
-export function checkPackInWorker(
-  file: Blob,
-  fileName: string,
-  onId?: (id: string) => void,
-): Promise<PackCheckResult> {
+export function checkPackInWorker(file: Blob, fileName: string): Promise<PackCheckResult> {
   return new Promise((resolve, reject) => {
-    const checkHere = () => file.text().then((text) => resolve(checkPack(text, fileName, onId)), reject);
+    const checkHere = () => file.text().then((text) => resolve(checkPack(text, fileName)), reject);
     const worker = new Worker(new URL('./pack-check-worker.ts', import.meta.url), { type: 'module' });
     worker.addEventListener('message', (event: MessageEvent<PackCheckAnswer>) => {
-      if (event.data.kind === 'parsed') {
-        onId?.(event.data.id);
-        return;
-      }
       worker.terminate();
       if (event.data.kind === 'checked') resolve(event.data.result);
       else void checkHere();

@@ -1,7 +1,7 @@
 /**
  * The dedicated worker the options page checks an imported pack file in (`checkPackInWorker`): it receives the
  * chosen file and its name, reads the file itself and answers with `checkPack`'s result (or that it could not
- * read the file), telling first the pack's id once the file is parsed. It calls no browser API.
+ * read the file). It calls no browser API.
  */
 import { checkPack } from '../core/packs/check-pack.ts';
 import type { PackCheckAnswer, PackCheckRequest } from './check-pack-in-worker.ts';
@@ -15,6 +15,5 @@ self.addEventListener('message', async (event: MessageEvent<PackCheckRequest>) =
     self.postMessage({ kind: 'unreadable' } satisfies PackCheckAnswer);
     return;
   }
-  const result = checkPack(text, fileName, (id) => self.postMessage({ kind: 'parsed', id } satisfies PackCheckAnswer));
-  self.postMessage({ kind: 'checked', result } satisfies PackCheckAnswer);
+  self.postMessage({ kind: 'checked', result: checkPack(text, fileName) } satisfies PackCheckAnswer);
 });

@@ -43,7 +43,7 @@ export interface PackCheck {
  * The key of an imported pack's file text in the large texts (src/ext/large-texts.ts): one per import, so a new
  * version is written beside the one it replaces, and the index moves from one to the other in one write.
  */
-const packFileKey = (pack: { manifest: { id: string }; importedAt: string }) =>
+const packFileKey = (pack: Pick<InstalledPack, 'manifest' | 'importedAt'>) =>
   `${packFilePrefix(pack.manifest.id)}${pack.importedAt}`;
 
 /** The start of every key `packFileKey` gives a pack of this id. */
@@ -54,15 +54,6 @@ const packFilePrefix = (id: string) => `packFile:${id}@`;
  * pack, removed with the pack or when a newer import replaces it.
  */
 const legacyPackFileKey = (id: string) => `local:packFile:${id}` as const;
-
-/** Limits of the pack store. */
-export const PACK_STORE_LIMITS = Object.freeze({
-  /**
-   * How old a file of an import that no index lists must be to be removed: it was written while its import was
-   * checked, and that import was cut short (an import's check takes seconds).
-   */
-  unlistedFileMs: 10 * 60_000,
-});
 
 /** The bundled pack: what the options page lists, and its file for export and merging. */
 export interface BundledPack extends BundledPackInfo {
@@ -84,20 +75,13 @@ export interface PackStore {
    * Validates the whole pack (`checkPack`: `readPack`) and its ids against every installed pack (`findClashes`)
    * before anything is written. An older or equal version of an installed pack needs `confirmed`. `checked`: the
    * check of `text`, when the caller runs it elsewhere (the options page, in a worker); `digest`: its
-   * `textDigest`, when the caller has it made another way (`fileTextDigest` of the file's bytes); `id`: the
-   * pack's id as the check reads it, before its result: the file is written meanwhile, under the key it will be
-   * stored under, and nothing lists it until the import stores it (the write took 0.4 s for a 12.5 MB file).
-   * Every rejection leaves storage exactly as it was.
+   * `textDigest`, when the caller has it made another way (`fileTextDigest` of the file's bytes). Every rejection
+   * leaves storage exactly as it was.
    */
   importPack(
     text: string,
     fileName: string,
-    options?: {
-      confirmed?: boolean;
-      checked?: Promise<PackCheckResult>;
-      digest?: Promise<string>;
-      id?: Promise<string>;
-    },
+    options?: { confirmed?: boolean; checked?: Promise<PackCheckResult>; digest?: Promise<string> },
   ): Promise<ImportOutcome>;
   setEnabled(id: string, enabled: boolean): Promise<PackIndex>;
   /** Removes an imported pack and its file; the bundled pack cannot be removed (it can be switched off). */
@@ -209,138 +193,56 @@ export function createPackStore(bundled: BundledPack, { checkedBy }: { checkedBy
     return layers.filter((layer) => layer !== undefined);
   };
 
-  /**
-   * The file written under the key it will be stored under while it is checked, once the check has read the
-   * pack's `id` (`importPack`): `stop()` ends the wait for the id when the check answers (an id told later
-   * writes nothing) and gives the key being written, if any; `dropUnless(kept)` removes what was written unless
-   * the import stored it as the file under `kept`.
-   */
-  const writeEarly = (text: string, importedAt: string, id: Promise<string> | undefined) => {
-    let stopped = false;
-    let written: Promise<string | undefined> | undefined;
-    void id?.then((packId) => {
-      if (stopped) return;
-      const key = packFileKey({ manifest: { id: packId }, importedAt });
-      written = writeLargeTexts({ [key]: text }).then(
-        () => key,
-        () => undefined,
-      );
-    });
-    return {
-      stop() {
-        stopped = true;
-        return written;
-      },
-      async dropUnless(kept: string | undefined) {
-        const key = await written;
-        if (key && key !== kept) await removeLargeTexts([key]).catch(() => {});
-      },
-    };
-  };
-
-  /**
-   * Files of imports cut short (a page closed while its file was checked), which no index lists: removed once
-   * they are older than any import still under way could be (`PACK_STORE_LIMITS.unlistedFileMs`).
-   */
-  const dropUnlistedFiles = async () => {
-    const listed = new Set((await index()).packs.filter((pack) => !pack.bundled).map((pack) => packFileKey(pack)));
-    const before = Date.now() - PACK_STORE_LIMITS.unlistedFileMs;
-    const stale = (await largeTextKeys('packFile:')).filter((key) => {
-      if (listed.has(key)) return false;
-      const importedAt = Date.parse(key.slice(key.lastIndexOf('@') + 1));
-      return Number.isFinite(importedAt) && importedAt < before;
-    });
-    if (stale.length > 0) await removeLargeTexts(stale);
-  };
-
-  /** The import once its file is checked (`read`): `written`, the key the file is being written under, if any. */
-  const importChecked = async (
-    text: string,
-    fileName: string,
-    {
-      confirmed,
-      read,
-      digesting,
-      importedAt,
-      written,
-    }: {
-      confirmed: boolean;
-      read: PackCheckResult;
-      digesting: Promise<string>;
-      importedAt: string;
-      written: Promise<string | undefined> | undefined;
-    },
-  ): Promise<ImportOutcome> => {
-    if (!read.ok) return { kind: 'rejected', problems: read.problems };
-    const { manifest, entities, bytes } = read.pack;
-    const current = await index();
-    const digest = await digesting;
-    const file = { bytes, entities: entities.length, importedAt, digest };
-    const step = importStep(current, manifest, file, confirmed);
-    if (step.kind === 'bundled') {
-      return {
-        kind: 'rejected',
-        problems: [bundledIdProblem(fileName, manifest.id)],
-      };
-    }
-    if (step.kind === 'confirm') {
-      return { kind: 'confirm', manifest, previous: step.previous, reason: step.reason };
-    }
-    const others = current.packs.filter((pack) => pack.manifest.id !== manifest.id);
-    const layers = await layersOf(others);
-    const clashes = findClashes([...layers, { manifest, dataset: { entities } }]);
-    // Clashes are reported at the later pack, the one being imported: named by its file, as readPack names it.
-    if (clashes.length > 0) {
-      const problems = clashes.map((problem) =>
-        problem.file === manifest.id ? { ...problem, file: fileName } : problem,
-      );
-      return { kind: 'rejected', problems };
-    }
-    const { pack, previous } = step;
-    const check: PackCheck = { importedAt: pack.importedAt, checkedBy: version() };
-    // The file first, under a key of its own (written while it was checked, where the check told its id): until
-    // the index lists it, nothing reads it. Then one write makes the index list it with its check; only then does
-    // the file it replaces go.
-    const key = packFileKey(pack);
-    if ((await written) !== key) await writeLargeTexts({ [key]: text });
-    try {
-      await storage.setItems([
-        { item: packChecksItem, value: { ...(await checks()), [manifest.id]: check } },
-        { item: packIndexItem, value: step.index },
-      ]);
-    } catch (error) {
-      await removeLargeTexts([key]).catch(() => {});
-      throw error;
-    }
-    await dropOtherFiles(manifest.id, key);
-    return { kind: 'installed', pack, ...(previous ? { replaced: previous } : {}) };
-  };
-
   return {
     index,
 
-    async importPack(text, fileName, { confirmed = false, checked, digest: given, id } = {}) {
-      const importedAt = new Date().toISOString();
-      const sweeping = dropUnlistedFiles().catch(() => {});
+    async importPack(text, fileName, { confirmed = false, checked, digest: given } = {}) {
       // Started while the file is checked: it needs only the text (and is dropped with a refused file).
       const digesting = given ?? textDigest(text);
       digesting.catch(() => {});
-      const early = writeEarly(text, importedAt, id);
-      let kept: string | undefined;
-      try {
-        const outcome = await importChecked(text, fileName, {
-          confirmed,
-          read: await (checked ?? checkPack(text, fileName)),
-          digesting,
-          importedAt,
-          written: early.stop(),
-        });
-        if (outcome.kind === 'installed') kept = packFileKey(outcome.pack);
-        return outcome;
-      } finally {
-        await early.dropUnless(kept);
-        await sweeping;
+      const read = await (checked ?? checkPack(text, fileName));
+      if (!read.ok) return { kind: 'rejected', problems: read.problems };
+      const { manifest, entities, bytes } = read.pack;
+      const current = await index();
+      const digest = await digesting;
+      const file = { bytes, entities: entities.length, importedAt: new Date().toISOString(), digest };
+      const step = importStep(current, manifest, file, confirmed);
+      if (step.kind === 'bundled') {
+        return {
+          kind: 'rejected',
+          problems: [bundledIdProblem(fileName, manifest.id)],
+        };
       }
+      if (step.kind === 'confirm') {
+        return { kind: 'confirm', manifest, previous: step.previous, reason: step.reason };
+      }
+      const others = current.packs.filter((pack) => pack.manifest.id !== manifest.id);
+      const layers = await layersOf(others);
+      const clashes = findClashes([...layers, { manifest, dataset: { entities } }]);
+      // Clashes are reported at the later pack, the one being imported: named by its file, as readPack names it.
+      if (clashes.length > 0) {
+        const problems = clashes.map((problem) =>
+          problem.file === manifest.id ? { ...problem, file: fileName } : problem,
+        );
+        return { kind: 'rejected', problems };
+      }
+      const { pack, previous } = step;
+      const check: PackCheck = { importedAt: pack.importedAt, checkedBy: version() };
+      // The file first, under a key of its own: until the index lists it, nothing reads it. Then one write
+      // makes the index list it with its check; only then does the file it replaces go.
+      const key = packFileKey(pack);
+      await writeLargeTexts({ [key]: text });
+      try {
+        await storage.setItems([
+          { item: packChecksItem, value: { ...(await checks()), [manifest.id]: check } },
+          { item: packIndexItem, value: step.index },
+        ]);
+      } catch (error) {
+        await removeLargeTexts([key]).catch(() => {});
+        throw error;
+      }
+      await dropOtherFiles(manifest.id, key);
+      return { kind: 'installed', pack, ...(previous ? { replaced: previous } : {}) };
     },
 
     async setEnabled(id, enabled) {

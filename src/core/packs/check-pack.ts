@@ -5,7 +5,7 @@
  * worker: the import keeps the file's text, and the background reads that as checked.
  */
 import type { ClashEntity } from './merge-packs.ts';
-import { PACK_LIMITS, type PackProblem, readPack } from './pack-file.ts';
+import { type PackProblem, readPack } from './pack-file.ts';
 import type { PackManifest } from './pack-manifest.ts';
 
 /** What an import keeps of a pack that passed every check: enough to list it and to find clashes. */
@@ -19,12 +19,9 @@ export interface CheckedPack {
 
 export type PackCheckResult = { ok: true; pack: CheckedPack } | { ok: false; problems: PackProblem[] };
 
-/**
- * Checks a pack file in full (`readPack`, the same problems and messages) and keeps what an import needs. `onId`
- * hears the manifest's id once the file is parsed, before the check (`readPack`).
- */
-export function checkPack(text: string, fileName: string, onId?: (id: string) => void): PackCheckResult {
-  const read = readPack(text, fileName, PACK_LIMITS, onId);
+/** Checks a pack file in full (`readPack`, the same problems and messages) and keeps what an import needs. */
+export function checkPack(text: string, fileName: string): PackCheckResult {
+  const read = readPack(text, fileName);
   if (!read.ok) return read;
   const { manifest, dataset, bytes } = read.pack;
   const entities = dataset.entities.map(({ id, kind, sameAs }) => (sameAs ? { id, kind, sameAs } : { id, kind }));

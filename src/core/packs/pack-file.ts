@@ -85,16 +85,9 @@ function sortedKeys(_key: string, value: unknown): unknown {
 /**
  * Reads and validates a pack file completely: size, JSON, format, manifest, and then the same
  * `validateRecords` as `news-context check` (every record against the schema, every quote verbatim in its
- * source, every reference resolved within the pack). Returns the pack only when nothing is wrong. `onId` hears
- * the manifest's id as soon as the file is parsed, long before the records are checked (the options page
- * writes the file under a key made from it meanwhile); nothing is known valid then.
+ * source, every reference resolved within the pack). Returns the pack only when nothing is wrong.
  */
-export function readPack(
-  text: string,
-  fileName: string,
-  limits: PackLimits = PACK_LIMITS,
-  onId?: (id: string) => void,
-): ReadPackResult {
+export function readPack(text: string, fileName: string, limits: PackLimits = PACK_LIMITS): ReadPackResult {
   const fail = (message: string, field?: string): ReadPackResult => ({
     ok: false,
     problems: [{ file: fileName, ...(field ? { field } : {}), message }],
@@ -125,8 +118,6 @@ export function readPack(
       'formatVersion',
     );
   }
-  const id = (file.manifest as { id?: unknown } | null | undefined)?.id;
-  if (onId && typeof id === 'string') onId(id);
   const problems: PackProblem[] = [];
   for (const key of Object.keys(file)) {
     if (!['format', 'formatVersion', 'manifest', 'sources', 'entities'].includes(key)) {

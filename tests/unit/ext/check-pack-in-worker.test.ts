@@ -10,7 +10,7 @@ const PACK = fixturePackText(HARBOUR_PACK_DIR);
  * A stand-in for the browser's `Worker`, run by `behave` on what the options page posts it: answers as the pack
  * check worker would, fails to start, or cannot read the file.
  */
-function stubWorker(behave: (request: PackCheckRequest) => Promise<PackCheckAnswer | PackCheckAnswer[] | 'error'>) {
+function stubWorker(behave: (request: PackCheckRequest) => Promise<PackCheckAnswer | 'error'>) {
   const made: { posted: PackCheckRequest[]; terminated: boolean }[] = [];
   class StandInWorker extends EventTarget {
     readonly record = { posted: [] as PackCheckRequest[], terminated: false };
@@ -20,14 +20,13 @@ function stubWorker(behave: (request: PackCheckRequest) => Promise<PackCheckAnsw
     }
     postMessage(request: PackCheckRequest) {
       this.record.posted.push(request);
-      void behave(request).then((answers) => {
-        for (const answer of Array.isArray(answers) ? answers : [answers])
-          this.dispatchEvent(
-            answer === 'error'
-              ? Object.assign(new Event('error'), { message: 'could not start' })
-              : Object.assign(new Event('message'), { data: answer }),
-          );
-      });
+      void behave(request).then((answer) =>
+        this.dispatchEvent(
+          answer === 'error'
+            ? Object.assign(new Event('error'), { message: 'could not start' })
+            : Object.assign(new Event('message'), { data: answer }),
+        ),
+      );
     }
     terminate() {
       this.record.terminated = true;
@@ -51,27 +50,6 @@ describe('checking a chosen pack file in a worker', () => {
     expect(made).toHaveLength(1);
     expect(made[0]?.posted).toEqual([{ file, fileName: 'harbour.newscontext.json' }]);
     expect(made[0]?.terminated).toBe(true);
-  });
-
-  it('tells the pack’s id as soon as the worker has parsed the file, before its check’s result', async () => {
-    stubWorker(async ({ file, fileName }) => {
-      const text = await file.text();
-      const answers: PackCheckAnswer[] = [];
-      const result = checkPack(text, fileName, (id) => answers.push({ kind: 'parsed', id }));
-      return [...answers, { kind: 'checked', result }];
-    });
-    const heard: string[] = [];
-    const checking = checkPackInWorker(new Blob([PACK]), 'harbour.newscontext.json', (id) => heard.push(id));
-    const result = await checking;
-    expect(heard).toEqual(['vellmar-ferry-strike']);
-    expect(result.ok).toBe(true);
-    // Told for a file whose records the check then refuses, too: the id says nothing of the rest.
-    const broken = PACK.replace('"formatVersion":1', '"formatVersion":1,"extra":true');
-    heard.length = 0;
-    expect((await checkPackInWorker(new Blob([broken]), 'broken.newscontext.json', (id) => heard.push(id))).ok).toBe(
-      false,
-    );
-    expect(heard).toEqual(['vellmar-ferry-strike']);
   });
 
   it('checks the file here when the worker cannot read it, or fails: the same problems, named alike', async () => {

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { checkPack, type PackCheckResult } from '../../../src/core/packs/check-pack.ts';
 import { buildPackFile, formatPackProblem, type PackFile, serialisePack } from '../../../src/core/packs/pack-file.ts';
 import { DEFAULT_SETTINGS } from '../../../src/core/settings-schema.ts';
 import type { BundledPack } from '../../../src/ext/pack-store.ts';
@@ -76,79 +75,6 @@ describe('the pack store', () => {
     const given = 'f'.repeat(64);
     await store.importPack(HARBOUR, 'harbour.newscontext.json', { digest: Promise.resolve(given) });
     expect((await store.index()).packs[1]?.digest).toBe(given);
-  });
-
-  /** A check the test answers itself, and the pack id it tells before: what the options page's worker does. */
-  function checkAnsweredLater(text: string, fileName: string) {
-    let answer: () => void = () => {};
-    const checked = new Promise<PackCheckResult>((resolve) => {
-      answer = () => resolve(checkPack(text, fileName));
-    });
-    return { checked, answer };
-  }
-
-  it('writes the file while it is checked, once the check has read its id, and lists it when the check passes', async () => {
-    const store = await freshStore();
-    const { checked, answer } = checkAnsweredLater(HARBOUR, 'harbour.newscontext.json');
-    const importing = store.importPack(HARBOUR, 'harbour.newscontext.json', {
-      checked,
-      id: Promise.resolve('vellmar-ferry-strike'),
-    });
-    // Written before the check answers, and listed by nothing yet.
-    await vi.waitFor(async () => expect(await packFileKeys('vellmar-ferry-strike')).toHaveLength(1));
-    expect((await store.index()).packs.map((pack) => pack.manifest.id)).toEqual(['northport-fixture']);
-    answer();
-    expect(await importing).toMatchObject({ kind: 'installed' });
-    expect(await packFileKeys('vellmar-ferry-strike')).toHaveLength(1);
-    expect(await storedPackFile('vellmar-ferry-strike')).toBe(HARBOUR);
-    expect((await store.packFile('vellmar-ferry-strike'))?.text).toBe(HARBOUR);
-  });
-
-  it('removes a file written while it was checked when the import stores nothing: refused, or waiting for the reader', async () => {
-    const store = await freshStore();
-    const broken = harbour((file) => {
-      (file.entities[0] as { role: string }).role = '';
-    });
-    const before = await everything();
-    const refused = checkAnsweredLater(broken, 'broken.newscontext.json');
-    const importing = store.importPack(broken, 'broken.newscontext.json', {
-      checked: refused.checked,
-      id: Promise.resolve('vellmar-ferry-strike'),
-    });
-    await vi.waitFor(async () => expect(await packFileKeys('vellmar-ferry-strike')).toHaveLength(1));
-    refused.answer();
-    expect(await importing).toMatchObject({ kind: 'rejected' });
-    expect(await everything()).toEqual(before);
-    // An older version of an installed pack waits for the reader: nothing of it stays meanwhile.
-    await store.importPack(
-      harbour((file) => Object.assign(file.manifest, { version: '1.1.0' })),
-      'harbour-1.1.json',
-    );
-    const installed = await everything();
-    const older = checkAnsweredLater(HARBOUR, 'harbour.newscontext.json');
-    const asking = store.importPack(HARBOUR, 'harbour.newscontext.json', {
-      checked: older.checked,
-      id: Promise.resolve('vellmar-ferry-strike'),
-    });
-    await vi.waitFor(async () => expect(await packFileKeys('vellmar-ferry-strike')).toHaveLength(2));
-    older.answer();
-    expect(await asking).toMatchObject({ kind: 'confirm' });
-    expect(await everything()).toEqual(installed);
-  });
-
-  it('removes, with the next import, files that no index lists once they are older than an import can take', async () => {
-    const store = await freshStore();
-    const { writeLargeTexts } = await import('../../../src/ext/large-texts.ts');
-    const { PACK_STORE_LIMITS } = await import('../../../src/ext/pack-store.ts');
-    const old = new Date(Date.now() - PACK_STORE_LIMITS.unlistedFileMs - 60_000).toISOString();
-    const recent = new Date(Date.now() - 1_000).toISOString();
-    // Imports cut short (their page closed while the file was checked): one long ago, one perhaps still going.
-    await writeLargeTexts({ [`packFile:cut-short@${old}`]: 'a file', [`packFile:under-way@${recent}`]: 'a file' });
-    await store.importPack(HARBOUR, 'harbour.newscontext.json');
-    const keys = Object.keys(await allLargeTexts());
-    expect(keys).not.toContain(`packFile:cut-short@${old}`);
-    expect(keys).toContain(`packFile:under-way@${recent}`);
-    expect(await packFileKeys('vellmar-ferry-strike')).toHaveLength(1);
   });
 
   const BAD_PACKS: [string, string, string][] = [
