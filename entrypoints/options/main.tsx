@@ -39,6 +39,7 @@ const packStore = createPackStore(bundledPack);
  * this page's thread, takes the text in a call once it is read (`handToBackgroundPage`); should neither be
  * reached, the text is handed over through the large texts (`holdChosenFile`), and whatever of it is left there
  * goes once the import is over. Told when the import stored nothing, the background drops what it compiled.
+ * The pack is stored as the chosen file itself, which the browser copies off this page's thread (`LargeText`).
  * Rejects when the file cannot be read (the background, reading it too, compiles nothing) or the pack cannot be
  * stored.
  */
@@ -61,7 +62,7 @@ async function importPack(chosen: ChosenPackFile, confirmed: boolean) {
     .catch(() => {});
   try {
     const outcome = await packStore
-      .importPack(text, chosen.name, { confirmed, checked, digest })
+      .importPack(text, chosen.name, { confirmed, checked, digest, file: chosen.file })
       .catch((error: unknown) => {
         dropAhead();
         throw error;

@@ -75,13 +75,19 @@ export interface PackStore {
    * Validates the whole pack (`checkPack`: `readPack`) and its ids against every installed pack (`findClashes`)
    * before anything is written. An older or equal version of an installed pack needs `confirmed`. `checked`: the
    * check of `text`, when the caller runs it elsewhere (the options page, in a worker); `digest`: its
-   * `textDigest`, when the caller has it made another way (`fileTextDigest` of the file's bytes). Every rejection
-   * leaves storage exactly as it was.
+   * `textDigest`, when the caller has it made another way (`fileTextDigest` of the file's bytes); `file`: the
+   * file `text` was read from (as UTF-8, a byte order mark dropped), stored in its place (`LargeText`). Every
+   * rejection leaves storage exactly as it was.
    */
   importPack(
     text: string,
     fileName: string,
-    options?: { confirmed?: boolean; checked?: Promise<PackCheckResult>; digest?: Promise<string> },
+    options?: {
+      confirmed?: boolean;
+      checked?: Promise<PackCheckResult>;
+      digest?: Promise<string>;
+      file?: Blob;
+    },
   ): Promise<ImportOutcome>;
   setEnabled(id: string, enabled: boolean): Promise<PackIndex>;
   /** Removes an imported pack and its file; the bundled pack cannot be removed (it can be switched off). */
@@ -196,7 +202,7 @@ export function createPackStore(bundled: BundledPack, { checkedBy }: { checkedBy
   return {
     index,
 
-    async importPack(text, fileName, { confirmed = false, checked, digest: given } = {}) {
+    async importPack(text, fileName, { confirmed = false, checked, digest: given, file: chosen } = {}) {
       // Started while the file is checked: it needs only the text (and is dropped with a refused file).
       const digesting = given ?? textDigest(text);
       digesting.catch(() => {});
@@ -231,7 +237,7 @@ export function createPackStore(bundled: BundledPack, { checkedBy }: { checkedBy
       // The file first, under a key of its own: until the index lists it, nothing reads it. Then one write
       // makes the index list it with its check; only then does the file it replaces go.
       const key = packFileKey(pack);
-      await writeLargeTexts({ [key]: text });
+      await writeLargeTexts({ [key]: chosen ?? text });
       try {
         await storage.setItems([
           { item: packChecksItem, value: { ...(await checks()), [manifest.id]: check } },

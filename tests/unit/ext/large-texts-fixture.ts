@@ -39,6 +39,14 @@ export async function storedPackFile(id: string): Promise<string> {
   return text;
 }
 
+/** The stored value of pack `id`'s file as it is in the database (a text, or the file it was read from). */
+export async function storedPackValue(id: string): Promise<unknown> {
+  const keys = await packFileKeys(id);
+  expect(keys).toHaveLength(1);
+  const { createStore, get } = await import('idb-keyval');
+  return get(keys[0] as string, createStore('news-context', 'texts'));
+}
+
 /** Replaces the stored file of pack `id` with `text`, as a change behind the extension's back would. */
 export async function overwritePackFile(id: string, text: string): Promise<void> {
   const keys = await packFileKeys(id);

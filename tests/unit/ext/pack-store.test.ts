@@ -13,6 +13,7 @@ import {
   packFileKeys,
   resetLargeTexts,
   storedPackFile,
+  storedPackValue,
 } from './large-texts-fixture.ts';
 
 /** The store's bundled pack: the validator's small Northport dataset, with a Wikidata-style id on its city. */
@@ -179,6 +180,28 @@ describe('the pack store', () => {
     const importedAt = (await store.index()).packs[1]?.importedAt;
     expect(await packFileKeys('vellmar-ferry-strike')).toEqual([`packFile:vellmar-ferry-strike@${importedAt}`]);
     expect(await storedPackFile('vellmar-ferry-strike')).toBe(HARBOUR);
+  });
+
+  it('stores the chosen file itself when given, and reads it as the text it was checked as', async () => {
+    const store = await freshStore();
+    // A file with a byte order mark and letters outside ASCII; the text is what reading it gave (the mark dropped).
+    const text = harbour((file) => {
+      file.manifest.description = 'Fähren über den Vellmar-Sund';
+    });
+    const file = new Blob([new Uint8Array([0xef, 0xbb, 0xbf]), text]);
+    const outcome = await store.importPack(text, 'harbour.json', { file });
+    expect(outcome.kind).toBe('installed');
+    expect(await storedPackValue('vellmar-ferry-strike')).toBeInstanceOf(Blob);
+    expect(await storedPackFile('vellmar-ferry-strike')).toBe(text);
+    expect((await store.packFile('vellmar-ferry-strike'))?.text).toBe(text);
+    const layers = await store.enabledLayers(await store.index());
+    expect(layers.map((layer) => layer.manifest.description)).toContain('Fähren über den Vellmar-Sund');
+  });
+
+  it('stores the text when no file is given', async () => {
+    const store = await freshStore();
+    await store.importPack(HARBOUR, 'harbour.json');
+    expect(await storedPackValue('vellmar-ferry-strike')).toBe(HARBOUR);
   });
 
   it('leaves everything as it was when the index cannot be written after the file was', async () => {
