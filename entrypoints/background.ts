@@ -1,4 +1,5 @@
 import { browser } from '#imports';
+import { readPackFile } from '../src/core/packs/read-pack-file.ts';
 import { isSiteEnabled } from '../src/core/site-rules.ts';
 // As JSON text, parsed on the first card asked for (used while only the bundled pack is on).
 import compiledEntitiesText from '../src/data/compiled/entities.json?raw';
@@ -6,7 +7,7 @@ import compiledMarking from '../src/data/compiled/marking.json';
 import matcherSnapshot from '../src/data/compiled/matcher-snapshot.json?raw';
 import { bundledPack } from '../src/ext/bundled-pack.ts';
 import { runCardUiScript } from '../src/ext/card-ui-script.ts';
-import { readChosenFile, takeChosenFile } from '../src/ext/chosen-pack-file.ts';
+import { takeChosenFile } from '../src/ext/chosen-pack-file.ts';
 import { createCurrentCompiled } from '../src/ext/compiled-source.ts';
 import { createCardSource } from '../src/ext/dataset-source.ts';
 import { translate } from '../src/ext/i18n.ts';
@@ -50,21 +51,14 @@ const handlersOver = (packs: PackCompiler) => ({
     if (text !== undefined) await packs.speculate(text, { confirmed });
   },
   /**
-   * The same, given the text itself (and its digest, where the options page makes it from the file's bytes), in
-   * a call by an options page on this page's thread (Firefox's background page: `handToBackgroundPage`). Returns
-   * at once: the options page goes on to check the file.
-   */
-  packChosenText: (text: string, confirmed: boolean, digest?: Promise<string>) => {
-    setTimeout(() => void packs.speculate(text, { confirmed, digest }), 0);
-  },
-  /**
-   * The same, given the file itself, posted to the service worker before the options page has read it (Chromium:
-   * `handToBackgroundWorker`): read here while the options page reads it too, its bytes hashed as they are
-   * rather than its text encoded again (`fileTextDigest`). A file that cannot be read is compiled for nothing:
-   * the options page says so and stores nothing.
+   * The same, given the file itself: posted to the service worker (Chromium: `handToBackgroundWorker`), or in a
+   * call by an options page on this page's thread (Firefox's background page: `handToBackgroundPage`). Read here
+   * while the options page's worker reads and checks it, its bytes hashed as they are rather than its text
+   * encoded again (`readPackFile`). Returns at once. A file that cannot be read is compiled for nothing: the
+   * options page says so and stores nothing.
    */
   packChosenFile: (file: Blob, confirmed: boolean) =>
-    readChosenFile(file).then(
+    readPackFile(file).then(
       ({ text, digest }) => packs.speculate(text, { confirmed, digest }),
       () => undefined,
     ),

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from '#imports';
 import { compiledIsCurrent, type PackIndex } from '../../src/core/pack-index.ts';
 import type { PackProblem } from '../../src/core/packs/pack-file.ts';
+import { readPackFile } from '../../src/core/packs/read-pack-file.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings-schema.ts';
 import { bundledPack } from '../../src/ext/bundled-pack.ts';
 import { checkPackInWorker } from '../../src/ext/check-pack-in-worker.ts';
@@ -11,7 +12,6 @@ import {
   handToBackgroundPage,
   handToBackgroundWorker,
   holdChosenFile,
-  readChosenFile,
 } from '../../src/ext/chosen-pack-file.ts';
 import {
   type CompileFailure,
@@ -33,36 +33,38 @@ import '../../src/ui/options.css';
 const packStore = createPackStore(bundledPack);
 
 /**
- * Imports a pack file, checked in a worker that reads the file itself (README, Scale). Meanwhile the background
- * compiles the packs as they will be if the import is stored: Chromium's service worker is posted the file
- * itself at once and reads it while this page does (`handToBackgroundWorker`); Firefox's background page, on
- * this page's thread, takes the text in a call once it is read (`handToBackgroundPage`); should neither be
- * reached, the text is handed over through the large texts (`holdChosenFile`), and whatever of it is left there
- * goes once the import is over. Told when the import stored nothing, the background drops what it compiled.
- * The pack is stored as the chosen file itself, which the browser copies off this page's thread (`LargeText`).
- * Rejects when the file cannot be read (the background, reading it too, compiles nothing) or the pack cannot be
- * stored.
+ * Imports a pack file, checked in a worker that reads the file itself and makes its digest (README, Scale): this
+ * page does not read it. Meanwhile the background compiles the packs as they will be if the import is stored,
+ * from the file itself, which it reads on its own thread: posted to Chromium's service worker
+ * (`handToBackgroundWorker`), handed to Firefox's background page in a call (`handToBackgroundPage`); should
+ * neither be reached, it goes through the large texts (`holdChosenFile`), and whatever of it is left there goes
+ * once the import is over. Told when the import stored nothing, the background drops what it compiled. The pack
+ * is stored as the chosen file itself, which the browser copies off this page's thread (`LargeText`). Rejects
+ * when the file cannot be read (the background, reading it too, compiles nothing) or the pack cannot be stored.
  */
-async function importPack(chosen: ChosenPackFile, confirmed: boolean) {
-  const posted = !import.meta.env.FIREFOX && (await handToBackgroundWorker(chosen.file, confirmed));
+async function importPack({ file, name }: ChosenPackFile, confirmed: boolean) {
   const dropAhead = () => void optionsToBackground.sendMessage('packNotImported', undefined).catch(() => {});
-  // The check's worker reads the file too, from now on: a file this page cannot read is refused below.
-  const checked = checkPackInWorker(chosen.file, chosen.name);
-  checked.catch(() => {});
-  // The text's digest is made once, here, from the file's bytes, for this page and Firefox's background page.
-  const { text, digest } = await readChosenFile(chosen.file).catch((error: unknown) => {
+  const handed = import.meta.env.FIREFOX
+    ? await handToBackgroundPage(file, confirmed)
+    : await handToBackgroundWorker(file, confirmed);
+  const checking = checkPackInWorker(file, name).catch((error: unknown) => {
     dropAhead();
-    throw new UnreadablePackFile(`${chosen.name} could not be read`, { cause: error });
+    throw new UnreadablePackFile(`${name} could not be read`, { cause: error });
   });
-  const handed = posted || (import.meta.env.FIREFOX && (await handToBackgroundPage(text, confirmed, digest)));
-  const kept = handed ? Promise.resolve(undefined) : holdChosenFile(text).catch(() => undefined);
+  checking.catch(() => {});
+  const kept = handed ? Promise.resolve(undefined) : holdChosenFile(file).catch(() => undefined);
   // A background that cannot be reached compiles after the import instead, as it always did.
   void kept
     .then((key) => (key ? optionsToBackground.sendMessage('packChosen', { key, confirmed }) : undefined))
     .catch(() => {});
   try {
     const outcome = await packStore
-      .importPack(text, chosen.name, { confirmed, checked, digest, file: chosen.file })
+      .importPack(file, name, {
+        confirmed,
+        checked: checking.then(({ result }) => result),
+        // Undefined where the worker could not hash the file: made here then.
+        digest: checking.then(({ digest }) => digest ?? readPackFile(file).then((read) => read.digest)),
+      })
       .catch((error: unknown) => {
         dropAhead();
         throw error;

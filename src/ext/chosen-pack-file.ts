@@ -1,6 +1,5 @@
 import { browser } from '#imports';
-import { fileTextDigest } from '../core/text-digest.ts';
-import { largeTextKeys, readLargeText, removeLargeTexts, writeLargeTexts } from './large-texts.ts';
+import { type LargeText, largeTextKeys, readLargeText, removeLargeTexts, writeLargeTexts } from './large-texts.ts';
 import type { ChosenFileMessage } from './messages/options-to-background.ts';
 
 /**
@@ -13,14 +12,14 @@ import type { ChosenFileMessage } from './messages/options-to-background.ts';
 
 const CHOSEN_PREFIX = 'chosenPack:';
 
-/** Keeps `text` for the background; resolves with its key. */
-export async function holdChosenFile(text: string): Promise<string> {
+/** Keeps the chosen file (or its text) for the background; resolves with its key. */
+export async function holdChosenFile(file: LargeText): Promise<string> {
   const key = `${CHOSEN_PREFIX}${crypto.randomUUID()}`;
-  await writeLargeTexts({ [key]: text });
+  await writeLargeTexts({ [key]: file });
   return key;
 }
 
-/** The file kept under `key`, removed as it is read; undefined when it is gone (the import is over). */
+/** The text of the file kept under `key`, removed as it is read; undefined when it is gone (the import is over). */
 export async function takeChosenFile(key: string): Promise<string | undefined> {
   if (!key.startsWith(CHOSEN_PREFIX)) return undefined;
   const text = await readLargeText(key);
@@ -35,27 +34,21 @@ export async function dropChosenFiles(): Promise<void> {
 
 /** What the background page offers a page of the extension that shares its thread (entrypoints/background.ts). */
 interface BackgroundWindow {
-  newsContext?: { packChosenText?: (text: string, confirmed: boolean, digest?: Promise<string>) => void };
+  newsContext?: { packChosenFile?: (file: Blob, confirmed: boolean) => unknown };
 }
 
 /**
- * Hands the chosen file's text straight to the background page, in a call: where the background is a page in
- * the options page's own process (Firefox), the text crosses without being written to and read from the large
- * texts (0.6 to 0.8 s for a 12.5 MB file on this machine). With it goes the text's digest being made from the
- * file's bytes (`readChosenFile`), which the page on the same thread then does not make again. Resolves false
- * where there is no such page (a service worker, a private window), and the file goes by `holdChosenFile`
- * instead.
+ * Hands the chosen file itself straight to the background page, in a call: where the background is a page in
+ * the options page's own process (Firefox), which reads it on the thread it shares with the options page (the
+ * options page does not read it: the check's worker does, on its own). Resolves false where there is no such page
+ * (a service worker, a private window), and the file goes by `holdChosenFile` instead.
  */
-export async function handToBackgroundPage(
-  text: string,
-  confirmed: boolean,
-  digest?: Promise<string>,
-): Promise<boolean> {
+export async function handToBackgroundPage(file: Blob, confirmed: boolean): Promise<boolean> {
   try {
     const page = (await browser.runtime.getBackgroundPage()) as unknown as BackgroundWindow | null;
-    const take = page?.newsContext?.packChosenText;
+    const take = page?.newsContext?.packChosenFile;
     if (typeof take !== 'function') return false;
-    take(text, confirmed, digest);
+    take(file, confirmed);
     return true;
   } catch {
     return false;
@@ -66,10 +59,10 @@ export async function handToBackgroundPage(
 const WORKER_READY_MS = 500;
 
 /**
- * Hands the chosen file itself to the background service worker (Chromium), posted before this page has read it:
- * a file crosses as a handle, and the worker reads it while this page does, where a posted text of 12.5 MB took
- * about half a second more to arrive, after this page's own read (README, Scale). Resolves false where there is
- * no active service worker to post to, and the file's text goes by `holdChosenFile` instead.
+ * Hands the chosen file itself to the background service worker (Chromium), posted unread: a file crosses as a
+ * handle, and the service worker reads it while the check's worker does, where a posted text of 12.5 MB took
+ * about half a second more to arrive, after the options page's own read (README, Scale). Resolves false where
+ * there is no active service worker to post to, and the file goes by `holdChosenFile` instead.
  */
 export async function handToBackgroundWorker(file: Blob, confirmed: boolean): Promise<boolean> {
   try {
@@ -86,16 +79,4 @@ export async function handToBackgroundWorker(file: Blob, confirmed: boolean): Pr
   } catch {
     return false;
   }
-}
-
-/**
- * A chosen file's text, as reading it as text gives it (UTF-8, a byte order mark dropped), and its text's digest
- * (`textDigest`) from the bytes read, without encoding the text again (`fileTextDigest`). Rejects when the file
- * cannot be read.
- */
-export async function readChosenFile(file: Blob): Promise<{ text: string; digest: Promise<string> }> {
-  const bytes = await file.arrayBuffer();
-  const digest = fileTextDigest(bytes);
-  digest.catch(() => {});
-  return { text: new TextDecoder().decode(bytes), digest };
 }

@@ -13,6 +13,7 @@ import {
 import { checkPack, type PackCheckResult } from '../core/packs/check-pack.ts';
 import { findClashes, type PackLayer } from '../core/packs/merge-packs.ts';
 import { type PackProblem, readCheckedPack, readPack } from '../core/packs/pack-file.ts';
+import { type ReadPackFile, readPackFile } from '../core/packs/read-pack-file.ts';
 import { textDigest } from '../core/text-digest.ts';
 import { largeTextKeys, readLargeText, removeLargeTexts, writeLargeTexts } from './large-texts.ts';
 
@@ -73,21 +74,16 @@ export interface PackStore {
   index(): Promise<PackIndex>;
   /**
    * Validates the whole pack (`checkPack`: `readPack`) and its ids against every installed pack (`findClashes`)
-   * before anything is written. An older or equal version of an installed pack needs `confirmed`. `checked`: the
-   * check of `text`, when the caller runs it elsewhere (the options page, in a worker); `digest`: its
-   * `textDigest`, when the caller has it made another way (`fileTextDigest` of the file's bytes); `file`: the
-   * file `text` was read from (as UTF-8, a byte order mark dropped), stored in its place (`LargeText`). Every
-   * rejection leaves storage exactly as it was.
+   * before anything is written. `chosen`: the file's text, or the file itself, stored as it is (`LargeText`: it
+   * reads back as its UTF-8 text) and read here only for what the caller does not give. An older or equal
+   * version of an installed pack needs `confirmed`. `checked`: the check of the file's text, when the caller
+   * runs it elsewhere (the options page, in a worker); `digest`: the text's `textDigest`, when the caller has it
+   * made another way (`fileTextDigest` of the file's bytes). Every rejection leaves storage exactly as it was.
    */
   importPack(
-    text: string,
+    chosen: string | Blob,
     fileName: string,
-    options?: {
-      confirmed?: boolean;
-      checked?: Promise<PackCheckResult>;
-      digest?: Promise<string>;
-      file?: Blob;
-    },
+    options?: { confirmed?: boolean; checked?: Promise<PackCheckResult>; digest?: Promise<string> },
   ): Promise<ImportOutcome>;
   setEnabled(id: string, enabled: boolean): Promise<PackIndex>;
   /** Removes an imported pack and its file; the bundled pack cannot be removed (it can be switched off). */
@@ -202,11 +198,16 @@ export function createPackStore(bundled: BundledPack, { checkedBy }: { checkedBy
   return {
     index,
 
-    async importPack(text, fileName, { confirmed = false, checked, digest: given, file: chosen } = {}) {
-      // Started while the file is checked: it needs only the text (and is dropped with a refused file).
-      const digesting = given ?? textDigest(text);
+    async importPack(chosen, fileName, { confirmed = false, checked, digest: given } = {}) {
+      // A file is read here only for what the caller does not give (its check, its digest), and once.
+      let reading: Promise<ReadPackFile> | undefined;
+      const readFile = (blob: Blob) => (reading ??= readPackFile(blob));
+      // Started while the file is checked (and dropped with a refused file).
+      const digesting =
+        given ?? (typeof chosen === 'string' ? textDigest(chosen) : readFile(chosen).then((read) => read.digest));
       digesting.catch(() => {});
-      const read = await (checked ?? checkPack(text, fileName));
+      const text = async () => (typeof chosen === 'string' ? chosen : (await readFile(chosen)).text);
+      const read = await (checked ?? text().then((loaded) => checkPack(loaded, fileName)));
       if (!read.ok) return { kind: 'rejected', problems: read.problems };
       const { manifest, entities, bytes } = read.pack;
       const current = await index();
@@ -237,7 +238,7 @@ export function createPackStore(bundled: BundledPack, { checkedBy }: { checkedBy
       // The file first, under a key of its own: until the index lists it, nothing reads it. Then one write
       // makes the index list it with its check; only then does the file it replaces go.
       const key = packFileKey(pack);
-      await writeLargeTexts({ [key]: chosen ?? text });
+      await writeLargeTexts({ [key]: chosen });
       try {
         await storage.setItems([
           { item: packChecksItem, value: { ...(await checks()), [manifest.id]: check } },

@@ -76,7 +76,8 @@ function localStorageOf(driver: Driver): Promise<Record<string, unknown>> {
 
 /**
  * The large texts the extension keeps in its IndexedDB (src/ext/large-texts.ts: database `news-context`, store
- * `texts`), by key, read in the background; `written`: texts to store first (as a change behind its back).
+ * `texts`), by key, read in the background; `written`: texts to store first (as a change behind its back). A
+ * value stored as a file reads as `file:` and the file's text.
  */
 function largeTextsOf(driver: Driver, written: Record<string, string> = {}): Promise<Record<string, string>> {
   return driver.evaluateInBackground(async (toWrite) => {
@@ -96,16 +97,20 @@ function largeTextsOf(driver: Driver, written: Record<string, string> = {}): Pro
     for (const [key, text] of Object.entries(toWrite)) writing.objectStore('texts').put(text, key);
     await done(writing);
     const reading = db.transaction('texts', 'readonly');
-    const texts: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
     const cursor = reading.objectStore('texts').openCursor();
     cursor.onsuccess = () => {
       const at = cursor.result;
       if (!at) return;
-      texts[String(at.key)] = at.value as string;
+      values[String(at.key)] = at.value;
       at.continue();
     };
     await done(reading);
     db.close();
+    // An imported pack's file is stored as the chosen file itself: read as the extension reads it, as text.
+    const texts: Record<string, string> = {};
+    for (const [key, value] of Object.entries(values))
+      texts[key] = value instanceof Blob ? `file:${await value.text()}` : (value as string);
     return texts;
   }, written);
 }
@@ -244,25 +249,23 @@ async function cardOf(page: DriverPage, text: string): Promise<string> {
 }
 
 /**
- * Records what the background is handed of each chosen file to compile ahead (`packChosenFile`, `packChosenText`
- * of its handlers, which its message listener and the options page's call look up when they run).
+ * Records what the background is handed of each chosen file to compile ahead (`packChosenFile`, or the key of
+ * `packChosen`, of its handlers, which its listeners and the options page's call look up when they run).
  */
 function watchHandedFiles(driver: Driver): Promise<void> {
   return driver.evaluateInBackground((_, background) => {
     const handlers = background.newsContext;
-    const handed: { as: string; length: number; confirmed: boolean; digest?: string }[] = [];
+    const handed: { as: string; length: number; confirmed: boolean }[] = [];
     background.__handedFiles = handed;
-    for (const key of ['packChosenFile', 'packChosenText']) {
+    for (const key of ['packChosen', 'packChosenFile']) {
       const original = handlers[key];
-      handlers[key] = (what: Blob | string, confirmed: boolean, digest?: Promise<string>) => {
-        const record =
+      handlers[key] = (what: Blob | string, confirmed: boolean) => {
+        handed.push(
           typeof what === 'string'
-            ? { as: 'text', length: what.length, confirmed }
-            : { as: 'file', length: what.size, confirmed };
-        handed.push(record);
-        // The digest the options page made of the file, handed with its text (Firefox).
-        void digest?.then((made) => Object.assign(record, { digest: made }));
-        return original(what, confirmed, digest);
+            ? { as: 'key', length: what.length, confirmed }
+            : { as: 'file', length: what.size, confirmed },
+        );
+        return original(what, confirmed);
       };
     }
   });
@@ -305,9 +308,9 @@ describeInBrowsers('packs', (browser) => {
     ).toBe('Ilse Marrow');
     await openDuringImport.screenshot(`${ARTIFACTS}/${name}-packs-popup-followed-light.png`);
     await openDuringImport.close();
-    // The file is kept as imported among the large texts (IndexedDB), not in storage.local.
+    // The file is kept as imported among the large texts (IndexedDB): the chosen file itself, not in storage.local.
     const key = await packFileKeyOf(browser.driver, PACK_ID);
-    expect(key && (await largeTextsOf(browser.driver))[key]).toBe(PACK_TEXT);
+    expect(key && (await largeTextsOf(browser.driver))[key]).toBe(`file:${PACK_TEXT}`);
     expect(Object.keys(await localStorageOf(browser.driver)).filter((k) => k.startsWith('packFile'))).toEqual([]);
 
     for (const scheme of ['light', 'dark'] as const) {
@@ -430,7 +433,7 @@ describeInBrowsers('packs', (browser) => {
     // The stored file damaged behind the extension's back (an entity without its aliases): the compile fails.
     const key = await packFileKeyOf(browser.driver, PACK_ID);
     if (!key) throw new Error('the pack’s file is not stored');
-    const file = JSON.parse((await largeTextsOf(browser.driver))[key] as string) as {
+    const file = JSON.parse(((await largeTextsOf(browser.driver))[key] as string).replace(/^file:/, '')) as {
       entities: Record<string, unknown>[];
     };
     delete file.entities[0]?.aliases;
@@ -565,15 +568,13 @@ describeInBrowsers('packs', (browser) => {
     await watchHandedFiles(browser.driver);
     await chooseFile(options, 'vellmar.newscontext.json', PACK_TEXT);
     await waitForSelector(options, `[data-pack="${PACK_ID}"]`);
-    // The background was handed the file to compile ahead while the options page checked it: in Chromium the
-    // file itself, posted to the service worker before the page read it; in Firefox the text, in a call.
-    // Firefox's also takes the digest the options page made of the file's bytes: the stored file's, so the
-    // compile made ahead is used.
+    // The background was handed the file itself to compile ahead while the options page's worker checked it,
+    // unread by the options page: posted to Chromium's service worker, in a call to Firefox's background page.
+    // The digest of the stored file is the one the background makes of the file's bytes too, so the compile made
+    // ahead is used.
     const storedDigest = createHash('sha256').update(PACK_TEXT, 'utf8').digest('hex');
     expect(await handedFiles(browser.driver)).toEqual([
-      name === 'chromium'
-        ? { as: 'file', length: Buffer.byteLength(PACK_TEXT), confirmed: false }
-        : { as: 'text', length: PACK_TEXT.length, confirmed: false, digest: storedDigest },
+      { as: 'file', length: Buffer.byteLength(PACK_TEXT), confirmed: false },
     ]);
     const index = (await localStorageOf(browser.driver)).packIndex as { packs: { digest?: string }[] };
     expect(index.packs.map((pack) => pack.digest)).toContain(storedDigest);

@@ -20,6 +20,14 @@ describe('a chosen pack file handed to the background', () => {
     expect(await takeChosenFile(key)).toBeUndefined();
   });
 
+  it('keeps the chosen file itself, which the background takes as its text (a byte order mark dropped)', async () => {
+    const { holdChosenFile, takeChosenFile } = await fresh();
+    const text = '{"manifest":{"title":"Vellmar Bay – ferry strike"}}';
+    const key = await holdChosenFile(new Blob([new Uint8Array([0xef, 0xbb, 0xbf]), text]));
+    expect(await takeChosenFile(key)).toBe(text);
+    expect(await allLargeTexts()).toEqual({});
+  });
+
   it('leaves nothing behind once the import is over, files of imports cut short included', async () => {
     const { holdChosenFile, dropChosenFiles } = await fresh();
     await holdChosenFile('first');
@@ -45,15 +53,18 @@ describe('a chosen pack file handed to a background page on the same thread (Fir
     return resetLargeTexts();
   });
 
-  it('goes to the background page in a call, with nothing written to the large texts', async () => {
+  it('goes to the background page in a call, the file itself, unread, with nothing written to the large texts', async () => {
     const { handToBackgroundPage } = await fresh();
-    const taken: [string, boolean][] = [];
+    const taken: [Blob, boolean][] = [];
     const page = {
-      newsContext: { packChosenText: (text: string, confirmed: boolean) => taken.push([text, confirmed]) },
+      newsContext: { packChosenFile: (file: Blob, confirmed: boolean) => taken.push([file, confirmed]) },
     };
     vi.spyOn(fakeBrowser.runtime, 'getBackgroundPage').mockResolvedValue(page as never);
-    expect(await handToBackgroundPage('{"format":"news-context-pack"}', true)).toBe(true);
-    expect(taken).toEqual([['{"format":"news-context-pack"}', true]]);
+    const file = new File(['{"format":"news-context-pack"}'], 'harbour.newscontext.json');
+    const read = [vi.spyOn(file, 'text'), vi.spyOn(file, 'arrayBuffer')];
+    expect(await handToBackgroundPage(file, true)).toBe(true);
+    expect(taken).toEqual([[file, true]]);
+    for (const spy of read) expect(spy).not.toHaveBeenCalled();
     expect(await allLargeTexts()).toEqual({});
   });
 
@@ -61,12 +72,13 @@ describe('a chosen pack file handed to a background page on the same thread (Fir
     const { handToBackgroundPage } = await fresh();
     const getPage = vi.spyOn(fakeBrowser.runtime, 'getBackgroundPage');
     getPage.mockRejectedValue(new Error('no background page'));
-    expect(await handToBackgroundPage('{}', false)).toBe(false);
+    const file = new Blob(['{}']);
+    expect(await handToBackgroundPage(file, false)).toBe(false);
     getPage.mockResolvedValue(null as never);
-    expect(await handToBackgroundPage('{}', false)).toBe(false);
+    expect(await handToBackgroundPage(file, false)).toBe(false);
     // A background of another version, without the call.
     getPage.mockResolvedValue({ newsContext: {} } as never);
-    expect(await handToBackgroundPage('{}', false)).toBe(false);
+    expect(await handToBackgroundPage(file, false)).toBe(false);
   });
 });
 
@@ -110,25 +122,5 @@ describe('a chosen pack file posted to the background service worker (Chromium)'
       { file: new Blob(['{}']), confirmed: true },
     ])
       expect(isChosenFileMessage(other)).toBe(false);
-  });
-});
-
-describe('a chosen pack file read by the background service worker (Chromium)', () => {
-  it('gives the text as reading the file as text does, and the text’s digest from the bytes read', async () => {
-    const { readChosenFile } = await fresh();
-    const { textDigest } = await import('../../../src/core/text-digest.ts');
-    const text = '{"manifest":{"title":"Vellmar Bay – ferry strike"}}';
-    for (const file of [new Blob([text]), new Blob([new Uint8Array([0xef, 0xbb, 0xbf]), text])]) {
-      const read = await readChosenFile(file);
-      expect(read.text).toBe(await file.text());
-      expect(await read.digest).toBe(await textDigest(text));
-    }
-  });
-
-  it('rejects when the file cannot be read', async () => {
-    const { readChosenFile } = await fresh();
-    const file = new Blob(['{}']);
-    vi.spyOn(file, 'arrayBuffer').mockRejectedValue(new DOMException('The file was removed', 'NotReadableError'));
-    await expect(readChosenFile(file)).rejects.toThrow('The file was removed');
   });
 });

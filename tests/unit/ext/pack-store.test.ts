@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { checkPack } from '../../../src/core/packs/check-pack.ts';
 import { buildPackFile, formatPackProblem, type PackFile, serialisePack } from '../../../src/core/packs/pack-file.ts';
 import { DEFAULT_SETTINGS } from '../../../src/core/settings-schema.ts';
+import { textDigest } from '../../../src/core/text-digest.ts';
 import type { BundledPack } from '../../../src/ext/pack-store.ts';
 import { fixturePackText, HARBOUR_PACK_DIR } from '../../fixtures/packs/fixture-pack.ts';
 import { fixtureDataset, manifest } from '../core/packs/pack-fixtures.ts';
@@ -182,20 +184,38 @@ describe('the pack store', () => {
     expect(await storedPackFile('vellmar-ferry-strike')).toBe(HARBOUR);
   });
 
-  it('stores the chosen file itself when given, and reads it as the text it was checked as', async () => {
+  it('stores the chosen file itself, unread when its check and digest are given, and reads it as their text', async () => {
     const store = await freshStore();
     // A file with a byte order mark and letters outside ASCII; the text is what reading it gave (the mark dropped).
     const text = harbour((file) => {
       file.manifest.description = 'Fähren über den Vellmar-Sund';
     });
     const file = new Blob([new Uint8Array([0xef, 0xbb, 0xbf]), text]);
-    const outcome = await store.importPack(text, 'harbour.json', { file });
+    const read = vi.spyOn(file, 'arrayBuffer');
+    const checked = Promise.resolve(checkPack(text, 'harbour.json'));
+    const digest = textDigest(text);
+    const outcome = await store.importPack(file, 'harbour.json', { checked, digest });
+    expect(read).not.toHaveBeenCalled();
     expect(outcome.kind).toBe('installed');
     expect(await storedPackValue('vellmar-ferry-strike')).toBeInstanceOf(Blob);
     expect(await storedPackFile('vellmar-ferry-strike')).toBe(text);
     expect((await store.packFile('vellmar-ferry-strike'))?.text).toBe(text);
     const layers = await store.enabledLayers(await store.index());
     expect(layers.map((layer) => layer.manifest.description)).toContain('Fähren über den Vellmar-Sund');
+  });
+
+  it('reads a chosen file itself for the check and digest it is not given, and refuses a bad one alike', async () => {
+    const store = await freshStore();
+    const before = await everything();
+    const broken = harbour((file) => Reflect.deleteProperty(file.manifest, 'title'));
+    const refused = await store.importPack(new Blob([broken]), 'broken.json');
+    expect(refused).toEqual(await (await freshStore()).importPack(broken, 'broken.json'));
+    expect(refused.kind).toBe('rejected');
+    expect(await everything()).toEqual(before);
+    const text = harbour(() => {});
+    await store.importPack(new Blob([new Uint8Array([0xef, 0xbb, 0xbf]), text]), 'harbour.json');
+    expect((await store.index()).packs[1]?.digest).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
+    expect(await storedPackFile('vellmar-ferry-strike')).toBe(text);
   });
 
   it('stores the text when no file is given', async () => {
