@@ -3,7 +3,6 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from '#imports';
 import { compiledIsCurrent, type PackIndex } from '../../src/core/pack-index.ts';
 import type { PackProblem } from '../../src/core/packs/pack-file.ts';
-import { readPackFile } from '../../src/core/packs/read-pack-file.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings-schema.ts';
 import { bundledPack } from '../../src/ext/bundled-pack.ts';
 import { checkPackInWorker } from '../../src/ext/check-pack-in-worker.ts';
@@ -62,8 +61,8 @@ async function importPack({ file, name }: ChosenPackFile, confirmed: boolean) {
       .importPack(file, name, {
         confirmed,
         checked: checking.then(({ result }) => result),
-        // Undefined where the worker could not hash the file: made here then.
-        digest: checking.then(({ digest }) => digest ?? readPackFile(file).then((read) => read.digest)),
+        // Undefined where the worker could not hash the file: the store makes it then.
+        digest: checking.then(({ digest }) => digest),
       })
       .catch((error: unknown) => {
         dropAhead();

@@ -78,12 +78,13 @@ export interface PackStore {
    * reads back as its UTF-8 text) and read here only for what the caller does not give. An older or equal
    * version of an installed pack needs `confirmed`. `checked`: the check of the file's text, when the caller
    * runs it elsewhere (the options page, in a worker); `digest`: the text's `textDigest`, when the caller has it
-   * made another way (`fileTextDigest` of the file's bytes). Every rejection leaves storage exactly as it was.
+   * made another way (`fileTextDigest` of the file's bytes; where it resolves undefined, it is made here). Every
+   * rejection leaves storage exactly as it was.
    */
   importPack(
     chosen: string | Blob,
     fileName: string,
-    options?: { confirmed?: boolean; checked?: Promise<PackCheckResult>; digest?: Promise<string> },
+    options?: { confirmed?: boolean; checked?: Promise<PackCheckResult>; digest?: Promise<string | undefined> },
   ): Promise<ImportOutcome>;
   setEnabled(id: string, enabled: boolean): Promise<PackIndex>;
   /** Removes an imported pack and its file; the bundled pack cannot be removed (it can be switched off). */
@@ -202,9 +203,10 @@ export function createPackStore(bundled: BundledPack, { checkedBy }: { checkedBy
       // A file is read here only for what the caller does not give (its check, its digest), and once.
       let reading: Promise<ReadPackFile> | undefined;
       const readFile = (blob: Blob) => (reading ??= readPackFile(blob));
+      const made = () =>
+        typeof chosen === 'string' ? textDigest(chosen) : readFile(chosen).then((read) => read.digest);
       // Started while the file is checked (and dropped with a refused file).
-      const digesting =
-        given ?? (typeof chosen === 'string' ? textDigest(chosen) : readFile(chosen).then((read) => read.digest));
+      const digesting = given ? given.then((digest) => digest ?? made()) : made();
       digesting.catch(() => {});
       const text = async () => (typeof chosen === 'string' ? chosen : (await readFile(chosen)).text);
       const read = await (checked ?? text().then((loaded) => checkPack(loaded, fileName)));

@@ -218,6 +218,13 @@ describe('the pack store', () => {
     expect(await storedPackFile('vellmar-ferry-strike')).toBe(text);
   });
 
+  it('makes the digest itself where the one it is given resolves undefined (the worker could not hash)', async () => {
+    const store = await freshStore();
+    const checked = Promise.resolve(checkPack(HARBOUR, 'harbour.json'));
+    await store.importPack(new Blob([HARBOUR]), 'harbour.json', { checked, digest: Promise.resolve(undefined) });
+    expect((await store.index()).packs[1]?.digest).toBe(createHash('sha256').update(HARBOUR, 'utf8').digest('hex'));
+  });
+
   it('stores the text when no file is given', async () => {
     const store = await freshStore();
     await store.importPack(HARBOUR, 'harbour.json');
