@@ -15,32 +15,51 @@
  * Given several builds (`.output/chrome-mv3` or `.output/firefox-mv2` directories, for example `main`'s and a
  * branch's), it alternates them round by round, so that the machine's load falls on each alike; prints each
  * import and the medians per build. A build's browser is read from its manifest (version 2: Firefox).
- * Run: node --import tsx bench/pack-import-browser.bench.ts [ROUNDS] [BUILD_DIR...] (default: 3, .output/chrome-mv3)
+ * `--utf8` imports the same pack also in UTF-8 (the file as `pack build` wrote it before it wrote ASCII, and as
+ * a hand-made pack may be), alternating with the ASCII file; `--no-popup` opens no popup (the popup's opening
+ * shares the cores with the compile, and readers do not always open it).
+ * Run: node --import tsx bench/pack-import-browser.bench.ts [--utf8] [--no-popup] [ROUNDS] [BUILD_DIR...]
+ * (default: 3 rounds, .output/chrome-mv3)
  */
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { type Driver, type DriverPage, findFirefox, INSTALL_HINT, launchChromium } from '../scripts/browsers.ts';
 import { launchFirefox } from '../scripts/firefox-driver.ts';
 import { freshMemoryLine } from './fresh-memory.ts';
 import { generatePackText } from './generate-pack.ts';
 
-const [roundsArg, ...dirArgs] = process.argv.slice(2);
+const { values: flags, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { utf8: { type: 'boolean', default: false }, 'no-popup': { type: 'boolean', default: false } },
+});
+const [roundsArg, ...dirArgs] = positionals;
 const rounds = Number(roundsArg ?? 3);
 const builds =
   dirArgs.length > 0 ? dirArgs.map((dir) => resolve(dir)) : [join(import.meta.dirname, '..', '.output', 'chrome-mv3')];
+const withPopup = !flags['no-popup'];
 const ENTITIES = 10_000;
 const TIMEOUT_MS = 120_000;
 const text = generatePackText({ entities: ENTITIES });
+/** The same pack as UTF-8: the canonical JSON with its few accented letters as they are, not escaped. */
+const utf8Text = `${JSON.stringify(JSON.parse(text))}\n`;
+const forms = flags.utf8 ? (['ascii', 'utf8'] as const) : (['ascii'] as const);
+type Form = (typeof forms)[number];
+const fileText = (form: Form) => (form === 'utf8' ? utf8Text : text);
+/** What one import runs: a build, and the pack's file in one form. */
+const configurations = builds.flatMap((dir) => forms.map((form) => ({ dir, form })));
+type Configuration = (typeof configurations)[number];
+const labelOf = ({ dir, form }: Configuration) => (flags.utf8 ? `${dir} (${form} file)` : dir);
 const pack = JSON.parse(text) as { manifest: { id: string }; entities: { kind: string; name: string }[] };
 const id = pack.manifest.id;
 /** A person only the new pack has (checked on the page before each import: unmarked until then). */
 const newName = pack.entities.find((entity) => entity.kind === 'person')?.name ?? '';
 /** A person of the bundled pack: marked on the article from the start, so the page is known to be scanned. */
 const BUNDLED_NAME = 'Steve Witkoff';
-const times = new Map<string, Times[]>(builds.map((dir) => [dir, []]));
+const times = new Map<string, Times[]>(configurations.map((configuration) => [labelOf(configuration), []]));
 
 interface Times {
   listed: number;
@@ -152,7 +171,7 @@ function startImport([packText, packId]: readonly [string, string]): void {
 
 const stampsOf = (page: DriverPage) => page.evaluate(() => ({ ...document.documentElement.dataset }));
 
-async function importOnce(dir: string): Promise<Times> {
+async function importOnce(dir: string, form: Form): Promise<Times> {
   const driver = await launchBuild(dir);
   try {
     // The reader's article, open before the import: its bundled mark shows the page was scanned.
@@ -164,13 +183,15 @@ async function importOnce(dir: string): Promise<Times> {
     const options = await driver.newPage();
     await options.goto(`${driver.extensionBaseUrl}/options.html`);
     await until(() => options.evaluate(() => document.querySelector('.nc-datasets [data-pack]') !== null), 'the list');
-    await options.evaluate(startImport, [text, id] as const);
+    await options.evaluate(startImport, [fileText(form), id] as const);
     // The reader sees the pack listed, opens the popup and searches for a name of it.
     await until(() => stampsOf(options).then((found) => found.listed), 'the pack to be listed');
-    const popup = await driver.newPage();
-    await popup.goto(`${driver.extensionBaseUrl}/popup.html`);
-    await until(() => popup.evaluate(() => document.querySelector('.nc-search') !== null), 'the popup');
-    await popup.evaluate(stampWhenFound, newName);
+    const popup = withPopup ? await driver.newPage() : undefined;
+    if (popup) {
+      await popup.goto(`${driver.extensionBaseUrl}/popup.html`);
+      await until(() => popup.evaluate(() => document.querySelector('.nc-search') !== null), 'the popup');
+      await popup.evaluate(stampWhenFound, newName);
+    }
     const stamps = await until(async () => {
       const found = await stampsOf(options);
       return found.stored && found.listed ? found : null;
@@ -178,7 +199,7 @@ async function importOnce(dir: string): Promise<Times> {
     const markedAt = await until(() => stampsOf(reading).then((found) => found.markedAt), 'the article’s new mark');
     const foundBy = Date.now() + POPUP_GRACE_MS;
     let foundAt: string | undefined;
-    while (!foundAt && Date.now() < foundBy) {
+    while (popup && !foundAt && Date.now() < foundBy) {
       foundAt = (await stampsOf(popup)).foundAt;
       await new Promise((done) => setTimeout(done, 100));
     }
@@ -195,9 +216,14 @@ async function importOnce(dir: string): Promise<Times> {
 
 /** A popup time as printed: "never" when the popup never listed the new person (it kept the output it opened with). */
 const popupTime = (ms: number) =>
-  Number.isNaN(ms) ? `never (within ${POPUP_GRACE_MS} ms of the store)` : `${ms.toFixed(0)} ms`;
+  !withPopup
+    ? 'not opened'
+    : Number.isNaN(ms)
+      ? `never (within ${POPUP_GRACE_MS} ms of the store)`
+      : `${ms.toFixed(0)} ms`;
 /** The median of the popup's times, the nevers counted as the slowest. */
 const popupMedian = (values: number[]) => {
+  if (!withPopup) return popupTime(Number.NaN);
   const never = values.filter(Number.isNaN).length;
   const sorted = [
     ...values.filter((value) => !Number.isNaN(value)).sort((a, b) => a - b),
@@ -209,19 +235,20 @@ const popupMedian = (values: number[]) => {
 console.log(`before: ${freshMemoryLine()}`);
 for (let round = 0; round < rounds; round++) {
   // The order rotates every round.
-  const order = builds.map((_, i) => builds[(i + round) % builds.length] as string);
-  for (const dir of order) {
+  const order = configurations.map((_, i) => configurations[(i + round) % configurations.length] as Configuration);
+  for (const configuration of order) {
     const [load] = loadavg();
-    const time = await importOnce(dir);
-    times.get(dir)?.push(time);
+    const time = await importOnce(configuration.dir, configuration.form);
+    const label = labelOf(configuration);
+    times.get(label)?.push(time);
     console.log(
-      `round ${round + 1} ${dir}: listed after ${time.listed.toFixed(0)} ms, page marked after ${time.marked.toFixed(0)} ms, tables stored after ${time.stored.toFixed(0)} ms, popup found it after ${popupTime(time.popup)} (load average ${load?.toFixed(1)})`,
+      `round ${round + 1} ${label}: listed after ${time.listed.toFixed(0)} ms, page marked after ${time.marked.toFixed(0)} ms, tables stored after ${time.stored.toFixed(0)} ms, popup found it after ${popupTime(time.popup)} (load average ${load?.toFixed(1)})`,
     );
   }
 }
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 console.log(
-  `medians of ${rounds} imports of a ${ENTITIES}-entity pack (${(Buffer.byteLength(text) / 1e6).toFixed(1)} MB):`,
+  `medians of ${rounds} imports of a ${ENTITIES}-entity pack (${(Buffer.byteLength(text) / 1e6).toFixed(1)} MB${flags.utf8 ? `; ${(Buffer.byteLength(utf8Text) / 1e6).toFixed(1)} MB as UTF-8` : ''}):`,
 );
 for (const [dir, list] of times) {
   console.log(

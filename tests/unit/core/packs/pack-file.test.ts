@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COMPILED_DIR } from '../../../../src/cli/read-dataset.ts';
 import {
+  asciiWhereSmall,
   buildPackFile,
   formatPackProblem,
   PACK_LIMITS,
@@ -201,6 +202,57 @@ describe('readPack rejects', () => {
     expect(problemsOf(text, { ...PACK_LIMITS, maxEntities: 4 })).toEqual([
       `${FILE}: entities: holds 5 entities, and a pack may hold at most 4`,
     ]);
+  });
+});
+
+describe('the ASCII form of a pack file', () => {
+  /** The fixture dataset with `text` added to the first source's article and a fact quoting its start. */
+  function withText(text: string) {
+    const dataset = fixtureDataset();
+    const source = dataset.sources[0];
+    const entity = dataset.entities[0];
+    if (!source || !entity) throw new Error('the fixture has no source or entity');
+    dataset.texts[source.id] = `${dataset.texts[source.id]}\n\n${text}`;
+    entity.facts.push({ text: 'Quoted.', citations: [{ source: source.id, quote: text.slice(0, 40) }] });
+    return dataset;
+  }
+  const articleOf = (result: ReturnType<typeof readPack>) =>
+    result.ok ? Object.values(result.pack.dataset.texts).join('\n') : '';
+
+  it('writes accents, curly quotes and emoji as escapes, and reads back the same characters', () => {
+    // News in English: a few accents, curly quotes and a dash in a paragraph of ASCII.
+    const article = [
+      'Zelenskyy met Sánchez in Kraków on Tuesday, “to talk about what comes next,” an aide said.',
+      ...Array.from({ length: 12 }, (_, i) => `Officials met again on day ${i + 1} of the talks and said little.`),
+      'One flag was raised 🇺🇦 and the meeting ended — late.',
+    ].join(' ');
+    const text = serialisePack(buildPackFile(manifest(), withText(article)));
+    expect(text).not.toMatch(/[^\n\x20-\x7e]/);
+    expect(text).toContain('S\\u00e1nchez');
+    const result = readPack(text, FILE);
+    if (!result.ok) throw new Error(result.problems.map(formatPackProblem).join('\n'));
+    expect(articleOf(result)).toContain(article);
+    expect(result.pack.dataset.entities[0]?.facts.at(-1)?.citations[0]?.quote).toBe(article.slice(0, 40));
+    expect(result.pack.bytes).toBe(text.length);
+  });
+
+  it('leaves a pack in another script as UTF-8, where escapes would more than double it', () => {
+    const article = Array.from(
+      { length: 20 },
+      () => 'Переговоры в Москве продолжились во вторник, сообщили в Кремле.',
+    ).join(' ');
+    const text = serialisePack(buildPackFile(manifest(), withText(article)));
+    expect(text).toContain('Переговоры в Москве');
+    const result = readPack(text, FILE);
+    expect(articleOf(result)).toContain(article);
+  });
+
+  it('escapes only inside strings, so the JSON means the same', () => {
+    const json = JSON.stringify({ clé: ['é', '“x”', '𝄞'], n: 1 });
+    // Padded with spaces, as a real file is long enough for its few escapes to cost under a tenth more.
+    const ascii = asciiWhereSmall(`${json}\n`.padEnd(400, ' '));
+    expect(ascii).not.toMatch(/[^\n\x20-\x7e]/);
+    expect(JSON.parse(ascii)).toEqual(JSON.parse(json));
   });
 });
 
