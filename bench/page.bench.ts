@@ -11,6 +11,7 @@
  *   npm run bench:page -- --quick            2 and 1
  *   npm run bench:page -- --rounds 3 --article-rounds 2 --pages live|articles --dump-trace /tmp/dir
  *   npm run bench:page -- --pack 10000       ours with a generated 10,000-entity pack imported and enabled
+ *   npm run bench:page -- --ours DIR         another Chromium build (or any MV3 extension) measured as ours
  *
  * `--pack N` imports a generated N-entity pack (bench/generate-pack.ts) into our profile through the options
  * page, as a reader would, and waits until the background has stored its compiled tables before any load.
@@ -19,7 +20,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext } from 'playwright-core';
@@ -33,7 +34,6 @@ import { articlePages, type BenchPage, liveBlogPage, offTopicPage } from './page
 import { loadLine, metricsTable, type Paired, perPageTable } from './page-bench/report.ts';
 
 const ROOT = join(import.meta.dirname, '..');
-const OURS = join(ROOT, '.output', 'chrome-mv3');
 
 const { values: options } = parseArgs({
   options: {
@@ -43,8 +43,11 @@ const { values: options } = parseArgs({
     pages: { type: 'string', default: 'live,articles' },
     'dump-trace': { type: 'string' },
     pack: { type: 'string' },
+    ours: { type: 'string' },
   },
 });
+/** The build measured as ours: `npm run build`'s, unless `--ours` names another (an older build, for an A/B). */
+const OURS = options.ours ? resolve(options.ours) : join(ROOT, '.output', 'chrome-mv3');
 const packSize = options.pack === undefined ? undefined : Number(options.pack);
 if (packSize !== undefined && (!Number.isInteger(packSize) || packSize < 1))
   throw new Error(`--pack takes a number of entities, not "${options.pack}"`);
