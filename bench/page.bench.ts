@@ -3,7 +3,8 @@
  * news live blog, a set of ordinary 2–10 KB article pages and one article that mentions nothing of the
  * dataset (what most pages cost), served from 127.0.0.1, each loaded in Debian's
  * Chromium in three configurations: none (a bare extension), ours (`.output/chrome-mv3`, `npm run build`
- * first) and mark.js (a reference extension built here from the same aliases, see bench/markjs-reference).
+ * first) and mark.js (a reference extension built here from the same aliases, see bench/markjs-reference),
+ * and with `--floor` a fourth, the floor (bench/floor-reference).
  * Rounds alternate the configurations (the order rotates every round) on a fresh tab each time, and the
  * tables give medians, each extension's cost paired with the bare page's load of the same round.
  *
@@ -12,6 +13,10 @@
  *   npm run bench:page -- --rounds 3 --article-rounds 2 --pages live|articles --dump-trace /tmp/dir
  *   npm run bench:page -- --pack 10000       ours with a generated 10,000-entity pack imported and enabled
  *   npm run bench:page -- --ours DIR         another Chromium build (or any MV3 extension) measured as ours
+ *   npm run bench:page -- --floor            a fourth configuration, the floor (bench/floor-reference): the least
+ *                                            a highlighter that matches page text in its background does (one
+ *                                            walk, one message, one highlight), to tell our cost on a page from
+ *                                            any such extension's on this machine
  *
  * `--pack N` imports a generated N-entity pack (bench/generate-pack.ts) into our profile through the options
  * page, as a reader would, and waits until the background has stored its compiled tables before any load.
@@ -25,13 +30,14 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext } from 'playwright-core';
 import { launchChromiumContext } from '../scripts/browsers.ts';
+import { buildFloorReference } from './floor-reference/build-floor.ts';
 import { freshMemoryLine } from './fresh-memory.ts';
 import { generatePackText } from './generate-pack.ts';
 import { buildBareExtension, buildMarkjsReference } from './markjs-reference/build-reference.ts';
 import { installPackThroughOptions } from './page-bench/install-pack.ts';
-import { CONFIGS, type ConfigName, type LoadResult, measureLoad } from './page-bench/measure-load.ts';
+import { type ConfigName, configsInUse, type LoadResult, measureLoad } from './page-bench/measure-load.ts';
 import { articlePages, type BenchPage, liveBlogPage, offTopicPage } from './page-bench/pages.ts';
-import { loadLine, metricsTable, type Paired, perPageTable } from './page-bench/report.ts';
+import { type ConfigPairs, loadLine, metricsTable, type Paired, perPageTable } from './page-bench/report.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -44,8 +50,11 @@ const { values: options } = parseArgs({
     'dump-trace': { type: 'string' },
     pack: { type: 'string' },
     ours: { type: 'string' },
+    floor: { type: 'boolean', default: false },
   },
 });
+/** The configurations measured, in the order the rounds rotate over. */
+const CONFIGS = configsInUse({ floor: options.floor });
 /** The build measured as ours: `npm run build`'s, unless `--ours` names another (an older build, for an A/B). */
 const OURS = options.ours ? resolve(options.ours) : join(ROOT, '.output', 'chrome-mv3');
 const packSize = options.pack === undefined ? undefined : Number(options.pack);
@@ -112,11 +121,17 @@ try {
   const ourFiles = oursScripts();
   const reference = await buildMarkjsReference(ROOT, join(work, 'markjs-reference'));
   const bare = buildBareExtension(join(work, 'none'));
-  const dirs: Record<ConfigName, string> = { none: bare, ours: OURS, 'mark.js': reference.dir };
+  const floor = options.floor ? await buildFloorReference(ROOT, join(work, 'floor-reference')) : undefined;
+  const dirs: Record<ConfigName, string | undefined> = {
+    none: bare,
+    ours: OURS,
+    'mark.js': reference.dir,
+    floor: floor?.dir,
+  };
   for (const config of CONFIGS) {
     const profile = join(work, `profile-${config.replace('.', '')}`);
     mkdirSync(profile);
-    const launched = await launchChromiumContext(dirs[config], profile);
+    const launched = await launchChromiumContext(dirs[config] as string, profile);
     contexts.set(config, launched.context);
     if (config === 'ours' && packSize !== undefined) {
       const text = generatePackText({ entities: packSize });
@@ -133,9 +148,14 @@ try {
   }
   const ourSize = contentScriptSize(OURS, ourFiles.everyPage);
   const cardSize = contentScriptSize(OURS, ourFiles.onDemand);
-  const markSize = { bytes: statSync(reference.script).size, gzip: gzipSync(readFileSync(reference.script)).length };
+  const scriptSize = (script: string) => ({
+    bytes: statSync(script).size,
+    gzip: gzipSync(readFileSync(script)).length,
+  });
+  const markSize = scriptSize(reference.script);
+  const floorSize = floor && scriptSize(floor.script);
   console.log(
-    `Chromium ${contexts.get('none')?.browser()?.version() ?? '(version unknown)'}; content script: ours ${(ourSize.bytes / 1000).toFixed(1)} KB (gzip ${(ourSize.gzip / 1000).toFixed(1)} KB, ${ourFiles.everyPage.join(', ')}; and on a card's first need ${(cardSize.bytes / 1000).toFixed(1)} KB, ${ourFiles.onDemand.join(', ')}), mark.js reference ${(markSize.bytes / 1000).toFixed(1)} KB (gzip ${(markSize.gzip / 1000).toFixed(1)} KB)`,
+    `Chromium ${contexts.get('none')?.browser()?.version() ?? '(version unknown)'}; content script: ours ${(ourSize.bytes / 1000).toFixed(1)} KB (gzip ${(ourSize.gzip / 1000).toFixed(1)} KB, ${ourFiles.everyPage.join(', ')}; and on a card's first need ${(cardSize.bytes / 1000).toFixed(1)} KB, ${ourFiles.onDemand.join(', ')}), mark.js reference ${(markSize.bytes / 1000).toFixed(1)} KB (gzip ${(markSize.gzip / 1000).toFixed(1)} KB)${floorSize ? `, floor ${floorSize.bytes.toLocaleString('en')} bytes (gzip ${floorSize.gzip.toLocaleString('en')})` : ''}`,
   );
 
   console.log(freshMemoryLine());
@@ -155,7 +175,7 @@ try {
   if (warmUp) for (const config of CONFIGS) await load(config, warmUp);
 
   /** Runs `roundCount` rounds over `set`, the configurations in a rotating order; per page, the paired loads. */
-  async function runRounds(set: BenchPage[], roundCount: number): Promise<Map<BenchPage, Record<ConfigName, Paired>>> {
+  async function runRounds(set: BenchPage[], roundCount: number): Promise<Map<BenchPage, ConfigPairs>> {
     const results = new Map(set.map((page) => [page, new Map<ConfigName, LoadResult[]>(CONFIGS.map((c) => [c, []]))]));
     for (let round = 0; round < roundCount; round++) {
       for (const [index, page] of set.entries()) {
@@ -171,7 +191,7 @@ try {
         const none = byConfig.get('none') as LoadResult[];
         const pairs = Object.fromEntries(
           CONFIGS.map((c) => [c, { loads: byConfig.get(c) as LoadResult[], none }]),
-        ) as Record<ConfigName, Paired>;
+        ) as ConfigPairs;
         return [page, pairs];
       }),
     );
@@ -180,28 +200,31 @@ try {
   const tables: string[] = [];
   if (kinds.has('live')) {
     console.log(`\n${live.label}: ${rounds} rounds`);
-    const pairs = (await runRounds([live], rounds)).get(live) as Record<ConfigName, Paired>;
+    const pairs = (await runRounds([live], rounds)).get(live) as ConfigPairs;
     tables.push(`\n### ${live.label}, ${rounds} rounds\n\n${metricsTable(pairs)}`);
   }
   if (kinds.has('articles')) {
     console.log(`\n${articles.length} article pages and one without any mention: ${articleRounds} rounds`);
     const byPage = await runRounds([...articles, noMention], articleRounds);
-    const withMentions = articles.map((page) => byPage.get(page) as Record<ConfigName, Paired>);
+    const withMentions = articles.map((page) => byPage.get(page) as ConfigPairs);
     const merged = Object.fromEntries(
       CONFIGS.map((c) => [
         c,
-        { loads: withMentions.flatMap((p) => p[c].loads), none: withMentions.flatMap((p) => p[c].none) },
+        {
+          loads: withMentions.flatMap((p) => (p[c] as Paired).loads),
+          none: withMentions.flatMap((p) => (p[c] as Paired).none),
+        },
       ]),
-    ) as Record<ConfigName, Paired>;
+    ) as ConfigPairs;
     const sizes = articles.map((a) => a.textBytes / 1000);
     tables.push(
       `\n### ${articles.length} article pages (${Math.min(...sizes).toFixed(1)}–${Math.max(...sizes).toFixed(1)} KB of text), ${articleRounds} rounds, all loads\n\n${metricsTable(merged)}\n\n${perPageTable([...byPage].map(([page, pairs]) => ({ label: page.label, pairs })))}`,
-      `\n### ${noMention.label}, ${articleRounds} rounds: what a page the dataset does not touch pays\n\n${metricsTable(byPage.get(noMention) as Record<ConfigName, Paired>)}`,
+      `\n### ${noMention.label}, ${articleRounds} rounds: what a page the dataset does not touch pays\n\n${metricsTable(byPage.get(noMention) as ConfigPairs)}`,
     );
   }
   console.log(tables.join('\n'));
   console.log(
-    `\nContent script: ours ${ourSize.bytes.toLocaleString('en')} bytes (gzip ${ourSize.gzip.toLocaleString('en')}) on every page, and the card's UI ${cardSize.bytes.toLocaleString('en')} bytes (gzip ${cardSize.gzip.toLocaleString('en')}) once a card may be wanted; mark.js reference ${markSize.bytes.toLocaleString('en')} bytes (gzip ${markSize.gzip.toLocaleString('en')}).`,
+    `\nContent script: ours ${ourSize.bytes.toLocaleString('en')} bytes (gzip ${ourSize.gzip.toLocaleString('en')}) on every page, and the card's UI ${cardSize.bytes.toLocaleString('en')} bytes (gzip ${cardSize.gzip.toLocaleString('en')}) once a card may be wanted; mark.js reference ${markSize.bytes.toLocaleString('en')} bytes (gzip ${markSize.gzip.toLocaleString('en')})${floorSize ? `; floor ${floorSize.bytes.toLocaleString('en')} bytes (gzip ${floorSize.gzip.toLocaleString('en')})` : ''}.`,
   );
   console.log(
     'Medians; "added" pairs each load with the bare page of the same round. Machine noise is high on a shared machine: compare ratios within one run. "CPU" is the same tasks\' thread time: what the main thread ran, less the time it waited for a core.',

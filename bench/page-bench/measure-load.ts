@@ -8,8 +8,15 @@ import { writeFileSync } from 'node:fs';
 import type { BrowserContext } from 'playwright-core';
 import { mainThreadTime, type PageTrace, readPageTrace, type TraceEvent, taskAt } from './trace.ts';
 
+/** The configurations every run measures. */
 export const CONFIGS = ['none', 'ours', 'mark.js'] as const;
-export type ConfigName = (typeof CONFIGS)[number];
+/** Those, and the floor (`--floor`, bench/floor-reference), measured only when asked for. */
+export type ConfigName = (typeof CONFIGS)[number] | 'floor';
+
+/** The configurations a run measures, in the order its rounds rotate over. */
+export function configsInUse({ floor }: { floor: boolean }): ConfigName[] {
+  return floor ? [...CONFIGS, 'floor'] : [...CONFIGS];
+}
 
 /** What one load measured; times in milliseconds, null where it does not apply. */
 export interface LoadResult {

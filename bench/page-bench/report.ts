@@ -1,6 +1,6 @@
 /**
  * The page benchmark's tables: medians over loads, the extensions' costs paired with the bare page's load
- * of the same round (and page), and the ratios ours / mark.js.
+ * of the same round (and page), and the ratios ours / mark.js (and ours / floor when the floor ran).
  */
 import type { ConfigName, LoadResult } from './measure-load.ts';
 
@@ -9,6 +9,9 @@ export interface Paired {
   loads: LoadResult[];
   none: LoadResult[];
 }
+
+/** A run's loads by configuration: the floor's only when it ran (`--floor`). */
+export type ConfigPairs = Record<Exclude<ConfigName, 'floor'>, Paired> & { floor?: Paired };
 
 export function median(values: readonly number[]): number {
   if (values.length === 0) return Number.NaN;
@@ -36,10 +39,18 @@ function ratio(a: number, b: number): string {
   return `${(a / b).toFixed(2)}`;
 }
 
+interface Cell {
+  text: string;
+  /** The number the ratio is computed from (null: no ratio). */
+  value: number | null;
+  /** A cell of several figures (count / total / longest): compared with the floor's figure by figure. */
+  parts?: number[];
+}
+
 interface Row {
   label: string;
-  /** The value per configuration, and the number the ratio is computed from (null: no ratio). */
-  cell(config: ConfigName, pair: Paired): { text: string; value: number | null };
+  /** The value per configuration. */
+  cell(config: ConfigName, pair: Paired): Cell;
 }
 
 /** Long tasks and frames are only reported from 50 ms: a median or maximum below is "<50". */
@@ -109,10 +120,9 @@ const ROWS: Row[] = [
     cell: (config, { loads }) => {
       if (config === 'none') return { text: '–', value: null };
       const t = loads.map((l) => l.extensionTasks);
-      return {
-        text: `${median(t.map((x) => x.count))} / ${ms(median(t.map((x) => x.totalMs)))} / ${ms(median(t.map((x) => x.longestMs)), 1)}`,
-        value: null,
-      };
+      const parts = [median(t.map((x) => x.count)), median(t.map((x) => x.totalMs)), median(t.map((x) => x.longestMs))];
+      const [count, total, longest] = parts as [number, number, number];
+      return { text: `${count} / ${ms(total)} / ${ms(longest, 1)}`, value: null, parts };
     },
   },
   {
@@ -162,33 +172,57 @@ const ROWS: Row[] = [
   },
 ];
 
-/** A Markdown table: one row per metric, a column per configuration and the ratio ours / mark.js. */
-export function metricsTable(pairs: Record<ConfigName, Paired>): string {
-  const lines = ['| metric (median) | none | ours | mark.js | ours / mark.js |', '|---|---|---|---|---|'];
+/** `a / b`, or figure by figure for cells of several figures ("2.50 / 1.10 / 0.90"); '–' where there is none. */
+function cellRatio(a: Cell, b: Cell): string {
+  if (a.parts && b.parts) return a.parts.map((part, i) => ratio(part, b.parts?.[i] ?? Number.NaN)).join(' / ');
+  return a.value !== null && b.value !== null ? ratio(a.value, b.value) : '–';
+}
+
+/**
+ * A Markdown table: one row per metric, a column per configuration and the ratio ours / mark.js; when the floor
+ * ran, its column and the ratio ours / floor too.
+ */
+export function metricsTable(pairs: ConfigPairs): string {
+  const { floor } = pairs;
+  const lines = floor
+    ? [
+        '| metric (median) | none | ours | mark.js | floor | ours / mark.js | ours / floor |',
+        '|---|---|---|---|---|---|---|',
+      ]
+    : ['| metric (median) | none | ours | mark.js | ours / mark.js |', '|---|---|---|---|---|'];
   for (const row of ROWS) {
     const none = row.cell('none', pairs.none);
     const ours = row.cell('ours', pairs.ours);
     const mark = row.cell('mark.js', pairs['mark.js']);
     const r = ours.value !== null && mark.value !== null ? ratio(ours.value, mark.value) : '–';
-    lines.push(`| ${row.label} | ${none.text} | ${ours.text} | ${mark.text} | ${r} |`);
+    if (floor) {
+      const least = row.cell('floor', floor);
+      lines.push(
+        `| ${row.label} | ${none.text} | ${ours.text} | ${mark.text} | ${least.text} | ${r} | ${cellRatio(ours, least)} |`,
+      );
+    } else lines.push(`| ${row.label} | ${none.text} | ${ours.text} | ${mark.text} | ${r} |`);
   }
   return lines.join('\n');
 }
 
-/** Per article page: main-thread time added (median) and the longest task after DOMContentLoaded (max). */
-export function perPageTable(pages: { label: string; pairs: Record<ConfigName, Paired> }[]): string {
+/**
+ * Per article page: main-thread time and CPU time added (median), the floor's too when it ran, and the longest
+ * task after DOMContentLoaded (max).
+ */
+export function perPageTable(pages: { label: string; pairs: ConfigPairs }[]): string {
+  const names: ('ours' | 'mark.js' | 'floor')[] = ['ours', 'mark.js'];
+  if (pages.some(({ pairs }) => pairs.floor)) names.push('floor');
   const lines = [
-    '| page | added: ours | added: mark.js | CPU added: ours / mark.js | longest task: none / ours / mark.js (max) |',
-    '|---|---|---|---|---|',
+    `| page | ${names.map((name) => `added: ${name}`).join(' | ')} | CPU added: ${names.join(' / ')} | longest task: none / ours / mark.js (max) |`,
+    `${'|---'.repeat(names.length + 3)}|`,
   ];
+  const added = (p: Paired | undefined) => (p ? ms(addedOverBare(p, 'mainThreadMs')) : '–');
+  const cpuAdded = (p: Paired | undefined) => (p ? ms(addedOverBare(p, 'mainThreadCpuMs')) : '–');
+  const longest = (p: Paired) => longOrNot(maxOf(p.loads.map((l) => l.longestTaskMs)));
   for (const { label, pairs } of pages) {
-    const added = (p: Paired) => addedOverBare(p, 'mainThreadMs');
-    const cpuAdded = (p: Paired) => addedOverBare(p, 'mainThreadCpuMs');
-    const longest = (p: Paired) => {
-      return longOrNot(maxOf(p.loads.map((l) => l.longestTaskMs)));
-    };
+    const columns = names.map((name) => pairs[name]);
     lines.push(
-      `| ${label} | ${ms(added(pairs.ours))} | ${ms(added(pairs['mark.js']))} | ${ms(cpuAdded(pairs.ours))} / ${ms(cpuAdded(pairs['mark.js']))} | ${longest(pairs.none)} / ${longest(pairs.ours)} / ${longest(pairs['mark.js'])} ms |`,
+      `| ${label} | ${columns.map(added).join(' | ')} | ${columns.map(cpuAdded).join(' / ')} | ${longest(pairs.none)} / ${longest(pairs.ours)} / ${longest(pairs['mark.js'])} ms |`,
     );
   }
   return lines.join('\n');
