@@ -98,6 +98,42 @@ describe('PageScanner', () => {
     expect(store.entityCounts(everyKind)).toEqual([{ id: 'alaska', count }]);
   });
 
+  it('records a batch answered at once in slices, yielding to the page between them, and loses no mention', async () => {
+    document.body.innerHTML = Array.from(
+      { length: 20 },
+      (_, i) => `<p>Steve Witkoff met them in Alaska, day ${i}.</p>`,
+    ).join('');
+    // Each block takes 4 ms to record, so the one batch's twenty blocks outlast a slice several times over.
+    class SlowStore extends MentionStore {
+      override set(...args: Parameters<MentionStore['set']>) {
+        const until = performance.now() + 4;
+        while (performance.now() < until) {}
+        return super.set(...args);
+      }
+    }
+    const store = new SlowStore();
+    let batches = 0;
+    const slices: number[] = [];
+    let pageTurns = 0;
+    const turns = setInterval(() => pageTurns++, 0);
+    await new PageScanner({
+      find: async (texts) => {
+        batches++;
+        return texts.map(match);
+      },
+      kindOf: (id) => (id === 'alaska' ? 'place' : 'person'),
+      store,
+      signal: new AbortController().signal,
+      onChange: (added) => slices.push(added.length),
+    }).scan(document.body);
+    clearInterval(turns);
+    expect(batches).toBe(1);
+    expect(slices.length).toBeGreaterThan(2);
+    expect(slices.reduce((a, b) => a + b, 0)).toBe(20);
+    expect(pageTurns).toBeGreaterThan(2);
+    expect(all(store)).toHaveLength(40);
+  });
+
   it('keeps no live range for a mention until one is asked for', async () => {
     document.body.innerHTML = '<p>Alaska</p><p>Steve Witkoff</p>';
     const store = await scan(document.body);
