@@ -210,10 +210,9 @@ export class PageScanner {
     return pieces;
   }
 
-  /** Takes the matcher's answer for a batch: each block whose last window came is decided and stored. */
   /**
-   * Records the answer for `pieces` from `from` on, until `deadline` (at least one piece); returns where it
-   * stopped (`pieces.length` when done).
+   * Takes the matcher's answer for a batch: each block whose last window came is decided and stored, from piece
+   * `from` on until `deadline` (at least one piece). Returns where it stopped (`pieces.length` when done).
    */
   #record(pieces: readonly Piece[], found: readonly Candidate[][], from: number, deadline: number): number {
     const { store, onChange } = this.#options;
