@@ -21,11 +21,11 @@
  * `--pack N` imports a generated N-entity pack (bench/generate-pack.ts) into our profile through the options
  * page, as a reader would, and waits until the background has stored its compiled tables before any load.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext } from 'playwright-core';
@@ -148,10 +148,7 @@ try {
   }
   const ourSize = contentScriptSize(OURS, ourFiles.everyPage);
   const cardSize = contentScriptSize(OURS, ourFiles.onDemand);
-  const scriptSize = (script: string) => ({
-    bytes: statSync(script).size,
-    gzip: gzipSync(readFileSync(script)).length,
-  });
+  const scriptSize = (script: string) => contentScriptSize(dirname(script), [basename(script)]);
   const markSize = scriptSize(reference.script);
   const floorSize = floor && scriptSize(floor.script);
   console.log(
