@@ -17,6 +17,10 @@
  *                                            a highlighter that matches page text in its background does (one
  *                                            walk, one message, one highlight), to tell our cost on a page from
  *                                            any such extension's on this machine
+ *   npm run bench:page -- --jit              also counts V8's optimising compiles (Maglev, Turbofan) in the page's
+ *                                            renderer: background CPU the content script's code costs every page,
+ *                                            taken from the cores the page's main thread shares (the extra trace
+ *                                            category costs something itself: compare runs that count them with each other)
  *
  * `--pack N` imports a generated N-entity pack (bench/generate-pack.ts) into our profile through the options
  * page, as a reader would, and waits until the background has stored its compiled tables before any load.
@@ -51,6 +55,7 @@ const { values: options } = parseArgs({
     pack: { type: 'string' },
     ours: { type: 'string' },
     floor: { type: 'boolean', default: false },
+    jit: { type: 'boolean', default: false },
   },
 });
 /** The configurations measured, in the order the rounds rotate over. */
@@ -164,6 +169,7 @@ try {
     return measureLoad(contexts.get(config) as BrowserContext, config, `${base}${page.path}?load=${loadNumber}`, {
       dumpTrace: dumpDir && join(dumpDir, `${loadNumber}-${config}${page.path.replace(/\//g, '_')}.json`),
       expectMarks: page.expectsMarks !== false,
+      jit: options.jit,
     });
   };
 

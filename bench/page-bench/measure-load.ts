@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { BrowserContext } from 'playwright-core';
-import { mainThreadTime, type PageTrace, readPageTrace, type TraceEvent, taskAt } from './trace.ts';
+import { mainThreadTime, optimisingCompiles, type PageTrace, readPageTrace, type TraceEvent, taskAt } from './trace.ts';
 
 /** The configurations every run measures. */
 export const CONFIGS = ['none', 'ours', 'mark.js'] as const;
@@ -35,6 +35,11 @@ export interface LoadResult {
   settledMs: number;
   /** Highlight ranges (all CSS.highlights entries) plus `mark` elements when settled. */
   highlights: number;
+  /**
+   * V8's optimising compiles in the page's renderer until settled + 1 s (count, CPU time), when the load was
+   * traced for them (`--jit`); null otherwise.
+   */
+  optimising: { count: number; cpuMs: number } | null;
   /** Every task of the extension's until settled + 1 s. */
   extensionTasks: { count: number; totalMs: number; longestMs: number };
   /** V8 heap used after a forced GC, and Blink's (embedder) heap, in bytes. */
@@ -65,6 +70,9 @@ const TRACE_CATEGORIES = [
   'blink.user_timing',
 ].join(',');
 
+/** Added with `jit`: V8's optimising compiles (one event each, on the renderer's background threads). */
+const JIT_TRACE_CATEGORY = 'disabled-by-default-v8.compile';
+
 /** Frames over this long count as long animation frames (the API reports from 50 ms). */
 const LONG_FRAME_MS = 50;
 const SETTLE_TIMEOUT_MS = 120_000;
@@ -80,9 +88,15 @@ export async function measureLoad(
     scrollStepMs = 100,
     dumpTrace,
     expectMarks = true,
+    jit = false,
   }: {
     scrollStepMs?: number;
     dumpTrace?: string;
+    /**
+     * Also trace V8's optimising compiles (`LoadResult.optimising`). Its events add to the trace's own cost, so
+     * a run that counts them is not compared with one that does not.
+     */
+    jit?: boolean;
     /** False on a page without any mention: a highlighter's load settles as the bare page's does. */
     expectMarks?: boolean;
   } = {},
@@ -93,7 +107,8 @@ export async function measureLoad(
     const events: TraceEvent[] = [];
     cdp.on('Tracing.dataCollected', ({ value }) => events.push(...(value as unknown as TraceEvent[])));
     const traced = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-    await cdp.send('Tracing.start', { categories: TRACE_CATEGORIES, transferMode: 'ReportEvents' });
+    const categories = jit ? `${TRACE_CATEGORIES},${JIT_TRACE_CATEGORY}` : TRACE_CATEGORIES;
+    await cdp.send('Tracing.start', { categories, transferMode: 'ReportEvents' });
     await page.goto(url, { waitUntil: 'load', timeout: SETTLE_TIMEOUT_MS });
     const settled = page.evaluate(
       (expectMarks) => (window as unknown as ProbeWindow).__nc.settle(expectMarks),
@@ -142,6 +157,7 @@ export async function measureLoad(
       settledMs,
       highlights: probe.count,
       extensionTasks: extensionTasks(trace, until),
+      optimising: jit ? optimisingCompiles(events, trace, until) : null,
       heapBytes: heap.usedSize,
       embedderHeapBytes: heap.embedderHeapUsedSize ?? 0,
       loadFrames: longFrames(

@@ -51,6 +51,8 @@ interface Row {
   label: string;
   /** The value per configuration. */
   cell(config: ConfigName, pair: Paired): Cell;
+  /** Whether a run has the row: without it, every run does. */
+  shownFor?(pairs: ConfigPairs): boolean;
 }
 
 /** Long tasks and frames are only reported from 50 ms: a median or maximum below is "<50". */
@@ -126,6 +128,15 @@ const ROWS: Row[] = [
     },
   },
   {
+    label: "V8's optimising compiles in the page's background threads, count / CPU (`--jit`)",
+    cell: (_, { loads }) => {
+      const compiles = present(loads.map((l) => l.optimising?.count ?? null));
+      const value = median(present(loads.map((l) => l.optimising?.cpuMs ?? null)));
+      return compiles.length ? { text: `${median(compiles)} / ${ms(value)}`, value } : { text: '–', value: null };
+    },
+    shownFor: (pairs) => pairs.ours.loads.some((l) => l.optimising !== null),
+  },
+  {
     label: 'scroll: long animation frames > 50 ms (median count)',
     cell: (_, { loads }) => {
       const value = median(loads.map((l) => l.scroll.longFrames));
@@ -191,6 +202,7 @@ export function metricsTable(pairs: ConfigPairs): string {
       ]
     : ['| metric (median) | none | ours | mark.js | ours / mark.js |', '|---|---|---|---|---|'];
   for (const row of ROWS) {
+    if (row.shownFor && !row.shownFor(pairs)) continue;
     const none = row.cell('none', pairs.none);
     const ours = row.cell('ours', pairs.ours);
     const mark = row.cell('mark.js', pairs['mark.js']);
@@ -240,6 +252,7 @@ export function loadLine(label: string, round: number, r: LoadResult): string {
     `settled ${r.settledMs.toFixed(0)}`,
     `n ${r.highlights}`,
     e.count ? `ext ${e.count} tasks ${e.totalMs.toFixed(0)} ms max ${e.longestMs.toFixed(1)}` : '',
+    r.optimising ? `jit ${r.optimising.count} compiles ${r.optimising.cpuMs.toFixed(0)} ms` : '',
     `heap ${mb(r.heapBytes)}+${mb(r.embedderHeapBytes)}`,
     `load LoAF ${r.loadFrames.longFrames} max ${r.loadFrames.longestFrameMs.toFixed(0)} (ext ${r.loadFrames.withExtensionScript})`,
     `scroll ${r.scroll.steps} steps: ${r.scroll.longFrames} LoAF max ${r.scroll.longestFrameMs.toFixed(0)} (ext ${r.scroll.withExtensionScript}, made long ${r.scroll.longBecauseOfExtension})`,

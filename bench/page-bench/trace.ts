@@ -43,6 +43,8 @@ export interface Task {
 export interface PageTrace {
   pid: number;
   tid: number;
+  /** Navigation start, in the trace's microseconds. */
+  origin: number;
   tasks: Task[];
 }
 
@@ -128,7 +130,7 @@ export function readPageTrace(events: readonly TraceEvent[], url: string): PageT
       };
     })
     .filter((task) => task.start + task.duration >= 0);
-  return { pid, tid, tasks };
+  return { pid, tid, origin, tasks };
 }
 
 function scriptUrl(event: TraceEvent): string {
@@ -173,6 +175,33 @@ export function mainThreadTime(trace: PageTrace, until: number, clock: 'wall' | 
     total += ((clock === 'cpu' ? task.cpu : task.duration) * inside) / task.duration;
   }
   return total;
+}
+
+/** V8's optimising compiles, one trace event each (trace category `disabled-by-default-v8.compile`). */
+const OPTIMISING_COMPILES = new Set(['V8.MaglevBackground', 'V8.OptimizeBackground']);
+
+/**
+ * V8's optimising compiles (Maglev and Turbofan) in the page's renderer that started from navigation start to
+ * `until` (ms): how many, and their CPU time. They run on background threads, so they are not in the main
+ * thread's time, but on a 2-core machine they take the core the main thread's tasks would otherwise have. Each
+ * page is a new isolated world, so a content script's hot functions are optimised again on every page.
+ * Zero unless the trace was taken with the `disabled-by-default-v8.compile` category.
+ */
+export function optimisingCompiles(
+  events: readonly TraceEvent[],
+  trace: PageTrace,
+  until: number,
+): { count: number; cpuMs: number } {
+  let count = 0;
+  let cpuMs = 0;
+  for (const event of events) {
+    if (event.ph !== 'X' || event.pid !== trace.pid || !OPTIMISING_COMPILES.has(event.name)) continue;
+    const start = (event.ts - trace.origin) / 1000;
+    if (start < 0 || start >= until) continue;
+    count++;
+    cpuMs += (event.tdur ?? event.dur ?? 0) / 1000;
+  }
+  return { count, cpuMs };
 }
 
 /** The task running at `time` (ms since navigation start), if any. */

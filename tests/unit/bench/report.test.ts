@@ -15,6 +15,7 @@ function load(config: LoadResult['config'], main: number, tasks = 0, task = 0): 
     settledMs: 100,
     highlights: config === 'none' ? 0 : 5,
     extensionTasks: { count: tasks, totalMs: tasks * task, longestMs: task },
+    optimising: null,
     heapBytes: 1e6,
     embedderHeapBytes: 1e6,
     loadFrames: frames,
@@ -59,6 +60,20 @@ describe('the page bench report', () => {
     );
     expect(row(metricsTable(withFloor), "extension's tasks")).toBe(
       "| extension's tasks: count / total / longest (trace) | – | 4 / 20 ms / 5.0 ms | 1 / 60 ms / 60.0 ms | 2 / 4 ms / 2.0 ms | – | 2.00 / 5.00 / 2.50 |",
+    );
+  });
+
+  it('has the row of V8’s optimising compiles only when the run counted them (`--jit`)', () => {
+    const label = "V8's optimising compiles";
+    expect(row(metricsTable(pairs), label)).toBeUndefined();
+    const jit = (l: LoadResult, count: number, cpuMs: number): LoadResult => ({ ...l, optimising: { count, cpuMs } });
+    const counted: ConfigPairs = {
+      none: { loads: [jit(load('none', 100), 0, 0)], none: [jit(load('none', 100), 0, 0)] },
+      ours: { loads: [jit(load('ours', 140), 44, 80)], none },
+      'mark.js': { loads: [jit(load('mark.js', 180), 16, 20)], none },
+    };
+    expect(row(metricsTable(counted), label)).toBe(
+      "| V8's optimising compiles in the page's background threads, count / CPU (`--jit`) | 0 / 0 ms | 44 / 80 ms | 16 / 20 ms | 4.00 |",
     );
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mainThreadTime, readPageTrace, type TraceEvent } from '../../../bench/page-bench/trace.ts';
+import { mainThreadTime, optimisingCompiles, readPageTrace, type TraceEvent } from '../../../bench/page-bench/trace.ts';
 
 const URL = 'http://127.0.0.1:1/article';
 const PID = 7;
@@ -61,6 +61,31 @@ describe('the page bench reads a trace', () => {
     const trace = readPageTrace(events, URL);
     expect(mainThreadTime(trace, 220)).toBe(40 + 10 + 10);
     expect(mainThreadTime(trace, 220, 'cpu')).toBe(25 + 8 + 5);
+  });
+
+  it('counts V8’s optimising compiles of the page’s renderer up to a moment, with their CPU time', () => {
+    /** A compile on a background thread of process `pid`, `start` ms after navigation. */
+    const compile = (name: string, start: number, cpu: number, pid = PID): TraceEvent => ({
+      name,
+      ph: 'X',
+      pid,
+      tid: TID + 5,
+      ts: NAV + start * 1000,
+      dur: cpu * 2000,
+      tdur: cpu * 1000,
+    });
+    const traced = [
+      ...events,
+      compile('V8.MaglevBackground', 120, 2),
+      compile('V8.OptimizeBackground', 150, 6),
+      // After the window, in another process (the service worker's), and an event that is not a compile.
+      compile('V8.MaglevBackground', 400, 3),
+      compile('V8.OptimizeBackground', 150, 9, PID + 1),
+      compile('V8.Maglev.GraphBuilding', 121, 1),
+    ];
+    const trace = readPageTrace(traced, URL);
+    expect(optimisingCompiles(traced, trace, 220)).toEqual({ count: 2, cpuMs: 8 });
+    expect(optimisingCompiles(events, trace, 220)).toEqual({ count: 0, cpuMs: 0 });
   });
 
   it('counts a task without thread time by its duration', () => {
