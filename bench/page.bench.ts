@@ -20,7 +20,7 @@
  *   npm run bench:page -- --jit              also counts V8's optimising compiles (Maglev, Turbofan) in the page's
  *                                            renderer: background CPU the content script's code costs every page,
  *                                            taken from the cores the page's main thread shares (the extra trace
- *                                            category costs something itself: compare runs that count them with each other)
+ *                                            category costs something itself: compare such runs with each other)
  *
  * `--pack N` imports a generated N-entity pack (bench/generate-pack.ts) into our profile through the options
  * page, as a reader would, and waits until the background has stored its compiled tables before any load.
