@@ -23,7 +23,8 @@ export type FindCandidates = (texts: readonly string[]) => Promise<Candidate[][]
 export interface PageScannerOptions extends Omit<WalkOptions, 'stepNodes'> {
   /**
    * The matcher, asked for a batch of texts at once (the background matches them): per text, its candidates in
-   * UTF-16 offsets of that text, sorted by start (`findCandidates`). Rejects when it cannot answer.
+   * UTF-16 offsets of that text, sorted by start (`findCandidates`). Rejects when it cannot answer. The
+   * candidates it gives are the scanner's from then on (it moves them to their block's offsets in place).
    */
   find: (texts: readonly string[]) => Promise<Candidate[][]>;
   /** The page's context (one per page: a new one after an SPA navigation); without one, context-only candidates are dropped. */
@@ -231,10 +232,12 @@ export class PageScanner {
     let i = from;
     for (; i < pieces.length && (i === from || performance.now() < deadline); i++) {
       const { work, start, next } = pieces[i] as Piece;
+      // The candidates are this batch's own (decoded from the reply): moved to the block's offsets in place.
       for (const candidate of found[i] ?? []) {
-        const at = candidate.start + start;
-        if (at >= next) break;
-        work.candidates.push({ ...candidate, start: at, end: candidate.end + start });
+        if (candidate.start + start >= next) break;
+        candidate.start += start;
+        candidate.end += start;
+        work.candidates.push(candidate);
       }
       if (next < work.text.length) continue;
       // The page ran while the batch was matched: a block whose text changed meanwhile is walked again.

@@ -63,6 +63,12 @@ export class PageContext {
   private readonly rulesOf = new Map<string, number[]>();
   /** Per context rule: the ids of its candidates seen while it was not met, which become evidence once it is. */
   private readonly waiting: Set<string>[];
+  /**
+   * The ids already counted: counting one again changes nothing, and a page names a few dozen entities thousands
+   * of times, so `addEvidence` runs once per entity, not per mention (code that stays cold is code V8 does not
+   * optimise again on every page).
+   */
+  private readonly counted = new Set<string>();
   private metCount = 0;
 
   /** A page with no evidence yet, for the rules of `index` (a matcher's index, or `contextRulesOf` it). */
@@ -87,6 +93,7 @@ export class PageContext {
   observe(candidates: readonly Candidate[]): boolean {
     const before = this.metCount;
     for (const { id, context } of candidates) {
+      if (this.counted.has(id)) continue;
       if (context === undefined || this.isMet(context)) this.addEvidence(id);
       else this.waiting[context]?.add(id);
     }
@@ -97,6 +104,8 @@ export class PageContext {
   private addEvidence(first: string): void {
     const work = [first];
     for (let id = work.pop(); id !== undefined; id = work.pop()) {
+      if (this.counted.has(id)) continue;
+      this.counted.add(id);
       for (const rule of this.rulesOf.get(id) ?? []) {
         if ((this.needed[rule] as number) <= 0 || !(this.missing[rule] as Set<string>).delete(id)) continue;
         this.needed[rule] = (this.needed[rule] as number) - 1;

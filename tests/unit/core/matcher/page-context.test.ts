@@ -48,6 +48,23 @@ describe('PageContext', () => {
     expect(said(STORY[0] as string, context.decide(first))).toHaveLength(2);
   });
 
+  it('counts a name repeated on block after block as one entity: repetition meets no rule, nor stops one later', () => {
+    const context = new PageContext(index);
+    const ambiguous = findCandidates(STORY[0] as string, index);
+    context.observe(ambiguous);
+    const repeated = findCandidates(ELSEWHERE[2] as string, index);
+    context.observe(repeated);
+    const met = context.met;
+    for (let n = 0; n < 40; n++) expect(context.observe(findCandidates(ELSEWHERE[2] as string, index))).toBe(false);
+    expect(context.met).toBe(met);
+    expect(said(STORY[0] as string, context.decide(ambiguous))).toEqual(['org/white-house:White House']);
+    expect(context.observe(findCandidates(STORY[2] as string, index))).toBe(true);
+    expect(said(STORY[0] as string, context.decide(ambiguous))).toEqual([
+      'event/white-house-talks:White House meeting',
+      'topic/ceasefire:ceasefire',
+    ]);
+  });
+
   it('block by block, in any order, ends with the marks scanPage gives the whole page', () => {
     const blocks = [...STORY, ...ELSEWHERE.slice(2)];
     const whole = scanPage(blocks, index);
