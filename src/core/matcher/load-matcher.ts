@@ -149,6 +149,13 @@ interface TrieNode {
   ends: AliasEnd[] | undefined;
 }
 
+/** What the trie holds, counted as aliases go in. */
+interface TrieCounts {
+  nodes: number;
+  ends: number;
+  forms: number;
+}
+
 interface AliasEnd {
   idIndex: number;
   flags: number;
@@ -198,9 +205,12 @@ export function* loadMatcherInSteps(tables: MatcherTables): Generator<void, Matc
     }
     return id;
   };
-  let nodeCount = 1;
+  // How many nodes, alias ends and forms the trie holds: the flat tables are made at their size at once.
+  const counts: TrieCounts = { nodes: 1, ends: 0, forms: 0 };
   const insert = (keys: string[], seps: number[], maxGap: number, end: AliasEnd): void => {
-    nodeCount += insertAlias(root, keys.map(intern), seps, maxGap, end);
+    counts.nodes += insertAlias(root, keys.map(intern), seps, maxGap, end);
+    counts.ends++;
+    counts.forms += end.forms.length;
   };
   // Indexed loops over lists and `forEach` over maps here and below: no pair is made per entry, and a large
   // pack's index has hundreds of thousands of them.
@@ -234,7 +244,7 @@ export function* loadMatcherInSteps(tables: MatcherTables): Generator<void, Matc
     MATCHER_DEFAULTS.loadStepNodes,
   );
   yield;
-  const flat = yield* flatten(root, words, nodeCount);
+  const flat = yield* flatten(root, words, counts);
   yield;
   const shortTypos = new TypoIndexBuilder();
   for (const [name, entity] of tables.shortTypos ?? []) shortTypos.add(name, entity);
@@ -363,11 +373,20 @@ function startsLower(end: AliasEnd): boolean {
   return (end.flags & 3) === CASE_MODE.any || form === form.toLowerCase();
 }
 
-/** Whether any alias end at or below `node` passes `test`. */
+/**
+ * Whether any alias end at or below `node` passes `test`. Children by `forEach`, which makes no entry per child:
+ * most first words are names, whose every node below is visited.
+ */
 function someEnd(node: TrieNode, test: (end: AliasEnd) => boolean): boolean {
   if (node.ends?.some(test)) return true;
   if (node.gap && someEnd(node.gap, test)) return true;
-  for (const map of node.next ?? []) for (const child of map?.values() ?? []) if (someEnd(child, test)) return true;
+  let found = false;
+  for (const map of node.next ?? []) {
+    map?.forEach((child) => {
+      found ||= someEnd(child, test);
+    });
+    if (found) return true;
+  }
   return false;
 }
 
@@ -399,9 +418,9 @@ export function edgeHash(key: number, wordHash: number): number {
  * Lays the trie out in typed arrays: word `w`'s record holds the node it is as a first word, every deeper node
  * gets the next free number, and links below the root go into one edge table. Yields every few thousand nodes.
  */
-function* flatten(root: TrieNode, keys: readonly string[], nodeCount: number): Generator<void, FlatTrie, void> {
+function* flatten(root: TrieNode, keys: readonly string[], counts: TrieCounts): Generator<void, FlatTrie, void> {
   const firstWords = root.next?.[SEP.BREAK] ?? new Map<number, TrieNode>();
-  const deepCount = Math.max(0, nodeCount - 1 - firstWords.size);
+  const deepCount = Math.max(0, counts.nodes - 1 - firstWords.size);
   // At most half full, so that a look-up reads one or two records.
   const wordSlots = Math.max(16, 2 ** Math.ceil(Math.log2(keys.length * 2 + 1)));
   const words = new Int32Array(wordSlots * WORD);
@@ -427,10 +446,14 @@ function* flatten(root: TrieNode, keys: readonly string[], nodeCount: number): G
   }
   for (let n = 0; n < deepCount; n++) nodes[n * NODE + N_GAP] = -1;
   yield;
-  const edges: number[] = [];
-  const ends: number[] = [];
-  const formMasks: number[] = [];
+  // Every link below the root, as (parent key, word, child) until the edge table is sized: one per deeper node.
+  const edges = new Int32Array(deepCount * 3);
+  let edgeCount = 0;
+  const ends = new Int32Array(counts.ends * END);
+  let endCount = 0;
+  const formMasks = new Int32Array(counts.forms);
   const forms: string[] = [];
+  let formCount = 0;
   let free = wordSlots;
   // Nodes still to lay out, with their ids and the word that leads to each (for deeper nodes): three stacks
   // rather than a tuple per node.
@@ -453,21 +476,25 @@ function* flatten(root: TrieNode, keys: readonly string[], nodeCount: number): G
     const array = id < wordSlots ? words : nodes;
     const at = id < wordSlots ? id * WORD + W_NODE : (id - wordSlots) * NODE;
     if (id >= wordSlots) keepWord(nodes, at + D_WORD, keys, leadingWord, offsets);
-    array[at + N_ENDS] = ends.length / END;
+    const first = endCount;
+    array[at + N_ENDS] = first;
     for (const end of node.ends ?? []) {
-      const firstForm = forms.length;
+      const firstForm = formCount;
       let masked = true;
       for (const form of end.forms) {
         const mask = caseMask(form);
         if (mask === undefined) masked = false;
         forms.push(form);
-        formMasks.push(mask ?? 0);
+        formMasks[formCount++] = mask ?? 0;
       }
-      ends.push(end.idIndex, end.flags | (masked ? END_MASKED : 0), end.order, firstForm);
+      const e = endCount++ * END;
+      ends[e] = end.idIndex;
+      ends[e + 1] = end.flags | (masked ? END_MASKED : 0);
+      ends[e + 2] = end.order;
+      ends[e + 3] = firstForm;
     }
-    array[at + N_ENDS_END] = ends.length / END;
-    const first = array[at + N_ENDS] as number;
-    if (array[at + N_ENDS_END] !== first) {
+    array[at + N_ENDS_END] = endCount;
+    if (endCount !== first) {
       for (let k = 0; k < END; k++) array[at + N_ID + k] = ends[first * END + k] as number;
       if (id < wordSlots) words[id * WORD + W_MASK] = formMasks[ends[first * END + 3] as number] as number;
     }
@@ -479,7 +506,9 @@ function* flatten(root: TrieNode, keys: readonly string[], nodeCount: number): G
       info |= 1 << sep;
       map.forEach((child, word) => {
         const childId = free++;
-        edges.push(id * 4 + sep + 1, word, childId);
+        edges[edgeCount++] = id * 4 + sep + 1;
+        edges[edgeCount++] = word;
+        edges[edgeCount++] = childId;
         push(child, childId, word);
       });
     }
@@ -491,11 +520,11 @@ function* flatten(root: TrieNode, keys: readonly string[], nodeCount: number): G
     }
     array[at + N_INFO] = info;
   }
-  const count = edges.length / 3;
+  const count = edgeCount / 3;
   const edgeSize = Math.max(16, 2 ** Math.ceil(Math.log2(count * 2 + 1)));
   const edgeTable = new Int32Array(edgeSize * EDGE);
   const edgeMask = edgeSize - 1;
-  for (let e = 0; e < edges.length; e += 3) {
+  for (let e = 0; e < edgeCount; e += 3) {
     const key = edges[e] as number;
     const word = edges[e + 1] as number;
     const wordHash = hashes[word] as number;
@@ -512,8 +541,8 @@ function* flatten(root: TrieNode, keys: readonly string[], nodeCount: number): G
     nodes,
     edges: edgeTable,
     edgeMask,
-    ends: Int32Array.from(ends),
-    formMasks: Int32Array.from(formMasks),
+    ends,
+    formMasks,
     forms,
   };
 }
