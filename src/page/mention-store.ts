@@ -1,12 +1,5 @@
 import type { EntityKind } from '../core/dataset-schema.ts';
-
-/** A match of the matcher in a block's joined text, with its entity's kind. */
-export interface FoundMatch {
-  id: string;
-  kind: EntityKind;
-  start: number;
-  end: number;
-}
+import type { Match } from '../core/matcher/match.ts';
 
 /** The text nodes of a block and where each starts in the block's joined text. */
 export interface BlockText {
@@ -60,10 +53,10 @@ export class Mention {
   #range: Range | undefined;
 
   /** `shown` is known, or read from the page with `isShown` when first needed. */
-  constructor(block: BlockRecord, match: FoundMatch, shown: boolean | ((node: Text) => boolean)) {
+  constructor(block: BlockRecord, match: Match, kind: EntityKind, shown: boolean | ((node: Text) => boolean)) {
     this.block = block;
     this.id = match.id;
-    this.kind = match.kind;
+    this.kind = kind;
     this.start = match.start;
     this.end = match.end;
     if (typeof shown === 'boolean') this.#shown = shown;
@@ -175,16 +168,26 @@ export class MentionStore {
   #firstStale = false;
   #counts: Map<string, number> | undefined;
 
-  /** Replaces whatever was recorded over `text`'s nodes with its matches; returns the new and the dropped blocks. */
+  /**
+   * Replaces whatever was recorded over `text`'s nodes with its matches, each with its entity's kind (`kindOf`;
+   * a match of an id it does not know is dropped); returns the new and the dropped blocks.
+   */
   set(
     text: BlockText,
-    found: readonly FoundMatch[],
+    matches: readonly Match[],
+    kindOf: (id: string) => EntityKind | undefined,
     isShown: (node: Text) => boolean,
   ): { added: BlockRecord | undefined; removed: BlockRecord[] } {
     const removed = this.removeOver(text.nodes);
-    if (found.length === 0) return { added: undefined, removed };
+    if (matches.length === 0) return { added: undefined, removed };
     const record = new BlockRecord(text);
-    record.mentions = found.map((match) => new Mention(record, match, isShown));
+    const mentions: Mention[] = [];
+    for (const match of matches) {
+      const kind = kindOf(match.id);
+      if (kind) mentions.push(new Mention(record, match, kind, isShown));
+    }
+    if (mentions.length === 0) return { added: undefined, removed };
+    record.mentions = mentions;
     for (const node of record.nodes) this.#byNode.set(node, record);
     // A block appended after every other (as a scan adds them) holds no entity's first mention but its new ones.
     const appended = this.#insert(record);

@@ -1,7 +1,7 @@
 import type { EntityKind } from '../core/dataset-schema.ts';
-import type { Candidate, Match } from '../core/matcher/match.ts';
+import type { Candidate } from '../core/matcher/match.ts';
 import { HEADING_SELECTOR, type TextBlock, TextBlockWalker, type WalkOptions } from './collect-text-nodes.ts';
-import type { BlockRecord, FoundMatch, MentionStore } from './mention-store.ts';
+import type { BlockRecord, MentionStore } from './mention-store.ts';
 import { PAGE_DEFAULTS } from './page-defaults.ts';
 import { measure } from './perf-marks.ts';
 import { TextVisibility } from './text-visibility.ts';
@@ -11,8 +11,8 @@ import { afterNextFrame, yieldToPage } from './yield-to-page.ts';
 export interface ContextJudge {
   /** Counts a block's candidates as evidence; true when a rule became met (earlier blocks may mark more). */
   observe(candidates: readonly Candidate[]): boolean;
-  /** A block's marks: sorted and non-overlapping. */
-  decide(candidates: readonly Candidate[]): Match[];
+  /** A block's marks: sorted and non-overlapping (the kept candidates themselves). */
+  decide(candidates: readonly Candidate[]): Candidate[];
   /** Whether a block still has a candidate the page's evidence has not decided. */
   holdsBack(candidates: readonly Candidate[]): boolean;
 }
@@ -71,12 +71,12 @@ interface HeldBlock {
 const NO_CONTEXT: ContextJudge = {
   observe: () => false,
   decide: (candidates) => {
-    const marks: Match[] = [];
+    const marks: Candidate[] = [];
     let end = -1;
-    for (const { id, start, end: stop, context } of candidates) {
-      if (context !== undefined || start < end) continue;
-      marks.push({ id, start, end: stop });
-      end = stop;
+    for (const candidate of candidates) {
+      if (candidate.context !== undefined || candidate.start < end) continue;
+      marks.push(candidate);
+      end = candidate.end;
     }
     return marks;
   },
@@ -219,8 +219,8 @@ export class PageScanner {
     const { store, onChange } = this.#options;
     const added: BlockRecord[] = [];
     const removed: BlockRecord[] = [];
-    const record = (block: BlockWork['block'], marks: Match[]) => {
-      const result = store.set(block, this.#found(marks), this.isShown);
+    const record = (block: BlockWork['block'], marks: readonly Candidate[]) => {
+      const result = store.set(block, marks, this.#kindOf, this.isShown);
       // A block scanned twice in one batch (a rescan over a pending one): report only what the store keeps.
       for (const dropped of result.removed) {
         const index = added.indexOf(dropped);
@@ -301,20 +301,16 @@ export class PageScanner {
     return job.last;
   }
 
-  /** Marks with their entity's kind (a mark of an id the dataset does not know is dropped). */
-  #found(marks: readonly Match[]): FoundMatch[] {
-    const found: FoundMatch[] = [];
-    for (const { id, start, end } of marks) {
-      // A page names a few dozen entities thousands of times: each id's kind is worked out once.
-      let kind = this.#kinds.get(id);
-      if (kind === undefined && !this.#kinds.has(id)) {
-        kind = this.#options.kindOf(id);
-        this.#kinds.set(id, kind);
-      }
-      if (kind) found.push({ id, kind, start, end });
+  /** The kind of an entity id (undefined: the dataset does not know it, and its marks are dropped). */
+  #kindOf = (id: string): EntityKind | undefined => {
+    // A page names a few dozen entities thousands of times: each id's kind is worked out once.
+    let kind = this.#kinds.get(id);
+    if (kind === undefined && !this.#kinds.has(id)) {
+      kind = this.#options.kindOf(id);
+      this.#kinds.set(id, kind);
     }
-    return found;
-  }
+    return kind;
+  };
 }
 
 /**

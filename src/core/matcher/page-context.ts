@@ -1,5 +1,5 @@
 import type { MatcherIndex } from './load-matcher.ts';
-import type { Candidate, Match } from './match.ts';
+import type { Candidate } from './match.ts';
 
 /**
  * What a page's context needs of the matcher: its context rules (`MatcherIndex.contexts`, by index: a
@@ -131,14 +131,15 @@ export class PageContext {
    * The marks of a block under the evidence so far: sorted by start, non-overlapping. From the left, each
    * candidate is kept when it needs no context or its rule is met, and it does not overlap the last one kept:
    * an accepted context candidate thus replaces the plain reading of its words, and a held-back one leaves it.
+   * The marks are the kept candidates themselves, not copies (a page decides thousands of them).
    */
-  decide(candidates: readonly Candidate[]): Match[] {
-    const marks: Match[] = [];
+  decide(candidates: readonly Candidate[]): Candidate[] {
+    const marks: Candidate[] = [];
     let end = -1;
-    for (const { id, start, end: stop, context } of candidates) {
-      if (start < end || (context !== undefined && !this.isMet(context))) continue;
-      marks.push({ id, start, end: stop });
-      end = stop;
+    for (const candidate of candidates) {
+      if (candidate.start < end || (candidate.context !== undefined && !this.isMet(candidate.context))) continue;
+      marks.push(candidate);
+      end = candidate.end;
     }
     return marks;
   }

@@ -12,5 +12,5 @@ export function scanPage(blocks: readonly string[], index: MatcherIndex): Match[
   const context = new PageContext(index);
   const candidates = blocks.map((text) => findCandidates(text, index));
   for (const found of candidates) context.observe(found);
-  return candidates.map((found) => context.decide(found));
+  return candidates.map((found) => context.decide(found).map(({ id, start, end }) => ({ id, start, end })));
 }

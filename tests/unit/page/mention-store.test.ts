@@ -1,19 +1,19 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
-import { type FoundMatch, MentionStore, nodeAt } from '../../../src/page/mention-store.ts';
+import type { Match } from '../../../src/core/matcher/match.ts';
+import { MentionStore, nodeAt } from '../../../src/page/mention-store.ts';
 
 const shown = () => true;
 
 /** Records a paragraph's text node with matches of `name` wherever it occurs. */
 function record(store: MentionStore, p: Element, id: string, name: string, isShown = shown) {
   const node = p.firstChild as Text;
-  const found: FoundMatch[] = [...node.data.matchAll(new RegExp(name, 'g'))].map((m) => ({
+  const found: Match[] = [...node.data.matchAll(new RegExp(name, 'g'))].map((m) => ({
     id,
-    kind: 'person',
     start: m.index,
     end: m.index + name.length,
   }));
-  return store.set({ container: p, nodes: [node], starts: [0] }, found, isShown);
+  return store.set({ container: p, nodes: [node], starts: [0] }, found, () => 'person', isShown);
 }
 
 describe('MentionStore', () => {
@@ -111,9 +111,10 @@ describe('MentionStore.entityCount', () => {
     store.set(
       { container: first, nodes: [node], starts: [0] },
       [
-        { id: 'putin', kind: 'person', start: 0, end: 5 },
-        { id: 'witkoff', kind: 'place', start: 10, end: 17 },
+        { id: 'putin', start: 0, end: 5 },
+        { id: 'witkoff', start: 10, end: 17 },
       ],
+      (id) => (id === 'witkoff' ? 'place' : 'person'),
       () => true,
     );
     record(store, second, 'putin', 'Putin');
@@ -122,5 +123,37 @@ describe('MentionStore.entityCount', () => {
     expect(store.entityCounts((kind) => kind === 'person')).toEqual([{ id: 'putin', count: 2 }]);
     store.removeOver([node]);
     expect(store.entityCount(() => true)).toBe(1);
+  });
+});
+
+describe('MentionStore.set with ids the dataset does not know', () => {
+  it('drops their matches, and records nothing for a block that held only them (replacing what it held)', () => {
+    document.body.innerHTML = '<p>Putin and Nobody</p><p>Nobody</p>';
+    const [first, second] = [...document.querySelectorAll('p')] as unknown as [Element, Element];
+    const store = new MentionStore();
+    const kindOf = (id: string) => (id === 'putin' ? 'person' : undefined);
+    const firstText = { container: first, nodes: [first.firstChild as Text], starts: [0] };
+    const kept = store.set(
+      firstText,
+      [
+        { id: 'putin', start: 0, end: 5 },
+        { id: 'nobody', start: 10, end: 16 },
+      ],
+      kindOf,
+      () => true,
+    );
+    expect(kept.added?.mentions.map((m) => [m.id, m.kind, m.start, m.end])).toEqual([['putin', 'person', 0, 5]]);
+    const none = store.set(
+      { container: second, nodes: [second.firstChild as Text], starts: [0] },
+      [{ id: 'nobody', start: 0, end: 6 }],
+      kindOf,
+      () => true,
+    );
+    expect(none.added).toBeUndefined();
+    // The first block scanned again finds only the unknown id: the block it held is dropped.
+    const again = store.set(firstText, [{ id: 'nobody', start: 10, end: 16 }], kindOf, () => true);
+    expect(again.added).toBeUndefined();
+    expect(again.removed).toEqual([kept.added]);
+    expect(store.mentions()).toEqual([]);
   });
 });
