@@ -229,6 +229,21 @@ describeInBrowsers(
       await waitFor(() => page.evaluate(() => Boolean(document.querySelector('#app')?.shadowRoot)), 'card');
       await clickOn(page, '.nc-sources__toggle');
       await page.screenshot(`${ARTIFACTS}/${browser.name}-reading-card-sources-dark.png`);
+      // The card is longer than the window allows, so it scrolls: its scrollbar is drawn in the card's dark
+      // colours, not as a light track beside dark text (as Firefox drew it before the card said its scheme).
+      const scroller = await page.evaluate(() => {
+        const popover = document.querySelector('#app')?.shadowRoot?.querySelector('.nc-popover') as HTMLElement;
+        const style = getComputedStyle(popover);
+        return {
+          scrolls: popover.scrollHeight > popover.clientHeight,
+          scheme: style.colorScheme,
+          scrollbar: style.scrollbarColor,
+          background: style.backgroundColor,
+        };
+      });
+      expect(scroller.scrolls).toBe(true);
+      expect(scroller.scheme).toBe('dark');
+      expect(scroller.scrollbar).toContain(scroller.background);
       await page.setViewport(POPUP.width, POPUP.height);
       await page.goto(`${views.url}?view=timeline&theme=dark`);
       await waitFor(() => page.evaluate(() => Boolean(document.querySelector('.nc-searchbar .nc-button'))), 'popup');
