@@ -77,12 +77,16 @@ export class HighlightPainter {
 
   /**
    * Draws exactly what the policy picks among the mentions of the blocks near the viewport, and nothing
-   * else: ranges of blocks that left are dropped, those of blocks that came are registered.
+   * else: ranges of blocks that left are dropped, those of blocks that came are registered. With `keepLeft`
+   * (the reader is scrolling), blocks that left keep their ranges unless this sync draws something anyway or
+   * they are more than the near blocks: each change makes the browser repaint the page, so a block leaving the
+   * window costs none of its own.
    */
-  sync(near: ReadonlySet<BlockRecord>): void {
-    for (const record of [...this.#drawn.keys()]) if (!near.has(record)) this.undraw([record]);
+  sync(near: ReadonlySet<BlockRecord>, { keepLeft = false }: { keepLeft?: boolean } = {}): void {
+    const left = [...this.#drawn.keys()].filter((record) => !near.has(record));
     const picked = this.#pick(near);
     let added = 0;
+    let removed = 0;
     for (const record of near) {
       const want = picked.get(record);
       let drawn = this.#drawn.get(record);
@@ -91,6 +95,7 @@ export class HighlightPainter {
           if (!want?.has(mention)) {
             this.#highlight(mention).delete(range);
             drawn.delete(mention);
+            removed++;
           }
       if (!want?.size) {
         if (drawn && drawn.size === 0) this.#drawn.delete(record);
@@ -113,6 +118,8 @@ export class HighlightPainter {
       const drawn = this.#drawn.get(record);
       for (const mention of record.mentions) if (!drawn?.has(mention)) mention.releaseRange();
     }
+    // In the same task as this sync's other changes: one repaint for all of them.
+    if (!keepLeft || added || removed || left.length > near.size) this.undraw(left);
     if (added && !this.#removeSheet) this.#adopt();
     if (added && !this.#paused && !this.#heldBack) this.attach();
   }

@@ -15,6 +15,19 @@ export const PAGE_DEFAULTS = Object.freeze({
    * every watched element's intersection on every frame of a scroll.
    */
   viewportGroupBlocks: 16,
+  /**
+   * While the reader scrolls, the drawing follows the viewport window at most this often: Chromium repaints the
+   * whole page after any change to the registered ranges (on a 1 MB page, 4 to 8 ms of pre-paint and about 10
+   * ms of paint a change, where a frame without one takes under a millisecond), and the window's margin of two
+   * screens leaves far more time than this before the reader reaches undrawn text.
+   */
+  windowSyncMs: 200,
+  /**
+   * Blocks that left the window while the reader scrolls keep their ranges until a change that draws anyway
+   * (or until they are as many as the blocks near the viewport), so that leaving costs no repaint of its own;
+   * once the window has not moved for this long, the drawing is brought back to the window exactly.
+   */
+  scrollSettleMs: 1000,
   /** The block walker offers to stop after visiting this many nodes without finishing a block. */
   walkStepNodes: 200,
   /**

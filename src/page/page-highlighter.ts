@@ -42,6 +42,17 @@ export class PageHighlighter {
   readonly #restyled = new Set<Element>();
   #recheckTimer: ReturnType<typeof setTimeout> | undefined;
   #syncTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The drawing's next move after the viewport window (`#followWindow`), and when it last moved. */
+  #windowTimer: ReturnType<typeof setTimeout> | undefined;
+  #windowSyncAt = Number.NEGATIVE_INFINITY;
+  /**
+   * Where the page was scrolled to at the window's last change, and when it last had moved: no scroll listener
+   * (a listener of ours would run in every frame of a scroll).
+   */
+  #scrollY: number | undefined;
+  #scrolledAt = Number.NEGATIVE_INFINITY;
+  /** Brings the drawing back to the window exactly once the reader has stopped scrolling. */
+  #settleTimer: ReturnType<typeof setTimeout> | undefined;
   #editing = false;
   #context: ContextJudge;
   readonly #newContext: () => ContextJudge;
@@ -54,7 +65,7 @@ export class PageHighlighter {
     this.#context = options.newContext();
     this.#onChange = options.onChange;
     this.painter = new HighlightPainter(doc, options.names, this.store, options.filter, options.policy);
-    this.#window = new ViewportWindow(() => this.#syncSoon(), { rootMargin: PAGE_DEFAULTS.viewportMargin, signal });
+    this.#window = new ViewportWindow(() => this.#followWindow(), { rootMargin: PAGE_DEFAULTS.viewportMargin, signal });
     this.#watcher = new MutationWatcher(
       (batch) => {
         this.painter.layoutChanged();
@@ -103,6 +114,8 @@ export class PageHighlighter {
         clearInterval(timer);
         clearTimeout(this.#recheckTimer);
         clearTimeout(this.#syncTimer);
+        clearTimeout(this.#windowTimer);
+        clearTimeout(this.#settleTimer);
         this.painter.clear();
         this.store.clear();
       },
@@ -168,6 +181,35 @@ export class PageHighlighter {
       this.#syncTimer = undefined;
       this.painter.sync(this.#window.near());
     }, 0);
+  }
+
+  /**
+   * The viewport window changed. While the reader scrolls, the drawing follows at most every `windowSyncMs`,
+   * keeping the ranges of blocks that left until a sync changes something anyway, and exactly once the window
+   * has been still for `scrollSettleMs` (src/page/page-defaults.ts says why); else (blocks placed by a scan, a
+   * resize) at once.
+   */
+  #followWindow(): void {
+    const now = performance.now();
+    const scrollY = this.#doc.defaultView?.scrollY;
+    if (this.#scrollY !== undefined && scrollY !== this.#scrollY) this.#scrolledAt = now;
+    this.#scrollY = scrollY;
+    if (now - this.#scrolledAt > PAGE_DEFAULTS.windowSyncMs) {
+      this.#syncSoon();
+      return;
+    }
+    clearTimeout(this.#settleTimer);
+    this.#settleTimer = setTimeout(() => {
+      this.#settleTimer = undefined;
+      this.#syncSoon();
+    }, PAGE_DEFAULTS.scrollSettleMs);
+    if (this.#windowTimer !== undefined) return;
+    const wait = Math.max(0, this.#windowSyncAt + PAGE_DEFAULTS.windowSyncMs - now);
+    this.#windowTimer = setTimeout(() => {
+      this.#windowTimer = undefined;
+      this.#windowSyncAt = performance.now();
+      this.painter.sync(this.#window.near(), { keepLeft: true });
+    }, wait);
   }
 
   /** Re-reads visibility under restyled elements, at most every `recheckMs`, after the page's own update. */

@@ -118,6 +118,50 @@ describeInBrowsers('drawing near the viewport', (browser) => {
     }
   });
 
+  it('changes the drawn ranges once every few steps while the reader scrolls, not at every step', async () => {
+    // The browser repaints the whole page after any change to the registered ranges: counted here frame by frame
+    // (from the page's side, which sees the same ranges) while the reader scrolls down a quarter screen at a time.
+    const { steps, changes } = await page.evaluate(async (pattern) => {
+      const ours = new RegExp(pattern);
+      const ids = new WeakMap<Node, number>();
+      let nodes = 0;
+      const drawn = () => {
+        const keys: string[] = [];
+        for (const [name, highlight] of CSS.highlights) {
+          if (!ours.test(name)) continue;
+          for (const range of highlight as unknown as Iterable<Range>) {
+            if (!ids.has(range.startContainer)) ids.set(range.startContainer, ++nodes);
+            keys.push(`${ids.get(range.startContainer)}:${range.startOffset}`);
+          }
+        }
+        return keys.sort().join(' ');
+      };
+      const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+      let last = drawn();
+      let changes = 0;
+      let steps = 0;
+      const count = () => {
+        const now = drawn();
+        if (now !== last) changes++;
+        last = now;
+      };
+      while (innerHeight + scrollY < document.documentElement.scrollHeight - 2) {
+        window.scrollBy(0, innerHeight / 4);
+        steps++;
+        for (let f = 0; f < 3; f++) {
+          await frame();
+          count();
+        }
+      }
+      return { steps, changes };
+    }, OUR_MARK);
+    expect(steps).toBeGreaterThan(40);
+    expect(changes).toBeGreaterThan(0);
+    expect(changes).toBeLessThan(steps / 4);
+    // Once the reader stops, the drawing comes back to the ranges near the viewport.
+    await waitFor(async () => (await farthestRange(page)) < 2.5 || null, 'the ranges to follow the reader');
+  });
+
   it('draws and opens the card of a mention far below the fold once the reader scrolls to it', async () => {
     await page.evaluate(() => document.getElementById('last')?.scrollIntoView({ block: 'center' }));
     const starmer = await waitFor(
