@@ -47,8 +47,12 @@ export interface LoadResult {
   embedderHeapBytes: number;
   /** Long animation frames from navigation until settled + 1 s. */
   loadFrames: FrameCounts;
-  /** Long animation frames while scrolling the page top to bottom with the wheel. */
-  scroll: { steps: number } & FrameCounts;
+  /**
+   * While scrolling the page top to bottom with the wheel: long animation frames, and the main thread's time
+   * (every task of the page's, the extension's and the rendering of each frame, from the first wheel step to
+   * half a second after the last).
+   */
+  scroll: { steps: number; mainThreadMs: number } & FrameCounts;
 }
 
 interface ProbeWindow {
@@ -135,7 +139,9 @@ export async function measureLoad(
       };
     });
     const heap = await heapAfterGc(cdp);
+    const scrollStart = await page.evaluate(() => performance.now());
     const scrollFrames = await scrollToBottom(page, probe.frames.length, scrollStepMs);
+    const scrollEnd = await page.evaluate(() => performance.now());
     // Traced to the end of the scroll, to tell which long frames ran a task of the extension's.
     await cdp.send('Tracing.end');
     await traced;
@@ -164,7 +170,11 @@ export async function measureLoad(
         probe.frames.filter((f) => f.start < until),
         trace,
       ),
-      scroll: { steps: scrollFrames.steps, ...longFrames(scrollFrames.frames, trace) },
+      scroll: {
+        steps: scrollFrames.steps,
+        mainThreadMs: mainThreadTime(trace, scrollEnd, 'wall', scrollStart),
+        ...longFrames(scrollFrames.frames, trace),
+      },
     };
   } finally {
     await page.close();

@@ -137,6 +137,15 @@ const ROWS: Row[] = [
     shownFor: (pairs) => pairs.ours.loads.some((l) => l.optimising !== null),
   },
   {
+    label: 'scroll: main-thread time, top to bottom (added over the bare page)',
+    cell: (config, { loads, none }) => {
+      const own = median(loads.map((l) => l.scroll.mainThreadMs));
+      if (config === 'none') return { text: ms(own), value: null };
+      const value = median(loads.map((l, i) => l.scroll.mainThreadMs - (none[i] as LoadResult).scroll.mainThreadMs));
+      return { text: ms(value), value };
+    },
+  },
+  {
     label: 'scroll: long animation frames > 50 ms (median count)',
     cell: (_, { loads }) => {
       const value = median(loads.map((l) => l.scroll.longFrames));

@@ -164,14 +164,15 @@ function enclosing(tasks: readonly TraceEvent[], ts: number): number {
 }
 
 /**
- * Main-thread time (ms) of the page's tasks from navigation start to `until` (ms), the probe's left out: their
- * duration (`wall`) or their CPU time (`cpu`); a task cut by either end counts in proportion.
+ * Main-thread time (ms) of the page's tasks from `from` (navigation start unless given) to `until` (ms after
+ * navigation start), the probe's left out: their duration (`wall`) or their CPU time (`cpu`); a task cut by
+ * either end counts in proportion.
  */
-export function mainThreadTime(trace: PageTrace, until: number, clock: 'wall' | 'cpu' = 'wall'): number {
+export function mainThreadTime(trace: PageTrace, until: number, clock: 'wall' | 'cpu' = 'wall', from = 0): number {
   let total = 0;
   for (const task of trace.tasks) {
-    if (task.probe || task.start >= until || task.duration <= 0) continue;
-    const inside = Math.min(task.start + task.duration, until) - Math.max(task.start, 0);
+    if (task.probe || task.start >= until || task.start + task.duration <= from || task.duration <= 0) continue;
+    const inside = Math.min(task.start + task.duration, until) - Math.max(task.start, from);
     total += ((clock === 'cpu' ? task.cpu : task.duration) * inside) / task.duration;
   }
   return total;

@@ -3,7 +3,7 @@ import { configsInUse, type LoadResult } from '../../../bench/page-bench/measure
 import { type ConfigPairs, metricsTable, type Paired, perPageTable } from '../../../bench/page-bench/report.ts';
 
 /** One load: `main` ms of main-thread time (CPU the same), `tasks` extension tasks of `task` ms each. */
-function load(config: LoadResult['config'], main: number, tasks = 0, task = 0): LoadResult {
+function load(config: LoadResult['config'], main: number, tasks = 0, task = 0, scrollMain = main * 10): LoadResult {
   const frames = { longFrames: 0, longestFrameMs: 0, withExtensionScript: 0, longBecauseOfExtension: 0 };
   return {
     config,
@@ -19,7 +19,7 @@ function load(config: LoadResult['config'], main: number, tasks = 0, task = 0): 
     heapBytes: 1e6,
     embedderHeapBytes: 1e6,
     loadFrames: frames,
-    scroll: { steps: 3, ...frames },
+    scroll: { steps: 3, mainThreadMs: scrollMain, ...frames },
   };
 }
 
@@ -51,6 +51,19 @@ describe('the page bench report', () => {
     );
     expect(row(metricsTable(withFloor), 'main-thread time added')).toBe(
       '| main-thread time added over the bare page | – | 40 ms | 80 ms | 10 ms | 0.50 | 4.00 |',
+    );
+  });
+
+  it('gives the main thread’s time while the page scrolls, the bare page’s and what each extension adds to it', () => {
+    const bare = [load('none', 100, 0, 0, 900)];
+    const scrolled: ConfigPairs = {
+      none: { loads: bare, none: bare },
+      ours: { loads: [load('ours', 140, 4, 5, 1_500)], none: bare },
+      'mark.js': { loads: [load('mark.js', 180, 1, 60, 1_100)], none: bare },
+    };
+    // The bare page's own, then ours and mark.js's over it (600 and 200 ms), and their ratio.
+    expect(row(metricsTable(scrolled), 'scroll: main-thread time')).toBe(
+      '| scroll: main-thread time, top to bottom (added over the bare page) | 900 ms | 600 ms | 200 ms | 3.00 |',
     );
   });
 

@@ -63,6 +63,13 @@ describe('the page bench reads a trace', () => {
     expect(mainThreadTime(trace, 220, 'cpu')).toBe(25 + 8 + 5);
   });
 
+  it('sums main-thread time between two moments, tasks cut by either end in proportion', () => {
+    const trace = readPageTrace(events, URL);
+    // From 20 ms: half the parsing task (20 of 40), the content script's task, and half the cut task.
+    expect(mainThreadTime(trace, 220, 'wall', 20)).toBe(20 + 10 + 10);
+    expect(mainThreadTime(trace, 220, 'cpu', 105)).toBe(4 + 5);
+  });
+
   it('counts V8’s optimising compiles of the page’s renderer up to a moment, with their CPU time', () => {
     /** A compile on a background thread of process `pid`, `start` ms after navigation. */
     const compile = (name: string, start: number, cpu: number, pid = PID): TraceEvent => ({
