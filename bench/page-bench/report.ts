@@ -20,9 +20,11 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-/** A time of the loads, added over the bare page's load of the same round (median). */
-const addedOverBare = ({ loads, none }: Paired, time: 'mainThreadMs' | 'mainThreadCpuMs') =>
-  median(loads.map((l, i) => l[time] - (none[i] as LoadResult)[time]));
+/** A time of the loads (what `time` reads of each), added over the bare page's load of the same round (median). */
+const addedOverBare = ({ loads, none }: Paired, time: (load: LoadResult) => number) =>
+  median(loads.map((l, i) => time(l) - time(none[i] as LoadResult)));
+const wall = (load: LoadResult) => load.mainThreadMs;
+const cpu = (load: LoadResult) => load.mainThreadCpuMs;
 
 const present = (values: (number | null)[]): number[] => values.filter((v): v is number => v !== null);
 
@@ -72,7 +74,7 @@ const ROWS: Row[] = [
     label: 'main-thread time added over the bare page',
     cell: (config, pair) => {
       if (config === 'none') return { text: '–', value: null };
-      const value = addedOverBare(pair, 'mainThreadMs');
+      const value = addedOverBare(pair, wall);
       return { text: ms(value), value };
     },
   },
@@ -80,7 +82,7 @@ const ROWS: Row[] = [
     label: 'main-thread CPU time added over the bare page (the same tasks, less time waiting for a core)',
     cell: (config, pair) => {
       if (config === 'none') return { text: ms(median(pair.loads.map((l) => l.mainThreadCpuMs))), value: null };
-      const value = addedOverBare(pair, 'mainThreadCpuMs');
+      const value = addedOverBare(pair, cpu);
       return { text: ms(value), value };
     },
   },
@@ -138,10 +140,10 @@ const ROWS: Row[] = [
   },
   {
     label: 'scroll: main-thread time, top to bottom (added over the bare page)',
-    cell: (config, { loads, none }) => {
-      const own = median(loads.map((l) => l.scroll.mainThreadMs));
-      if (config === 'none') return { text: ms(own), value: null };
-      const value = median(loads.map((l, i) => l.scroll.mainThreadMs - (none[i] as LoadResult).scroll.mainThreadMs));
+    cell: (config, pair) => {
+      const scrolled = (load: LoadResult) => load.scroll.mainThreadMs;
+      if (config === 'none') return { text: ms(median(pair.loads.map(scrolled))), value: null };
+      const value = addedOverBare(pair, scrolled);
       return { text: ms(value), value };
     },
   },
@@ -237,8 +239,8 @@ export function perPageTable(pages: { label: string; pairs: ConfigPairs }[]): st
     `| page | ${names.map((name) => `added: ${name}`).join(' | ')} | CPU added: ${names.join(' / ')} | longest task: none / ours / mark.js (max) |`,
     `${'|---'.repeat(names.length + 3)}|`,
   ];
-  const added = (p: Paired | undefined) => (p ? ms(addedOverBare(p, 'mainThreadMs')) : '–');
-  const cpuAdded = (p: Paired | undefined) => (p ? ms(addedOverBare(p, 'mainThreadCpuMs')) : '–');
+  const added = (p: Paired | undefined) => (p ? ms(addedOverBare(p, wall)) : '–');
+  const cpuAdded = (p: Paired | undefined) => (p ? ms(addedOverBare(p, cpu)) : '–');
   const longest = (p: Paired) => longOrNot(maxOf(p.loads.map((l) => l.longestTaskMs)));
   for (const { label, pairs } of pages) {
     const columns = names.map((name) => pairs[name]);
