@@ -13,12 +13,13 @@ export interface PageHighlight {
 
 /**
  * The shape of our CSS highlight names (`src/page/page-names.ts`): a random token fresh on each page load and
- * the kind, so nothing names the product. Tests tell ours from a page's own highlights by it.
+ * the kind (with `-dark` on a dark page), so nothing names the product. Tests tell ours from a page's own
+ * highlights by it; the kind is its first group.
  */
-export const OUR_HIGHLIGHT = '^[a-z][a-z0-9]{5}-(person|organization|place|event|topic|flash)$';
+export const OUR_HIGHLIGHT = '^[a-z][a-z0-9]{5}-(person|organization|place|event|topic|flash)(?:-dark)?$';
 
 /** `OUR_HIGHLIGHT` without the flash: the highlights that are marks. */
-export const OUR_MARK = '^[a-z][a-z0-9]{5}-(person|organization|place|event|topic)$';
+export const OUR_MARK = '^[a-z][a-z0-9]{5}-(person|organization|place|event|topic)(?:-dark)?$';
 
 /** Every range in our CSS highlights (near the viewport: far ones are not registered): kind, text, centre of its first box. */
 export function readHighlights(page: DriverPage): Promise<PageHighlight[]> {

@@ -11,7 +11,10 @@ import { measure } from '../../src/page/perf-marks.ts';
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
-  runAt: 'document_idle',
+  // Before the page is parsed: the marks' style sheet is adopted while the page has few elements to restyle
+  // (src/page/highlight-styles.ts), and the background's answer comes while the page loads; the text is
+  // looked at once the page is parsed (HighlightSession).
+  runAt: 'document_start',
   // Every frame the page shows text in: same-origin frames, and frames the page writes itself (about:blank,
   // srcdoc), which have no URL of their own to match.
   allFrames: true,

@@ -1,6 +1,6 @@
 import { ENTITY_KINDS, type EntityKind } from '../core/entity-kinds.ts';
 import { drawnMentions, type MarkingPolicy, type PolicyData } from '../core/mention-policy.ts';
-import { adoptHighlightStyles, type HighlightLook } from './highlight-styles.ts';
+import type { HighlightSheet } from './highlight-styles.ts';
 import { type BlockRecord, compareBlocks, type Mention, type MentionStore } from './mention-store.ts';
 import { PAGE_DEFAULTS } from './page-defaults.ts';
 import type { PageNames } from './page-names.ts';
@@ -11,11 +11,18 @@ export interface HighlightFilter {
   marking: MarkingPolicy;
 }
 
+/** Where the painter's highlights get their look: the page's sheet, and whether the page reads as dark. */
+export interface PainterLook {
+  sheet: HighlightSheet;
+  /** Asked once, when the first mention is drawn (a page without mentions never reads its background). */
+  isDark: () => boolean;
+}
+
 /**
  * Draws mentions with the CSS Custom Highlight API: one Highlight per kind, registered under this page's
- * names, holding ranges for the blocks near the viewport only, as the marking policy picks them
- * (src/core/mention-policy.ts). The page's DOM is never touched; the style sheet is adopted when the first
- * mention is drawn, so a page without mentions gets nothing at all.
+ * names (a light page's or a dark page's), holding ranges for the blocks near the viewport only, as the marking
+ * policy picks them (src/core/mention-policy.ts). The page's DOM is never touched; the style sheet is the
+ * session's (adopted before the page is parsed), and is adopted again here where the page dropped it.
  */
 export class HighlightPainter {
   readonly #doc: Document;
@@ -37,14 +44,23 @@ export class HighlightPainter {
    */
   #boxes = new WeakMap<BlockRecord, { top: number; bottom: number } | null>();
   #filter: HighlightFilter;
-  #look: (() => HighlightLook) | undefined;
-  #removeSheet: (() => void) | undefined;
+  readonly #look: PainterLook;
+  /** Whether the page reads as dark, from the first mention drawn on. */
+  #dark: boolean | undefined;
   #attached = false;
   #paused = false;
   #heldBack = false;
 
-  constructor(doc: Document, names: PageNames, store: MentionStore, filter: HighlightFilter, data: PolicyData) {
+  constructor(
+    doc: Document,
+    names: PageNames,
+    store: MentionStore,
+    filter: HighlightFilter,
+    data: PolicyData,
+    look: PainterLook,
+  ) {
     this.#doc = doc;
+    this.#look = look;
     this.#names = names;
     this.#store = store;
     this.#filter = filter;
@@ -64,15 +80,6 @@ export class HighlightPainter {
   /** Applies a new filter (kinds, marking policy); call `sync` after. */
   setFilter(filter: HighlightFilter): void {
     this.#filter = filter;
-  }
-
-  /**
-   * Sets the look (style, colours, dark page), worked out when the sheet is adopted: now if anything is drawn,
-   * else at the first mention drawn (a page without mentions never reads its background).
-   */
-  setLook(look: () => HighlightLook): void {
-    this.#look = look;
-    if (this.#removeSheet) this.#adopt();
   }
 
   /**
@@ -120,7 +127,6 @@ export class HighlightPainter {
     }
     // In the same task as this sync's other changes: one repaint for all of them.
     if (!keepLeft || added || removed || left.length > near.size) this.undraw(left);
-    if (added && !this.#removeSheet) this.#adopt();
     if (added && !this.#paused && !this.#heldBack) this.attach();
   }
 
@@ -153,7 +159,7 @@ export class HighlightPainter {
     if (this.#paused) return;
     const highlight = new Highlight(range);
     const name = this.#names.highlight('flash');
-    if (!this.#removeSheet) this.#adopt();
+    this.#look.sheet.ensureAdopted();
     CSS.highlights.set(name, highlight);
     setTimeout(() => {
       if (CSS.highlights.get(name) === highlight) CSS.highlights.delete(name);
@@ -163,17 +169,22 @@ export class HighlightPainter {
   /** (Re-)registers our highlights with the document; a page may have cleared `CSS.highlights`. */
   attach(): void {
     this.#attached = true;
+    this.#dark ??= this.#look.isDark();
+    this.#look.sheet.ensureAdopted();
     for (const [kind, highlight] of this.#highlights) {
-      const name = this.#names.highlight(kind);
+      const name = this.#names.highlight(kind, this.#dark);
       if (CSS.highlights.get(name) !== highlight) CSS.highlights.set(name, highlight);
     }
   }
 
-  /** Whether our highlights are registered as they should be (false after a page cleared them). */
+  /** Whether our highlights and sheet are on the page as they should be (false after a page cleared them). */
   isAttached(): boolean {
     return (
       !this.#attached ||
-      [...this.#highlights].every(([kind, highlight]) => CSS.highlights.get(this.#names.highlight(kind)) === highlight)
+      (this.#look.sheet.adopted &&
+        [...this.#highlights].every(
+          ([kind, highlight]) => CSS.highlights.get(this.#names.highlight(kind, this.#dark)) === highlight,
+        ))
     );
   }
 
@@ -196,12 +207,10 @@ export class HighlightPainter {
     else if (this.#drawn.size && !this.#paused) this.attach();
   }
 
-  /** Removes every highlight and our style sheet from the page. */
+  /** Removes every highlight of this painter from the page (the sheet is the session's). */
   clear(): void {
     this.undraw([...this.#drawn.keys()]);
     this.#unregister();
-    this.#removeSheet?.();
-    this.#removeSheet = undefined;
   }
 
   /** Which screen a mention is on (its top divided by the viewport's height), as laid out now. */
@@ -276,14 +285,9 @@ export class HighlightPainter {
   #unregister(): void {
     this.#attached = false;
     for (const [kind, highlight] of this.#highlights) {
-      const name = this.#names.highlight(kind);
+      const name = this.#names.highlight(kind, this.#dark);
       if (CSS.highlights.get(name) === highlight) CSS.highlights.delete(name);
     }
-  }
-
-  #adopt(): void {
-    this.#removeSheet?.();
-    this.#removeSheet = this.#look ? adoptHighlightStyles(this.#doc, this.#look(), this.#names) : () => {};
   }
 
   #highlight(mention: Mention): Highlight {

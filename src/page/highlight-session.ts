@@ -4,6 +4,7 @@ import { PageContext } from '../core/matcher/page-context.ts';
 import { loadMarking, type PolicyData } from '../core/mention-policy.ts';
 import type { Settings } from '../core/settings-schema.ts';
 import { whenPageMayMention } from './first-look.ts';
+import { HighlightSheet } from './highlight-styles.ts';
 import { mentionAtPoint } from './hit-test.ts';
 import { HoverIntent } from './hover-intent.ts';
 import { compareMentions, type Mention } from './mention-store.ts';
@@ -12,6 +13,7 @@ import { PageHighlighter } from './page-highlighter.ts';
 import type { PageNames } from './page-names.ts';
 import type { ContextJudge, FindCandidates } from './page-scanner.ts';
 import { isDarkBackground } from './page-theme.ts';
+import { whenParsed } from './yield-to-page.ts';
 
 /** Where a card is anchored: a mention's live range (its line's box is the reference). */
 export interface CardAnchor {
@@ -57,6 +59,8 @@ const PREVIOUS_KEY = 'KeyP';
 export class HighlightSession {
   readonly #signal: AbortSignal;
   readonly #options: HighlightSessionOptions;
+  /** The marks' style sheet: adopted with the first settings that switch highlighting on, before the page parses. */
+  readonly #sheet: HighlightSheet;
   #settings: Settings | undefined;
   #enabled = false;
   #rules: { policy: PolicyData; newContext: () => ContextJudge } | undefined;
@@ -72,7 +76,15 @@ export class HighlightSession {
   constructor(signal: AbortSignal, options: HighlightSessionOptions) {
     this.#signal = signal;
     this.#options = options;
-    signal.addEventListener('abort', () => this.#stop(), { once: true });
+    this.#sheet = new HighlightSheet(document, options.names);
+    signal.addEventListener(
+      'abort',
+      () => {
+        this.#stop();
+        this.#sheet.remove();
+      },
+      { once: true },
+    );
   }
 
   get enabled(): boolean {
@@ -112,8 +124,10 @@ export class HighlightSession {
     this.#enabled = enabled;
     if (!enabled) {
       this.#stop();
+      this.#sheet.remove();
       return;
     }
+    this.#restyle();
     if (!this.#on) {
       if (this.#rules) this.#start();
       return;
@@ -124,9 +138,6 @@ export class HighlightSession {
     if (JSON.stringify(previous?.kinds) !== JSON.stringify(settings.kinds) || previous?.marking !== settings.marking) {
       highlighter.setFilter(settings);
       this.#changed();
-    }
-    if (previous?.style !== settings.style || JSON.stringify(previous?.colours) !== JSON.stringify(settings.colours)) {
-      this.#restyle();
     }
   }
 
@@ -157,13 +168,16 @@ export class HighlightSession {
     const on = new AbortController();
     this.#on = on;
     const signal = AbortSignal.any([on.signal, this.#signal]);
-    void whenPageMayMention(document, this.#options.find, signal).then(() => {
-      if (signal.aborted) return;
-      const highlighter = this.#newHighlighter(signal);
-      if (!highlighter) return;
-      this.#takeOver(highlighter, signal);
-      void highlighter.start();
-    });
+    // Settings may come before the page is parsed (the sheet is adopted then): its text is looked at after.
+    void whenParsed(document)
+      .then(() => (signal.aborted ? undefined : whenPageMayMention(document, this.#options.find, signal)))
+      .then(() => {
+        if (signal.aborted) return;
+        const highlighter = this.#newHighlighter(signal);
+        if (!highlighter) return;
+        this.#takeOver(highlighter, signal);
+        void highlighter.start();
+      });
   }
 
   /**
@@ -190,9 +204,8 @@ export class HighlightSession {
       outgoing.abort();
       this.#outgoing = undefined;
       this.#takeOver(highlighter, signal);
-      // Settings applied during the handover went to the highlighter then on the page: filter and look again.
+      // Settings applied during the handover went to the highlighter then on the page: the filter again.
       if (this.#settings) highlighter.setFilter(this.#settings);
-      this.#restyle(highlighter);
       highlighter.painter.holdBack(false);
       this.#changed();
     });
@@ -213,10 +226,13 @@ export class HighlightSession {
         filter: settings,
         policy: rules.policy,
         onChange: () => this.#changed(),
+        look: {
+          sheet: this.#sheet,
+          isDark: () => isDarkBackground(document.querySelector('main, article, [role="main"]') ?? document.body),
+        },
       },
       signal,
     );
-    this.#restyle(highlighter);
     return highlighter;
   }
 
@@ -336,15 +352,11 @@ export class HighlightSession {
     if (focus) queueMicrotask(() => void this.#options.card.open({ id: mention.id, range }, { focus: true }));
   }
 
-  #restyle(highlighter = this.#highlighter): void {
+  /** The sheet for the settings' style and colours: adopted, or its rules changed (nothing when they are the same). */
+  #restyle(): void {
     const settings = this.#settings;
-    if (!settings || !highlighter) return;
-    highlighter.painter.setLook(() => ({
-      style: settings.style,
-      colours: settings.colours,
-      dark: isDarkBackground(document.querySelector('main, article, [role="main"]') ?? document.body),
-      inherited: this.#options.highlightsInherit,
-    }));
+    if (!settings) return;
+    this.#sheet.show({ style: settings.style, colours: settings.colours, inherited: this.#options.highlightsInherit });
   }
 
   #changed(): void {

@@ -1,7 +1,8 @@
 import { type MarkLook, markRules } from '../core/mark-style.ts';
 import type { PageNames } from './page-names.ts';
 
-export interface HighlightLook extends MarkLook {
+/** What the page's marks look like, for light and dark pages alike (the painter picks the names by the page). */
+export interface HighlightLook extends Omit<MarkLook, 'dark'> {
   /**
    * Whether the browser's highlight pseudo-elements inherit from their parent's (Chromium's highlight
    * inheritance, which Firefox lacks): then the rules style the root element alone and every text below it
@@ -14,31 +15,80 @@ export interface HighlightLook extends MarkLook {
 /** The brief mark on a mention the reader jumped to (from the popup or the keyboard): its declarations. */
 const FLASH_DECLARATIONS = 'background-color: rgb(250 204 21 / 0.45);';
 
-/** The `::highlight()` rules for the reader's style and colours (the one style function, src/core/mark-style.ts). */
+/**
+ * The `::highlight()` rules for the reader's style and colours (the one style function, src/core/mark-style.ts):
+ * each kind's light-page name, its dark-page name (lightened colours), and the flash.
+ */
 export function highlightRules(look: HighlightLook, names: PageNames): string {
   const selector = (name: string) => `${look.inherited ? ':root' : ''}::highlight(${name})`;
-  const marks = markRules(look, (kind) => selector(names.highlight(kind)));
-  return `${marks}\n${selector(names.highlight('flash'))} { ${FLASH_DECLARATIONS} }`;
+  const light = markRules({ ...look, dark: false }, (kind) => selector(names.highlight(kind)));
+  const dark = markRules({ ...look, dark: true }, (kind) => selector(names.highlight(kind, true)));
+  return `${light}\n${dark}\n${selector(names.highlight('flash'))} { ${FLASH_DECLARATIONS} }`;
 }
 
 /**
- * Applies runtime highlight colours with a constructed style sheet in `document.adoptedStyleSheets`: not a
- * DOM mutation. Where a browser refuses it from a content script, the page gets no marks drawn (mentions still work).
- * Returns a function that removes the sheet.
+ * The page's style sheet for the marks: a constructed sheet in `document.adoptedStyleSheets` (not a DOM
+ * mutation), adopted as soon as the look is known, which is before the page is parsed. Any `::highlight()` rule
+ * that arrives after the page's elements have their style makes the browser restyle every element (24 to 37 ms
+ * on a 1 MB page in Chromium, docs/measurements.md); arriving early, it costs nothing measurable. The sheet
+ * does nothing until a highlight of ours is registered. Where a browser refuses it from a content script, the
+ * page gets no marks drawn (mentions still work).
  */
-export function adoptHighlightStyles(doc: Document, look: HighlightLook, names: PageNames): () => void {
-  try {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(highlightRules(look, names));
-    doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
-    return () => {
-      try {
-        doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet);
-      } catch {
-        // The document is gone (navigation): nothing to remove.
-      }
-    };
-  } catch {
-    return () => {};
+export class HighlightSheet {
+  readonly #doc: Document;
+  readonly #names: PageNames;
+  #sheet: CSSStyleSheet | undefined;
+  #text = '';
+
+  constructor(doc: Document, names: PageNames) {
+    this.#doc = doc;
+    this.#names = names;
+  }
+
+  /** Adopts the sheet for `look`, or changes its rules; nothing when they are the ones adopted. */
+  show(look: HighlightLook): void {
+    const text = highlightRules(look, this.#names);
+    if (text === this.#text && this.adopted) return;
+    try {
+      this.#sheet ??= new CSSStyleSheet();
+      if (text !== this.#text) this.#sheet.replaceSync(text);
+      this.#text = text;
+      this.ensureAdopted();
+    } catch {
+      // No constructed sheets here: nothing is drawn.
+    }
+  }
+
+  /** Whether the sheet is among the document's (the page may have replaced `adoptedStyleSheets`). */
+  get adopted(): boolean {
+    try {
+      return this.#sheet !== undefined && this.#doc.adoptedStyleSheets.includes(this.#sheet);
+    } catch {
+      return false;
+    }
+  }
+
+  /** Adopts the sheet again where the page's own assignment to `adoptedStyleSheets` dropped it. */
+  ensureAdopted(): void {
+    const sheet = this.#sheet;
+    if (!sheet || this.adopted) return;
+    try {
+      this.#doc.adoptedStyleSheets = [...this.#doc.adoptedStyleSheets, sheet];
+    } catch {
+      // The document is gone (navigation), or refuses the sheet: nothing is drawn.
+    }
+  }
+
+  /** Takes the sheet off the page (highlighting switched off). */
+  remove(): void {
+    const sheet = this.#sheet;
+    this.#sheet = undefined;
+    this.#text = '';
+    if (!sheet) return;
+    try {
+      this.#doc.adoptedStyleSheets = this.#doc.adoptedStyleSheets.filter((s) => s !== sheet);
+    } catch {
+      // The document is gone (navigation): nothing to remove.
+    }
   }
 }

@@ -1,6 +1,6 @@
 import type { EntityKind } from '../core/dataset-schema.ts';
 import type { PolicyData } from '../core/mention-policy.ts';
-import { type HighlightFilter, HighlightPainter } from './highlight-painter.ts';
+import { type HighlightFilter, HighlightPainter, type PainterLook } from './highlight-painter.ts';
 import { type BlockRecord, MentionStore } from './mention-store.ts';
 import { MutationWatcher } from './mutation-watcher.ts';
 import { PAGE_DEFAULTS } from './page-defaults.ts';
@@ -20,6 +20,8 @@ export interface PageHighlighterOptions {
   policy: PolicyData;
   /** Called whenever the mentions may have changed. */
   onChange: () => void;
+  /** The page's style sheet for the marks, and whether the page reads as dark. */
+  look: PainterLook;
 }
 
 /**
@@ -64,7 +66,7 @@ export class PageHighlighter {
     this.#newContext = options.newContext;
     this.#context = options.newContext();
     this.#onChange = options.onChange;
-    this.painter = new HighlightPainter(doc, options.names, this.store, options.filter, options.policy);
+    this.painter = new HighlightPainter(doc, options.names, this.store, options.filter, options.policy, options.look);
     this.#window = new ViewportWindow(() => this.#followWindow(), { rootMargin: PAGE_DEFAULTS.viewportMargin, signal });
     this.#watcher = new MutationWatcher(
       (batch) => {

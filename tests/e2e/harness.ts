@@ -101,8 +101,9 @@ export const OBSERVER_SCRIPT = `<script>
   };
   const observer = new MutationObserver(record);
   observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
-  // Until the DOM is parsed, the records are the parser's own insertions: drop them. Content scripts
-  // (run at document_idle) come after this point, so everything they do is recorded.
+  // Until the DOM is parsed, the records are the parser's own insertions: drop them. Our content script starts
+  // before (document_start) but changes no node until the page is parsed (its style sheet is adopted, not
+  // inserted), so everything it does to the DOM is recorded.
   document.addEventListener('DOMContentLoaded', () => {
     observer.takeRecords();
     window.__mutations.length = 0;

@@ -53,7 +53,10 @@ function page(body: string, head = ''): string {
 const repeat = (count: number, make: (i: number) => string) =>
   Array.from({ length: count }, (_, i) => make(i)).join('');
 
-/** The hostile pages, by path. Scripts are the page's own: they run before the content script (document_idle). */
+/**
+ * The hostile pages, by path. Scripts are the page's own: the content script starts before them (document_start)
+ * but looks at the page's text only once it is parsed.
+ */
 const PAGES: Record<string, () => string> = {
   '/rerender': () =>
     page(
@@ -211,6 +214,19 @@ const PAGES: Record<string, () => string> = {
     return page(`<p id="long">${text.slice(0, 99_880)} Vladimir Putin.</p>`);
   },
   '/design-mode': () => page(`<p>${PARAGRAPH}</p>`),
+  '/replaces-sheets': () =>
+    page(
+      `<p>${PARAGRAPH}</p><p class="page-note">Volodymyr Zelensky was not in Alaska.</p>`,
+      `<script>
+        // A framework that owns the document's constructed sheets: it assigns its own, dropping any other,
+        // when the page has loaded and again a moment later.
+        const own = new CSSStyleSheet();
+        own.replaceSync('.page-note { font-style: italic; }');
+        window.__assigned = 0;
+        const assign = () => { document.adoptedStyleSheets = [own]; window.__assigned++; };
+        addEventListener('load', () => { assign(); setTimeout(assign, 300); });
+      </script>`,
+    ),
   '/debug-attribute': () =>
     page(`<p>${PARAGRAPH}</p>`).replace('<html lang="en">', '<html lang="en" data-news-context-debug>'),
 };
@@ -218,9 +234,33 @@ const PAGES: Record<string, () => string> = {
 /** Every request the server saw (method and path), for the no-network assertions. */
 const requests: string[] = [];
 
+/**
+ * A page that arrives slowly: its first half at once, the rest `SLOW_PAGE_PAUSE_MS` later, with a script that
+ * notes which `::highlight()` rules the document's constructed sheets hold while the parser reaches it.
+ */
+const SLOW_PAGE_PAUSE_MS = 1_500;
+function serveSlowly(response: ServerResponse): void {
+  const html = page(
+    `<p>${PARAGRAPH}</p><!--half--><p>Volodymyr Zelensky was not in Alaska.</p>
+    <script>
+      window.__highlightRulesWhileParsing = document.adoptedStyleSheets
+        .flatMap((sheet) => [...sheet.cssRules].map((rule) => rule.cssText))
+        .filter((text) => text.includes('::highlight('));
+    </script>`,
+  );
+  const [first, rest] = html.split('<!--half-->');
+  response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+  response.write(first);
+  setTimeout(() => response.end(rest), SLOW_PAGE_PAUSE_MS);
+}
+
 function serve(request: IncomingMessage, response: ServerResponse): void {
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
   requests.push(url.pathname);
+  if (url.pathname === '/slow-parse') {
+    serveSlowly(response);
+    return;
+  }
   const render = PAGES[url.pathname];
   if (!render) {
     response.writeHead(404).end();
@@ -568,6 +608,43 @@ describeInBrowsers('hostile pages', (browser) => {
     expect(counts['person/vladimir-putin']).toBe(1);
     await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
     await waitFor(async () => (await readHighlights(page)).some((m) => m.text === 'Vladimir Putin'), 'the last name');
+  });
+
+  it('has its marks’ style in place before the page is parsed, and marks it once it is', async () => {
+    // A style sheet adopted after the page's elements have their style makes the browser restyle every one of
+    // them (tens of milliseconds on a long page); adopted while the page is still arriving, it costs nothing.
+    await page.goto(`${origin}/slow-parse`);
+    await waitFor(async () => (await markedIds(page))['person/volodymyr-zelensky'] === 1, 'the second half marked');
+    const rules = await page.evaluate(
+      () => (window as unknown as { __highlightRulesWhileParsing: string[] }).__highlightRulesWhileParsing,
+    );
+    const drawn = await page.evaluate(
+      (pattern) => [...CSS.highlights.keys()].filter((key) => new RegExp(pattern).test(key)),
+      OUR_MARK,
+    );
+    expect(drawn.length).toBeGreaterThan(0);
+    for (const name of drawn) expect(rules.some((rule) => rule.includes(`::highlight(${name})`))).toBe(true);
+  });
+
+  it('styles its marks again after the page replaces the document’s style sheets', async () => {
+    await page.goto(`${origin}/replaces-sheets`);
+    await scrollToHighlight(page, 'Witkoff');
+    await waitFor(() => page.evaluate(() => (window as unknown as { __assigned: number }).__assigned === 2), 'both');
+    // The page's sheet stays first and whole; ours comes back beside it, styling every mark drawn.
+    const read = () =>
+      page.evaluate((pattern) => {
+        const sheets = document.adoptedStyleSheets.map((sheet) => [...sheet.cssRules].map((rule) => rule.cssText));
+        const drawn = [...CSS.highlights.keys()].filter((key) => new RegExp(pattern).test(key));
+        const ours = sheets.slice(1).flat();
+        const styled =
+          drawn.length > 0 && drawn.every((name) => ours.some((rule) => rule.includes(`::highlight(${name})`)));
+        return { sheets, styled };
+      }, OUR_MARK);
+    const seen = await waitFor(async () => {
+      const now = await read();
+      return now.styled ? now : undefined;
+    }, 'our marks styled again');
+    expect(seen.sheets[0]).toEqual(['.page-note { font-style: italic; }']);
   });
 
   it('draws no marks while the page is in design mode, and marks again after', async () => {

@@ -46,6 +46,9 @@ describe('createPageNames', () => {
     const b = createPageNames();
     expect(a.highlight('person')).toMatch(/^[a-z][a-z0-9]{5}-person$/);
     expect(a.highlight('flash')).toMatch(/^[a-z][a-z0-9]{5}-flash$/);
+    // A dark page's marks have names of their own (the sheet gives them lighter colours); the flash has one.
+    expect(a.highlight('person', true)).toBe(`${a.highlight('person')}-dark`);
+    expect(a.highlight('flash', true)).toBe(a.highlight('flash'));
     expect(a.hostTag).toMatch(/^[a-z][a-z0-9]{4}-[a-z][a-z0-9]{4}$/);
     expect(a.highlight('person')).not.toBe(b.highlight('person'));
     expect(a.hostTag).not.toBe(b.hostTag);

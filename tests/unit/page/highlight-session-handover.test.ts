@@ -24,7 +24,6 @@ const { highlighters, StandInHighlighter } = vi.hoisted(() => {
       holdBack: (on: boolean) => {
         this.heldBack = on;
       },
-      setLook: () => {},
       setFilter: () => {},
       wants: () => true,
       flash: () => {},
