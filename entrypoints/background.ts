@@ -95,6 +95,10 @@ export default defineBackground(() => {
     const settings = await loadSettings();
     return isSiteEnabled(settings, data.hostname) ? { settings, rules: await matching.rules() } : { settings };
   });
+  contentToBackground.onMessage('pageLook', async ({ data }) => {
+    const settings = await loadSettings();
+    return isSiteEnabled(settings, data.hostname) ? { style: settings.style, colours: settings.colours } : null;
+  });
   packStore.watch(() => void handlers.updatePacks(), forever);
   // Not awaited: the options page goes on to check the file meanwhile, and waits for no answer.
   optionsToBackground.onMessage('packChosen', ({ data }) => void handlers.packChosen(data.key, data.confirmed));

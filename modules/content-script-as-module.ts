@@ -60,9 +60,13 @@ const IMPORTED_BY_CONTENT_SCRIPTS = ['card-ui.js'];
 /** V8's explicit compile hint: compile every function of the script with the script (on the streaming thread). */
 const COMPILE_HINT = '//# allFunctionsCalledOnLoad';
 
-/** The scripts the manifest's content_scripts run, each once. */
-function contentScriptFiles(manifest: { content_scripts?: { js?: string[] }[] }): string[] {
-  return [...new Set((manifest.content_scripts ?? []).flatMap((entry) => entry.js ?? []))];
+/**
+ * The scripts the manifest's content_scripts run, each once, but those run at `document_start`: they must run
+ * before the page is parsed, and an imported module runs when it has loaded (on a 1 MB page, after the page).
+ */
+function contentScriptFiles(manifest: { content_scripts?: { js?: string[]; run_at?: string }[] }): string[] {
+  const entries = (manifest.content_scripts ?? []).filter((entry) => entry.run_at !== 'document_start');
+  return [...new Set(entries.flatMap((entry) => entry.js ?? []))];
 }
 
 /** `content-scripts/content.js` → `content-scripts/content.module.js`. */

@@ -102,7 +102,7 @@ const ROWS: Row[] = [
     },
   },
   {
-    label: 'evaluation start → first highlight seen',
+    label: 'first highlight seen (since navigation start)',
     cell: (_, { loads }) => {
       const value = median(present(loads.map((l) => l.firstHighlightMs)));
       return { text: ms(value), value };

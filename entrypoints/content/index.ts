@@ -6,15 +6,12 @@ import { contentToBackground } from '../../src/ext/messages/content-to-backgroun
 import { followBackground } from '../../src/ext/page-link.ts';
 import { HighlightSession } from '../../src/page/highlight-session.ts';
 import { LazyCard } from '../../src/page/lazy-card.ts';
-import { createPageNames } from '../../src/page/page-names.ts';
+import { takePageStyle } from '../../src/page/page-style.ts';
 import { measure } from '../../src/page/perf-marks.ts';
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
-  // Before the page is parsed: the marks' style sheet is adopted while the page has few elements to restyle
-  // (src/page/highlight-styles.ts), and the background's answer comes while the page loads; the text is
-  // looked at once the page is parsed (HighlightSession).
-  runAt: 'document_start',
+  runAt: 'document_idle',
   // Every frame the page shows text in: same-origin frames, and frames the page writes itself (about:blank,
   // srcdoc), which have no URL of their own to match.
   allFrames: true,
@@ -27,7 +24,8 @@ export default defineContentScript({
   async main(ctx) {
     const started = performance.now();
     const isTop = window === window.top;
-    const names = createPageNames();
+    // The page's names and the marks' sheet, adopted before the page was parsed (entrypoints/marks-style.content.ts).
+    const { names, sheet } = takePageStyle(document);
     const card = new LazyCard<CardDataMessage>({
       hostTag: names.hostTag,
       // Chromium imports it as a module, compiled off the main thread; Firefox's background runs it in the frame.
@@ -44,6 +42,7 @@ export default defineContentScript({
     const session = new HighlightSession(ctx.signal, {
       card,
       names,
+      sheet,
       find: async (texts) =>
         decodeCandidates(await contentToBackground.sendMessage('matchTexts', { texts: [...texts] }), texts.length),
       onCount: (count) => {

@@ -4,7 +4,7 @@ import { PageContext } from '../core/matcher/page-context.ts';
 import { loadMarking, type PolicyData } from '../core/mention-policy.ts';
 import type { Settings } from '../core/settings-schema.ts';
 import { whenPageMayMention } from './first-look.ts';
-import { HighlightSheet } from './highlight-styles.ts';
+import type { HighlightSheet } from './highlight-styles.ts';
 import { mentionAtPoint } from './hit-test.ts';
 import { HoverIntent } from './hover-intent.ts';
 import { compareMentions, type Mention } from './mention-store.ts';
@@ -40,6 +40,8 @@ export interface HighlightSessionOptions {
   /** The matcher: a batch of blocks' texts -> their candidates (the background's `findCandidates`). */
   find: FindCandidates;
   names: PageNames;
+  /** The marks' style sheet, under `names` (adopted before the page was parsed where it could be). */
+  sheet: HighlightSheet;
   /** The number of distinct entities marked, whenever it changes (0 when off). */
   onCount: (count: number) => void;
   /** Whether the browser's highlight styles inherit, so one rule on the root draws them (`HighlightLook.inherited`). */
@@ -59,7 +61,7 @@ const PREVIOUS_KEY = 'KeyP';
 export class HighlightSession {
   readonly #signal: AbortSignal;
   readonly #options: HighlightSessionOptions;
-  /** The marks' style sheet: adopted with the first settings that switch highlighting on, before the page parses. */
+  /** The marks' style sheet: shown with the settings where highlighting is on, taken off where it is not. */
   readonly #sheet: HighlightSheet;
   #settings: Settings | undefined;
   #enabled = false;
@@ -76,7 +78,7 @@ export class HighlightSession {
   constructor(signal: AbortSignal, options: HighlightSessionOptions) {
     this.#signal = signal;
     this.#options = options;
-    this.#sheet = new HighlightSheet(document, options.names);
+    this.#sheet = options.sheet;
     signal.addEventListener(
       'abort',
       () => {

@@ -39,14 +39,26 @@ export class HighlightSheet {
   readonly #names: PageNames;
   #sheet: CSSStyleSheet | undefined;
   #text = '';
+  /** Whether `show` or `remove` was called: an `offer` comes too late then. */
+  #settled = false;
 
   constructor(doc: Document, names: PageNames) {
     this.#doc = doc;
     this.#names = names;
   }
 
+  /**
+   * Shows `look` unless the session has shown or removed the sheet already: the look asked for before the page
+   * was parsed may arrive after the settings the session follows, and then it is older.
+   */
+  offer(look: HighlightLook): void {
+    if (!this.#settled) this.show(look);
+    this.#settled = true;
+  }
+
   /** Adopts the sheet for `look`, or changes its rules; nothing when they are the ones adopted. */
   show(look: HighlightLook): void {
+    this.#settled = true;
     const text = highlightRules(look, this.#names);
     if (text === this.#text && this.adopted) return;
     try {
@@ -81,6 +93,7 @@ export class HighlightSheet {
 
   /** Takes the sheet off the page (highlighting switched off). */
   remove(): void {
+    this.#settled = true;
     const sheet = this.#sheet;
     this.#sheet = undefined;
     this.#text = '';

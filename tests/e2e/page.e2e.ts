@@ -323,11 +323,26 @@ describeInBrowsers('the content script', (browser) => {
   });
 
   it('clears every highlight at once when switched off, and marks again when switched on', async () => {
+    // The marks' rules in the document's constructed sheets (ours is adopted before the page is parsed).
+    const highlightRules = () =>
+      page.evaluate(
+        () =>
+          document.adoptedStyleSheets.flatMap((sheet) =>
+            [...sheet.cssRules].filter((rule) => rule.cssText.includes('::highlight(')),
+          ).length,
+      );
     await page.goto(`${site.url}/fixtures/${expected.page}`);
     await scrollToHighlight(page, 'Witkoff');
+    expect(await highlightRules()).toBeGreaterThan(0);
     await storeSettings(browser.driver, { enabledByDefault: false, sites: {} });
     await waitFor(async () => (await readHighlights(page)).length === 0, 'the highlights to clear');
+    await waitFor(async () => (await highlightRules()) === 0, 'the marks’ style sheet to go');
+    // A page loaded while highlighting is off gets no sheet at all.
+    await page.reload();
+    await pause(1_000);
+    expect(await highlightRules()).toBe(0);
     await storeSettings(browser.driver, { enabledByDefault: true, sites: {} });
     await waitFor(async () => (await readHighlights(page)).length > 0, 'the highlights to return');
+    expect(await highlightRules()).toBeGreaterThan(0);
   });
 });

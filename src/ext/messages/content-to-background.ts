@@ -16,6 +16,11 @@ export interface ContentToBackground {
    * for them), and the dataset's rules when highlighting is on for the page's site (one message, not two).
    */
   pageStart(data: { hostname: string }): { settings: Settings; rules?: PageRules };
+  /**
+   * The marks' look (style, colours) where highlighting is on for the page's site, else null: asked before the
+   * page is parsed, so the marks' style sheet is there before the page's elements have a style.
+   */
+  pageLook(data: { hostname: string }): Pick<Settings, 'style' | 'colours'> | null;
   /** The dataset's rules a page marks by (the marking table, the context rules). */
   pageRules(): PageRules;
   /** Candidates in a batch of the page's texts: the background matches, so pages carry no matcher. */

@@ -79,6 +79,7 @@ function newSession() {
     },
     find: async (texts) => texts.map(() => []),
     names: { hostTag: 'nc-host', highlight: (kind: string) => `nc-${kind}`, isOurs: () => false } as never,
+    sheet: { show: () => {}, remove: () => {} } as never,
     onCount: (count) => counts.push(count),
     highlightsInherit: true,
   });

@@ -76,6 +76,24 @@ describe('the marks’ style sheet', () => {
     expect(ourSheets()).toHaveLength(1);
   });
 
+  it('takes the look asked for before the page was parsed only if the settings have not come first', () => {
+    const early = new HighlightSheet(page(), names);
+    early.offer(look);
+    expect(ruleOf(ourSheets()[0], names.highlight('person'))).toContain('underline');
+    // The settings the session follows came first (tint): the older answer changes nothing.
+    document.adoptedStyleSheets = [];
+    const late = new HighlightSheet(page(), names);
+    late.show({ ...look, style: 'tint' });
+    late.offer(look);
+    expect(ruleOf(ourSheets()[0], names.highlight('person'))).toContain('background-color');
+    // Switched off first: the answer does not put the sheet back.
+    document.adoptedStyleSheets = [];
+    const off = new HighlightSheet(page(), names);
+    off.remove();
+    off.offer(look);
+    expect(ourSheets()).toEqual([]);
+  });
+
   it('leaves the page’s sheets alone when it is taken off', () => {
     const pages = new StandInSheet();
     document.adoptedStyleSheets = [pages];

@@ -1,0 +1,34 @@
+import { HighlightSheet } from './highlight-styles.ts';
+import { createPageNames, type PageNames } from './page-names.ts';
+
+/**
+ * The page's names and the marks' style sheet, made by the content script that runs before the page is parsed
+ * (entrypoints/marks-style.content.ts) and taken over by the one that highlights (entrypoints/content): both run
+ * in the extension's isolated world of the frame, which the page's scripts cannot reach.
+ */
+export interface PageStyle {
+  names: PageNames;
+  sheet: HighlightSheet;
+}
+
+const LEFT = Symbol.for('page-style');
+
+type Shared = { [LEFT]?: PageStyle };
+
+/** Makes the page's names and sheet, and leaves them for the highlighting script. */
+export function leavePageStyle(doc: Document): PageStyle {
+  const names = createPageNames();
+  const style = { names, sheet: new HighlightSheet(doc, names) };
+  (globalThis as Shared)[LEFT] = style;
+  return style;
+}
+
+/** The names and sheet left before the page was parsed, or new ones where none were (the first script did not run). */
+export function takePageStyle(doc: Document): PageStyle {
+  const shared = globalThis as Shared;
+  const left = shared[LEFT];
+  delete shared[LEFT];
+  if (left) return left;
+  const names = createPageNames();
+  return { names, sheet: new HighlightSheet(doc, names) };
+}
