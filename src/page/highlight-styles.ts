@@ -1,4 +1,5 @@
 import { type MarkLook, markRules } from '../core/mark-style.ts';
+import { PAGE_DEFAULTS } from './page-defaults.ts';
 import type { PageNames } from './page-names.ts';
 
 /** What the page's marks look like, for light and dark pages alike (the painter picks the names by the page). */
@@ -41,6 +42,9 @@ export class HighlightSheet {
   #text = '';
   /** Whether `show` or `remove` was called: an `offer` comes too late then. */
   #settled = false;
+  /** Whether the page has had the sheet (since it was last shown), and how often it was adopted again since. */
+  #wasAdopted = false;
+  #readopted = 0;
 
   constructor(doc: Document, names: PageNames) {
     this.#doc = doc;
@@ -80,10 +84,15 @@ export class HighlightSheet {
     }
   }
 
-  /** Adopts the sheet again where the page's own assignment to `adoptedStyleSheets` dropped it. */
+  /**
+   * Adopts the sheet again where the page's own assignment to `adoptedStyleSheets` dropped it, at most
+   * `maxSheetReadopts` times per page.
+   */
   ensureAdopted(): void {
     const sheet = this.#sheet;
     if (!sheet || this.adopted) return;
+    if (this.#wasAdopted && this.#readopted++ >= PAGE_DEFAULTS.maxSheetReadopts) return;
+    this.#wasAdopted = true;
     try {
       this.#doc.adoptedStyleSheets = [...this.#doc.adoptedStyleSheets, sheet];
     } catch {
@@ -94,6 +103,7 @@ export class HighlightSheet {
   /** Takes the sheet off the page (highlighting switched off). */
   remove(): void {
     this.#settled = true;
+    this.#wasAdopted = false;
     const sheet = this.#sheet;
     this.#sheet = undefined;
     this.#text = '';

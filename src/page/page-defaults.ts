@@ -73,6 +73,11 @@ export const PAGE_DEFAULTS = Object.freeze({
   maxRestyledTargets: 32,
   /** How many times the card's host is put back after the page removed it, per page, before cards give up. */
   maxHostReinserts: 8,
+  /**
+   * How many times the marks' style sheet is adopted again after the page's script replaced the document's
+   * sheets, per page: each time restyles every element, so a page that keeps doing it is left without our colours.
+   */
+  maxSheetReadopts: 8,
   /** How often we check that the page has not cleared our highlights. */
   reattachEveryMs: 1500,
   /** Hover: close this long after the pointer leaves both the mention and the card. */

@@ -9,6 +9,7 @@ import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ENTITY_KINDS } from '../../../src/core/dataset-schema.ts';
 import { DEFAULT_SETTINGS } from '../../../src/core/settings-schema.ts';
 import { HighlightSheet, highlightRules } from '../../../src/page/highlight-styles.ts';
+import { PAGE_DEFAULTS } from '../../../src/page/page-defaults.ts';
 import { createPageNames } from '../../../src/page/page-names.ts';
 
 const names = createPageNames();
@@ -74,6 +75,19 @@ describe('the marks’ style sheet', () => {
     expect(sheet.adopted).toBe(true);
     expect(document.adoptedStyleSheets[0]).toBe(pages);
     expect(ourSheets()).toHaveLength(1);
+  });
+
+  it('gives up after the page has dropped it more times than it may be put back', () => {
+    const sheet = new HighlightSheet(page(), names);
+    sheet.show(look);
+    for (let i = 0; i < PAGE_DEFAULTS.maxSheetReadopts; i++) {
+      document.adoptedStyleSheets = [];
+      sheet.ensureAdopted();
+      expect(sheet.adopted).toBe(true);
+    }
+    document.adoptedStyleSheets = [];
+    sheet.ensureAdopted();
+    expect(sheet.adopted).toBe(false);
   });
 
   it('takes the look asked for before the page was parsed only if the settings have not come first', () => {
