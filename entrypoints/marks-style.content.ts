@@ -1,4 +1,5 @@
 import { contentToBackground } from '../src/ext/messages/content-to-background.ts';
+import { HIGHLIGHTS_INHERIT, PAGE_FRAMES } from '../src/ext/page-frames.ts';
 import { leavePageStyle } from '../src/page/page-style.ts';
 
 /**
@@ -9,18 +10,13 @@ import { leavePageStyle } from '../src/page/page-style.ts';
  * imported too late on a long page.
  */
 export default defineContentScript({
-  matches: ['http://*/*', 'https://*/*'],
+  ...PAGE_FRAMES,
   runAt: 'document_start',
-  allFrames: true,
-  matchAboutBlank: true,
-  matchOriginAsFallback: true,
-  noScriptStartedPostMessage: true,
   main() {
     const { sheet } = leavePageStyle(document);
     contentToBackground.sendMessage('pageLook', { hostname: location.hostname }).then(
-      // Chromium's highlight pseudo-elements inherit from their parent's; Firefox's do not (yet).
       (look) => {
-        if (look) sheet.offer({ ...look, inherited: !import.meta.env.FIREFOX });
+        if (look) sheet.offer({ ...look, inherited: HIGHLIGHTS_INHERIT });
       },
       () => {},
     );

@@ -3,6 +3,7 @@ import { decodeCandidates } from '../../src/core/matcher/match-wire.ts';
 import { answerPopup } from '../../src/ext/answer-popup.ts';
 import { importCardUiScript } from '../../src/ext/card-ui-script.ts';
 import { contentToBackground } from '../../src/ext/messages/content-to-background.ts';
+import { HIGHLIGHTS_INHERIT, PAGE_FRAMES } from '../../src/ext/page-frames.ts';
 import { followBackground } from '../../src/ext/page-link.ts';
 import { HighlightSession } from '../../src/page/highlight-session.ts';
 import { LazyCard } from '../../src/page/lazy-card.ts';
@@ -10,15 +11,8 @@ import { takePageStyle } from '../../src/page/page-style.ts';
 import { measure } from '../../src/page/perf-marks.ts';
 
 export default defineContentScript({
-  matches: ['http://*/*', 'https://*/*'],
+  ...PAGE_FRAMES,
   runAt: 'document_idle',
-  // Every frame the page shows text in: same-origin frames, and frames the page writes itself (about:blank,
-  // srcdoc), which have no URL of their own to match.
-  allFrames: true,
-  matchAboutBlank: true,
-  matchOriginAsFallback: true,
-  // WXT's start message by window.postMessage is seen by every script of the page; its DOM event suffices.
-  noScriptStartedPostMessage: true,
   // The page carries only what it needs to walk its text and draw: the background matches the text and holds
   // the dataset, and the card's UI is another script, run in the page the first time a card may be wanted.
   async main(ctx) {
@@ -48,8 +42,7 @@ export default defineContentScript({
       onCount: (count) => {
         if (isTop) void contentToBackground.sendMessage('pageEntityCount', { count }).catch(() => {});
       },
-      // Chromium's highlight pseudo-elements inherit from their parent's; Firefox's do not (yet).
-      highlightsInherit: !import.meta.env.FIREFOX,
+      highlightsInherit: HIGHLIGHTS_INHERIT,
     });
     ctx.addEventListener(window, 'wxt:locationchange', () => session.navigated());
 

@@ -13,7 +13,6 @@ import { PageHighlighter } from './page-highlighter.ts';
 import type { PageNames } from './page-names.ts';
 import type { ContextJudge, FindCandidates } from './page-scanner.ts';
 import { isDarkBackground } from './page-theme.ts';
-import { whenParsed } from './yield-to-page.ts';
 
 /** Where a card is anchored: a mention's live range (its line's box is the reference). */
 export interface CardAnchor {
@@ -170,16 +169,13 @@ export class HighlightSession {
     const on = new AbortController();
     this.#on = on;
     const signal = AbortSignal.any([on.signal, this.#signal]);
-    // Settings may come before the page is parsed (the sheet is adopted then): its text is looked at after.
-    void whenParsed(document)
-      .then(() => (signal.aborted ? undefined : whenPageMayMention(document, this.#options.find, signal)))
-      .then(() => {
-        if (signal.aborted) return;
-        const highlighter = this.#newHighlighter(signal);
-        if (!highlighter) return;
-        this.#takeOver(highlighter, signal);
-        void highlighter.start();
-      });
+    void whenPageMayMention(document, this.#options.find, signal).then(() => {
+      if (signal.aborted) return;
+      const highlighter = this.#newHighlighter(signal);
+      if (!highlighter) return;
+      this.#takeOver(highlighter, signal);
+      void highlighter.start();
+    });
   }
 
   /**

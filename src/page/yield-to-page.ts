@@ -26,12 +26,3 @@ export function afterNextFrame(timeoutMs: number): Promise<void> {
     if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(finish, 0));
   });
 }
-
-/**
- * Resolves once the document is parsed (at once when it is; else at `DOMContentLoaded`): the content script
- * starts before the page does, so the marks' style sheet is there before the page's elements have a style.
- */
-export function whenParsed(doc: Document): Promise<void> {
-  if (doc.readyState !== 'loading') return Promise.resolve();
-  return new Promise((resolve) => doc.addEventListener('DOMContentLoaded', () => resolve(), { once: true }));
-}
