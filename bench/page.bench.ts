@@ -40,7 +40,7 @@ import { generatePackText } from './generate-pack.ts';
 import { buildBareExtension, buildMarkjsReference } from './markjs-reference/build-reference.ts';
 import { installPackThroughOptions } from './page-bench/install-pack.ts';
 import { type ConfigName, configsInUse, type LoadResult, measureLoad } from './page-bench/measure-load.ts';
-import { articlePages, type BenchPage, liveBlogPage, offTopicPage } from './page-bench/pages.ts';
+import { articlePages, type BenchPage, fullSitePage, liveBlogPage, offTopicPage } from './page-bench/pages.ts';
 import { type ConfigPairs, loadLine, metricsTable, type Paired, perPageTable } from './page-bench/report.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -112,7 +112,8 @@ const pages = new Map<string, BenchPage>();
 const live = liveBlogPage(ROOT);
 const articles = articlePages(ROOT);
 const noMention = offTopicPage();
-for (const page of [live, ...articles, noMention]) pages.set(page.path, page);
+const fullSite = fullSitePage(ROOT);
+for (const page of [live, ...articles, noMention, fullSite]) pages.set(page.path, page);
 const server = createServer((request, response) => {
   const page = pages.get(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
   response.writeHead(page ? 200 : 404, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
@@ -207,8 +208,10 @@ try {
     tables.push(`\n### ${live.label}, ${rounds} rounds\n\n${metricsTable(pairs)}`);
   }
   if (kinds.has('articles')) {
-    console.log(`\n${articles.length} article pages and one without any mention: ${articleRounds} rounds`);
-    const byPage = await runRounds([...articles, noMention], articleRounds);
+    console.log(
+      `\n${articles.length} article pages, one without any mention and one in a full site page: ${articleRounds} rounds`,
+    );
+    const byPage = await runRounds([...articles, noMention, fullSite], articleRounds);
     const withMentions = articles.map((page) => byPage.get(page) as ConfigPairs);
     const merged = Object.fromEntries(
       CONFIGS.map((c) => [
@@ -223,6 +226,7 @@ try {
     tables.push(
       `\n### ${articles.length} article pages (${Math.min(...sizes).toFixed(1)}–${Math.max(...sizes).toFixed(1)} KB of text), ${articleRounds} rounds, all loads\n\n${metricsTable(merged)}\n\n${perPageTable([...byPage].map(([page, pairs]) => ({ label: page.label, pairs })))}`,
       `\n### ${noMention.label}, ${articleRounds} rounds: what a page the dataset does not touch pays\n\n${metricsTable(byPage.get(noMention) as ConfigPairs)}`,
+      `\n### ${fullSite.label}, ${articleRounds} rounds: an article in a page as heavy as big news sites make them\n\n${metricsTable(byPage.get(fullSite) as ConfigPairs)}`,
     );
   }
   console.log(tables.join('\n'));

@@ -196,6 +196,64 @@ export function articlePages(root: string): BenchPage[] {
   });
 }
 
+/** A news site's page chrome as big sites ship it: a menu of every section's pages, story grids, a site map. */
+function heavyChrome(): { top: string; bottom: string } {
+  const menu = SECTIONS.map(
+    (section) =>
+      `<li><a href="/section/${section.toLowerCase()}">${section}</a><ul>${Array.from(
+        { length: 16 },
+        (_, i) => `<li><a href="/section/${section.toLowerCase()}/${i}">${section} topic ${i + 1}</a></li>`,
+      ).join('')}</ul></li>`,
+  ).join('');
+  const card = (section: string, i: number) =>
+    `<div class="card"><a href="/story/${section.toLowerCase()}-${i}"><div class="thumb"><span class="badge">${section}</span></div>
+<h3><span>Story ${i + 1} of the ${section.toLowerCase()} desk today</span></h3></a><p class="meta"><time>${i + 1}h ago</time> <span>${i * 7} comments</span></p></div>`;
+  const grid = SECTIONS.map(
+    (section) =>
+      `<section class="grid"><h2>${section}</h2><div class="cards">${Array.from({ length: 20 }, (_, i) => card(section, i)).join('')}</div></section>`,
+  ).join('');
+  const siteMap = SECTIONS.map(
+    (section) =>
+      `<div><h4>${section}</h4><ul>${Array.from({ length: 20 }, (_, i) => `<li><a href="/map/${section.toLowerCase()}/${i}">${section} ${i + 1}</a></li>`).join('')}</ul></div>`,
+  ).join('');
+  // Ad slots without their frames: a frame would run the extensions' scripts once more.
+  const slot = (i: number) => `<div class="slot" id="slot-${i}"><div><div style="height:250px"></div></div></div>`;
+  // The menu's lists open on hover, as on real sites (hidden until then); the grids and the map come after the article.
+  const style = `<style>.mega>ul{display:flex;flex-wrap:wrap;gap:12px;list-style:none;margin:0;padding:8px 24px}
+.mega ul ul{display:none}.mega li:hover>ul{display:block;position:absolute;background:#fff}
+.cards{display:grid;grid-template-columns:repeat(4,minmax(0,1fr));gap:16px}.thumb{height:120px;background:#e4e4ea}
+.grid,.sitemap{padding:0 24px;font:14px/1.4 sans-serif}.sitemap{display:grid;grid-template-columns:repeat(5,1fr)}</style>`;
+  return {
+    top: `${style}<nav class="mega" aria-label="All sections"><ul>${menu}</ul></nav>${slot(1)}`,
+    bottom: `${slot(2)}<div class="more">${grid}</div><nav class="sitemap" aria-label="Site map">${siteMap}</nav>`,
+  };
+}
+
+/**
+ * The 5.1 KB article in a page as heavy as big news sites make them (a menu of every section, story grids, a site
+ * map, ad slots: about 2,500 elements), where whatever restyles the whole page costs what it does on real sites.
+ */
+export function fullSitePage(root: string): BenchPage {
+  const sources = readSources(root);
+  const article = sources.find((a) => a.id === 'trump-begins-effort-to-broker-talks') ?? (sources[0] as SourceArticle);
+  const { top, bottom } = heavyChrome();
+  const html = articlePage(
+    article,
+    article.paragraphs,
+    sources.filter((a) => a !== article),
+  )
+    .replace('<main class="layout">', `${top}<main class="layout">`)
+    .replace('</main>', `</main>${bottom}`);
+  const textBytes = Buffer.byteLength(article.paragraphs.join('\n'));
+  const elements = (html.match(/<[a-z][a-z0-9]*[\s>]/g) ?? []).length;
+  return {
+    path: `/full-site/${article.id}`,
+    label: `${article.id} in a full site page (${(textBytes / 1000).toFixed(1)} KB, ${elements.toLocaleString('en')} elements)`,
+    html,
+    textBytes,
+  };
+}
+
 /**
  * An article page that mentions nothing of the dataset, as most pages a reader opens: an invented local story
  * of about 5 KB (off-topic-article.ts) in the same site chrome, without related links. What it costs is what
