@@ -2,9 +2,10 @@ import { ENTITY_KINDS, type EntityKind } from '../core/entity-kinds.ts';
 
 /**
  * The names we register on a page: a CSS highlight per entity kind (one for a light page, one for a dark page's
- * lightened colours), one for the flash of a revealed mention, and the tag of the card's host element. Any script of the page can list `CSS.highlights` and see the host
- * element, so none of them names the product: each page load draws a fresh random token, and the names say
- * no more than that something marks people, places… (`k3xq9w-person`).
+ * lightened colours), one for the flash of a revealed mention, and the tag of the card's host element. Any
+ * script of the page can list `CSS.highlights` and see the host element, so none of them names the product:
+ * each page load draws a fresh random token, and the names say no more than that something marks people,
+ * places… (`k3xq9w-person`).
  */
 export interface PageNames {
   /**

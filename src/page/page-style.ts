@@ -15,10 +15,15 @@ const LEFT = Symbol.for('page-style');
 
 type Shared = { [LEFT]?: PageStyle };
 
+/** Fresh names for the page, and a sheet (not yet adopted) written for them. */
+function newPageStyle(doc: Document): PageStyle {
+  const names = createPageNames();
+  return { names, sheet: new HighlightSheet(doc, names) };
+}
+
 /** Makes the page's names and sheet, and leaves them for the highlighting script. */
 export function leavePageStyle(doc: Document): PageStyle {
-  const names = createPageNames();
-  const style = { names, sheet: new HighlightSheet(doc, names) };
+  const style = newPageStyle(doc);
   (globalThis as Shared)[LEFT] = style;
   return style;
 }
@@ -28,7 +33,5 @@ export function takePageStyle(doc: Document): PageStyle {
   const shared = globalThis as Shared;
   const left = shared[LEFT];
   delete shared[LEFT];
-  if (left) return left;
-  const names = createPageNames();
-  return { names, sheet: new HighlightSheet(doc, names) };
+  return left ?? newPageStyle(doc);
 }
