@@ -32,6 +32,8 @@ export class HighlightPainter {
   readonly #highlights = new Map<EntityKind, Highlight>();
   /** Per drawn block: its mentions that are drawn, with the range registered for each. */
   readonly #drawn = new Map<BlockRecord, Map<Mention, Range>>();
+  /** The blocks the last sync drew for (drawn or not, as the policy picked their mentions). */
+  #covered: ReadonlySet<BlockRecord> = new Set();
   /**
    * Where each mention placed on a screen was laid out (its top in the document), until the layout changes:
    * a scroll moves no text, so the screens of mentions read once are not read again on every scroll step.
@@ -90,6 +92,7 @@ export class HighlightPainter {
    * window costs none of its own.
    */
   sync(near: ReadonlySet<BlockRecord>, { keepLeft = false }: { keepLeft?: boolean } = {}): void {
+    this.#covered = new Set(near);
     const left = [...this.#drawn.keys()].filter((record) => !near.has(record));
     const picked = this.#pick(near);
     let added = 0;
@@ -128,6 +131,15 @@ export class HighlightPainter {
     // In the same task as this sync's other changes: one repaint for all of them.
     if (!keepLeft || added || removed || left.length > near.size) this.undraw(left);
     if (added && !this.#paused && !this.#heldBack) this.attach();
+  }
+
+  /**
+   * Whether the last sync drew for every one of these blocks: while the reader scrolls, what it drew ahead of the
+   * window still holds the blocks now near, and no change (each costs a repaint of the page) is needed yet.
+   */
+  covers(blocks: Iterable<BlockRecord>): boolean {
+    for (const block of blocks) if (!this.#covered.has(block)) return false;
+    return true;
   }
 
   /** The page's layout may have changed (resized, text changed): mentions' screens are read again when needed. */
@@ -209,6 +221,7 @@ export class HighlightPainter {
 
   /** Removes every highlight of this painter from the page (the sheet is the session's). */
   clear(): void {
+    this.#covered = new Set();
     this.undraw([...this.#drawn.keys()]);
     this.#unregister();
   }

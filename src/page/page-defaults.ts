@@ -23,6 +23,13 @@ export const PAGE_DEFAULTS = Object.freeze({
    */
   windowSyncMs: 200,
   /**
+   * When the drawing follows a scroll, it also draws this many times as many blocks as are near, beyond them in
+   * the reader's direction, and changes nothing more until the window reaches blocks it did not draw: one change
+   * every few screens of a long scroll instead of one at every sync (on the 1 MB page about five a second, each
+   * a repaint of the page).
+   */
+  scrollDrawAhead: 1,
+  /**
    * Blocks that left the window while the reader scrolls keep their ranges until a change that draws anyway
    * (or until they are as many as the blocks near the viewport), so that leaving costs no repaint of its own;
    * once the window has not moved for this long, the drawing is brought back to the window exactly.

@@ -53,6 +53,8 @@ export class PageHighlighter {
    */
   #scrollY: number | undefined;
   #scrolledAt = Number.NEGATIVE_INFINITY;
+  /** Which way the reader last scrolled: down (1) or up (-1). */
+  #direction: 1 | -1 = 1;
   /** Brings the drawing back to the window exactly once the reader has stopped scrolling. */
   #settleTimer: ReturnType<typeof setTimeout> | undefined;
   #editing = false;
@@ -187,14 +189,18 @@ export class PageHighlighter {
 
   /**
    * The viewport window changed. While the reader scrolls, the drawing follows at most every `windowSyncMs`,
-   * keeping the ranges of blocks that left until a sync changes something anyway, and exactly once the window
-   * has been still for `scrollSettleMs` (src/page/page-defaults.ts says why); else (blocks placed by a scan, a
-   * resize) at once.
+   * keeping the ranges of blocks that left until a sync changes something anyway, drawing ahead of the window in
+   * the reader's direction (`scrollDrawAhead`) and changing nothing while what it drew still holds the window;
+   * and exactly once the window has been still for `scrollSettleMs` (src/page/page-defaults.ts says why); else
+   * (blocks placed by a scan, a resize) at once.
    */
   #followWindow(): void {
     const now = performance.now();
     const scrollY = this.#doc.defaultView?.scrollY;
-    if (this.#scrollY !== undefined && scrollY !== this.#scrollY) this.#scrolledAt = now;
+    if (this.#scrollY !== undefined && scrollY !== undefined && scrollY !== this.#scrollY) {
+      this.#scrolledAt = now;
+      this.#direction = scrollY > this.#scrollY ? 1 : -1;
+    }
     this.#scrollY = scrollY;
     if (now - this.#scrolledAt > PAGE_DEFAULTS.windowSyncMs) {
       this.#syncSoon();
@@ -209,8 +215,14 @@ export class PageHighlighter {
     const wait = Math.max(0, this.#windowSyncAt + PAGE_DEFAULTS.windowSyncMs - now);
     this.#windowTimer = setTimeout(() => {
       this.#windowTimer = undefined;
+      const near = this.#window.near();
+      // What the last change drew ahead still holds every block near: nothing to change (and repaint) yet.
+      if (this.painter.covers(near)) return;
       this.#windowSyncAt = performance.now();
-      this.painter.sync(this.#window.near(), { keepLeft: true });
+      const drawn = new Set(near);
+      for (const record of this.#window.ahead(this.#direction, Math.ceil(near.size * PAGE_DEFAULTS.scrollDrawAhead)))
+        drawn.add(record);
+      this.painter.sync(drawn, { keepLeft: true });
     }, wait);
   }
 

@@ -105,6 +105,32 @@ export class ViewportWindow {
     return this.#near;
   }
 
+  /**
+   * Up to `count` blocks beyond the near ones in the reader's direction (`1`: below the last near block, `-1`:
+   * above the first), in document order from the window outwards: what a scroll reaches next. Boxless blocks,
+   * always near wherever they are, do not mark where the window is. None when no block is near.
+   */
+  ahead(direction: 1 | -1, count: number): BlockRecord[] {
+    const records = this.#records;
+    let edge = -1;
+    for (let i = 0; i < records.length; i++) {
+      const record = records[i] as BlockRecord;
+      if (!record.element || !this.#near.has(record)) continue;
+      if (direction < 0) {
+        edge = i;
+        break;
+      }
+      edge = i;
+    }
+    if (edge < 0) return [];
+    const ahead: BlockRecord[] = [];
+    for (let i = edge + direction; i >= 0 && i < records.length && ahead.length < count; i += direction) {
+      const record = records[i] as BlockRecord;
+      if (!this.#near.has(record)) ahead.push(record);
+    }
+    return ahead;
+  }
+
   /** How many elements the observer watches now. */
   get watched(): number {
     return this.#watchers.size;

@@ -118,7 +118,7 @@ describeInBrowsers('drawing near the viewport', (browser) => {
     }
   });
 
-  it('changes the drawn ranges once every few steps while the reader scrolls, not at every step', async () => {
+  it('changes the drawn ranges once every few screens while the reader scrolls, not at every step', async () => {
     // The browser repaints the whole page after any change to the registered ranges: counted here frame by frame
     // (from the page's side, which sees the same ranges) while the reader scrolls down a quarter screen at a time.
     const { steps, changes } = await page.evaluate(async (pattern) => {
@@ -157,7 +157,10 @@ describeInBrowsers('drawing near the viewport', (browser) => {
     }, OUR_MARK);
     expect(steps).toBeGreaterThan(40);
     expect(changes).toBeGreaterThan(0);
-    expect(changes).toBeLessThan(steps / 4);
+    // It draws ahead of the reader, so a change comes once every few screens: here about 22 screens scrolled, a
+    // quarter at a time, and at most one change per three screens (drawing only what was near, the build before
+    // made 14 changes in these 88 steps).
+    expect(changes).toBeLessThan(steps / 12);
     // Once the reader stops, the drawing comes back to the ranges near the viewport.
     await waitFor(async () => (await farthestRange(page)) < 2.5 || null, 'the ranges to follow the reader');
   });

@@ -120,6 +120,29 @@ describe('ViewportWindow', () => {
     expect(changes).toEqual([2]);
   });
 
+  it('names the blocks a scroll reaches next, beyond the near ones in the reader’s direction', () => {
+    document.body.innerHTML = Array.from({ length: 8 }, (_, i) => `<p>p${i}</p>`).join('');
+    const elements = [...document.querySelectorAll('p')];
+    const observer = fakeObserver();
+    const window = new ViewportWindow(() => {}, {
+      rootMargin: '0px',
+      signal: new AbortController().signal,
+      observe: observer.factory,
+      groupBlocks: 1,
+    });
+    const text = (blocks: BlockRecord[]) => blocks.map((b) => b.nodes[0]?.data).join();
+    window.addAll(elements.map(block));
+    // Nothing near yet: no window to go beyond.
+    expect(window.ahead(1, 2)).toEqual([]);
+    observer.leave(...elements);
+    observer.enter(elements[3] as Element, elements[4] as Element);
+    expect(text(window.ahead(1, 2))).toBe('p5,p6');
+    expect(text(window.ahead(-1, 2))).toBe('p2,p1');
+    // At the page's ends it gives what there is.
+    expect(text(window.ahead(1, 10))).toBe('p5,p6,p7');
+    expect(text(window.ahead(-1, 10))).toBe('p2,p1,p0');
+  });
+
   it('stops watching everything when its signal aborts', () => {
     const observer = fakeObserver();
     const controller = new AbortController();
