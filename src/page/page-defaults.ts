@@ -25,10 +25,11 @@ export const PAGE_DEFAULTS = Object.freeze({
   /**
    * When the drawing follows a scroll, it also draws this many times as many blocks as are near, beyond them in
    * the reader's direction, and changes nothing more until the window reaches blocks it did not draw: one change
-   * every few screens of a long scroll instead of one at every sync (on the 1 MB page about five a second, each
-   * a repaint of the page).
+   * every several screens of a long scroll instead of one at nearly every sync (on the 1 MB page about five a
+   * second, each a repaint of the page). Twice took a third more off the scroll's cost than once (measured:
+   * docs/measurements.md, the page's fourteenth round).
    */
-  scrollDrawAhead: 1,
+  scrollDrawAhead: 2,
   /**
    * Blocks that left the window while the reader scrolls keep their ranges until a change that draws anyway
    * (or until they are as many as the blocks near the viewport), so that leaving costs no repaint of its own;

@@ -112,17 +112,13 @@ export class ViewportWindow {
    */
   ahead(direction: 1 | -1, count: number): BlockRecord[] {
     const records = this.#records;
-    let edge = -1;
-    for (let i = 0; i < records.length; i++) {
-      const record = records[i] as BlockRecord;
-      if (!record.element || !this.#near.has(record)) continue;
-      if (direction < 0) {
-        edge = i;
-        break;
-      }
-      edge = i;
+    // The window's edge on that side: the near block farthest that way, looked for from the page's end.
+    let edge = direction > 0 ? records.length - 1 : 0;
+    for (; edge >= 0 && edge < records.length; edge -= direction) {
+      const record = records[edge] as BlockRecord;
+      if (record.element && this.#near.has(record)) break;
     }
-    if (edge < 0) return [];
+    if (edge < 0 || edge >= records.length) return [];
     const ahead: BlockRecord[] = [];
     for (let i = edge + direction; i >= 0 && i < records.length && ahead.length < count; i += direction) {
       const record = records[i] as BlockRecord;
