@@ -57,7 +57,6 @@ export class HighlightSheet {
    */
   offer(look: HighlightLook): void {
     if (!this.#settled) this.show(look);
-    this.#settled = true;
   }
 
   /** Adopts the sheet for `look`, or changes its rules; nothing when they are the ones adopted. */
