@@ -150,8 +150,15 @@ function PackLine({ pack }: { pack: PackLabel }) {
   return (
     <p class="nc-card__pack" data-pack={pack.id}>
       <span class="nc-card__pack-title">{pack.title}</span>
-      {`\u00a0· ${t('packAsOf', formatDateRange(pack.asOf))}`}
-      {pack.stale && <span class="nc-card__pack-stale">{`\u00a0· ${t('packStale')}`}</span>}
+      {/* A line too long for the card breaks after a dot, never inside "as of 2 Mar 2026" or the age label. */}
+      {'\u00a0· '}
+      <span class="nc-card__pack-date">{t('packAsOf', formatDateRange(pack.asOf))}</span>
+      {pack.stale && (
+        <>
+          {'\u00a0· '}
+          <span class="nc-card__pack-stale">{t('packStale')}</span>
+        </>
+      )}
     </p>
   );
 }
