@@ -228,6 +228,12 @@ describeInBrowsers(
       await page.goto(`${views.url}?view=card&id=event/alaska-summit&theme=dark`);
       await waitFor(() => page.evaluate(() => Boolean(document.querySelector('#app')?.shadowRoot)), 'card');
       await clickOn(page, '.nc-sources__toggle');
+      // The card as the reader sees it once it has faded in (the screenshot caught it half-faded in Chromium).
+      await page.evaluate(() =>
+        Promise.all(
+          (document.querySelector('#app')?.shadowRoot?.getAnimations() ?? []).map((animation) => animation.finished),
+        ),
+      );
       await page.screenshot(`${ARTIFACTS}/${browser.name}-reading-card-sources-dark.png`);
       // The card is longer than the window allows, so it scrolls: its scrollbar is drawn in the card's dark
       // colours, not as a light track beside dark text (as Firefox drew it before the card said its scheme).
