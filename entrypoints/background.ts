@@ -93,7 +93,11 @@ export default defineBackground(() => {
   watchSettings((settings) => void tellPages('settingsChanged', { settings }), forever);
   contentToBackground.onMessage('pageStart', async ({ data }) => {
     const settings = await loadSettings();
-    return isSiteEnabled(settings, data.hostname) ? { settings, rules: await matching.rules() } : { settings };
+    if (!isSiteEnabled(settings, data.hostname)) return { settings };
+    const rules = await matching.rules();
+    return Array.isArray(data.texts)
+      ? { settings, rules, found: await matching.match(data.texts) }
+      : { settings, rules };
   });
   contentToBackground.onMessage('pageLook', async ({ data }) => {
     const settings = await loadSettings();

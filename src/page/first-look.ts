@@ -1,7 +1,7 @@
 import type { Candidate } from '../core/matcher/match.ts';
 import { CHROME_SELECTOR, isPageChrome } from './collect-text-nodes.ts';
 import { PAGE_DEFAULTS } from './page-defaults.ts';
-import { type FindCandidates, matchWindow } from './page-scanner.ts';
+import { type FindCandidates, windowsOf } from './page-scanner.ts';
 import { afterNextFrame } from './yield-to-page.ts';
 
 /**
@@ -43,10 +43,16 @@ export async function mayMention(doc: Document, find: FindCandidates): Promise<b
 
 /**
  * Resolves once the page may mention something: at once if the first look says so, else after a later look,
- * taken when the page has added, changed or revealed text (at most one look per `lookAgainMs`). Never resolves
- * once `signal` aborts.
+ * taken when the page has added, changed or revealed text (at most one look per `lookAgainMs`). `looked`: the
+ * page as it is now was looked at already and mentions nothing, so only its changes are. Never resolves once
+ * `signal` aborts.
  */
-export function whenPageMayMention(doc: Document, find: FindCandidates, signal: AbortSignal): Promise<void> {
+export function whenPageMayMention(
+  doc: Document,
+  find: FindCandidates,
+  signal: AbortSignal,
+  looked = false,
+): Promise<void> {
   return new Promise((resolve) => {
     let looking = false;
     let changed = false;
@@ -81,12 +87,13 @@ export function whenPageMayMention(doc: Document, find: FindCandidates, signal: 
       attributes: true,
       attributeFilter: ['class', 'style', 'hidden', 'open'],
     });
-    void look();
+    // Already looked at (the start's answer said the page mentions nothing): only what changes is looked at.
+    if (!looked) void look();
   });
 }
 
 /** Whether one look can tell what the page shows: short enough, and no open shadow root whose text it would miss. */
-function lookable(body: HTMLElement | null): body is HTMLElement {
+export function lookable(body: HTMLElement | null): body is HTMLElement {
   return body !== null && !textLongerThan(body, PAGE_DEFAULTS.firstLookMaxChars) && !hasShadowRoot(body);
 }
 
@@ -133,15 +140,4 @@ function hasShadowRoot(root: Element): boolean {
   if (root.shadowRoot) return true;
   for (const element of root.getElementsByTagName('*')) if (element.shadowRoot) return true;
   return false;
-}
-
-/** The text in the windows the matcher takes (`matchWindow`), overlapping so no name is cut at an edge. */
-function windowsOf(text: string): string[] {
-  const windows: string[] = [];
-  for (let cursor = 0; cursor < text.length; ) {
-    const { end, next } = matchWindow(text, cursor);
-    windows.push(text.slice(cursor, end));
-    cursor = next;
-  }
-  return windows;
 }

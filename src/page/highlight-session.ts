@@ -1,4 +1,5 @@
 import { kindOfId } from '../core/entity-kinds.ts';
+import type { Candidate } from '../core/matcher/match.ts';
 import type { PageRules } from '../core/matcher/match-wire.ts';
 import { PageContext } from '../core/matcher/page-context.ts';
 import { loadMarking, type PolicyData } from '../core/mention-policy.ts';
@@ -13,6 +14,7 @@ import { PageHighlighter } from './page-highlighter.ts';
 import type { PageNames } from './page-names.ts';
 import type { ContextJudge, FindCandidates } from './page-scanner.ts';
 import { isDarkBackground } from './page-theme.ts';
+import { AnsweredTexts } from './start-texts.ts';
 
 /** Where a card is anchored: a mention's live range (its line's box is the reference). */
 export interface CardAnchor {
@@ -65,6 +67,8 @@ export class HighlightSession {
   #settings: Settings | undefined;
   #enabled = false;
   #rules: { policy: PolicyData; newContext: () => ContextJudge } | undefined;
+  /** The candidates of the page's texts that came with the rules at the start, until the first scan takes them. */
+  #answered: AnsweredTexts | undefined;
   #on: AbortController | undefined;
   /** While new rules' highlighter is being prepared (`#handOver`): the one still on the page, to stop after. */
   #outgoing: AbortController | undefined;
@@ -101,9 +105,10 @@ export class HighlightSession {
   /**
    * The dataset's rules for pages (the marking table, the context rules), as the background sends them; again
    * when the reader's packs change, which scans the page again under the new ones. Highlighting starts only
-   * once they came.
+   * once they came. `answered`: the candidates of the page's texts, matched under these rules with them (the
+   * start's message carried the texts of a short page).
    */
-  useRules(rules: PageRules): void {
+  useRules(rules: PageRules, answered?: { texts: readonly string[]; found: Candidate[][] }): void {
     if (this.#signal.aborted) return;
     const policy = loadMarking(rules.marking);
     this.#rules = { policy, newContext: () => new PageContext(rules.rules) };
@@ -113,6 +118,7 @@ export class HighlightSession {
       this.#handOver();
       return;
     }
+    this.#answered = answered && new AnsweredTexts(answered.texts, answered.found);
     if (this.#on) this.#stop();
     if (this.#enabled && this.#settings) this.#start();
   }
@@ -124,6 +130,8 @@ export class HighlightSession {
     this.#settings = settings;
     this.#enabled = enabled;
     if (!enabled) {
+      // What the start's answer found is the page as it was: highlighting switched on later looks again.
+      this.#answered = undefined;
       this.#stop();
       this.#sheet.remove();
       return;
@@ -169,9 +177,15 @@ export class HighlightSession {
     const on = new AbortController();
     this.#on = on;
     const signal = AbortSignal.any([on.signal, this.#signal]);
-    void whenPageMayMention(document, this.#options.find, signal).then(() => {
+    // The start's answer is the first look where it came: a page it found nothing in is looked at when it changes.
+    const answered = this.#answered;
+    this.#answered = undefined;
+    const mayMention = answered?.mentionsAny
+      ? Promise.resolve()
+      : whenPageMayMention(document, this.#options.find, signal, answered !== undefined);
+    void mayMention.then(() => {
       if (signal.aborted) return;
-      const highlighter = this.#newHighlighter(signal);
+      const highlighter = this.#newHighlighter(signal, answered);
       if (!highlighter) return;
       this.#takeOver(highlighter, signal);
       void highlighter.start();
@@ -209,15 +223,18 @@ export class HighlightSession {
     });
   }
 
-  /** A highlighter for the page under the current rules and settings, styled, not yet scanning. */
-  #newHighlighter(signal: AbortSignal): PageHighlighter | undefined {
+  /**
+   * A highlighter for the page under the current rules and settings, styled, not yet scanning; its first scan
+   * takes what `answered` holds before asking the matcher.
+   */
+  #newHighlighter(signal: AbortSignal, answered?: AnsweredTexts): PageHighlighter | undefined {
     const settings = this.#settings as Settings;
     const rules = this.#rules;
     if (!rules) return undefined;
     const highlighter = new PageHighlighter(
       document,
       {
-        find: this.#options.find,
+        find: answered ? answered.find(this.#options.find) : this.#options.find,
         newContext: rules.newContext,
         kindOf: kindOfId,
         names: this.#options.names,

@@ -368,6 +368,20 @@ export function matchWindow(text: string, cursor: number): { end: number; next: 
   return { end, next: limit };
 }
 
+/**
+ * The text in the windows the matcher takes (`matchWindow`), overlapping so no name is cut at an edge: what the
+ * scan sends of a block of this text.
+ */
+export function windowsOf(text: string): string[] {
+  const windows: string[] = [];
+  for (let cursor = 0; cursor < text.length; ) {
+    const { end, next } = matchWindow(text, cursor);
+    windows.push(windowOf(text, cursor, end));
+    cursor = next;
+  }
+  return windows;
+}
+
 function windowOf(text: string, start: number, end: number): string {
   return start === 0 && end === text.length ? text : text.slice(start, end);
 }

@@ -13,9 +13,15 @@ export interface ContentToBackground {
   cardData(data: { id: string }): CardDataMessage | undefined;
   /**
    * What a page starts with: the reader's settings, valid (pages do not read storage: the background parses it
-   * for them), and the dataset's rules when highlighting is on for the page's site (one message, not two).
+   * for them), and the dataset's rules when highlighting is on for the page's site (one message, not two),
+   * with the candidates of `texts` where the page sent them (a short page's text: the first look and the
+   * scan's first batch in one round trip).
    */
-  pageStart(data: { hostname: string }): { settings: Settings; rules?: PageRules };
+  pageStart(data: { hostname: string; texts?: string[] }): {
+    settings: Settings;
+    rules?: PageRules;
+    found?: MatchReply;
+  };
   /**
    * The marks' look (style, colours) where highlighting is on for the page's site, else null: asked before the
    * page is parsed, so the marks' style sheet is there before the page's elements have a style.

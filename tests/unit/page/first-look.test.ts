@@ -116,4 +116,20 @@ describe('the first look at a page', () => {
     await new Promise((resolve) => setTimeout(resolve, PAGE_DEFAULTS.lookAgainMs + 100));
     expect(woke).toBe(false);
   });
+
+  it('looks only once the page changes when the start’s answer has looked at it already', async () => {
+    document.body.innerHTML = LOCAL_NEWS;
+    let resolved = false;
+    const waiting = whenPageMayMention(document, find, new AbortController().signal, true).then(() => {
+      resolved = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, PAGE_DEFAULTS.lookAgainMs + 100));
+    expect(asked).toEqual([]);
+    expect(resolved).toBe(false);
+    const late = document.createElement('p');
+    late.textContent = 'Later, Keir Starmer called the president.';
+    document.querySelector('main')?.append(late);
+    await waiting;
+    expect(asked).toHaveLength(1);
+  });
 });

@@ -59,8 +59,14 @@ const { highlighters, StandInHighlighter } = vi.hoisted(() => {
 });
 
 vi.mock('../../../src/page/page-highlighter.ts', () => ({ PageHighlighter: StandInHighlighter }));
-// The page mentions something: highlighting starts at once.
-vi.mock('../../../src/page/first-look.ts', () => ({ whenPageMayMention: () => Promise.resolve() }));
+// The page mentions something: highlighting starts at once. Each look asked for is recorded (its `looked`).
+const { looks } = vi.hoisted(() => ({ looks: [] as boolean[] }));
+vi.mock('../../../src/page/first-look.ts', () => ({
+  whenPageMayMention: (_doc: Document, _find: unknown, _signal: AbortSignal, looked = false) => {
+    looks.push(looked);
+    return Promise.resolve();
+  },
+}));
 
 const { HighlightSession } = await import('../../../src/page/highlight-session.ts');
 const { PAGE_DEFAULTS } = await import('../../../src/page/page-defaults.ts');
@@ -151,5 +157,39 @@ describe('a page handing over to a new pack set', () => {
     await flush();
     expect(first.signal.aborted).toBe(true);
     expect(session.entityCounts()).toEqual([{ id: 'person/found-by-2', count: 1 }]);
+  });
+});
+
+describe('a page whose text came with the start', () => {
+  beforeEach(() => {
+    highlighters.length = 0;
+    looks.length = 0;
+    vi.useFakeTimers();
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('starts highlighting without a first look where the start found a candidate', async () => {
+    const { session } = newSession();
+    session.useRules(RULES, {
+      texts: ['Steve Witkoff flew'],
+      found: [[{ id: 'person/steve-witkoff', start: 0, end: 13 }]],
+    });
+    session.apply(DEFAULT_SETTINGS as Settings, true);
+    await flush();
+    expect(looks).toEqual([]);
+    expect(highlighters).toHaveLength(1);
+  });
+
+  it('waits for the page to change where the start found nothing, and looks normally once switched off and on', async () => {
+    const { session } = newSession();
+    session.useRules(RULES, { texts: ['Rain later'], found: [[]] });
+    session.apply(DEFAULT_SETTINGS as Settings, true);
+    await flush();
+    expect(looks).toEqual([true]);
+    session.apply(DEFAULT_SETTINGS as Settings, false);
+    session.apply(DEFAULT_SETTINGS as Settings, true);
+    await flush();
+    // The start's answer was about the page as it was then: switched on again, the page is looked at.
+    expect(looks).toEqual([true, false]);
   });
 });
