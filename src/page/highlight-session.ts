@@ -188,7 +188,8 @@ export class HighlightSession {
       const highlighter = this.#newHighlighter(signal, answered);
       if (!highlighter) return;
       this.#takeOver(highlighter, signal);
-      void highlighter.start();
+      // The start's answer holds the page's candidates: scanned and drawn in the task that brought them.
+      void (answered?.mentionsAny ? highlighter.startNow() : highlighter.start());
     });
   }
 

@@ -6,10 +6,10 @@ export const PAGE_DEFAULTS = Object.freeze({
    */
   sliceMs: 12,
   /**
-   * Mentions are drawn (ranges registered) only in blocks within this margin of the viewport, as an
-   * IntersectionObserver rootMargin: two screens above and below, so scrolling never reaches undrawn text.
+   * Mentions are drawn (ranges registered) only in blocks within this many screens of the viewport, above and
+   * below (an IntersectionObserver's rootMargin of 200%), so scrolling never reaches undrawn text.
    */
-  viewportMargin: '200% 0px 200% 0px',
+  viewportMarginScreens: 2,
   /**
    * The viewport window watches about one block in this many (and the first and last): the browser computes
    * every watched element's intersection on every frame of a scroll.

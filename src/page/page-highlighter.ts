@@ -69,7 +69,10 @@ export class PageHighlighter {
     this.#context = options.newContext();
     this.#onChange = options.onChange;
     this.painter = new HighlightPainter(doc, options.names, this.store, options.filter, options.policy, options.look);
-    this.#window = new ViewportWindow(() => this.#followWindow(), { rootMargin: PAGE_DEFAULTS.viewportMargin, signal });
+    this.#window = new ViewportWindow(() => this.#followWindow(), {
+      marginScreens: PAGE_DEFAULTS.viewportMarginScreens,
+      signal,
+    });
     this.#watcher = new MutationWatcher(
       (batch) => {
         this.painter.layoutChanged();
@@ -127,11 +130,23 @@ export class PageHighlighter {
     );
   }
 
-  /** Scans the whole document. */
+  /** Scans the whole document (after the next frame: see `PageScanner.scan`). */
   start(): Promise<void> {
-    this.#editing = this.#doc.designMode === 'on';
-    this.painter.pause(this.#editing);
-    return this.#scanner.scan(this.#doc.body ?? this.#doc.documentElement);
+    return this.#scanAll(false);
+  }
+
+  /**
+   * Scans the whole document and draws what is near the viewport in this task, where the matcher's answers
+   * are at hand (a short page's texts were matched with the start's message): no frame is waited for, and
+   * the near blocks are read from their boxes instead of the observer's first report, so the page's first
+   * marks come in the task that brought its candidates (one task where a frame, a report and a timer made
+   * four). A scan longer than a slice still yields, and draws when it ends.
+   */
+  async startNow(): Promise<void> {
+    await this.#scanAll(true);
+    if (this.#signal.aborted) return;
+    this.#window.placeNow();
+    this.#drawNear();
   }
 
   /**
@@ -143,6 +158,17 @@ export class PageHighlighter {
     await this.start();
     await this.#window.placed();
     if (this.#signal.aborted) return;
+    this.#drawNear();
+  }
+
+  #scanAll(now: boolean): Promise<void> {
+    this.#editing = this.#doc.designMode === 'on';
+    this.painter.pause(this.#editing);
+    return this.#scanner.scan(this.#doc.body ?? this.#doc.documentElement, { now });
+  }
+
+  /** Draws what is near the viewport now (and drops a sync pending for later: this is it). */
+  #drawNear(): void {
     clearTimeout(this.#syncTimer);
     this.#syncTimer = undefined;
     this.painter.sync(this.#window.near());

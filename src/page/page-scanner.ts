@@ -122,11 +122,14 @@ export class PageScanner {
     this.#options = options;
   }
 
-  /** Queues a scan of everything under `root`. */
-  scan(root: Node): Promise<void> {
+  /**
+   * Queues a scan of everything under `root`. A scan that starts the scanner waits for the next frame first,
+   * unless `now` (the matcher's answers are at hand: the scan can be done in the caller's task).
+   */
+  scan(root: Node, { now = false }: { now?: boolean } = {}): Promise<void> {
     this.#jobs.push(this.#walkOf(root));
     if (!this.#running) {
-      this.#running = this.#loop().finally(() => {
+      this.#running = this.#loop(now).finally(() => {
         this.#running = undefined;
       });
     }
@@ -146,12 +149,12 @@ export class PageScanner {
     this.#visibility.reset();
   }
 
-  async #loop(): Promise<void> {
+  async #loop(now: boolean): Promise<void> {
     const { signal } = this.#options;
     const sliceMs = this.#options.sliceMs ?? PAGE_DEFAULTS.sliceMs;
-    // Never in the caller's task, and after a frame: the style and layout work pending from the page's own
-    // changes is then the renderer's, not charged to our first visibility read.
-    await afterNextFrame(PAGE_DEFAULTS.firstFrameTimeoutMs);
+    // Unless asked to start now, never in the caller's task, and after a frame: the style and layout work
+    // pending from the page's own changes is then the renderer's, not charged to our first visibility read.
+    if (!now) await afterNextFrame(PAGE_DEFAULTS.firstFrameTimeoutMs);
     const scanStart = performance.now();
     let batchChars: number = PAGE_DEFAULTS.batchChars;
     while (!signal.aborted && (this.#current || this.#jobs.length)) {
@@ -183,7 +186,8 @@ export class PageScanner {
         const recording = performance.now();
         from = this.#record(pieces, found, from, recording + sliceMs);
         measure('news-context-slice', recording);
-        await yieldToPage();
+        // The page runs between slices; the last slice of the scan ends it in the same task.
+        if (from < pieces.length || this.#current || this.#jobs.length) await yieldToPage();
       }
     }
     if (!signal.aborted) measure('news-context-scan', scanStart);

@@ -16,19 +16,31 @@ const browserObserver: ObserverFactory = (callback, options) => new Intersection
  * side of the margin a far element is on cannot be kept: the observer reports crossings of the margin only,
  * and a jump from below to above crosses none.
  */
-type Place = 'near' | 'far' | 'boxless';
+export type Place = 'near' | 'far' | 'boxless';
 
 export interface ViewportWindowOptions {
-  rootMargin: string;
+  /** How many screens above and below the viewport count as near (the observer's rootMargin, in screens). */
+  marginScreens: number;
   signal: AbortSignal;
   observe?: ObserverFactory;
   /** Blocks per watched block, about (`PAGE_DEFAULTS.viewportGroupBlocks`). */
   groupBlocks?: number;
   /** An element's top relative to the viewport's middle (negative: above it); read only when no sentinel is near. */
   offsetFromMiddle?: (element: Element) => number;
+  /** Where an element is now, from its box, as the observer would place it with this margin (`placeNow`). */
+  placeOfBox?: (element: Element, marginScreens: number) => Place;
 }
 
 const fromViewportMiddle = (element: Element): number => element.getBoundingClientRect().top - innerHeight / 2;
+
+/** The observer's rule read from a box: near when it meets the viewport grown by the margin above and below. */
+const placeFromBox = (element: Element, marginScreens: number): Place => {
+  const box = element.getBoundingClientRect();
+  if (box.width === 0 && box.height === 0 && isBoxless(element)) return 'boxless';
+  const margin = innerHeight * marginScreens;
+  const meets = box.bottom >= -margin && box.top <= innerHeight + margin && box.right >= 0 && box.left <= innerWidth;
+  return meets ? 'near' : 'far';
+};
 
 /**
  * Which blocks with mentions are near the viewport, so ranges exist only where the reader is (a 1 MB page has
@@ -77,20 +89,26 @@ export class ViewportWindow {
   /** Who waits for every watched element to be placed (`placed`). */
   #placedWaiters: (() => void)[] = [];
   readonly #offsetFromMiddle: (element: Element) => number;
+  readonly #placeOfBox: (element: Element, marginScreens: number) => Place;
+  readonly #marginScreens: number;
 
   constructor(
     onChange: (entered: BlockRecord[], left: BlockRecord[]) => void,
     {
-      rootMargin,
+      marginScreens,
       signal,
       observe = browserObserver,
       groupBlocks = PAGE_DEFAULTS.viewportGroupBlocks,
       offsetFromMiddle = fromViewportMiddle,
+      placeOfBox = placeFromBox,
     }: ViewportWindowOptions,
   ) {
     this.#onChange = onChange;
     this.#offsetFromMiddle = offsetFromMiddle;
+    this.#placeOfBox = placeOfBox;
+    this.#marginScreens = marginScreens;
     this.#groupBlocks = Math.max(1, groupBlocks);
+    const rootMargin = `${marginScreens * 100}% 0px`;
     this.#observer = observe((entries) => this.#update(entries), { rootMargin });
     signal.addEventListener('abort', () => this.clear(), { once: true });
   }
@@ -139,6 +157,24 @@ export class ViewportWindow {
   placed(): Promise<void> {
     if (this.#allPlaced()) return Promise.resolve();
     return new Promise((resolve) => this.#placedWaiters.push(resolve));
+  }
+
+  /**
+   * Places every watched element the observer has not reported yet from its box, read now (a layout the page's
+   * next frame would do, done in this task where it is stale), so that `near()` is right at once and what is
+   * near can be drawn without waiting a frame for the observer's first report. The observer's reports, which
+   * still come, correct what a box cannot tell (an ancestor that clips it away).
+   */
+  placeNow(): void {
+    let placed = false;
+    for (const element of this.#watchers.keys()) {
+      if (this.#places.has(element)) continue;
+      this.#places.set(element, this.#placeOfBox(element, this.#marginScreens));
+      placed = true;
+    }
+    if (!placed) return;
+    this.#recompute();
+    this.#tellPlaced();
   }
 
   /** Starts watching a block; it is reported once the browser has placed its sentinels. */

@@ -42,10 +42,18 @@ const { highlighters, StandInHighlighter } = vi.hoisted(() => {
       this.signal = signal;
       highlighters.push(this);
     }
+    /** How its scan was started: after a frame (`start`), in the start answer's task (`startNow`), or as a handover. */
+    started: 'start' | 'startNow' | 'startAndDraw' | undefined;
     start(): Promise<void> {
+      this.started = 'start';
+      return this.#scan;
+    }
+    startNow(): Promise<void> {
+      this.started = 'startNow';
       return this.#scan;
     }
     startAndDraw(): Promise<void> {
+      this.started = 'startAndDraw';
       return this.#scan;
     }
     setFilter(): void {}
@@ -178,6 +186,8 @@ describe('a page whose text came with the start', () => {
     await flush();
     expect(looks).toEqual([]);
     expect(highlighters).toHaveLength(1);
+    // Its candidates are at hand: scanned and drawn at once, not after a frame.
+    expect(highlighters[0]?.started).toBe('startNow');
   });
 
   it('waits for the page to change where the start found nothing, and looks normally once switched off and on', async () => {
@@ -186,6 +196,7 @@ describe('a page whose text came with the start', () => {
     session.apply(DEFAULT_SETTINGS as Settings, true);
     await flush();
     expect(looks).toEqual([true]);
+    expect(highlighters[0]?.started).toBe('start');
     session.apply(DEFAULT_SETTINGS as Settings, false);
     session.apply(DEFAULT_SETTINGS as Settings, true);
     await flush();

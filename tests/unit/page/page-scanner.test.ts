@@ -53,6 +53,28 @@ describe('PageScanner', () => {
     expect(alaska?.nodes).toHaveLength(2);
   });
 
+  it('scans in the caller’s task when asked to start now and the answers are at hand, and after a frame otherwise', async () => {
+    document.body.innerHTML = '<p>Steve Witkoff flew to Alaska.</p><p>Alaska again.</p>';
+    const scanned = async (now: boolean) => {
+      const store = new MentionStore();
+      const scanner = new PageScanner({
+        find: async (texts) => texts.map(match),
+        kindOf: (id) => (id === 'alaska' ? 'place' : 'person'),
+        store,
+        signal: new AbortController().signal,
+      });
+      // A task queued before the scan: it has run if the scan gave the page the main thread at any point.
+      let taskRan = false;
+      setTimeout(() => {
+        taskRan = true;
+      }, 0);
+      await scanner.scan(document.body, { now });
+      return { count: all(store).length, taskRan };
+    };
+    expect(await scanned(true)).toEqual({ count: 3, taskRan: false });
+    expect(await scanned(false)).toEqual({ count: 3, taskRan: true });
+  });
+
   it('matches a block longer than a window in windows, finding every name exactly once', async () => {
     const filler = 'word '.repeat(97);
     let text = '';

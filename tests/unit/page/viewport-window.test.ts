@@ -49,7 +49,7 @@ describe('ViewportWindow', () => {
     const window = new ViewportWindow(
       (entered, left) =>
         changes.push(`+${entered.map((b) => b.nodes[0]?.data).join()} -${left.map((b) => b.nodes[0]?.data).join()}`),
-      { rootMargin: '200% 0px', signal: new AbortController().signal, observe: observer.factory, groupBlocks: 1 },
+      { marginScreens: 2, signal: new AbortController().signal, observe: observer.factory, groupBlocks: 1 },
     );
     const [one, two, three] = paragraphs.map(block) as [BlockRecord, BlockRecord, BlockRecord];
     for (const b of [one, two, three]) window.add(b);
@@ -69,7 +69,7 @@ describe('ViewportWindow', () => {
   it('says when every watched block has been placed by the observer, and not before', async () => {
     const observer = fakeObserver();
     const window = new ViewportWindow(() => {}, {
-      rootMargin: '0px',
+      marginScreens: 0,
       signal: new AbortController().signal,
       observe: observer.factory,
       groupBlocks: 1,
@@ -95,11 +95,51 @@ describe('ViewportWindow', () => {
     expect([...window.near()].map((b) => b.nodes[0]?.data)).toEqual(['one']);
   });
 
+  it('places unreported blocks from their boxes at once, leaves reported ones, and takes the observer’s word after', async () => {
+    document.body.innerHTML = Array.from({ length: 6 }, (_, i) => `<p>p${i}</p>`).join('');
+    const elements = [...document.querySelectorAll('p')];
+    const observer = fakeObserver();
+    const read: string[] = [];
+    const changes: string[] = [];
+    const text = (blocks: Iterable<BlockRecord>) => [...blocks].map((b) => b.nodes[0]?.data).join();
+    const window = new ViewportWindow((entered, left) => changes.push(`+${text(entered)} -${text(left)}`), {
+      marginScreens: 1,
+      signal: new AbortController().signal,
+      observe: observer.factory,
+      groupBlocks: 1,
+      // Screens from the viewport's top: p0 is on it, each next paragraph a screen lower; near within the margin.
+      placeOfBox: (element, marginScreens) => {
+        read.push(element.textContent ?? '');
+        return elements.indexOf(element as HTMLParagraphElement) <= marginScreens ? 'near' : 'far';
+      },
+    });
+    window.addAll(elements.map(block));
+    observer.enter(elements[5] as Element);
+    changes.length = 0;
+    let placed = false;
+    void window.placed().then(() => {
+      placed = true;
+    });
+    window.placeNow();
+    // p5 was reported (near, as the observer said); the others are read from their boxes with the margin.
+    expect(read).toEqual(['p0', 'p1', 'p2', 'p3', 'p4']);
+    expect(text(window.near())).toBe('p5,p0,p1');
+    expect(changes).toEqual(['+p0,p1 -']);
+    await Promise.resolve();
+    expect(placed).toBe(true);
+    // Nothing left unplaced: nothing read again.
+    window.placeNow();
+    expect(read).toHaveLength(5);
+    // The observer's reports come after and correct what a box could not tell (p1 clipped away by an ancestor).
+    observer.leave(elements[1] as Element);
+    expect(changes).toEqual(['+p0,p1 -', '+ -p1']);
+  });
+
   it('watches an element once for all its blocks and stops when the last is removed, without reporting it', async () => {
     const observer = fakeObserver();
     const changes: number[] = [];
     const window = new ViewportWindow((entered, left) => changes.push(entered.length - left.length), {
-      rootMargin: '0px',
+      marginScreens: 0,
       signal: new AbortController().signal,
       observe: observer.factory,
     });
@@ -125,7 +165,7 @@ describe('ViewportWindow', () => {
     const elements = [...document.querySelectorAll('p')];
     const observer = fakeObserver();
     const window = new ViewportWindow(() => {}, {
-      rootMargin: '0px',
+      marginScreens: 0,
       signal: new AbortController().signal,
       observe: observer.factory,
       groupBlocks: 1,
@@ -147,7 +187,7 @@ describe('ViewportWindow', () => {
     const observer = fakeObserver();
     const controller = new AbortController();
     const window = new ViewportWindow(() => {}, {
-      rootMargin: '0px',
+      marginScreens: 0,
       signal: controller.signal,
       observe: observer.factory,
     });
@@ -166,7 +206,7 @@ describe('ViewportWindow across a rescan', () => {
     const observer = fakeObserver();
     const near: string[] = [];
     const window = new ViewportWindow((entered) => near.push(...entered.map(() => 'entered')), {
-      rootMargin: '0px',
+      marginScreens: 0,
       signal: new AbortController().signal,
       observe: observer.factory,
     });
@@ -202,7 +242,7 @@ describe('ViewportWindow watching one block in a group', () => {
     paragraphs = [...document.querySelectorAll('p')];
     observer = fakeObserver();
     window = new ViewportWindow(() => {}, {
-      rootMargin: '0px',
+      marginScreens: 0,
       signal: new AbortController().signal,
       observe: observer.factory,
       groupBlocks: 16,
@@ -260,7 +300,7 @@ describe('ViewportWindow watching one block in a group', () => {
 
   it('decides blocks a scan appends batch by batch from the sentinels already placed', () => {
     const fresh = new ViewportWindow(() => {}, {
-      rootMargin: '0px',
+      marginScreens: 0,
       signal: new AbortController().signal,
       observe: observer.factory,
       groupBlocks: 16,
