@@ -9,7 +9,7 @@ import { HighlightSession } from '../../src/page/highlight-session.ts';
 import { LazyCard } from '../../src/page/lazy-card.ts';
 import { takePageStyle } from '../../src/page/page-style.ts';
 import { measure } from '../../src/page/perf-marks.ts';
-import { startTexts } from '../../src/page/start-texts.ts';
+import { type StartWalk, startWalk } from '../../src/page/start-texts.ts';
 
 export default defineContentScript({
   ...PAGE_FRAMES,
@@ -47,7 +47,7 @@ export default defineContentScript({
     });
     ctx.addEventListener(window, 'wxt:locationchange', () => session.navigated());
 
-    await followBackground(session, location.hostname, ctx.signal, startTexts(document, names.isOurs));
+    await followBackground<StartWalk>(session, location.hostname, ctx.signal, startWalk(document, names.isOurs));
     measure('news-context-start-main', started);
     if (isTop) answerPopup(session, ctx.signal);
   },

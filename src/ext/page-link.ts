@@ -5,11 +5,17 @@ import { isSiteEnabled } from '../core/site-rules.ts';
 import { backgroundToContent } from './messages/background-to-content.ts';
 import { contentToBackground } from './messages/content-to-background.ts';
 
+/** A short page's texts walked at the start (`startWalk` in src/page), with what read them: dropped where unused. */
+export interface StartTexts {
+  readonly texts: readonly string[];
+  drop(): void;
+}
+
 /** What the page's highlighting takes from the background (`HighlightSession`). */
-export interface FollowingPage {
+export interface FollowingPage<W extends StartTexts = StartTexts> {
   apply(settings: Settings, enabled: boolean): void;
-  /** `answered`: texts of the page matched under these rules with them, and their candidates. */
-  useRules(rules: PageRules, answered?: { texts: readonly string[]; found: Candidate[][] }): void;
+  /** `answered`: texts of the page matched under these rules with them, their candidates, and the walk that read them. */
+  useRules(rules: PageRules, answered?: { texts: readonly string[]; found: Candidate[][]; walk: W }): void;
 }
 
 /**
@@ -17,14 +23,15 @@ export interface FollowingPage {
  * dataset: one message at the start (the settings, and the rules where highlighting is on), the rules again
  * when highlighting is switched on later or the reader's packs change (answering the background whether it
  * scans again), the settings whenever the reader changes them. A change told before the first answer arrives
- * wins over it. `texts`: the page's texts, to be matched with the start (a short page: `startTexts`). Resolves
- * once the start is applied; the listeners stay until `signal` aborts.
+ * wins over it. `walk`: the page's texts, to be matched with the start, and its blocks (a short page:
+ * `startWalk`); dropped where the start does not use them. Resolves once the start is applied; the listeners
+ * stay until `signal` aborts.
  */
-export async function followBackground(
-  page: FollowingPage,
+export async function followBackground<W extends StartTexts>(
+  page: FollowingPage<W>,
   hostname: string,
   signal: AbortSignal,
-  texts?: readonly string[],
+  walk?: W,
 ): Promise<void> {
   let rules: Promise<void> | undefined;
   const loadRules = () =>
@@ -56,22 +63,29 @@ export async function followBackground(
     },
     { once: true },
   );
-  const start = await contentToBackground.sendMessage('pageStart', { hostname, texts: texts && [...texts] });
+  const start = await contentToBackground
+    .sendMessage('pageStart', { hostname, texts: walk && [...walk.texts] })
+    .catch((error: unknown) => {
+      walk?.drop();
+      throw error;
+    });
+  const answered = walk && start.found && answeredTexts(walk, start.found);
+  if (signal.aborted || !start.rules || rules || !answered) walk?.drop();
   if (signal.aborted) return;
   if (start.rules && !rules) {
     rules = Promise.resolve();
-    page.useRules(start.rules, texts && start.found && answeredTexts(texts, start.found));
+    page.useRules(start.rules, answered);
   }
   if (!told) apply(start.settings);
 }
 
 /** The start's candidates of the page's texts; none where the reply is not of their shape (the scan asks again). */
-function answeredTexts(
-  texts: readonly string[],
+function answeredTexts<W extends StartTexts>(
+  walk: W,
   found: MatchReply,
-): { texts: readonly string[]; found: Candidate[][] } | undefined {
+): { texts: readonly string[]; found: Candidate[][]; walk: W } | undefined {
   try {
-    return { texts, found: decodeCandidates(found, texts.length) };
+    return { texts: walk.texts, found: decodeCandidates(found, walk.texts.length), walk };
   } catch (error) {
     console.debug('News Context: the start’s candidates cannot be read', error);
     return undefined;

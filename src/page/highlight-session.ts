@@ -14,7 +14,7 @@ import { PageHighlighter } from './page-highlighter.ts';
 import type { PageNames } from './page-names.ts';
 import type { ContextJudge, FindCandidates } from './page-scanner.ts';
 import { isDarkBackground } from './page-theme.ts';
-import { AnsweredTexts } from './start-texts.ts';
+import { AnsweredTexts, type StartWalk } from './start-texts.ts';
 
 /** Where a card is anchored: a mention's live range (its line's box is the reference). */
 export interface CardAnchor {
@@ -106,19 +106,25 @@ export class HighlightSession {
    * The dataset's rules for pages (the marking table, the context rules), as the background sends them; again
    * when the reader's packs change, which scans the page again under the new ones. Highlighting starts only
    * once they came. `answered`: the candidates of the page's texts, matched under these rules with them (the
-   * start's message carried the texts of a short page).
+   * start's message carried the texts of a short page), and the walk that read them, whose blocks the scan takes.
    */
-  useRules(rules: PageRules, answered?: { texts: readonly string[]; found: Candidate[][] }): void {
-    if (this.#signal.aborted) return;
+  useRules(rules: PageRules, answered?: { texts: readonly string[]; found: Candidate[][]; walk?: StartWalk }): void {
+    this.#answered?.walk?.drop();
+    this.#answered = undefined;
+    if (this.#signal.aborted) {
+      answered?.walk?.drop();
+      return;
+    }
     const policy = loadMarking(rules.marking);
     this.#rules = { policy, newContext: () => new PageContext(rules.rules) };
     // A page that mentioned something under the rules before is scanned again at once, without a first look,
     // and keeps its marks until the new ones replace them.
     if (this.#highlighter && this.#on && this.#enabled && this.#settings) {
+      answered?.walk?.drop();
       this.#handOver();
       return;
     }
-    this.#answered = answered && new AnsweredTexts(answered.texts, answered.found);
+    this.#answered = answered && new AnsweredTexts(answered.texts, answered.found, answered.walk);
     if (this.#on) this.#stop();
     if (this.#enabled && this.#settings) this.#start();
   }
@@ -131,6 +137,7 @@ export class HighlightSession {
     this.#enabled = enabled;
     if (!enabled) {
       // What the start's answer found is the page as it was: highlighting switched on later looks again.
+      this.#answered?.walk?.drop();
       this.#answered = undefined;
       this.#stop();
       this.#sheet.remove();
@@ -180,16 +187,19 @@ export class HighlightSession {
     // The start's answer is the first look where it came: a page it found nothing in is looked at when it changes.
     const answered = this.#answered;
     this.#answered = undefined;
+    if (!answered?.mentionsAny) answered?.walk?.drop();
     const mayMention = answered?.mentionsAny
       ? Promise.resolve()
       : whenPageMayMention(document, this.#options.find, signal, answered !== undefined);
     void mayMention.then(() => {
+      // The start's answer holds the page's candidates: scanned and drawn in the task that brought them, from
+      // the blocks its walk read where the page has changed none of them since.
+      const walked = answered?.mentionsAny ? answered.walk?.take() : undefined;
       if (signal.aborted) return;
       const highlighter = this.#newHighlighter(signal, answered);
       if (!highlighter) return;
       this.#takeOver(highlighter, signal);
-      // The start's answer holds the page's candidates: scanned and drawn in the task that brought them.
-      void (answered?.mentionsAny ? highlighter.startNow() : highlighter.start());
+      void (answered?.mentionsAny ? highlighter.startNow(walked) : highlighter.start());
     });
   }
 

@@ -6,6 +6,7 @@ import { MutationWatcher } from './mutation-watcher.ts';
 import { PAGE_DEFAULTS } from './page-defaults.ts';
 import type { PageNames } from './page-names.ts';
 import { type ContextJudge, type FindCandidates, PageScanner } from './page-scanner.ts';
+import type { WalkedBlocks } from './start-texts.ts';
 import { ViewportWindow } from './viewport-window.ts';
 
 export interface PageHighlighterOptions {
@@ -140,10 +141,11 @@ export class PageHighlighter {
    * are at hand (a short page's texts were matched with the start's message): no frame is waited for, and
    * the near blocks are read from their boxes instead of the observer's first report, so the page's first
    * marks come in the task that brought its candidates (one task where a frame, a report and a timer made
-   * four). A scan longer than a slice still yields, and draws when it ends.
+   * four). A scan longer than a slice still yields, and draws when it ends. `walked`: the page's blocks as the
+   * start's walk read them (the page has changed nothing it read since), taken instead of walking again.
    */
-  async startNow(): Promise<void> {
-    await this.#scanAll(true);
+  async startNow(walked?: WalkedBlocks): Promise<void> {
+    await this.#scanAll(true, walked);
     if (this.#signal.aborted) return;
     this.#window.placeNow();
     this.#drawNear();
@@ -161,10 +163,10 @@ export class PageHighlighter {
     this.#drawNear();
   }
 
-  #scanAll(now: boolean): Promise<void> {
+  #scanAll(now: boolean, walked?: WalkedBlocks): Promise<void> {
     this.#editing = this.#doc.designMode === 'on';
     this.painter.pause(this.#editing);
-    return this.#scanner.scan(this.#doc.body ?? this.#doc.documentElement, { now });
+    return this.#scanner.scan(this.#doc.body ?? this.#doc.documentElement, { now, walked });
   }
 
   /** Draws what is near the viewport now (and drops a sync pending for later: this is it). */

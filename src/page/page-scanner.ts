@@ -85,7 +85,8 @@ const NO_CONTEXT: ContextJudge = {
 
 /** A queued walk, and the section count it has reached (`sectionsOf` in src/core/mention-policy.ts). */
 interface Job {
-  blocks: TextBlockWalker;
+  /** The walk (`TextBlockWalker.next`), or blocks walked before. */
+  blocks: { next(): TextBlock | null | undefined };
   /** The section of the last block walked, and whether it was a heading; undefined before the first. */
   last?: { section: number; heading: boolean };
 }
@@ -124,10 +125,22 @@ export class PageScanner {
 
   /**
    * Queues a scan of everything under `root`. A scan that starts the scanner waits for the next frame first,
-   * unless `now` (the matcher's answers are at hand: the scan can be done in the caller's task).
+   * unless `now` (the matcher's answers are at hand: the scan can be done in the caller's task). `walked`:
+   * `root`'s blocks as a walk of it read them, where nothing they hold has changed since: taken instead of
+   * walking `root` again.
    */
-  scan(root: Node, { now = false }: { now?: boolean } = {}): Promise<void> {
-    this.#jobs.push(this.#walkOf(root));
+  scan(
+    root: Node,
+    {
+      now = false,
+      walked,
+    }: { now?: boolean; walked?: { blocks: readonly TextBlock[]; hidden: readonly Element[] } } = {},
+  ): Promise<void> {
+    if (walked) {
+      for (const element of walked.hidden) this.#options.onHidden?.(element);
+      const blocks = walked.blocks[Symbol.iterator]();
+      this.#jobs.push({ blocks: { next: () => blocks.next().value } });
+    } else this.#jobs.push(this.#walkOf(root));
     if (!this.#running) {
       this.#running = this.#loop(now).finally(() => {
         this.#running = undefined;

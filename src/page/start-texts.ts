@@ -1,25 +1,79 @@
 import type { Candidate } from '../core/matcher/match.ts';
-import { TextBlockWalker } from './collect-text-nodes.ts';
+import { type TextBlock, TextBlockWalker } from './collect-text-nodes.ts';
 import { lookable } from './first-look.ts';
 import { type FindCandidates, windowsOf } from './page-scanner.ts';
 
+/** What the start's walk read of the page, for the scan to take instead of walking again (`StartWalk.take`). */
+export interface WalkedBlocks {
+  /** The page's text blocks, in document order. */
+  blocks: readonly TextBlock[];
+  /** Elements the walk left out because their own attributes hide them (`WalkOptions.onHidden`). */
+  hidden: readonly Element[];
+}
+
 /**
- * The texts a short page's scan will ask the matcher about, read when the highlighting script starts, so that
- * its first message carries them and the answer brings their candidates with the settings and the rules: on
- * an article, one round trip where a first look and a scan's first batch took three. Walked as the scanner
- * walks (the same blocks, cut in the same windows), reading no layout. Undefined where a first look would not
- * do either (a long page, an open shadow root: `lookable`); the scanner then asks as it goes.
+ * A short page walked when the highlighting script starts: the texts its scan will ask the matcher about, so
+ * that the first message carries them and the answer brings their candidates with the settings and the rules
+ * (on an article, one round trip where a first look and a scan's first batch took three), and the blocks
+ * themselves, which the scan takes while the page has changed nothing the walk read.
  */
-export function startTexts(doc: Document, isOurs: (node: Node) => boolean): string[] | undefined {
+export interface StartWalk {
+  /** Each block's text cut in the windows the scanner matches, in order. */
+  texts: string[];
+  /** The blocks, where nothing the walk read has changed since; then or else, stops watching for changes. */
+  take(): WalkedBlocks | undefined;
+  /** Stops watching for changes (the blocks will not be taken). */
+  drop(): void;
+}
+
+/**
+ * What the walk reads besides the tree's shape and text: the attributes `isSkippedElement` and the walk's
+ * heading and `<details>` rules look at.
+ */
+const WALKED_ATTRIBUTES = ['hidden', 'style', 'aria-hidden', 'role', 'open', 'contenteditable'];
+
+/**
+ * Walks a short page as the scanner walks it (the same blocks, cut in the same windows), reading no layout.
+ * Undefined where a first look would not do either (a long page, an open shadow root: `lookable`); the scanner
+ * then walks and asks as it goes. A `MutationObserver` on the body tells whether the blocks still hold when
+ * the scan comes to take them; it stops at the first change, or when they are taken or dropped.
+ */
+export function startWalk(doc: Document, isOurs: (node: Node) => boolean): StartWalk | undefined {
   const body = doc.body;
   if (!lookable(body)) return undefined;
   const texts: string[] = [];
-  const walker = new TextBlockWalker(body, { isOurs });
+  const blocks: TextBlock[] = [];
+  const hidden: Element[] = [];
+  const walker = new TextBlockWalker(body, { isOurs, onHidden: (element) => hidden.push(element) });
   for (let block = walker.next(); block !== undefined; block = walker.next()) {
     if (!block) continue;
+    blocks.push(block);
     texts.push(...windowsOf(block.text));
   }
-  return texts;
+  let changed = false;
+  const observer = new MutationObserver(() => {
+    changed = true;
+    observer.disconnect();
+  });
+  observer.observe(body, {
+    subtree: true,
+    childList: true,
+    characterData: true,
+    attributes: true,
+    attributeFilter: WALKED_ATTRIBUTES,
+  });
+  const stop = () => {
+    if (observer.takeRecords().length) changed = true;
+    observer.disconnect();
+  };
+  return {
+    texts,
+    take() {
+      stop();
+      return changed ? undefined : { blocks, hidden };
+    },
+    drop: stop,
+  };
 }
 
 /**
@@ -32,7 +86,11 @@ export class AnsweredTexts {
   /** Whether any of the texts holds a candidate: the page may mention something, no first look needed. */
   readonly mentionsAny: boolean;
 
-  constructor(texts: readonly string[], found: readonly Candidate[][]) {
+  /** The start's walk, for the scan to take (`StartWalk.take`); none where the texts came otherwise. */
+  readonly walk: StartWalk | undefined;
+
+  constructor(texts: readonly string[], found: readonly Candidate[][], walk?: StartWalk) {
+    this.walk = walk;
     let any = false;
     for (const [i, text] of texts.entries()) {
       const candidates = found[i] ?? [];

@@ -48,8 +48,11 @@ const { highlighters, StandInHighlighter } = vi.hoisted(() => {
       this.started = 'start';
       return this.#scan;
     }
-    startNow(): Promise<void> {
+    /** The blocks handed to `startNow`. */
+    walked: unknown;
+    startNow(walked?: unknown): Promise<void> {
       this.started = 'startNow';
+      this.walked = walked;
       return this.#scan;
     }
     startAndDraw(): Promise<void> {
@@ -78,6 +81,21 @@ vi.mock('../../../src/page/first-look.ts', () => ({
 
 const { HighlightSession } = await import('../../../src/page/highlight-session.ts');
 const { PAGE_DEFAULTS } = await import('../../../src/page/page-defaults.ts');
+
+/** The blocks a stand-in start walk hands over, and the walk itself, recording what the session asks of it. */
+const WALKED = { blocks: [], hidden: [] };
+function standInWalk(texts: string[]) {
+  const calls: string[] = [];
+  return {
+    texts,
+    calls,
+    take: () => {
+      calls.push('take');
+      return WALKED;
+    },
+    drop: () => void calls.push('drop'),
+  };
+}
 
 const RULES: PageRules = { marking: { familiar: [] }, rules: { ids: [], contexts: [] } };
 
@@ -178,25 +196,32 @@ describe('a page whose text came with the start', () => {
 
   it('starts highlighting without a first look where the start found a candidate', async () => {
     const { session } = newSession();
+    const walk = standInWalk(['Steve Witkoff flew']);
     session.useRules(RULES, {
-      texts: ['Steve Witkoff flew'],
+      texts: walk.texts,
       found: [[{ id: 'person/steve-witkoff', start: 0, end: 13 }]],
+      walk,
     });
     session.apply(DEFAULT_SETTINGS as Settings, true);
     await flush();
     expect(looks).toEqual([]);
     expect(highlighters).toHaveLength(1);
-    // Its candidates are at hand: scanned and drawn at once, not after a frame.
+    // Its candidates are at hand: scanned and drawn at once, not after a frame, from the blocks the walk read.
     expect(highlighters[0]?.started).toBe('startNow');
+    expect(highlighters[0]?.walked).toBe(WALKED);
+    expect(walk.calls).toEqual(['take']);
   });
 
   it('waits for the page to change where the start found nothing, and looks normally once switched off and on', async () => {
     const { session } = newSession();
-    session.useRules(RULES, { texts: ['Rain later'], found: [[]] });
+    const walk = standInWalk(['Rain later']);
+    session.useRules(RULES, { texts: walk.texts, found: [[]], walk });
     session.apply(DEFAULT_SETTINGS as Settings, true);
     await flush();
     expect(looks).toEqual([true]);
     expect(highlighters[0]?.started).toBe('start');
+    // Nothing to scan from the start's walk: it stops watching the page.
+    expect(walk.calls).toEqual(['drop']);
     session.apply(DEFAULT_SETTINGS as Settings, false);
     session.apply(DEFAULT_SETTINGS as Settings, true);
     await flush();

@@ -1,14 +1,15 @@
 // @vitest-environment happy-dom
 /**
- * A short page's text travels with the start message (`startTexts`), and its scan then takes the candidates
- * that came back (`AnsweredTexts`) instead of asking the matcher again: one round trip where there were three.
+ * A short page's text travels with the start message (`startWalk`), and its scan then takes the candidates
+ * that came back (`AnsweredTexts`) instead of asking the matcher again: one round trip where there were three;
+ * and it takes the walk's blocks instead of walking again, while the page has changed nothing the walk read.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Candidate } from '../../../src/core/matcher/match.ts';
 import { MentionStore } from '../../../src/page/mention-store.ts';
 import { PAGE_DEFAULTS } from '../../../src/page/page-defaults.ts';
 import { PageScanner } from '../../../src/page/page-scanner.ts';
-import { AnsweredTexts, startTexts } from '../../../src/page/start-texts.ts';
+import { AnsweredTexts, startWalk } from '../../../src/page/start-texts.ts';
 
 /** A stand-in matcher: every "Steve Witkoff" and every "Alaska", in offsets of its input. */
 function match(text: string): Candidate[] {
@@ -31,22 +32,36 @@ function recordingFind() {
 
 const notOurs = () => false;
 
+/** The texts of the start's walk (its blocks not taken). */
+function startTexts(doc: Document, isOurs: (node: Node) => boolean): string[] | undefined {
+  const walk = startWalk(doc, isOurs);
+  walk?.drop();
+  return walk?.texts;
+}
+
 const ARTICLE =
   '<nav><a>World</a> <a>Alaska</a></nav><main><h1>Envoy <b>Steve</b> Witkoff flies to Alaska</h1>' +
   '<p>The summit in Alaska follows talks in Moscow.</p><p hidden>Steve Witkoff, hidden</p>' +
   '<script>var alaska = "Alaska";</script><p>Officials said little.</p></main><footer>About Alaska</footer>';
 
-async function scanWith(find: (texts: readonly string[]) => Promise<Candidate[][]>) {
+async function scanWith(
+  find: (texts: readonly string[]) => Promise<Candidate[][]>,
+  walked?: Parameters<PageScanner['scan']>[1] extends infer O ? (O extends { walked?: infer W } ? W : never) : never,
+  onHidden?: (element: Element) => void,
+) {
   const store = new MentionStore();
   const scanner = new PageScanner({
     find,
     kindOf: (id) => (id.startsWith('place/') ? 'place' : 'person'),
     store,
     signal: new AbortController().signal,
+    onHidden,
   });
-  await scanner.scan(document.body);
+  await scanner.scan(document.body, { walked });
   return store;
 }
+
+const marks = (store: MentionStore) => store.mentions().map((m) => [m.id, m.range.toString()]);
 
 describe('a short page’s text at the start', () => {
   beforeEach(() => {
@@ -95,6 +110,52 @@ describe('a short page’s text at the start', () => {
     document.body.innerHTML = '<p>Steve Witkoff</p><div></div>';
     document.querySelector('div')?.attachShadow({ mode: 'open' }).append('Alaska');
     expect(startTexts(document, notOurs)).toBeUndefined();
+  });
+
+  it('hands its blocks to the scan, which walks nothing itself and marks the same', async () => {
+    document.body.innerHTML = ARTICLE;
+    const expected = marks(await scanWith(recordingFind().find));
+    const walk = startWalk(document, notOurs);
+    const walked = walk?.take();
+    expect(walked?.blocks.map((b) => b.text)).toEqual(walk?.texts);
+    const hidden: Element[] = [];
+    expect(marks(await scanWith(recordingFind().find, walked, (element) => hidden.push(element)))).toEqual(expected);
+    // The hidden paragraph the walk left out is remembered, so revealing it rescans it.
+    expect(hidden).toEqual([document.querySelector('p[hidden]')]);
+    // The scan takes exactly the blocks it is handed: without the heading's, the heading is not marked.
+    const withoutHeading = { blocks: walked?.blocks.slice(1) ?? [], hidden: [] };
+    const full = await scanWith(recordingFind().find);
+    const h1 = document.querySelector('h1') as Element;
+    const outsideHeading = full.mentions().filter((m) => !h1.contains(m.range.startContainer));
+    expect(outsideHeading.length).toBeGreaterThan(0);
+    expect(outsideHeading.length).toBeLessThan(expected.length);
+    expect(marks(await scanWith(recordingFind().find, withoutHeading))).toEqual(
+      outsideHeading.map((m) => [m.id, m.range.toString()]),
+    );
+  });
+
+  it('gives its blocks only while nothing the walk read has changed', async () => {
+    const taken = (change: () => void) => {
+      document.body.innerHTML = ARTICLE;
+      const walk = startWalk(document, notOurs);
+      change();
+      return walk?.take() !== undefined;
+    };
+    const paragraph = () => document.querySelector('main p') as HTMLElement;
+    expect(taken(() => {})).toBe(true);
+    // A class is not what the walk reads (visibility by style is asked per mention when marking).
+    expect(taken(() => paragraph().classList.add('lead'))).toBe(true);
+    expect(taken(() => (paragraph().firstChild as Text).appendData(' Alaska'))).toBe(false);
+    expect(taken(() => paragraph().append(document.createElement('b')))).toBe(false);
+    expect(taken(() => document.querySelector('p[hidden]')?.removeAttribute('hidden'))).toBe(false);
+    expect(taken(() => paragraph().setAttribute('aria-hidden', 'true'))).toBe(false);
+    // Taken once: the watch is over, and a change after it is the mutation watcher's.
+    document.body.innerHTML = ARTICLE;
+    const walk = startWalk(document, notOurs);
+    expect(walk?.take()).toBeDefined();
+    paragraph().append(' Alaska');
+    await Promise.resolve();
+    expect(walk?.take()).toBeDefined();
   });
 
   it('leaves out what the extension put on the page', () => {
