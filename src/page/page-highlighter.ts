@@ -8,6 +8,7 @@ import type { PageNames } from './page-names.ts';
 import { type ContextJudge, type FindCandidates, PageScanner } from './page-scanner.ts';
 import type { WalkedBlocks } from './start-texts.ts';
 import { ViewportWindow } from './viewport-window.ts';
+import { yieldToPage } from './yield-to-page.ts';
 
 export interface PageHighlighterOptions {
   /** The matcher: a batch of blocks' texts -> their candidates (the background's `findCandidates`). */
@@ -141,11 +142,15 @@ export class PageHighlighter {
    * are at hand (a short page's texts were matched with the start's message): no frame is waited for, and
    * the near blocks are read from their boxes instead of the observer's first report, so the page's first
    * marks come in the task that brought its candidates (one task where a frame, a report and a timer made
-   * four). A scan longer than a slice still yields, and draws when it ends. `walked`: the page's blocks as the
-   * start's walk read them (the page has changed nothing it read since), taken instead of walking again.
+   * four). A scan longer than a slice still yields, and the drawing waits for the next task where the scan
+   * took a slice's time. `walked`: the page's blocks as the start's walk read them (the page has changed
+   * nothing it read since), taken instead of walking again.
    */
   async startNow(walked?: WalkedBlocks): Promise<void> {
+    const began = performance.now();
     await this.#scanAll(true, walked);
+    // A heavy page's scan took its slice: the drawing (a layout read, the ranges) comes in a task of its own.
+    if (performance.now() - began >= PAGE_DEFAULTS.sliceMs) await yieldToPage();
     if (this.#signal.aborted) return;
     this.#window.placeNow();
     this.#drawNear();

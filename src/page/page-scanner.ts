@@ -184,6 +184,8 @@ export class PageScanner {
       let found: Candidate[][];
       try {
         found = await this.#options.find(pieces.map(({ work, start, end }) => windowOf(work.text, start, end)));
+        // Answers at hand (a scan started now) come in the task that gathered: the slice it began is not over.
+        if (now && performance.now() - started >= sliceMs) await yieldToPage();
       } catch (error) {
         // The background cannot answer (the extension was updated or removed under the page): stop quietly.
         this.#jobs.length = 0;

@@ -55,13 +55,18 @@ describe('PageScanner', () => {
 
   it('scans in the caller’s task when asked to start now and the answers are at hand, and after a frame otherwise', async () => {
     document.body.innerHTML = '<p>Steve Witkoff flew to Alaska.</p><p>Alaska again.</p>';
-    const scanned = async (now: boolean) => {
+    const scanned = async (now: boolean, sliceMs?: number, answerMs = 0) => {
       const store = new MentionStore();
       const scanner = new PageScanner({
-        find: async (texts) => texts.map(match),
+        find: async (texts) => {
+          // An answer at hand that still takes the main thread a while (decoding it, say).
+          for (const until = performance.now() + answerMs; performance.now() < until; );
+          return texts.map(match);
+        },
         kindOf: (id) => (id === 'alaska' ? 'place' : 'person'),
         store,
         signal: new AbortController().signal,
+        sliceMs,
       });
       // A task queued before the scan: it has run if the scan gave the page the main thread at any point.
       let taskRan = false;
@@ -73,6 +78,9 @@ describe('PageScanner', () => {
     };
     expect(await scanned(true)).toEqual({ count: 3, taskRan: false });
     expect(await scanned(false)).toEqual({ count: 3, taskRan: true });
+    // Started now, the walk and the answer's recording share one slice: past it, the page runs between them.
+    expect(await scanned(true, 50, 5)).toEqual({ count: 3, taskRan: false });
+    expect(await scanned(true, 3, 5)).toEqual({ count: 3, taskRan: true });
   });
 
   it('matches a block longer than a window in windows, finding every name exactly once', async () => {
