@@ -52,6 +52,12 @@ export function isHiddenByAttributes(element: Element): boolean {
   return style !== null && HIDING_STYLE.test(style);
 }
 
+/**
+ * The attributes a walk reads besides the tree's shape and text (`isSkippedElement`, `isPageChrome`, headings, a
+ * closed `<details>`): a change of another attribute leaves a walk's blocks as they were.
+ */
+export const WALK_ATTRIBUTES = Object.freeze(['hidden', 'style', 'aria-hidden', 'role', 'open', 'contenteditable']);
+
 const CHROME_BY_TAG = new Map<string, ChromeRule>(PAGE_DEFAULTS.chrome.flatMap((r) => r.tags.map((t) => [t, r])));
 const CHROME_BY_ROLE = new Map<string, ChromeRule>(PAGE_DEFAULTS.chrome.flatMap((r) => r.roles.map((t) => [t, r])));
 

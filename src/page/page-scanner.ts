@@ -184,8 +184,6 @@ export class PageScanner {
       let found: Candidate[][];
       try {
         found = await this.#options.find(pieces.map(({ work, start, end }) => windowOf(work.text, start, end)));
-        // Answers at hand (a scan started now) come in the task that gathered: the slice it began is not over.
-        if (now && performance.now() - started >= sliceMs) await yieldToPage();
       } catch (error) {
         // The background cannot answer (the extension was updated or removed under the page): stop quietly.
         this.#jobs.length = 0;
@@ -193,6 +191,8 @@ export class PageScanner {
         console.debug('News Context: matching stopped', error);
         return;
       }
+      // Answers at hand (a scan started now) come in the task that gathered: the slice it began is not over.
+      if (now && performance.now() - started >= sliceMs) await yieldToPage();
       this.#yielded = true;
       // A batch's marks are recorded in slices too: on a dense page a batch holds some 1,600, about 17 ms of
       // work, which a busy machine (a core shared with the renderer's other threads) stretched past 50 ms.

@@ -1,5 +1,5 @@
 import type { Candidate } from '../core/matcher/match.ts';
-import { type TextBlock, TextBlockWalker } from './collect-text-nodes.ts';
+import { type TextBlock, TextBlockWalker, WALK_ATTRIBUTES } from './collect-text-nodes.ts';
 import { lookable } from './first-look.ts';
 import { type FindCandidates, windowsOf } from './page-scanner.ts';
 
@@ -25,12 +25,6 @@ export interface StartWalk {
   /** Stops watching for changes (the blocks will not be taken). */
   drop(): void;
 }
-
-/**
- * What the walk reads besides the tree's shape and text: the attributes `isSkippedElement` and the walk's
- * heading and `<details>` rules look at.
- */
-const WALKED_ATTRIBUTES = ['hidden', 'style', 'aria-hidden', 'role', 'open', 'contenteditable'];
 
 /**
  * Walks a short page as the scanner walks it (the same blocks, cut in the same windows), reading no layout.
@@ -60,7 +54,7 @@ export function startWalk(doc: Document, isOurs: (node: Node) => boolean): Start
     childList: true,
     characterData: true,
     attributes: true,
-    attributeFilter: WALKED_ATTRIBUTES,
+    attributeFilter: [...WALK_ATTRIBUTES],
   });
   const stop = () => {
     if (observer.takeRecords().length) changed = true;
@@ -77,7 +71,7 @@ export function startWalk(doc: Document, isOurs: (node: Node) => boolean): Start
 }
 
 /**
- * The candidates of the texts the start message carried (`startTexts`), kept until the scanner asks about
+ * The candidates of the texts the start message carried (`startWalk`), kept until the scanner asks about
  * those texts: each text's are given once (the scanner moves them in place), and texts not among them, or
  * asked again, go to the matcher.
  */
