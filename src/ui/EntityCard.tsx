@@ -150,12 +150,13 @@ function PackLine({ pack }: { pack: PackLabel }) {
   return (
     <p class="nc-card__pack" data-pack={pack.id}>
       <span class="nc-card__pack-title">{pack.title}</span>
-      {/* A line too long for the card breaks after a dot, never inside "as of 2 Mar 2026" or the age label. */}
+      {/* A line too long for the card breaks after the dot, never inside "as of 2 Mar 2026". */}
       {'\u00a0· '}
       <span class="nc-card__pack-date">{t('packAsOf', formatDateRange(pack.asOf))}</span>
+      {/* The age label is a line of its own (card.css): no separator to leave at a line's end. */}
       {pack.stale && (
         <>
-          {'\u00a0· '}
+          {/* Invisible before a block, but the line's text (copied, or read out) keeps its words apart. */}{' '}
           <span class="nc-card__pack-stale">{t('packStale')}</span>
         </>
       )}

@@ -56,7 +56,7 @@ describe('a card says where its facts come from', () => {
     render(<EntityCard {...data} detail="full" />, root);
     expect(packLines()).toEqual([
       { pack: 'harbour', text: 'Vellmar Bay ferry strike\u00a0· packAsOf', stale: false },
-      { pack: 'bundled', text: 'August 2025 Ukraine talks\u00a0· packAsOf\u00a0· packStale', stale: true },
+      { pack: 'bundled', text: 'August 2025 Ukraine talks\u00a0· packAsOf packStale', stale: true },
     ]);
   });
 
