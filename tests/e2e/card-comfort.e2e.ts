@@ -1,7 +1,8 @@
 import { afterAll, expect, it } from 'vitest';
 import type { Driver } from '../../scripts/browsers.ts';
 import { startDemoSite } from '../../scripts/demo-site.ts';
-import { describeInBrowsers, hover, readCard, scrollToHighlight, waitFor } from './harness.ts';
+import { waitForCardToSettle } from '../../scripts/page-probes.ts';
+import { ARTIFACTS, describeInBrowsers, hover, readCard, scrollToHighlight, waitFor } from './harness.ts';
 
 const site = await startDemoSite();
 afterAll(() => new Promise<void>((resolve) => site.server.close(() => resolve())));
@@ -46,6 +47,15 @@ describeInBrowsers("the card's comfort", (browser) => {
   it('stays inside the viewport and readable at 200% zoom (a 640 × 450 CSS-pixel viewport)', async () => {
     const page = await openWitkoffCard(browser.driver, 640, 450);
     const style = await cardStyle(page);
+    // For the eye: a card scrolled part way, shaded at both cut edges (card.css).
+    await waitForCardToSettle(page);
+    await page.evaluate(() => {
+      const popover = [...document.documentElement.children]
+        .find((e) => e.shadowRoot?.querySelector('.nc-popover'))
+        ?.shadowRoot?.querySelector('.nc-popover');
+      popover?.scrollBy(0, 120);
+    });
+    await page.screenshot(`${ARTIFACTS}/${browser.name}-card-zoomed-scrolled.png`);
     await page.close();
     expect(style).not.toBeNull();
     if (!style) return;
