@@ -1,6 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPagesFirst } from '../../../src/ext/pages-first.ts';
-import { settled } from '../settled.ts';
+
+/** Whether `promise` has settled by now (after the microtasks queued so far). */
+async function settled(promise: Promise<unknown>): Promise<boolean> {
+  let done = false;
+  void promise.then(() => {
+    done = true;
+  });
+  await Promise.resolve();
+  await Promise.resolve();
+  return done;
+}
 
 describe('pages first: the background waits for the pages it told', () => {
   beforeEach(() => {
