@@ -4,9 +4,9 @@ import { leavePageStyle } from '../src/page/page-style.ts';
 
 /**
  * Runs before the page is parsed, in the same frames as the highlighting script (entrypoints/content), and does
- * one thing: asks the background for the marks' look and adopts their style sheet, so the sheet is there
- * before the page's elements have a style (a `::highlight()` rule arriving after them restyles every element
- * of the page: src/page/highlight-styles.ts). A classic script the browser runs at once: a module would be
+ * one thing: adopts the marks' style sheet, empty, and asks the background for their look, which becomes its
+ * rules, so the rules are there before the page's elements have a style (a `::highlight()` rule arriving after
+ * them restyles every element of the page: src/page/highlight-styles.ts). A classic script the browser runs at once: a module would be
  * imported too late on a long page.
  */
 export default defineContentScript({
@@ -15,9 +15,8 @@ export default defineContentScript({
   main() {
     const { sheet } = leavePageStyle(document);
     contentToBackground.sendMessage('pageLook', { hostname: location.hostname }).then(
-      (look) => {
-        if (look) sheet.offer({ ...look, inherited: HIGHLIGHTS_INHERIT });
-      },
+      // No look: highlighting is off on this site, and the page keeps no sheet of ours.
+      (look) => sheet.offer(look && { ...look, inherited: HIGHLIGHTS_INHERIT }),
       () => {},
     );
   },

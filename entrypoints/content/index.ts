@@ -7,6 +7,7 @@ import { HIGHLIGHTS_INHERIT, PAGE_FRAMES } from '../../src/ext/page-frames.ts';
 import { followBackground } from '../../src/ext/page-link.ts';
 import { HighlightSession } from '../../src/page/highlight-session.ts';
 import { LazyCard } from '../../src/page/lazy-card.ts';
+import { whenParsed } from '../../src/page/page-parsed.ts';
 import { takePageStyle } from '../../src/page/page-style.ts';
 import { measure } from '../../src/page/perf-marks.ts';
 import { type StartWalk, startWalk } from '../../src/page/start-texts.ts';
@@ -17,6 +18,8 @@ export default defineContentScript({
   // The page carries only what it needs to walk its text and draw: the background matches the text and holds
   // the dataset, and the card's UI is another script, run in the page the first time a card may be wanted.
   async main(ctx) {
+    // Chromium: imported before the page is parsed (modules/content-script-as-module.ts); Firefox: run at idle.
+    await whenParsed(document);
     const started = performance.now();
     const isTop = window === window.top;
     // The page's names and the marks' sheet, adopted before the page was parsed (entrypoints/marks-style.content.ts).

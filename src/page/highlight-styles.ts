@@ -29,7 +29,8 @@ export function highlightRules(look: HighlightLook, names: PageNames): string {
 
 /**
  * The page's style sheet for the marks: a constructed sheet in `document.adoptedStyleSheets` (not a DOM
- * mutation), adopted as soon as the look is known, which is before the page is parsed. Any `::highlight()` rule
+ * mutation), adopted empty before the page has an element and given its rules as soon as the look is known,
+ * which is before the page is parsed. Any `::highlight()` rule
  * that arrives after the page's elements have their style makes the browser restyle every element (18 to 37 ms
  * on a 1 MB page in Chromium, docs/measurements.md); arriving early, it costs nothing measurable. The sheet
  * does nothing until a highlight of ours is registered. Where a browser refuses it from a content script, the
@@ -52,11 +53,31 @@ export class HighlightSheet {
   }
 
   /**
-   * Shows `look` unless the session has shown or removed the sheet already: the look asked for before the page
-   * was parsed may arrive after the settings the session follows, and then it is older.
+   * Shows `look`, or removes the sheet where there is none (highlighting is off on the site), unless the session
+   * has shown or removed the sheet already: the look asked for before the page was parsed may arrive after the
+   * settings the session follows, and then it is older.
    */
-  offer(look: HighlightLook): void {
-    if (!this.#settled) this.show(look);
+  offer(look: HighlightLook | null): void {
+    if (this.#settled) return;
+    if (look) this.show(look);
+    else this.remove();
+  }
+
+  /**
+   * Adopts the sheet with no rules yet, before the page has an element (`document_start`), so that the look,
+   * when it arrives, changes the rules of a sheet the page has rather than adopting one as the page is parsed.
+   * On a short page, a sheet adopted near the end of the parsing made the page's own `load` event wait, more
+   * often than without it, for a task of its own after `DOMContentLoaded`, where the page then laid itself out
+   * (docs/measurements.md, the page's twenty-first round).
+   */
+  adoptEmpty(): void {
+    if (this.#sheet || this.#settled) return;
+    try {
+      this.#sheet = new CSSStyleSheet();
+      this.ensureAdopted();
+    } catch {
+      // No constructed sheets here: nothing is drawn.
+    }
   }
 
   /** Adopts the sheet for `look`, or changes its rules; nothing when they are the ones adopted. */

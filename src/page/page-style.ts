@@ -21,9 +21,10 @@ function newPageStyle(doc: Document): PageStyle {
   return { names, sheet: new HighlightSheet(doc, names) };
 }
 
-/** Makes the page's names and sheet, and leaves them for the highlighting script. */
+/** Makes the page's names and sheet, adopts the sheet empty, and leaves them for the highlighting script. */
 export function leavePageStyle(doc: Document): PageStyle {
   const style = newPageStyle(doc);
+  style.sheet.adoptEmpty();
   (globalThis as Shared)[LEFT] = style;
   return style;
 }

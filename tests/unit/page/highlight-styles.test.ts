@@ -90,6 +90,41 @@ describe('the marks’ style sheet', () => {
     expect(sheet.adopted).toBe(false);
   });
 
+  it('is adopted empty before the page has an element, and the look fills that sheet without adopting again', () => {
+    const sheet = new HighlightSheet(page(), names);
+    sheet.adoptEmpty();
+    expect(document.adoptedStyleSheets).toHaveLength(1);
+    const [early] = document.adoptedStyleSheets;
+    expect(early?.text).toBe('');
+    // The look arrives while the page is parsed: the document's list of sheets is not touched again.
+    const adoptedList = document.adoptedStyleSheets;
+    sheet.offer(look);
+    expect(document.adoptedStyleSheets).toBe(adoptedList);
+    expect(ourSheets()).toEqual([early]);
+    expect(ruleOf(early, names.highlight('person'))).toContain('underline');
+  });
+
+  it('takes the empty sheet away when the look says highlighting is off on the site', () => {
+    const pages = new StandInSheet();
+    const sheet = new HighlightSheet(page(), names);
+    sheet.adoptEmpty();
+    document.adoptedStyleSheets = [pages, ...document.adoptedStyleSheets];
+    sheet.offer(null);
+    expect(document.adoptedStyleSheets).toEqual([pages]);
+    // Switched on later, the session shows its look in a sheet adopted then.
+    sheet.show(look);
+    expect(ourSheets()).toHaveLength(1);
+    expect(document.adoptedStyleSheets[0]).toBe(pages);
+  });
+
+  it('keeps the session’s look when an older answer says the site is off', () => {
+    const sheet = new HighlightSheet(page(), names);
+    sheet.adoptEmpty();
+    sheet.show(look);
+    sheet.offer(null);
+    expect(ruleOf(ourSheets()[0], names.highlight('person'))).toContain('underline');
+  });
+
   it('takes the look asked for before the page was parsed only if the settings have not come first', () => {
     const early = new HighlightSheet(page(), names);
     early.offer(look);
