@@ -189,7 +189,7 @@ function startup(trace: PageTrace, firstSeen: number | null): Pick<LoadResult, '
   const first = evaluations[0];
   if (!first) return { startupMs: null, firstHighlightMs: null };
   return {
-    startupMs: evaluations.reduce((sum, t) => sum + t.duration, 0),
+    startupMs: evaluations.reduce((sum, t) => sum + t.ownMs, 0),
     firstHighlightMs: firstSeen,
   };
 }
@@ -198,8 +198,8 @@ function extensionTasks(trace: PageTrace, until: number): LoadResult['extensionT
   const ours = trace.tasks.filter((t) => t.extension && t.start < until);
   return {
     count: ours.length,
-    totalMs: ours.reduce((sum, t) => sum + t.duration, 0),
-    longestMs: Math.max(0, ...ours.map((t) => t.duration)),
+    totalMs: ours.reduce((sum, t) => sum + t.ownMs, 0),
+    longestMs: Math.max(0, ...ours.map((t) => t.ownMs)),
   };
 }
 

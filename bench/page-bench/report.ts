@@ -95,7 +95,7 @@ const ROWS: Row[] = [
     },
   },
   {
-    label: 'content script evaluation (trace task)',
+    label: 'content script evaluation (trace: its tasks, or its script in the parser’s)',
     cell: (_, { loads }) => {
       const value = median(present(loads.map((l) => l.startupMs)));
       return { text: ms(value, 1), value };
@@ -120,7 +120,7 @@ const ROWS: Row[] = [
     cell: (_, { loads }) => ({ text: String(median(loads.map((l) => l.highlights))), value: null }),
   },
   {
-    label: "extension's tasks: count / total / longest (trace)",
+    label: "extension's tasks: count / total / longest (trace; in the parser's task, its script only)",
     cell: (config, { loads }) => {
       if (config === 'none') return { text: '–', value: null };
       const t = loads.map((l) => l.extensionTasks);

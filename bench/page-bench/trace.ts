@@ -35,6 +35,12 @@ export interface Task {
   extension: boolean;
   /** Evaluates the extension's script or a module it imports (its compile and first run). */
   evaluation: boolean;
+  /**
+   * How much of the task is the extension's, in ms: the whole task, except in a task of the page's parser, where
+   * a content script run at `document_start` is evaluated inside the page's parsing: there only the evaluation
+   * of the extension's script (its `EvaluateScript` events) is the extension's.
+   */
+  ownMs: number;
   /** Only the bench's page probe sampling. */
   probe: boolean;
 }
@@ -93,6 +99,9 @@ export function readPageTrace(events: readonly TraceEvent[], url: string): PageT
     outer.push(task);
   }
   const flags = outer.map(() => ({ extension: false, evaluation: false, probe: false, other: false }));
+  /** Per task: whether the page's parser ran in it, and how long the extension's scripts were evaluated there. */
+  const parsing = outer.map(() => false);
+  const evaluatedMs = outer.map(() => 0);
   const resumes = outer.map(() => false);
   const yieldsIn = outer.map(() => 0);
   for (const event of thread.concat(events.filter((e) => e.pid === pid && e.tid === tid && e.ph !== 'X'))) {
@@ -102,11 +111,15 @@ export function readPageTrace(events: readonly TraceEvent[], url: string): PageT
     const mojo = mojoInterface(event);
     if (namesExtension(event)) {
       flag.extension = true;
-      if (event.name === 'EvaluateScript' || event.name === 'v8.evaluateModule') flag.evaluation = true;
+      if (event.name === 'EvaluateScript' || event.name === 'v8.evaluateModule') {
+        flag.evaluation = true;
+        evaluatedMs[index] = (evaluatedMs[index] ?? 0) + (event.dur ?? 0) / 1000;
+      }
     } else if (isProbe(event) || mojo.startsWith('blink.mojom.DevToolsSession')) flag.probe = true;
     else if (SCRIPT_EVENTS.has(event.name) && scriptUrl(event)) flag.other = true;
     // An extension API's answer (storage, messaging) resumes the content script in the task's microtasks.
     if (mojo.startsWith('extensions.mojom.') && hasMicrotasks(thread, outer[index])) flag.extension = true;
+    if (event.name === 'ParseHTML') parsing[index] = true;
     if (event.name === 'RunYieldContinuation') resumes[index] = true;
     if (event.name === 'ScheduleYieldContinuation') yieldsIn[index] = (yieldsIn[index] ?? 0) + 1;
   }
@@ -120,9 +133,11 @@ export function readPageTrace(events: readonly TraceEvent[], url: string): PageT
   const tasks = outer
     .map((task, i) => {
       const flag = flags[i] as (typeof flags)[number];
+      const duration = (task.dur ?? 0) / 1000;
       return {
         start: (task.ts - origin) / 1000,
-        duration: (task.dur ?? 0) / 1000,
+        duration,
+        ownMs: !flag.extension ? 0 : parsing[i] ? Math.min(duration, evaluatedMs[i] ?? 0) : duration,
         cpu: (task.tdur ?? task.dur ?? 0) / 1000,
         extension: flag.extension,
         evaluation: flag.evaluation,

@@ -50,10 +50,29 @@ describe('the page bench reads a trace', () => {
 
   it('tells the extension’s tasks from the page’s, with their CPU time', () => {
     const { tasks } = readPageTrace(events, URL);
-    expect(tasks.map((t) => [t.start, t.duration, t.cpu, t.extension, t.evaluation])).toEqual([
-      [0, 40, 25, false, false],
-      [100, 10, 8, true, true],
-      [210, 20, 10, false, false],
+    expect(tasks.map((t) => [t.start, t.duration, t.cpu, t.extension, t.evaluation, t.ownMs])).toEqual([
+      [0, 40, 25, false, false, 0],
+      [100, 10, 8, true, true, 10],
+      [210, 20, 10, false, false, 0],
+    ]);
+  });
+
+  it('counts of a parser’s task only the content script evaluated inside the parsing (document_start)', () => {
+    const parserTask: TraceEvent[] = [
+      navigation,
+      task(0, 30, 20),
+      { ...inside('ParseHTML', 0, {}), dur: 29_000 },
+      {
+        ...inside('EvaluateScript', 5, { data: { url: 'chrome-extension://abc/content-scripts/marks-style.js' } }),
+        dur: 9_000,
+      },
+      task(50, 8, 6),
+      inside('v8.evaluateModule', 50, { worldName: 'News Context' }),
+    ];
+    const { tasks } = readPageTrace(parserTask, URL);
+    expect(tasks.map((t) => [t.duration, t.extension, t.evaluation, t.ownMs])).toEqual([
+      [30, true, true, 9],
+      [8, true, true, 8],
     ]);
   });
 
