@@ -1,16 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPagesFirst } from '../../../src/ext/pages-first.ts';
-
-/** Whether `promise` has settled by now (after the microtasks queued so far). */
-async function settled(promise: Promise<unknown>): Promise<boolean> {
-  let done = false;
-  void promise.then(() => {
-    done = true;
-  });
-  await Promise.resolve();
-  await Promise.resolve();
-  return done;
-}
+import { settled } from '../settled.ts';
 
 describe('pages first: the background waits for the pages it told', () => {
   beforeEach(() => {

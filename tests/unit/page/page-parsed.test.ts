@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PARSED_IDLE_TIMEOUT_MS, whenParsed } from '../../../src/page/page-parsed.ts';
+import { settled } from '../settled.ts';
 
 /** A document whose parsing the test moves on, and a window whose idle moments it runs by hand. */
 function parsingPage(readyState: DocumentReadyState) {
@@ -16,16 +17,6 @@ function parsingPage(readyState: DocumentReadyState) {
   };
   return { doc: doc as unknown as Document, win: win as unknown as Window, idle, runIdle, state: doc };
 }
-
-const settled = async (promise: Promise<void>) => {
-  let done = false;
-  void promise.then(() => {
-    done = true;
-  });
-  await Promise.resolve();
-  await Promise.resolve();
-  return done;
-};
 
 describe('whenParsed', () => {
   it('goes on at once on a page already parsed (the manifest ran it at document_idle)', async () => {
