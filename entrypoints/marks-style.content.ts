@@ -6,8 +6,9 @@ import { leavePageStyle } from '../src/page/page-style.ts';
  * Runs before the page is parsed, in the same frames as the highlighting script (entrypoints/content), and does
  * one thing: adopts the marks' style sheet, empty, and asks the background for their look, which becomes its
  * rules, so the rules are there before the page's elements have a style (a `::highlight()` rule arriving after
- * them restyles every element of the page: src/page/highlight-styles.ts). A classic script the browser runs at once: a module would be
- * imported too late on a long page.
+ * them restyles every element of the page: src/page/highlight-styles.ts). A classic script the browser runs at
+ * once: a module would be imported too late on a long page. In Chromium its last line imports the highlighting
+ * module (modules/content-script-as-module.ts).
  */
 export default defineContentScript({
   ...PAGE_FRAMES,

@@ -20,10 +20,10 @@ import { defineWxtModule } from 'wxt/modules';
  * `DOMContentLoaded`; where no frame came first, the page then laid itself out in that task (48 to 213 ms on the
  * 1 MB live blog), which the page's own long-task observer counted after `DOMContentLoaded` (docs/measurements.md,
  * the page's twentieth round). With only a `document_start` script, the page's parsing, `load` and that layout
- * stay in one task, as without the extension, as long as that script adopts the marks' sheet before the page has
- * an element (`HighlightSheet.adoptEmpty`: adopted as the parsing ends, it held `load` back too, the twenty-first
- * round). A later script with no `document_start` script in its frames gets a loader of one line
- * in its place instead.
+ * stay in one task as often as without the extension, provided that script adopts the marks' sheet before the
+ * page has an element (`HighlightSheet.adoptEmpty`; a sheet adopted as the parsing ends held `load` back more
+ * often, the twenty-first round). A later script with no `document_start` script in its frames gets a loader of
+ * one line in its place instead.
  *
  * The card's UI script (`card-ui.js`), which the content script needs the first time a card may be wanted, is
  * imported the same way (`src/ext/card-ui-script.ts`), so the first card does not compile Preact and the card
