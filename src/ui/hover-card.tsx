@@ -88,7 +88,10 @@ export class HoverCard {
       if (!container) return;
       this.#prepared = true;
       this.#render(container, data, { dark: false, rtl: false });
-      warmLayout(container.firstElementChild as HTMLElement | null);
+      // Laid out in a task of its own: in a browser's first tab the card's fonts are found cold in that layout
+      // (35 ms in a trace), and with the render and the UI script's start in the same task it made one of 59 to
+      // 70 ms, which the page saw as a long task (docs/measurements.md, the page's twenty-second round).
+      setTimeout(() => warmLayout(container.firstElementChild as HTMLElement | null), 0);
     });
   }
 
