@@ -7,7 +7,7 @@ import { defineWxtModule } from 'wxt/modules';
  *
  * A content script the manifest lists is a classic script that Chromium compiles on the page's main thread, each
  * function on its first call, and caches nowhere: on a short article that was 20 to 29 ms of every page's time
- * (README, "How the content script stays out of the way"). A module imported from the extension is streamed:
+ * (docs/content-script.md). A module imported from the extension is streamed:
  * V8 compiles it on a background thread while it loads, and the compile hint at its top
  * (`allFunctionsCalledOnLoad`) makes that compile cover every function, so the page's main thread runs the
  * code without compiling it. The module is a web-accessible resource only through a URL drawn per browser

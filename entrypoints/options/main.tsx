@@ -32,7 +32,7 @@ import '../../src/ui/options.css';
 const packStore = createPackStore(bundledPack);
 
 /**
- * Imports a pack file, checked in a worker that reads the file itself and makes its digest (README, Scale): this
+ * Imports a pack file, checked in a worker that reads the file itself and makes its digest (docs/pack-import.md): this
  * page does not read it. Meanwhile the background compiles the packs as they will be if the import is stored,
  * from the file itself, which it reads on its own thread: posted to Chromium's service worker
  * (`handToBackgroundWorker`), handed to Firefox's background page in a call (`handToBackgroundPage`); should

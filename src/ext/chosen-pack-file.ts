@@ -61,7 +61,7 @@ const WORKER_READY_MS = 500;
 /**
  * Hands the chosen file itself to the background service worker (Chromium), posted unread: a file crosses as a
  * handle, and the service worker reads it while the check's worker does, where a posted text of 12.5 MB took
- * about half a second more to arrive, after the options page's own read (README, Scale). Resolves false where
+ * about half a second more to arrive, after the options page's own read (docs/pack-import.md). Resolves false where
  * there is no active service worker to post to, and the file goes by `holdChosenFile` instead.
  */
 export async function handToBackgroundWorker(file: Blob, confirmed: boolean): Promise<boolean> {

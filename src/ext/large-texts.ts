@@ -3,7 +3,7 @@ import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
 /**
  * The extension's large texts (imported pack files, the tables compiled for the enabled packs) in its own
  * IndexedDB, not in `storage.local`. In Chromium 156, `storage.local.set` of a 28 MB string took 1.4 to 3.5 s and
- * an IndexedDB put of the same string 0.07 to 0.13 s (README, "Packs"): `storage.local` serialises each value
+ * an IndexedDB put of the same string 0.07 to 0.13 s (docs/pack-import.md): `storage.local` serialises each value
  * through the browser process, and hands every change, values and all, to each listening extension page.
  * Small things (settings, the pack index, the compiled output's meta) stay in `storage.local`, whose change
  * events are how the extension's pages follow them.
@@ -11,7 +11,7 @@ import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
  * A text may be stored as the file it was read from (a `Blob`: an imported pack's chosen file): the put then
  * hands the browser the file, which it copies off this thread, where a text is serialised on it first. For the
  * 12.5 MB pack of the benchmarks, in Chromium 156 on this machine: 0.03 s against 0.2 s idle, and 0.4 s while the
- * background compiled (README, Scale). It reads back as its UTF-8 text, a byte order mark dropped: the text the
+ * background compiled (docs/pack-import.md). It reads back as its UTF-8 text, a byte order mark dropped: the text the
  * file gave when it was read to be checked.
  */
 

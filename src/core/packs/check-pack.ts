@@ -1,7 +1,7 @@
 /**
  * The full check of a pack file as an import needs it, in a form that crosses from a worker to the page that
  * started it (structured clone): the options page runs it off its main thread, so the page does not freeze on a
- * large pack and the background can compile meanwhile (README, Scale). The checked dataset itself stays in the
+ * large pack and the background can compile meanwhile (docs/pack-import.md). The checked dataset itself stays in the
  * worker: the import keeps the file's text, and the background reads that as checked.
  */
 import type { ClashEntity } from './merge-packs.ts';
