@@ -4,6 +4,7 @@ import type { CardData } from '../core/card-data.ts';
 import type { Translate } from '../core/translate.ts';
 import { EntityCard } from './EntityCard.tsx';
 import { I18nContext } from './i18n.ts';
+import { warmCard } from './warm-card.ts';
 
 /** Where a card is anchored: a mention's live range (its line's box is the reference). */
 export interface HoverCardAnchor {
@@ -74,9 +75,9 @@ export class HoverCard {
 
   /**
    * Starts loading an entity's card data. The first time, while no card is open, it also renders the card
-   * hidden (a popover not shown takes no layout) and lays it out once out of sight: the first card of a page
-   * then opens as quickly as later ones, its host, styles, fonts and tree made during the hover delay rather
-   * than after it. Later cards find all that warm, so they are not prepared.
+   * hidden (a popover not shown takes no layout), then looks up its fonts and lays it out once out of sight
+   * (`warmCard`): the first card of a page then opens as quickly as later ones, its host, styles, fonts and tree
+   * made during the hover delay rather than after it. Later cards find all that warm, so they are not prepared.
    */
   prefetch(id: string): void {
     const generation = this.#generation;
@@ -88,10 +89,10 @@ export class HoverCard {
       if (!container) return;
       this.#prepared = true;
       this.#render(container, data, { dark: false, rtl: false });
-      // Laid out in a task of its own: in a browser's first tab the card's fonts are found cold in that layout
-      // (35 ms in a trace), and with the render and the UI script's start in the same task it made one of 59 to
-      // 70 ms, which the page saw as a long task (docs/measurements.md, the page's twenty-second round).
-      setTimeout(() => warmLayout(container.firstElementChild as HTMLElement | null), 0);
+      // Its fonts and layout in tasks of their own, after the render: in one task with it and the UI script's
+      // start, a browser's first tab saw one of 57 to 78 ms (docs/measurements.md, the page's twenty-second round).
+      const popover = container.firstElementChild as HTMLElement | null;
+      if (popover) void warmCard(popover);
     });
   }
 
@@ -193,24 +194,6 @@ export class HoverCard {
       </I18nContext.Provider>,
       container,
     );
-  }
-}
-
-/**
- * Lays the hidden card out once, out of sight and out of the page's flow, then hides it again: its styles are
- * matched and its fonts found now, during the hover delay, rather than in the frame that shows it.
- */
-function warmLayout(popover: HTMLElement | null): void {
-  if (!popover || popover.matches(':popover-open')) return;
-  const { style } = popover;
-  const out = { display: 'block', visibility: 'hidden', left: '-10000px' };
-  // The place of the card shown last is kept for the next one (the new place is set once it is shown).
-  const kept = Object.keys(out).map((name) => [name, style.getPropertyValue(name)] as const);
-  for (const [name, value] of Object.entries(out)) style.setProperty(name, value, 'important');
-  popover.getBoundingClientRect();
-  for (const [name, value] of kept) {
-    if (value) style.setProperty(name, value);
-    else style.removeProperty(name);
   }
 }
 
