@@ -1,8 +1,8 @@
 import type { Candidate } from '../core/matcher/match.ts';
+import { afterNextFrame } from './after-next-frame.ts';
 import { CHROME_SELECTOR, isPageChrome } from './collect-text-nodes.ts';
 import { PAGE_DEFAULTS } from './page-defaults.ts';
 import { type FindCandidates, windowsOf } from './page-scanner.ts';
-import { afterNextFrame } from './yield-to-page.ts';
 
 /**
  * Whether the page may mention something of the dataset, from one look at the text it shows: the matcher finds

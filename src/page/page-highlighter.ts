@@ -1,5 +1,6 @@
 import type { EntityKind } from '../core/dataset-schema.ts';
 import type { PolicyData } from '../core/mention-policy.ts';
+import { yieldToPage } from '../core/yield-to-page.ts';
 import { type HighlightFilter, HighlightPainter, type PainterLook } from './highlight-painter.ts';
 import { type BlockRecord, MentionStore } from './mention-store.ts';
 import { MutationWatcher } from './mutation-watcher.ts';
@@ -8,7 +9,6 @@ import type { PageNames } from './page-names.ts';
 import { type ContextJudge, type FindCandidates, PageScanner } from './page-scanner.ts';
 import type { WalkedBlocks } from './start-texts.ts';
 import { ViewportWindow } from './viewport-window.ts';
-import { yieldToPage } from './yield-to-page.ts';
 
 export interface PageHighlighterOptions {
   /** The matcher: a batch of blocks' texts -> their candidates (the background's `findCandidates`). */

@@ -1,11 +1,12 @@
 import type { EntityKind } from '../core/dataset-schema.ts';
 import type { Candidate } from '../core/matcher/match.ts';
+import { yieldToPage } from '../core/yield-to-page.ts';
+import { afterNextFrame } from './after-next-frame.ts';
 import { HEADING_SELECTOR, type TextBlock, TextBlockWalker, type WalkOptions } from './collect-text-nodes.ts';
 import type { BlockRecord, MentionStore } from './mention-store.ts';
 import { PAGE_DEFAULTS } from './page-defaults.ts';
 import { measure } from './perf-marks.ts';
 import { TextVisibility } from './text-visibility.ts';
-import { afterNextFrame, yieldToPage } from './yield-to-page.ts';
 
 /** What decides context-only candidates from what the page mentions (`PageContext` in src/core/matcher). */
 export interface ContextJudge {

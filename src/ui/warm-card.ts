@@ -2,12 +2,10 @@
  * Makes the first card of a page cheap to show, while the hover delay runs: the hidden card's fonts are looked
  * up, then the card is laid out once out of sight. In a browser's first tab every size, weight and style the card
  * uses is new to the renderer, and each costs a call to the browser's font service (2 to 4 ms each in traces);
- * in one layout they made a task of 35 to 76 ms. Measured here one font a task, they never make a long one
- * (docs/measurements.md, the page's twenty-second round).
+ * all in the card's first layout, with its render, they made tasks of 57 to 78 ms. Measured here one font a
+ * task, each is a small one (docs/measurements.md, the page's twenty-second round).
  */
-
-/** The next task: the page's own work runs between two steps. */
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+import { yieldToPage } from '../core/yield-to-page.ts';
 
 /**
  * Each font the card's text is drawn in (style, weight, size and family, as the canvas `font` takes them), with
@@ -34,17 +32,17 @@ export function fontsOfText(root: Element): Map<string, string> {
  * Stops where the card is shown meanwhile (showing it does the rest).
  */
 export async function warmCard(popover: HTMLElement): Promise<void> {
-  await nextTask();
+  await yieldToPage();
   if (popover.matches(':popover-open')) return;
   const fonts = fontsOfText(popover);
   const context = popover.ownerDocument.createElement('canvas').getContext('2d');
   for (const [font, chars] of fonts) {
-    await nextTask();
+    await yieldToPage();
     if (!context || popover.matches(':popover-open')) break;
     context.font = font;
     context.measureText(chars);
   }
-  await nextTask();
+  await yieldToPage();
   layOutOutOfSight(popover);
 }
 

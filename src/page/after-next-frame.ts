@@ -1,14 +1,3 @@
-interface Scheduler {
-  yield?: () => Promise<void>;
-}
-
-/** Gives the page the main thread back: `scheduler.yield()` where it exists, else a macrotask. */
-export function yieldToPage(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: Scheduler }).scheduler;
-  if (typeof scheduler?.yield === 'function') return scheduler.yield();
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
 /**
  * Resolves in a task after the next frame was rendered (so pending style and layout work is the page's
  * rendering, not our task), or after `timeoutMs` where no frame comes (background tabs never render).
