@@ -58,6 +58,11 @@ export const PAGE_DEFAULTS = Object.freeze({
    */
   firstFrameTimeoutMs: 1000,
   /**
+   * A script imported before the page is parsed starts once it is (`whenParsed`), at an idle moment, waiting for
+   * one at most this long: as long as Chromium's `document_idle` waits.
+   */
+  parsedIdleTimeoutMs: 200,
+  /**
    * A page whose text is at most this long (UTF-16 units) is looked at once before anything else is set up,
    * and left alone while the matcher finds nothing in it (src/page/first-look.ts); a longer page is scanned
    * at once (the look would read its text twice, and a long page is rarely one that mentions nothing).

@@ -1,9 +1,8 @@
-/** The longest a parsed page waits for an idle moment before the highlighting starts (Chromium's `document_idle` waits as long). */
-export const PARSED_IDLE_TIMEOUT_MS = 200;
+import { PAGE_DEFAULTS } from './page-defaults.ts';
 
 /**
  * Resolves once the document is parsed, at an idle moment of the page's main thread after that (at most
- * `PARSED_IDLE_TIMEOUT_MS` later): what the manifest's `document_idle` gives a content script, for one that may
+ * `PAGE_DEFAULTS.parsedIdleTimeoutMs` later): what the manifest's `document_idle` gives a content script, for one that may
  * start earlier. At once where the document is parsed already (Firefox runs the highlighting script at
  * `document_idle`). Chromium's build has the highlighting script imported as a module before the page is parsed
  * (modules/content-script-as-module.ts), so on a long page it may start while the parser still runs.
@@ -16,9 +15,9 @@ export function whenParsed(doc: Document, win: Window = window): Promise<void> {
   if (doc.readyState !== 'loading') return Promise.resolve();
   return new Promise((resolve) => {
     const check = () => {
-      if (doc.readyState === 'loading') win.requestIdleCallback(check, { timeout: PARSED_IDLE_TIMEOUT_MS });
+      if (doc.readyState === 'loading') win.requestIdleCallback(check, { timeout: PAGE_DEFAULTS.parsedIdleTimeoutMs });
       else resolve();
     };
-    win.requestIdleCallback(check, { timeout: PARSED_IDLE_TIMEOUT_MS });
+    win.requestIdleCallback(check, { timeout: PAGE_DEFAULTS.parsedIdleTimeoutMs });
   });
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PARSED_IDLE_TIMEOUT_MS, whenParsed } from '../../../src/page/page-parsed.ts';
+import { PAGE_DEFAULTS } from '../../../src/page/page-defaults.ts';
+import { whenParsed } from '../../../src/page/page-parsed.ts';
 import { settled } from '../settled.ts';
 
 /** A document whose parsing the test moves on, and a window whose idle moments it runs by hand. */
@@ -36,7 +37,7 @@ describe('whenParsed', () => {
     runIdle();
     expect(await settled(parsed)).toBe(false);
     expect(idle).toHaveLength(1);
-    expect(idle[0]?.timeout).toBe(PARSED_IDLE_TIMEOUT_MS);
+    expect(idle[0]?.timeout).toBe(PAGE_DEFAULTS.parsedIdleTimeoutMs);
     state.readyState = 'interactive';
     expect(await settled(parsed)).toBe(false);
     runIdle();
