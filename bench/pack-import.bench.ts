@@ -8,9 +8,8 @@
  *   (the matcher's index and marking table, which pages are matched with at once) and then to the texts it
  *   stores (`compilePacksForStorage`, here in its parts);
  * - parallel, as the extension runs them now: the check in a `node:worker_threads` worker (the options page's
- *   pack-check worker) while the main thread (the background, compiling ahead) digests and compiles the same
- *   file; then, with the worker's answer, the installed packs, clashes and the file's digest (the options page
- *   stores it with the pack). Its time runs from the file handed over to the moment both the check and the
+ *   pack-check worker) while the main thread (the background, compiling ahead) compiles the same file; then,
+ *   with the worker's answer, the installed packs and clashes. Its time runs from the file handed over to the moment both the check and the
  *   compiled output are ready; "ready for pages" is when the check and the clash check have passed and the
  *   matcher for pages is made, which is when the extension marks open pages with the pack.
  * The worker is started once and kept (warm, as the main thread is); the extension starts one per import.
@@ -28,7 +27,6 @@ import { checkPack } from '../src/core/packs/check-pack.ts';
 import { compileForPages, compileStoredTexts } from '../src/core/packs/compile-packs.ts';
 import { findClashes, mergePacks } from '../src/core/packs/merge-packs.ts';
 import { readCheckedPack } from '../src/core/packs/pack-file.ts';
-import { textDigest } from '../src/core/text-digest.ts';
 import { freshMemoryLine } from './fresh-memory.ts';
 import { generatePackText } from './generate-pack.ts';
 
@@ -51,7 +49,7 @@ const STEPS = [
   'total, sequential (one thread)',
   'parallel: check, in the worker',
   'parallel: compile, on the main thread',
-  'parallel: clashes + digest, after',
+  'parallel: clashes, after',
   'parallel: ready for pages',
   'total, parallel (file → output ready)',
 ] as const;
@@ -134,19 +132,16 @@ async function parallel() {
   const process0 = ms(process.cpuUsage());
   const start = performance.now();
   const answer = checkInWorker(generatedText);
-  // The background digests the file it compiles ahead, to know it again once the import is stored.
   let forPagesAt = 0;
   await timedAsync('parallel: compile, on the main thread', async () => {
-    await textDigest(generatedText);
     forPagesAt = compile(false);
   });
   const { result, wallMs, cpuMs } = await answer;
   record('parallel: check, in the worker', wallMs, cpuMs);
-  // The options page, once the check passed: clashes, and the digest it stores with the pack.
+  // The options page, once the check passed: clashes.
   const clashesFrom = performance.now();
-  await timedAsync('parallel: clashes + digest, after', async () => {
+  await timedAsync('parallel: clashes, after', async () => {
     clashCheck(result);
-    await textDigest(generatedText);
   });
   // Pages can be marked once the import is stored (the check passed, clashes found none) and the matcher is
   // made: the later of the two. The check's end is read from its own clock (the worker started with the run);

@@ -1,5 +1,4 @@
 import { browser } from '#imports';
-import { readPackFile } from '../src/core/packs/read-pack-file.ts';
 import { isSiteEnabled } from '../src/core/site-rules.ts';
 // As JSON text, parsed on the first card asked for (used while only the bundled pack is on).
 import compiledEntitiesText from '../src/data/compiled/entities.json?raw';
@@ -46,20 +45,19 @@ const handlersOver = (packs: PackCompiler) => ({
   /** Compiles the enabled packs when the stored output is not theirs (called whenever the pack index changes). */
   updatePacks: () => packs.update(),
   /** A pack file being imported, kept under `key`: compiled ahead, while the options page checks it. */
-  packChosen: async (key: string, confirmed: boolean) => {
+  packChosen: async (key: string, confirmed: boolean, importId: string) => {
     const text = await takeChosenFile(key);
-    if (text !== undefined) await packs.speculate(text, { confirmed });
+    if (text !== undefined) await packs.speculate(text, { confirmed, importId });
   },
   /**
    * The same, given the file itself: posted to the service worker (Chromium: `handToBackgroundWorker`), or in a
    * call by an options page on this page's thread (Firefox's background page: `handToBackgroundPage`). Read here
-   * while the options page's worker reads and checks it, its bytes hashed as they are rather than its text
-   * encoded again (`readPackFile`). Returns at once. A file that cannot be read is compiled for nothing: the
-   * options page says so and stores nothing.
+   * while the options page's worker reads and checks it. Returns at once. A file that cannot be read is compiled
+   * for nothing: the options page says so and stores nothing.
    */
-  packChosenFile: (file: Blob, confirmed: boolean) =>
-    readPackFile(file).then(
-      ({ text, digest }) => packs.speculate(text, { confirmed, digest }),
+  packChosenFile: (file: Blob, confirmed: boolean, importId: string) =>
+    file.text().then(
+      (text) => packs.speculate(text, { confirmed, importId }),
       () => undefined,
     ),
   /** The import stored nothing: what was compiled ahead for it goes. */
@@ -105,7 +103,10 @@ export default defineBackground(() => {
   });
   packStore.watch(() => void handlers.updatePacks(), forever);
   // Not awaited: the options page goes on to check the file meanwhile, and waits for no answer.
-  optionsToBackground.onMessage('packChosen', ({ data }) => void handlers.packChosen(data.key, data.confirmed));
+  optionsToBackground.onMessage(
+    'packChosen',
+    ({ data }) => void handlers.packChosen(data.key, data.confirmed, data.importId),
+  );
   optionsToBackground.onMessage('packNotImported', () => handlers.packNotImported());
   // Chromium: the options page posts a chosen file to the service worker; only the extension's own pages can (a
   // page or a content script cannot reach this worker).
@@ -113,7 +114,7 @@ export default defineBackground(() => {
     globalThis.addEventListener('message', (event) => {
       const { origin, data } = event as MessageEvent<unknown>;
       if (origin === location.origin && isChosenFileMessage(data))
-        void handlers.packChosenFile(data.file, data.confirmed);
+        void handlers.packChosenFile(data.file, data.confirmed, data.importId);
     });
   // A change made while the background slept (or an update of the bundled pack) is compiled on waking.
   void handlers.updatePacks();

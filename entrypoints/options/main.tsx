@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from '#imports';
-import { compiledIsCurrent, type PackIndex } from '../../src/core/pack-index.ts';
+import { compiledIsCurrent, newImportId, type PackIndex } from '../../src/core/pack-index.ts';
 import type { PackProblem } from '../../src/core/packs/pack-file.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings-schema.ts';
 import { bundledPack } from '../../src/ext/bundled-pack.ts';
@@ -32,20 +32,23 @@ import '../../src/ui/options.css';
 const packStore = createPackStore(bundledPack);
 
 /**
- * Imports a pack file, checked in a worker that reads the file itself and makes its digest (docs/pack-import.md): this
- * page does not read it. Meanwhile the background compiles the packs as they will be if the import is stored,
+ * Imports a pack file, checked in a worker that reads the file itself (docs/pack-import.md): this page does not
+ * read it. Meanwhile the background compiles the packs as they will be if the import is stored,
  * from the file itself, which it reads on its own thread: posted to Chromium's service worker
  * (`handToBackgroundWorker`), handed to Firefox's background page in a call (`handToBackgroundPage`); should
  * neither be reached, it goes through the large texts (`holdChosenFile`), and whatever of it is left there goes
  * once the import is over. Told when the import stored nothing, the background drops what it compiled. The pack
  * is stored as the chosen file itself, which the browser copies off this page's thread (`LargeText`). Rejects
  * when the file cannot be read (the background, reading it too, compiles nothing) or the pack cannot be stored.
+ * The import's id goes with the file to the background and is recorded with the pack: by it the background knows
+ * the file stored is the one it compiled.
  */
 async function importPack({ file, name }: ChosenPackFile, confirmed: boolean) {
   const dropAhead = () => void optionsToBackground.sendMessage('packNotImported', undefined).catch(() => {});
+  const importId = newImportId();
   const handed = import.meta.env.FIREFOX
-    ? await handToBackgroundPage(file, confirmed)
-    : await handToBackgroundWorker(file, confirmed);
+    ? await handToBackgroundPage(file, confirmed, importId)
+    : await handToBackgroundWorker(file, confirmed, importId);
   const checking = checkPackInWorker(file, name).catch((error: unknown) => {
     dropAhead();
     throw new UnreadablePackFile(`${name} could not be read`, { cause: error });
@@ -54,15 +57,14 @@ async function importPack({ file, name }: ChosenPackFile, confirmed: boolean) {
   const kept = handed ? Promise.resolve(undefined) : holdChosenFile(file).catch(() => undefined);
   // A background that cannot be reached compiles after the import instead, as it always did.
   void kept
-    .then((key) => (key ? optionsToBackground.sendMessage('packChosen', { key, confirmed }) : undefined))
+    .then((key) => (key ? optionsToBackground.sendMessage('packChosen', { key, confirmed, importId }) : undefined))
     .catch(() => {});
   try {
     const outcome = await packStore
       .importPack(file, name, {
         confirmed,
-        checked: checking.then(({ result }) => result),
-        // Undefined where the worker could not hash the file: the store makes it then.
-        digest: checking.then(({ digest }) => digest),
+        checked: checking,
+        importId,
       })
       .catch((error: unknown) => {
         dropAhead();

@@ -18,8 +18,12 @@ export interface InstalledPack {
   importedAt: string;
   /** The pack shipped with the extension: it can be switched off, never removed. */
   bundled: boolean;
-  /** The SHA-256 digest of the stored file (`textDigest`), which tells it apart from another file of the pack. */
-  digest?: string;
+  /**
+   * The import that stored the file: an id drawn when the reader chose it (`newImportId`), by which the background
+   * knows that the file stored is the one it compiled ahead of the import (src/ext/pack-compiler.ts). Absent
+   * from packs an earlier build stored (it kept a digest of the file instead).
+   */
+  importId?: string;
 }
 
 /** The stored index: the installed packs in merge order (the bundled one first) and a generation stamp. */
@@ -36,7 +40,7 @@ const InstalledPackSchema = v.object({
   entities: v.pipe(v.number(), v.integer(), v.minValue(0)),
   importedAt: v.string(),
   bundled: v.boolean(),
-  digest: v.optional(v.string()),
+  importId: v.optional(v.string()),
 });
 
 const StoredIndexSchema = v.object({
@@ -146,7 +150,7 @@ export type ImportStep =
 export function importStep(
   index: PackIndex,
   manifest: PackManifest,
-  file: { bytes: number; entities: number; importedAt: string; digest: string },
+  file: { bytes: number; entities: number; importedAt: string; importId: string },
   confirmed: boolean,
 ): ImportStep {
   const decision = decideImport(index, manifest);
@@ -194,3 +198,15 @@ export type ImportOutcome =
   | { kind: 'installed'; pack: InstalledPack; replaced?: InstalledPack }
   | { kind: 'confirm'; manifest: PackManifest; previous: InstalledPack; reason: 'older' | 'same' }
   | { kind: 'rejected'; problems: PackProblem[] };
+
+/**
+ * A new import's id (`InstalledPack.importId`), drawn when the reader chooses a file: the options page hands it
+ * with the file to the background, which compiles ahead, and to the store, which records it with the pack. The
+ * check, the compile made ahead and the store all read that one chosen file (the File API makes a read fail once
+ * the file changed on disk after it was chosen), so the id tells the background what a digest of the file's bytes
+ * told it before, without hashing megabytes on two threads: Chromium's `crypto.subtle.digest` hashes on the
+ * calling thread, 55 to 120 ms for a 12.5 MB pack (docs/pack-import.md).
+ */
+export function newImportId(): string {
+  return crypto.randomUUID();
+}

@@ -34,7 +34,7 @@ export async function dropChosenFiles(): Promise<void> {
 
 /** What the background page offers a page of the extension that shares its thread (entrypoints/background.ts). */
 interface BackgroundWindow {
-  newsContext?: { packChosenFile?: (file: Blob, confirmed: boolean) => unknown };
+  newsContext?: { packChosenFile?: (file: Blob, confirmed: boolean, importId: string) => unknown };
 }
 
 /**
@@ -43,12 +43,12 @@ interface BackgroundWindow {
  * options page does not read it: the check's worker does, on its own). Resolves false where there is no such page
  * (a service worker, a private window), and the file goes by `holdChosenFile` instead.
  */
-export async function handToBackgroundPage(file: Blob, confirmed: boolean): Promise<boolean> {
+export async function handToBackgroundPage(file: Blob, confirmed: boolean, importId: string): Promise<boolean> {
   try {
     const page = (await browser.runtime.getBackgroundPage()) as unknown as BackgroundWindow | null;
     const take = page?.newsContext?.packChosenFile;
     if (typeof take !== 'function') return false;
-    take(file, confirmed);
+    take(file, confirmed, importId);
     return true;
   } catch {
     return false;
@@ -64,7 +64,7 @@ const WORKER_READY_MS = 500;
  * about half a second more to arrive, after the options page's own read (docs/pack-import.md). Resolves false where
  * there is no active service worker to post to, and the file goes by `holdChosenFile` instead.
  */
-export async function handToBackgroundWorker(file: Blob, confirmed: boolean): Promise<boolean> {
+export async function handToBackgroundWorker(file: Blob, confirmed: boolean, importId: string): Promise<boolean> {
   try {
     const ready = navigator.serviceWorker?.ready;
     if (!ready) return false;
@@ -74,7 +74,7 @@ export async function handToBackgroundWorker(file: Blob, confirmed: boolean): Pr
     ]);
     const worker = registration?.active;
     if (!worker) return false;
-    worker.postMessage({ type: 'packChosenFile', file, confirmed } satisfies ChosenFileMessage);
+    worker.postMessage({ type: 'packChosenFile', file, confirmed, importId } satisfies ChosenFileMessage);
     return true;
   } catch {
     return false;

@@ -2,7 +2,6 @@ import { compiledIsCurrent, enabledSetKey, importStep, isDefaultSet, type PackIn
 import { compilePacksForStorage, type PacksCompilation } from '../core/packs/compile-packs.ts';
 import type { PackLayer } from '../core/packs/merge-packs.ts';
 import { formatPackProblem, type PackProblem, readCheckedPack } from '../core/packs/pack-file.ts';
-import { textDigest } from '../core/text-digest.ts';
 import { type CompileFailure, clearCompileFailure, storeCompileFailure } from './compile-failure.ts';
 import {
   type CompiledPack,
@@ -30,14 +29,13 @@ export interface PackCompiler {
   /**
    * Compiles, in memory only, the enabled packs as they will be once the pack file `text` is imported, while
    * the options page still checks it: the next `update()` writes this result instead of compiling again if the
-   * index it finds is the one predicted, with this very file stored for the pack (the same digest); anything
-   * else discards it.
+   * index it finds is the one predicted, with the file of this very import stored for the pack (`importId`, as
+   * the store records it: `InstalledPack.importId`); anything else discards it.
    * Does nothing when the import would not enable the pack (a disabled pack replaced, an older or equal
    * version not `confirmed`). At most one result is kept, for at most `aheadKeptMs`: a second call replaces
-   * the first. `digest`: the text's `textDigest` where the caller has it made another way (`fileTextDigest` of
-   * the file's bytes); else it is made from the text.
+   * the first.
    */
-  speculate(text: string, options: { confirmed: boolean; digest?: Promise<string> }): Promise<void>;
+  speculate(text: string, options: { confirmed: boolean; importId: string }): Promise<void>;
   /** Drops the kept result: the import it was compiled for stored nothing (refused, or waiting for the reader). */
   discardSpeculation(): void;
 }
@@ -64,9 +62,9 @@ interface Speculation extends Compiled {
   setKey: string;
   /** The other enabled packs' files it read (`storedFiles`). */
   others: string;
-  /** The imported pack's id and its file's digest, compared with the stored file's (`InstalledPack.digest`). */
+  /** The imported pack's id and the import's, compared with the stored pack's (`InstalledPack.importId`). */
   id: string;
-  digest: string;
+  importId: string;
 }
 
 /**
@@ -109,8 +107,8 @@ export function createPackCompiler(
 
   /**
    * The kept compile when it is the one for `index`: the predicted generation and enabled set, the other packs
-   * from the same files, and the imported pack's stored file the file it compiled (by digest: the file is not
-   * read back). Taken or not, it is dropped.
+   * from the same files, and the imported pack stored by the import it was compiled for (the file is not read
+   * back). Taken or not, it is dropped.
    */
   const takeSpeculation = async (index: PackIndex): Promise<Compiled | undefined> => {
     const pending = speculation;
@@ -122,7 +120,7 @@ export function createPackCompiler(
       kept.generation !== index.generation ||
       kept.setKey !== enabledSetKey(index) ||
       kept.others !== storedFiles(index, kept.id) ||
-      stored?.digest !== kept.digest
+      stored?.importId !== kept.importId
     ) {
       return undefined;
     }
@@ -200,11 +198,7 @@ export function createPackCompiler(
   };
 
   /** The compile ahead of an import of `text`, or undefined when the import would not enable it or it fails. */
-  const compileAhead = async (
-    text: string,
-    confirmed: boolean,
-    digest: Promise<string> | undefined,
-  ): Promise<Speculation | undefined> => {
+  const compileAhead = async (text: string, confirmed: boolean, importId: string): Promise<Speculation | undefined> => {
     try {
       // The index is read from storage while this thread parses the file (40 to 75 ms a read in stamped imports).
       const indexing = store.index();
@@ -212,13 +206,10 @@ export function createPackCompiler(
       // Not checked yet: anything it throws means the check will refuse it, and the compile waits for nothing.
       const { manifest, dataset } = readCheckedPack(text);
       const current = await indexing;
-      // Only the enabled set of the predicted index is used: the file's size, date and digest are not needed.
-      const file = { bytes: 0, entities: dataset.entities.length, importedAt: '', digest: '' };
+      // Only the enabled set of the predicted index is used: the file's size, date and import are not needed.
+      const file = { bytes: 0, entities: dataset.entities.length, importedAt: '', importId };
       const step = importStep(current, manifest, file, confirmed);
       if (step.kind !== 'store' || !step.pack.enabled) return undefined;
-      // Hashed off this thread while the compile runs on it: the digest is needed only once the import is stored.
-      const digesting = digest ?? textDigest(text);
-      digesting.catch(() => {});
       const layers = await store.enabledLayers(step.index, { manifest, dataset, imported: true });
       const output = compile(layers);
       return {
@@ -226,7 +217,7 @@ export function createPackCompiler(
         setKey: enabledSetKey(step.index),
         others: storedFiles(step.index, manifest.id),
         id: manifest.id,
-        digest: await digesting,
+        importId,
         packs: compiledPacks(layers),
         output,
       };
@@ -242,9 +233,9 @@ export function createPackCompiler(
       });
       return queue;
     },
-    async speculate(text, { confirmed, digest }) {
+    async speculate(text, { confirmed, importId }) {
       drop();
-      const ahead = compileAhead(text, confirmed, digest);
+      const ahead = compileAhead(text, confirmed, importId);
       speculation = ahead;
       dropTimer = setTimeout(() => {
         if (speculation === ahead) drop();

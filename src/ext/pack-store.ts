@@ -4,6 +4,7 @@ import {
   type ImportOutcome,
   type InstalledPack,
   importStep,
+  newImportId,
   type PackIndex,
   packFileName,
   parsePackIndex,
@@ -13,8 +14,6 @@ import {
 import { checkPack, type PackCheckResult } from '../core/packs/check-pack.ts';
 import { findClashes, type PackLayer } from '../core/packs/merge-packs.ts';
 import { type PackProblem, readCheckedPack, readPack } from '../core/packs/pack-file.ts';
-import { type ReadPackFile, readPackFile } from '../core/packs/read-pack-file.ts';
-import { textDigest } from '../core/text-digest.ts';
 import { largeTextKeys, readLargeText, removeLargeTexts, writeLargeTexts } from './large-texts.ts';
 
 /**
@@ -77,14 +76,14 @@ export interface PackStore {
    * before anything is written. `chosen`: the file's text, or the file itself, stored as it is (`LargeText`: it
    * reads back as its UTF-8 text) and read here only for what the caller does not give. An older or equal
    * version of an installed pack needs `confirmed`. `checked`: the check of the file's text, when the caller
-   * runs it elsewhere (the options page, in a worker); `digest`: the text's `textDigest`, when the caller has it
-   * made another way (`fileTextDigest` of the file's bytes; where it resolves undefined, it is made here). Every
-   * rejection leaves storage exactly as it was.
+   * runs it elsewhere (the options page, in a worker); `importId`: the import's id (`newImportId`), recorded with
+   * the pack, when the caller drew it (the options page, which hands it to the background with the file); else
+   * one is drawn here. Every rejection leaves storage exactly as it was.
    */
   importPack(
     chosen: string | Blob,
     fileName: string,
-    options?: { confirmed?: boolean; checked?: Promise<PackCheckResult>; digest?: Promise<string | undefined> },
+    options?: { confirmed?: boolean; checked?: Promise<PackCheckResult>; importId?: string },
   ): Promise<ImportOutcome>;
   setEnabled(id: string, enabled: boolean): Promise<PackIndex>;
   /** Removes an imported pack and its file; the bundled pack cannot be removed (it can be switched off). */
@@ -199,22 +198,14 @@ export function createPackStore(bundled: BundledPack, { checkedBy }: { checkedBy
   return {
     index,
 
-    async importPack(chosen, fileName, { confirmed = false, checked, digest: given } = {}) {
-      // A file is read here only for what the caller does not give (its check, its digest), and once.
-      let reading: Promise<ReadPackFile> | undefined;
-      const readFile = (blob: Blob) => (reading ??= readPackFile(blob));
-      const made = () =>
-        typeof chosen === 'string' ? textDigest(chosen) : readFile(chosen).then((read) => read.digest);
-      // Started while the file is checked (and dropped with a refused file).
-      const digesting = given ? given.then((digest) => digest ?? made()) : made();
-      digesting.catch(() => {});
-      const text = async () => (typeof chosen === 'string' ? chosen : (await readFile(chosen)).text);
+    async importPack(chosen, fileName, { confirmed = false, checked, importId = newImportId() } = {}) {
+      // A file is read here only when the caller does not give its check.
+      const text = async () => (typeof chosen === 'string' ? chosen : chosen.text());
       const read = await (checked ?? text().then((loaded) => checkPack(loaded, fileName)));
       if (!read.ok) return { kind: 'rejected', problems: read.problems };
       const { manifest, entities, bytes } = read.pack;
       const current = await index();
-      const digest = await digesting;
-      const file = { bytes, entities: entities.length, importedAt: new Date().toISOString(), digest };
+      const file = { bytes, entities: entities.length, importedAt: new Date().toISOString(), importId };
       const step = importStep(current, manifest, file, confirmed);
       if (step.kind === 'bundled') {
         return {

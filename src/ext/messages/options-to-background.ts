@@ -5,9 +5,10 @@ export interface OptionsToBackground {
   /**
    * The reader chose a pack file to import, and the options page is checking it: the background compiles the
    * packs as they will be if the import is stored, meanwhile (`PackCompiler.speculate`). `key`: where the file
-   * waits for it (`holdChosenFile`); `confirmed`: the reader confirmed importing an older or equal version.
+   * waits for it (`holdChosenFile`); `confirmed`: the reader confirmed importing an older or equal version;
+   * `importId`: the import's id (`newImportId`), which the store records with the pack.
    */
-  packChosen(data: { key: string; confirmed: boolean }): void;
+  packChosen(data: { key: string; confirmed: boolean; importId: string }): void;
   /** The import stored nothing (refused, or waiting for the reader to confirm): what was compiled for it goes. */
   packNotImported(): void;
 }
@@ -23,10 +24,16 @@ export interface ChosenFileMessage {
   type: 'packChosenFile';
   file: Blob;
   confirmed: boolean;
+  importId: string;
 }
 
 /** Whether `data`, posted to the background service worker, is a chosen file. */
 export function isChosenFileMessage(data: unknown): data is ChosenFileMessage {
   const message = data as Partial<ChosenFileMessage> | null;
-  return message?.type === 'packChosenFile' && message.file instanceof Blob && typeof message.confirmed === 'boolean';
+  return (
+    message?.type === 'packChosenFile' &&
+    message.file instanceof Blob &&
+    typeof message.confirmed === 'boolean' &&
+    typeof message.importId === 'string'
+  );
 }

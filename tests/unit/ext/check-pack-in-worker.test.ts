@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { checkPack } from '../../../src/core/packs/check-pack.ts';
-import { textDigest } from '../../../src/core/text-digest.ts';
 import type { PackCheckAnswer, PackCheckRequest } from '../../../src/ext/check-pack-in-worker.ts';
 import { checkPackInWorker } from '../../../src/ext/check-pack-in-worker.ts';
 import { fixturePackText, HARBOUR_PACK_DIR } from '../../fixtures/packs/fixture-pack.ts';
@@ -40,16 +39,18 @@ function stubWorker(behave: (request: PackCheckRequest) => Promise<PackCheckAnsw
 describe('checking a chosen pack file in a worker', () => {
   afterEach(() => vi.unstubAllGlobals());
 
-  it('hands the worker the file itself, which it reads, and answers with its check and digest', async () => {
+  it('hands the worker the file itself, which it reads, and answers with its check', async () => {
     const made = stubWorker(async ({ file, fileName }) => ({
       kind: 'checked',
       result: checkPack(await file.text(), fileName),
-      digest: 'digest made by the worker',
     }));
     const file = new File([PACK], 'harbour.newscontext.json');
-    const { result, digest } = await checkPackInWorker(file, 'harbour.newscontext.json');
+    const read = vi.spyOn(file, 'text');
+    const result = await checkPackInWorker(file, 'harbour.newscontext.json');
     expect(result.ok).toBe(true);
-    expect(digest).toBe('digest made by the worker');
+    expect(result.ok && result.pack.manifest.id).toBe('vellmar-ferry-strike');
+    // Read once, by the worker (here, the stand-in), never on the page's side.
+    expect(read).toHaveBeenCalledTimes(1);
     expect(made).toHaveLength(1);
     expect(made[0]?.posted).toEqual([{ file, fileName: 'harbour.newscontext.json' }]);
     expect(made[0]?.terminated).toBe(true);
@@ -60,17 +61,16 @@ describe('checking a chosen pack file in a worker', () => {
     expect(broken).not.toBe(PACK);
     for (const answer of [{ kind: 'unreadable' } as const, 'error' as const]) {
       stubWorker(async () => answer);
-      const { result, digest } = await checkPackInWorker(new Blob([broken]), 'broken.newscontext.json');
+      const result = await checkPackInWorker(new Blob([broken]), 'broken.newscontext.json');
       expect(result).toEqual(checkPack(broken, 'broken.newscontext.json'));
       expect(result.ok).toBe(false);
-      expect(digest).toBe(await textDigest(broken));
     }
   });
 
   it('rejects when neither the worker nor the page can read the file', async () => {
     stubWorker(async () => ({ kind: 'unreadable' }));
     const file = new File([PACK], 'gone.newscontext.json');
-    vi.spyOn(file, 'arrayBuffer').mockRejectedValue(new DOMException('The file was removed', 'NotReadableError'));
+    vi.spyOn(file, 'text').mockRejectedValue(new DOMException('The file was removed', 'NotReadableError'));
     await expect(checkPackInWorker(file, 'gone.newscontext.json')).rejects.toThrow('The file was removed');
   });
 });

@@ -55,15 +55,17 @@ describe('a chosen pack file handed to a background page on the same thread (Fir
 
   it('goes to the background page in a call, the file itself, unread, with nothing written to the large texts', async () => {
     const { handToBackgroundPage } = await fresh();
-    const taken: [Blob, boolean][] = [];
+    const taken: [Blob, boolean, string][] = [];
     const page = {
-      newsContext: { packChosenFile: (file: Blob, confirmed: boolean) => taken.push([file, confirmed]) },
+      newsContext: {
+        packChosenFile: (file: Blob, confirmed: boolean, importId: string) => taken.push([file, confirmed, importId]),
+      },
     };
     vi.spyOn(fakeBrowser.runtime, 'getBackgroundPage').mockResolvedValue(page as never);
     const file = new File(['{"format":"news-context-pack"}'], 'harbour.newscontext.json');
     const read = [vi.spyOn(file, 'text'), vi.spyOn(file, 'arrayBuffer')];
-    expect(await handToBackgroundPage(file, true)).toBe(true);
-    expect(taken).toEqual([[file, true]]);
+    expect(await handToBackgroundPage(file, true, 'import-1')).toBe(true);
+    expect(taken).toEqual([[file, true, 'import-1']]);
     for (const spy of read) expect(spy).not.toHaveBeenCalled();
     expect(await allLargeTexts()).toEqual({});
   });
@@ -73,12 +75,12 @@ describe('a chosen pack file handed to a background page on the same thread (Fir
     const getPage = vi.spyOn(fakeBrowser.runtime, 'getBackgroundPage');
     getPage.mockRejectedValue(new Error('no background page'));
     const file = new Blob(['{}']);
-    expect(await handToBackgroundPage(file, false)).toBe(false);
+    expect(await handToBackgroundPage(file, false, 'import-1')).toBe(false);
     getPage.mockResolvedValue(null as never);
-    expect(await handToBackgroundPage(file, false)).toBe(false);
+    expect(await handToBackgroundPage(file, false, 'import-1')).toBe(false);
     // A background of another version, without the call.
     getPage.mockResolvedValue({ newsContext: {} } as never);
-    expect(await handToBackgroundPage(file, false)).toBe(false);
+    expect(await handToBackgroundPage(file, false, 'import-1')).toBe(false);
   });
 });
 
@@ -94,8 +96,8 @@ describe('a chosen pack file posted to the background service worker (Chromium)'
     vi.stubGlobal('navigator', { serviceWorker: { ready: Promise.resolve({ active }) } });
     const file = new File(['{"format":"news-context-pack"}'], 'harbour.newscontext.json');
     const read = vi.spyOn(file, 'text');
-    expect(await handToBackgroundWorker(file, false)).toBe(true);
-    expect(posted).toEqual([{ type: 'packChosenFile', file, confirmed: false }]);
+    expect(await handToBackgroundWorker(file, false, 'import-1')).toBe(true);
+    expect(posted).toEqual([{ type: 'packChosenFile', file, confirmed: false, importId: 'import-1' }]);
     expect(posted.every(isChosenFileMessage)).toBe(true);
     expect(read).not.toHaveBeenCalled();
     expect(await allLargeTexts()).toEqual({});
@@ -104,22 +106,26 @@ describe('a chosen pack file posted to the background service worker (Chromium)'
   it('says no without a service worker, or without an active one, so the file goes through storage', async () => {
     const { handToBackgroundWorker } = await fresh();
     vi.stubGlobal('navigator', {});
-    expect(await handToBackgroundWorker(new Blob(['{}']), false)).toBe(false);
+    expect(await handToBackgroundWorker(new Blob(['{}']), false, 'import-1')).toBe(false);
     vi.stubGlobal('navigator', { serviceWorker: { ready: Promise.resolve({ active: null }) } });
-    expect(await handToBackgroundWorker(new Blob(['{}']), false)).toBe(false);
+    expect(await handToBackgroundWorker(new Blob(['{}']), false, 'import-1')).toBe(false);
   });
 
   it('takes only messages of that shape', async () => {
     const { isChosenFileMessage } = await import('../../../src/ext/messages/options-to-background.ts');
-    expect(isChosenFileMessage({ type: 'packChosenFile', file: new Blob(['{}']), confirmed: true })).toBe(true);
+    expect(
+      isChosenFileMessage({ type: 'packChosenFile', file: new Blob(['{}']), confirmed: true, importId: 'import-1' }),
+    ).toBe(true);
     for (const other of [
       null,
       'text',
       { type: 'packChosenFile' },
-      { type: 'packChosenFile', file: '{}', confirmed: true },
-      { type: 'packChosenFile', file: new Blob(['{}']) },
-      { type: 'other', file: new Blob(['{}']), confirmed: true },
-      { file: new Blob(['{}']), confirmed: true },
+      { type: 'packChosenFile', file: '{}', confirmed: true, importId: 'import-1' },
+      { type: 'packChosenFile', file: new Blob(['{}']), importId: 'import-1' },
+      // Without the import's id, the file it compiles could never be known again once stored.
+      { type: 'packChosenFile', file: new Blob(['{}']), confirmed: true },
+      { type: 'other', file: new Blob(['{}']), confirmed: true, importId: 'import-1' },
+      { file: new Blob(['{}']), confirmed: true, importId: 'import-1' },
     ])
       expect(isChosenFileMessage(other)).toBe(false);
   });

@@ -286,10 +286,10 @@ describe('compiling ahead while the options page checks an imported file', () =>
 
   it('writes the compile made ahead when the import is stored as predicted, without compiling again', async () => {
     const { store, compiler, compiles, pages } = await fresh();
-    await compiler.speculate(HARBOUR, { confirmed: false });
+    await compiler.speculate(HARBOUR, { confirmed: false, importId: 'import-1' });
     expect(compiles()).toBe(1);
     expect(await storedOutput()).toEqual({});
-    await store.importPack(HARBOUR, 'harbour.json');
+    await store.importPack(HARBOUR, 'harbour.json', { importId: 'import-1' });
     await compiler.update();
     expect(compiles()).toBe(1);
     expect(await idsFound(pages(), 'Ilse Marrow met Ada Lovett.')).toEqual(['person/ada-lovett', 'person/ilse-marrow']);
@@ -305,18 +305,18 @@ describe('compiling ahead while the options page checks an imported file', () =>
     const { store, compiler, compiles } = await fresh();
     await store.importPack(HARBOUR, 'harbour.json');
     await compiler.update();
-    await compiler.speculate(harbour11(), { confirmed: false });
-    await store.importPack(harbour11(), 'harbour-1.1.json');
+    await compiler.speculate(harbour11(), { confirmed: false, importId: 'import-2' });
+    await store.importPack(harbour11(), 'harbour-1.1.json', { importId: 'import-2' });
     await compiler.update();
     expect(compiles()).toBe(2);
     expect((await storedOutput()).compiledMeta).toMatchObject({
       setKey: 'northport-fixture@1.0.0,vellmar-ferry-strike@1.1.0',
     });
     // Back to 1.0.0: not compiled ahead until the reader confirms.
-    await compiler.speculate(HARBOUR, { confirmed: false });
+    await compiler.speculate(HARBOUR, { confirmed: false, importId: 'import-3' });
     expect(compiles()).toBe(2);
-    await compiler.speculate(HARBOUR, { confirmed: true });
-    await store.importPack(HARBOUR, 'harbour.json', { confirmed: true });
+    await compiler.speculate(HARBOUR, { confirmed: true, importId: 'import-4' });
+    await store.importPack(HARBOUR, 'harbour.json', { confirmed: true, importId: 'import-4' });
     await compiler.update();
     expect(compiles()).toBe(3);
     expect((await storedOutput()).compiledMeta).toMatchObject({
@@ -331,13 +331,16 @@ describe('compiling ahead while the options page checks an imported file', () =>
     const before = { local: await fakeBrowser.storage.local.get(null), files: await compiledFiles() };
     // The same version and set as the valid 1.1.0 below: only the file's text tells them apart.
     const broken = harbour11('the crews would sail again at dawn');
-    await compiler.speculate(broken, { confirmed: false });
+    await compiler.speculate(broken, { confirmed: false, importId: 'import-broken' });
     expect(compiles()).toBe(2);
-    expect(await store.importPack(broken, 'broken.json')).toMatchObject({ kind: 'rejected' });
+    expect(await store.importPack(broken, 'broken.json', { importId: 'import-broken' })).toMatchObject({
+      kind: 'rejected',
+    });
     await compiler.update();
     expect({ local: await fakeBrowser.storage.local.get(null), files: await compiledFiles() }).toEqual(before);
-    // The options page's word that nothing was stored is lost: the valid file is imported without a compile ahead.
-    await store.importPack(harbour11(), 'harbour-1.1.json');
+    // The options page's word that nothing was stored is lost: the valid file is imported (an import of its own)
+    // without a compile ahead.
+    await store.importPack(harbour11(), 'harbour-1.1.json', { importId: 'import-valid' });
     await compiler.update();
     expect(compiles()).toBe(3);
     const stored = await storedOutput();
@@ -351,20 +354,22 @@ describe('compiling ahead while the options page checks an imported file', () =>
     );
   });
 
-  it('takes the digest it is given for the file (from its bytes) as the one the stored file must have', async () => {
-    const { textDigest } = await import('../../../src/core/text-digest.ts');
+  it('uses the compile made ahead only for the import it was made for (the id the store records)', async () => {
     const given = await fresh();
-    await given.compiler.speculate(HARBOUR, { confirmed: false, digest: textDigest(HARBOUR) });
-    await given.store.importPack(HARBOUR, 'harbour.json');
+    await given.compiler.speculate(HARBOUR, { confirmed: false, importId: 'import-a' });
+    await given.store.importPack(HARBOUR, 'harbour.json', { importId: 'import-a' });
+    expect((await given.store.index()).packs[1]?.importId).toBe('import-a');
     await given.compiler.update();
     expect(given.compiles()).toBe(1);
-    // A digest that is not the stored file's: what was made ahead is not used, and the stored set is compiled.
+    // Another import of the same pack stored (with no id given, the store draws one): what was made ahead is not
+    // used, and the stored set is compiled.
     fakeBrowser.reset();
     resetLargeTexts();
     runAsVersion('1.0.0');
     const other = await fresh();
-    await other.compiler.speculate(HARBOUR, { confirmed: false, digest: textDigest(`${HARBOUR} `) });
+    await other.compiler.speculate(HARBOUR, { confirmed: false, importId: 'import-a' });
     await other.store.importPack(HARBOUR, 'harbour.json');
+    expect((await other.store.index()).packs[1]?.importId).toMatch(/^[0-9a-f-]{36}$/);
     await other.compiler.update();
     expect(other.compiles()).toBe(2);
     expect(await idsFound(other.pages(), 'Ilse Marrow met Ada Lovett.')).toEqual([
@@ -375,36 +380,36 @@ describe('compiling ahead while the options page checks an imported file', () =>
 
   it('discards the compile made ahead when the set changed meanwhile, and compiles the stored set', async () => {
     const { store, compiler, compiles, pages } = await fresh();
-    await compiler.speculate(HARBOUR, { confirmed: false });
+    await compiler.speculate(HARBOUR, { confirmed: false, importId: 'import-1' });
     await store.setEnabled('northport-fixture', false);
-    await store.importPack(HARBOUR, 'harbour.json');
+    await store.importPack(HARBOUR, 'harbour.json', { importId: 'import-1' });
     await compiler.update();
     expect(compiles()).toBe(2);
     expect((await storedOutput()).compiledMeta).toMatchObject({ setKey: 'vellmar-ferry-strike@1.0.0' });
     expect(await idsFound(pages(), 'Ilse Marrow met Ada Lovett.')).toEqual(['person/ilse-marrow']);
     // Switched off and on again meanwhile: the same set in the end, but not the index predicted.
-    await compiler.speculate(harbour11(), { confirmed: false });
+    await compiler.speculate(harbour11(), { confirmed: false, importId: 'import-2' });
     await store.setEnabled('vellmar-ferry-strike', false);
     await store.setEnabled('vellmar-ferry-strike', true);
-    await store.importPack(harbour11(), 'harbour-1.1.json');
+    await store.importPack(harbour11(), 'harbour-1.1.json', { importId: 'import-2' });
     await compiler.update();
     expect(compiles()).toBe(4);
   });
 
   it('drops the compile made ahead when told the import stored nothing', async () => {
     const { store, compiler, compiles } = await fresh();
-    await compiler.speculate(HARBOUR, { confirmed: false });
+    await compiler.speculate(HARBOUR, { confirmed: false, importId: 'import-1' });
     compiler.discardSpeculation();
-    await store.importPack(HARBOUR, 'harbour.json');
+    await store.importPack(HARBOUR, 'harbour.json', { importId: 'import-1' });
     await compiler.update();
     expect(compiles()).toBe(2);
   });
 
   it('drops the compile made ahead when the import does not come in time (the options page closed meanwhile)', async () => {
     const { store, compiler, compiles } = await fresh({ aheadKeptMs: 20 });
-    await compiler.speculate(HARBOUR, { confirmed: false });
+    await compiler.speculate(HARBOUR, { confirmed: false, importId: 'import-1' });
     await new Promise((resolve) => setTimeout(resolve, 40));
-    await store.importPack(HARBOUR, 'harbour.json');
+    await store.importPack(HARBOUR, 'harbour.json', { importId: 'import-1' });
     await compiler.update();
     expect(compiles()).toBe(2);
   });
@@ -414,10 +419,10 @@ describe('compiling ahead while the options page checks an imported file', () =>
     await store.importPack(HARBOUR, 'harbour.json');
     await store.setEnabled('vellmar-ferry-strike', false);
     await compiler.update();
-    await compiler.speculate(harbour11(), { confirmed: false });
-    await compiler.speculate('{"format": "news-context-pack", ', { confirmed: false });
+    await compiler.speculate(harbour11(), { confirmed: false, importId: 'import-1' });
+    await compiler.speculate('{"format": "news-context-pack", ', { confirmed: false, importId: 'import-2' });
     expect(compiles()).toBe(0);
-    await store.importPack(harbour11(), 'harbour-1.1.json');
+    await store.importPack(harbour11(), 'harbour-1.1.json', { importId: 'import-1' });
     await compiler.update();
     expect(compiles()).toBe(0);
     expect(await storedOutput()).toEqual({});

@@ -1,10 +1,8 @@
-import { createHash } from 'node:crypto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { checkPack } from '../../../src/core/packs/check-pack.ts';
 import { buildPackFile, formatPackProblem, type PackFile, serialisePack } from '../../../src/core/packs/pack-file.ts';
 import { DEFAULT_SETTINGS } from '../../../src/core/settings-schema.ts';
-import { textDigest } from '../../../src/core/text-digest.ts';
 import type { BundledPack } from '../../../src/ext/pack-store.ts';
 import { fixturePackText, HARBOUR_PACK_DIR } from '../../fixtures/packs/fixture-pack.ts';
 import { fixtureDataset, manifest } from '../core/packs/pack-fixtures.ts';
@@ -66,18 +64,24 @@ describe('the pack store', () => {
     const index = await store.index();
     expect(index.packs.map((pack) => pack.manifest.id)).toEqual(['northport-fixture', 'vellmar-ferry-strike']);
     expect(index.packs[1]?.bytes).toBe(Buffer.byteLength(HARBOUR));
-    expect(index.packs[1]?.digest).toBe(createHash('sha256').update(HARBOUR, 'utf8').digest('hex'));
+    // An import of its own: an id drawn for it, which no other import has.
+    expect(index.packs[1]?.importId).toMatch(/^[0-9a-f-]{36}$/);
     const exported = await store.packFile('vellmar-ferry-strike');
     expect(exported?.fileName).toBe('vellmar-ferry-strike-1.0.0.newscontext.json');
     expect(exported?.text).toBe(HARBOUR);
     expect((await store.packFile('northport-fixture'))?.text).toBe(bundledPack().text());
   });
 
-  it('records the digest it is given for the file (made from its bytes) rather than making it again', async () => {
+  it('records the import id it is given (the one the background compiled ahead for), and draws one per import', async () => {
     const store = await freshStore();
-    const given = 'f'.repeat(64);
-    await store.importPack(HARBOUR, 'harbour.newscontext.json', { digest: Promise.resolve(given) });
-    expect((await store.index()).packs[1]?.digest).toBe(given);
+    await store.importPack(HARBOUR, 'harbour.newscontext.json', { importId: 'import-from-the-options-page' });
+    expect((await store.index()).packs[1]?.importId).toBe('import-from-the-options-page');
+    const newer = fixturePackText(HARBOUR_PACK_DIR, { manifest: { version: '1.1.0' } });
+    await store.importPack(newer, 'harbour-1.1.newscontext.json');
+    const drawn = (await store.index()).packs[1]?.importId;
+    await store.importPack(HARBOUR, 'harbour.newscontext.json', { confirmed: true });
+    const again = (await store.index()).packs[1]?.importId;
+    expect(new Set([drawn, again, 'import-from-the-options-page']).size).toBe(3);
   });
 
   const BAD_PACKS: [string, string, string][] = [
@@ -184,18 +188,17 @@ describe('the pack store', () => {
     expect(await storedPackFile('vellmar-ferry-strike')).toBe(HARBOUR);
   });
 
-  it('stores the chosen file itself, unread when its check and digest are given, and reads it as their text', async () => {
+  it('stores the chosen file itself, unread when its check is given, and reads it as its text', async () => {
     const store = await freshStore();
     // A file with a byte order mark and letters outside ASCII; the text is what reading it gave (the mark dropped).
     const text = harbour((file) => {
       file.manifest.description = 'Fähren über den Vellmar-Sund';
     });
     const file = new Blob([new Uint8Array([0xef, 0xbb, 0xbf]), text]);
-    const read = vi.spyOn(file, 'arrayBuffer');
+    const read = [vi.spyOn(file, 'text'), vi.spyOn(file, 'arrayBuffer')];
     const checked = Promise.resolve(checkPack(text, 'harbour.json'));
-    const digest = textDigest(text);
-    const outcome = await store.importPack(file, 'harbour.json', { checked, digest });
-    expect(read).not.toHaveBeenCalled();
+    const outcome = await store.importPack(file, 'harbour.json', { checked });
+    for (const spy of read) expect(spy).not.toHaveBeenCalled();
     expect(outcome.kind).toBe('installed');
     expect(await storedPackValue('vellmar-ferry-strike')).toBeInstanceOf(Blob);
     expect(await storedPackFile('vellmar-ferry-strike')).toBe(text);
@@ -204,7 +207,7 @@ describe('the pack store', () => {
     expect(layers.map((layer) => layer.manifest.description)).toContain('Fähren über den Vellmar-Sund');
   });
 
-  it('reads a chosen file itself for the check and digest it is not given, and refuses a bad one alike', async () => {
+  it('reads a chosen file itself for the check it is not given, and refuses a bad one alike', async () => {
     const store = await freshStore();
     const before = await everything();
     const broken = harbour((file) => Reflect.deleteProperty(file.manifest, 'title'));
@@ -214,15 +217,8 @@ describe('the pack store', () => {
     expect(await everything()).toEqual(before);
     const text = harbour(() => {});
     await store.importPack(new Blob([new Uint8Array([0xef, 0xbb, 0xbf]), text]), 'harbour.json');
-    expect((await store.index()).packs[1]?.digest).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
+    expect((await store.index()).packs[1]?.manifest.id).toBe('vellmar-ferry-strike');
     expect(await storedPackFile('vellmar-ferry-strike')).toBe(text);
-  });
-
-  it('makes the digest itself where the one it is given resolves undefined (the worker could not hash)', async () => {
-    const store = await freshStore();
-    const checked = Promise.resolve(checkPack(HARBOUR, 'harbour.json'));
-    await store.importPack(new Blob([HARBOUR]), 'harbour.json', { checked, digest: Promise.resolve(undefined) });
-    expect((await store.index()).packs[1]?.digest).toBe(createHash('sha256').update(HARBOUR, 'utf8').digest('hex'));
   });
 
   it('stores the text when no file is given', async () => {
