@@ -1,4 +1,5 @@
 import { browser } from '#imports';
+import { decodeTexts } from '../src/core/matcher/match-wire.ts';
 import { isSiteEnabled } from '../src/core/site-rules.ts';
 // As JSON text, parsed on the first card asked for (used while only the bundled pack is on).
 import compiledEntitiesText from '../src/data/compiled/entities.json?raw';
@@ -93,9 +94,7 @@ export default defineBackground(() => {
     const settings = await loadSettings();
     if (!isSiteEnabled(settings, data.hostname)) return { settings };
     const rules = await matching.rules();
-    return Array.isArray(data.texts)
-      ? { settings, rules, found: await matching.match(data.texts) }
-      : { settings, rules };
+    return data.texts ? { settings, rules, found: await matching.match(decodeTexts(data.texts)) } : { settings, rules };
   });
   contentToBackground.onMessage('pageLook', async ({ data }) => {
     const settings = await loadSettings();
@@ -137,7 +136,7 @@ export default defineBackground(() => {
   contentToBackground.onMessage('cardData', ({ data }) => cards.cardData(data.id));
   contentToBackground.onMessage('pageRules', () => matching.rules());
   contentToBackground.onMessage('matchTexts', async ({ data, sender }) => {
-    const reply = await matching.match(data.texts);
+    const reply = await matching.match(decodeTexts(data));
     if (sender.tab?.id !== undefined) pagesFirst.matched(sender.tab.id);
     return reply;
   });

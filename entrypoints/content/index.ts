@@ -1,5 +1,5 @@
 import type { CardDataMessage } from '../../src/core/card-data.ts';
-import { decodeCandidates } from '../../src/core/matcher/match-wire.ts';
+import { decodeCandidates, encodeTexts } from '../../src/core/matcher/match-wire.ts';
 import { answerPopup } from '../../src/ext/answer-popup.ts';
 import { importCardUiScript } from '../../src/ext/card-ui-script.ts';
 import { contentToBackground } from '../../src/ext/messages/content-to-background.ts';
@@ -42,7 +42,7 @@ export default defineContentScript({
       names,
       sheet,
       find: async (texts) =>
-        decodeCandidates(await contentToBackground.sendMessage('matchTexts', { texts: [...texts] }), texts.length),
+        decodeCandidates(await contentToBackground.sendMessage('matchTexts', encodeTexts(texts)), texts.length),
       onCount: (count) => {
         if (isTop) void contentToBackground.sendMessage('pageEntityCount', { count }).catch(() => {});
       },

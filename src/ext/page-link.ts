@@ -1,5 +1,5 @@
 import type { Candidate } from '../core/matcher/match.ts';
-import { decodeCandidates, type MatchReply, type PageRules } from '../core/matcher/match-wire.ts';
+import { decodeCandidates, encodeTexts, type MatchReply, type PageRules } from '../core/matcher/match-wire.ts';
 import type { Settings } from '../core/settings-schema.ts';
 import { isSiteEnabled } from '../core/site-rules.ts';
 import { backgroundToContent } from './messages/background-to-content.ts';
@@ -64,7 +64,7 @@ export async function followBackground<W extends StartTexts>(
     { once: true },
   );
   const start = await contentToBackground
-    .sendMessage('pageStart', { hostname, texts: walk && [...walk.texts] })
+    .sendMessage('pageStart', { hostname, texts: walk && encodeTexts(walk.texts) })
     .catch((error: unknown) => {
       walk?.drop();
       throw error;

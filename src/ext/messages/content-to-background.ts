@@ -1,6 +1,6 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { CardDataMessage } from '../../core/card-data.ts';
-import type { MatchReply, PageRules } from '../../core/matcher/match-wire.ts';
+import type { MatchReply, PageRules, TextBatch } from '../../core/matcher/match-wire.ts';
 import type { Settings } from '../../core/settings-schema.ts';
 
 /** What the content script tells the background. */
@@ -17,7 +17,7 @@ export interface ContentToBackground {
    * with the candidates of `texts` where the page sent them (a short page's text: the first look and the
    * scan's first batch in one round trip).
    */
-  pageStart(data: { hostname: string; texts?: string[] }): {
+  pageStart(data: { hostname: string; texts?: TextBatch }): {
     settings: Settings;
     rules?: PageRules;
     found?: MatchReply;
@@ -30,7 +30,7 @@ export interface ContentToBackground {
   /** The dataset's rules a page marks by (the marking table, the context rules). */
   pageRules(): PageRules;
   /** Candidates in a batch of the page's texts: the background matches, so pages carry no matcher. */
-  matchTexts(data: { texts: string[] }): MatchReply;
+  matchTexts(data: TextBatch): MatchReply;
   /** Firefox: runs the card's UI script in the asking frame (the first time a card may be wanted); false when it cannot. */
   showCardUi(): boolean;
 }

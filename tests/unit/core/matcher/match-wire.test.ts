@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Candidate } from '../../../../src/core/matcher/match.ts';
-import { decodeCandidates, encodeCandidates } from '../../../../src/core/matcher/match-wire.ts';
+import {
+  decodeCandidates,
+  decodeTexts,
+  encodeCandidates,
+  encodeTexts,
+} from '../../../../src/core/matcher/match-wire.ts';
 import { contextRulesOf } from '../../../../src/core/matcher/page-context.ts';
 
 describe('the candidates a page receives from the background', () => {
@@ -24,6 +29,24 @@ describe('the candidates a page receives from the background', () => {
     expect(() => decodeCandidates(reply, 2)).toThrow('expected candidates for 2 texts');
     expect(() => decodeCandidates({ ids: [], found: [[0, 6, 0, 0]] }, 1)).toThrow('names no id');
     expect(() => decodeCandidates({ ids: ['place/alaska'], found: [[0, 6, 0]] }, 1)).toThrow('is cut');
+  });
+});
+
+describe('the texts a page sends the background to match', () => {
+  it('arrive as they were walked, empty ones, separators and any letter included, after a trip through JSON', () => {
+    const texts = ['Steve Witkoff met Putin in Moscow.', '', 'Zelensky\u0000 said so\n', '«Alaska» — 🇺🇸 summit', ' '];
+    const batch = JSON.parse(JSON.stringify(encodeTexts(texts)));
+    expect(batch.text).toBe(texts.join(''));
+    expect(decodeTexts(batch)).toEqual(texts);
+    expect(decodeTexts(encodeTexts([]))).toEqual([]);
+  });
+
+  it('are refused when the lengths do not fit the text, rather than matching the wrong words', () => {
+    expect(() => decodeTexts({ text: 'Putin', lengths: [3, 3] })).toThrow('runs past the text');
+    expect(() => decodeTexts({ text: 'Putin', lengths: [3] })).toThrow('leave text over');
+    expect(() => decodeTexts({ text: 'Putin', lengths: [-1, 6] })).toThrow('runs past the text');
+    expect(() => decodeTexts({ text: 'Putin', lengths: [2.5, 2.5] })).toThrow('runs past the text');
+    expect(() => decodeTexts({ texts: ['Putin'] } as never)).toThrow('expected a text and its lengths');
   });
 });
 
