@@ -8,8 +8,8 @@
  * its search, lists that person ("never" when it has not within 5 s of the store: it kept what it opened with,
  * as builds before 2 December 2026 did). The popup is the toolbar's, opened by the background's
  * `action.openPopup()` as the reader's click opens it, and driven from the options page, whose process it
- * shares (`extension.getViews`); where the browser will not open it so (Firefox asks for a user's action), it is
- * the popup page in a new tab, as every run did before 4 December 2026 (a new tab costs the browser more than
+ * shares (`extension.getViews`); Chromium 156 and Firefox ESR 153 both open it so. Where a browser will not, it
+ * is the popup page in a new tab, as every run did before 4 December 2026 (a new tab costs the browser more than
  * the popup: in Chromium the open page was marked about 0.3 s later with it). Each import says which. The article comes from this bench's own local HTTP server. The pages
  * stamp their times themselves, on the clock pages share (`performance.timeOrigin + performance.now()`): the
  * article checks its highlights every 10 ms, the options page watches its list and polls the meta, the popup
