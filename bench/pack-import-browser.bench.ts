@@ -10,14 +10,15 @@
  * `action.openPopup()` as the reader's click opens it, and driven from the options page, whose process it
  * shares (`extension.getViews`); Chromium 156 and Firefox ESR 153 both open it so. Where a browser will not, it
  * is the popup page in a new tab, as every run did before 4 December 2026 (a new tab costs the browser more than
- * the popup: in Chromium the open page was marked about 0.3 s later with it). Each import says which. The article comes from this bench's own local HTTP server. The pages
- * stamp their times themselves, on the clock pages share (`performance.timeOrigin + performance.now()`): the
- * article checks its highlights every 10 ms, the options page watches its list and polls the meta, the popup
- * checks its results every 10 ms; the bench reads the stamps afterwards, so the driver's round trips are not in
- * them. The file's text reaches the page with the call that starts the import, and the clock starts when the
- * file input's change event is dispatched, as when the reader picks the file: not before the page has made a
- * `File` of the 12.5 MB text, which a file picker does not do (a picked file is the disk's) and which took 0.1
- * to 0.3 s of the options page (printed as "file made"; the clock included it before 4 December 2026).
+ * the popup: in Chromium the open page was marked about 0.3 s later with it). Each import says which. The
+ * article comes from this bench's own local HTTP server. The pages stamp their times themselves, on the clock
+ * pages share (`performance.timeOrigin + performance.now()`): the article checks its highlights every 10 ms, the
+ * options page watches its list and polls the meta, the popup checks its results every 10 ms; the bench reads
+ * the stamps afterwards, so the driver's round trips are not in them. The file's text reaches the page with
+ * the call that starts the import, and the clock starts when the file input's change event is dispatched, as
+ * when the reader picks the file: not before the page has made a `File` of the 12.5 MB text, which a file picker
+ * does not do (a picked file is the disk's) and which took 0.2 to 0.3 s of the options page (printed as "file
+ * made"; the clock included it before 4 December 2026).
  * Given several builds (`.output/chrome-mv3` or `.output/firefox-mv2` directories, for example `main`'s and a
  * branch's), it alternates them round by round, so that the machine's load falls on each alike; prints each
  * import and the medians per build. A build's browser is read from its manifest (version 2: Firefox).
