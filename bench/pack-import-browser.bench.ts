@@ -133,22 +133,6 @@ function stampWhenMarked(name: string): void {
   }, 10);
 }
 
-/**
- * In the popup: types `name` into the search field, and stamps `data-found-at` on the root (on the clock pages
- * share) the first time a result row holds it; the popup may show the new pack only once its data is replaced.
- */
-function stampWhenFound(name: string): void {
-  const input = document.querySelector('.nc-search') as HTMLInputElement;
-  input.value = name;
-  input.dispatchEvent(new Event('input', { bubbles: true }));
-  const check = setInterval(() => {
-    if ([...document.querySelectorAll('[role="option"]')].some((row) => row.textContent?.includes(name))) {
-      document.documentElement.dataset.foundAt = String(performance.timeOrigin + performance.now());
-      clearInterval(check);
-    }
-  }, 10);
-}
-
 /** In the background: opens the toolbar popup, as the reader's click does; false where the browser will not. */
 async function openToolbarPopup(_: unknown, background: typeof globalThis): Promise<boolean> {
   type Action = { openPopup(): Promise<void> };
@@ -165,17 +149,19 @@ async function openToolbarPopup(_: unknown, background: typeof globalThis): Prom
 }
 
 /**
- * In the options page: whether the toolbar popup is open with its search (it shares this page's process:
- * `extension.getViews`); given `name`, also types it into the popup's search and stamps `data-found-at` on this
- * page's root the first time a result row holds it, as `stampWhenFound` does in a popup of its own.
+ * Types `name` into the popup's search once the popup is there, and stamps `data-found-at` on the root of the
+ * page it runs in (on the clock pages share) the first time a result row holds it; the popup may show the new
+ * pack only once its data is replaced. Run in the popup page itself (`toolbar` false), or in the options page for
+ * the toolbar's popup, which shares its process (`extension.getViews`). False while there is no popup yet.
  */
-function inToolbarPopup(name?: string): boolean {
+function stampWhenFound([name, toolbar]: readonly [string, boolean]): boolean {
   type Extension = { getViews(filter: { type: string }): (Window & typeof globalThis)[] };
   const api =
     (globalThis as unknown as { browser?: { extension: Extension } }).browser ??
     (globalThis as unknown as { chrome: { extension: Extension } }).chrome;
-  const view = api.extension.getViews({ type: 'popup' }).find((open) => open.document.querySelector('.nc-search'));
-  if (!view || name === undefined) return view !== undefined;
+  const views = toolbar ? api.extension.getViews({ type: 'popup' }) : [window];
+  const view = views.find((open) => open.document.querySelector('.nc-search'));
+  if (!view) return false;
   const input = view.document.querySelector('.nc-search') as HTMLInputElement;
   input.value = name;
   input.dispatchEvent(new view.Event('input', { bubbles: true }));
@@ -242,13 +228,10 @@ async function importOnce(dir: string, form: Form): Promise<Times> {
     // The toolbar's popup where the browser opens it on the background's word; else the popup page in a tab.
     const toolbar = withPopup && (await driver.evaluateInBackground(openToolbarPopup));
     const popup = withPopup && !toolbar ? await driver.newPage() : undefined;
-    if (toolbar) {
-      await until(() => options.evaluate(inToolbarPopup), 'the toolbar popup');
-      await options.evaluate(inToolbarPopup, newName);
-    } else if (popup) {
+    if (toolbar) await until(() => options.evaluate(stampWhenFound, [newName, true] as const), 'the toolbar popup');
+    else if (popup) {
       await popup.goto(`${driver.extensionBaseUrl}/popup.html`);
-      await until(() => popup.evaluate(() => document.querySelector('.nc-search') !== null), 'the popup');
-      await popup.evaluate(stampWhenFound, newName);
+      await until(() => popup.evaluate(stampWhenFound, [newName, false] as const), 'the popup');
     }
     const stamps = await until(async () => {
       const found = await stampsOf(options);

@@ -9,9 +9,10 @@
  *   stores (`compilePacksForStorage`, here in its parts);
  * - parallel, as the extension runs them now: the check in a `node:worker_threads` worker (the options page's
  *   pack-check worker) while the main thread (the background, compiling ahead) compiles the same file; then,
- *   with the worker's answer, the installed packs and clashes. Its time runs from the file handed over to the moment both the check and the
- *   compiled output are ready; "ready for pages" is when the check and the clash check have passed and the
- *   matcher for pages is made, which is when the extension marks open pages with the pack.
+ *   with the worker's answer, the installed packs and clashes. Its time runs from the file handed over to the
+ *   moment both the check and the compiled output are ready; "ready for pages" is when the check and the clash
+ *   check have passed and the matcher for pages is made, which is when the extension marks open pages with the
+ *   pack.
  * The worker is started once and kept (warm, as the main thread is); the extension starts one per import.
  * Storage writes, messages between the extension's pages and the browser's own costs are not included. Prints
  * the median wall and CPU time per step; CPU is each thread's own (`process.threadCpuUsage`), and for the
