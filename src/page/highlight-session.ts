@@ -297,13 +297,13 @@ export class HighlightSession {
         frame = requestAnimationFrame(() => {
           frame = 0;
           if (!last || signal.aborted) return;
-          const { clientX: x, clientY: y, target } = last;
+          const { clientX: x, clientY: y, target, timeStamp } = last;
           this.#lastPoint = { x, y };
           const overCard = card.contains(target);
           const hit = overCard ? undefined : this.#mentionAt(highlighter, x, y);
           if (hit && hit !== lastHit) card.prefetch(hit.id);
           lastHit = hit;
-          hover.update(hit, overCard);
+          hover.update(hit, overCard, timeStamp);
         });
       },
       options,

@@ -11,6 +11,12 @@ export interface HoverIntentOptions {
 }
 
 /**
+ * How late a pointer position may be read and still have its delay counted from when the pointer got there:
+ * a few frames. A time further back (a tab whose frames were paused) or ahead counts as now.
+ */
+const MAX_LATE_MS = 100;
+
+/**
  * Page Previews timing: open after the pointer rests on a mention, cancel if it leaves first; stay open while
  * the pointer is on the mention or the card; close a moment after it leaves both. A pinned card ignores hover.
  */
@@ -34,8 +40,12 @@ export class HoverIntent {
     return this.#pinned;
   }
 
-  /** Feed each (throttled) pointer position: the mention under it, and whether it is over the card. */
-  update(target: Mention | undefined, overCard: boolean): void {
+  /**
+   * Feed each (throttled) pointer position: the mention under it, whether it is over the card, and when the
+   * pointer got there (`performance.now()` time: a pointer event's `timeStamp`). The delays count from then, not
+   * from when the throttled position is read, which is up to a frame later.
+   */
+  update(target: Mention | undefined, overCard: boolean, at = performance.now()): void {
     if (this.#pinned || this.#options.signal.aborted) return;
     if (overCard || (target && target === this.#open)) {
       this.#clear();
@@ -43,15 +53,15 @@ export class HoverIntent {
     }
     if (target) {
       if (target === this.#pending) return;
-      this.#schedule(target, this.#options.openDelayMs(), () => this.#show(target));
+      this.#schedule(target, this.#options.openDelayMs(), at, () => this.#show(target));
       return;
     }
+    const closeDelay = this.#options.closeDelayMs ?? PAGE_DEFAULTS.closeDelayMs;
     if (this.#pending && !this.#open) this.#clear();
-    else if (this.#open && this.#timer === undefined)
-      this.#schedule(undefined, this.#options.closeDelayMs ?? PAGE_DEFAULTS.closeDelayMs, () => this.close());
+    else if (this.#open && this.#timer === undefined) this.#schedule(undefined, closeDelay, at, () => this.close());
     else if (this.#open && this.#pending) {
       this.#clear();
-      this.#schedule(undefined, this.#options.closeDelayMs ?? PAGE_DEFAULTS.closeDelayMs, () => this.close());
+      this.#schedule(undefined, closeDelay, at, () => this.close());
     }
   }
 
@@ -78,14 +88,17 @@ export class HoverIntent {
     this.#options.open(mention);
   }
 
-  #schedule(mention: Mention | undefined, delay: number, run: () => void): void {
+  /** Runs `run` `delay` ms after `since` (what is left of it now; at once where it has passed). */
+  #schedule(mention: Mention | undefined, delay: number, since: number, run: () => void): void {
     this.#clear();
     this.#pending = mention;
+    const late = performance.now() - since;
+    const left = late > 0 && late <= MAX_LATE_MS ? Math.max(0, delay - late) : delay;
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
       this.#pending = undefined;
       run();
-    }, delay);
+    }, left);
   }
 
   #clear(): void {
