@@ -1,4 +1,4 @@
-import { type CardDataMessage, cardDataFromMessage } from '../src/core/card-data.ts';
+import { type CardDataMessage, cardDataReader } from '../src/core/card-data.ts';
 import { translate } from '../src/ext/i18n.ts';
 import { CardHost } from '../src/page/card-host.ts';
 import { offerCardUi } from '../src/page/lazy-card.ts';
@@ -11,11 +11,12 @@ import { HoverCard } from '../src/ui/hover-card.tsx';
 export default defineUnlistedScript(() => {
   offerCardUi<CardDataMessage>(({ hostTag, load, onOpenFull, onCloseRequest }) => {
     const host = new CardHost(document, { tag: hostTag, css: cardCss });
+    const read = cardDataReader();
     const card = new HoverCard({
       host,
       load: async (id) => {
         const message = await load(id);
-        return message ? cardDataFromMessage(message) : undefined;
+        return message ? read(message) : undefined;
       },
       translate,
       pageLook: pageLookAt,

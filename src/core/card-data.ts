@@ -74,3 +74,19 @@ export function cardDataFromMessage(message: CardDataMessage): CardData {
     packs: new Map((message.packs ?? []).map((pack) => [pack.id, pack])),
   };
 }
+
+/**
+ * Reads card data messages, each once: the same answer (the content script keeps each entity's) gives the same
+ * `CardData`, so a card made ahead from it, hidden, is recognised as the one to show (`HoverCard`).
+ */
+export function cardDataReader(): (message: CardDataMessage) => CardData {
+  const read = new WeakMap<CardDataMessage, CardData>();
+  return (message) => {
+    let data = read.get(message);
+    if (!data) {
+      data = cardDataFromMessage(message);
+      read.set(message, data);
+    }
+    return data;
+  };
+}

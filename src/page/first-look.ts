@@ -1,5 +1,5 @@
+import { afterNextFrame } from '../core/after-next-frame.ts';
 import type { Candidate } from '../core/matcher/match.ts';
-import { afterNextFrame } from './after-next-frame.ts';
 import { CHROME_SELECTOR, isPageChrome } from './collect-text-nodes.ts';
 import { PAGE_DEFAULTS } from './page-defaults.ts';
 import { type FindCandidates, windowsOf } from './page-scanner.ts';

@@ -1,7 +1,7 @@
+import { afterNextFrame } from '../core/after-next-frame.ts';
 import type { EntityKind } from '../core/dataset-schema.ts';
 import type { Candidate } from '../core/matcher/match.ts';
 import { yieldToPage } from '../core/yield-to-page.ts';
-import { afterNextFrame } from './after-next-frame.ts';
 import { HEADING_SELECTOR, type TextBlock, TextBlockWalker, type WalkOptions } from './collect-text-nodes.ts';
 import type { BlockRecord, MentionStore } from './mention-store.ts';
 import { PAGE_DEFAULTS } from './page-defaults.ts';

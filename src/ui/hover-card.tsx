@@ -59,6 +59,8 @@ export class HoverCard {
   #generation = 0;
   /** Whether a card was made ahead, hidden, once (`prefetch`). */
   #prepared = false;
+  /** What the container holds: the data and look last rendered there (rendering the same again is skipped). */
+  #rendered: { data: CardData; dark: boolean; rtl: boolean } | undefined;
 
   constructor(options: HoverCardOptions) {
     this.#options = options;
@@ -124,6 +126,7 @@ export class HoverCard {
         // No popover support: unmounting below hides it.
       }
       render(null, container);
+      this.#rendered = undefined;
     }
     const back = this.#returnFocus;
     this.#returnFocus = undefined;
@@ -159,13 +162,23 @@ export class HoverCard {
   #takeContainer(): HTMLElement | undefined {
     const container = this.#options.host.container();
     if (!container) return undefined;
-    if (this.#container && this.#container !== container) render(null, this.#container);
+    if (this.#container && this.#container !== container) {
+      render(null, this.#container);
+      this.#rendered = undefined;
+    }
     this.#container = container;
     return container;
   }
 
-  /** The card's tree for `data` in `container`, looking as the page does where its mention sits; not shown. */
+  /**
+   * The card's tree for `data` in `container`, looking as the page does where its mention sits; not shown.
+   * Nothing to do where the container holds that already: the first card, rendered hidden during the hover delay
+   * (`prefetch`), is shown as it is, with no render in the task that shows it.
+   */
   #render(container: HTMLElement, data: CardData, { dark, rtl }: { dark: boolean; rtl: boolean }): void {
+    const held = this.#rendered;
+    if (held && held.data === data && held.dark === dark && held.rtl === rtl && container.firstElementChild) return;
+    this.#rendered = { data, dark, rtl };
     const { translate, onOpenFull, onCloseRequest } = this.#options;
     const { entity } = data;
     render(

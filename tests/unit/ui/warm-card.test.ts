@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { fontsOfText, warmCard } from '../../../src/ui/warm-card.ts';
+import { fontsOfText, paintUnseen, warmCard } from '../../../src/ui/warm-card.ts';
 
 const root = document.createElement('div');
 document.body.append(root);
@@ -59,5 +59,56 @@ describe('warmCard', () => {
       visibility: '',
       left: '120px',
     });
+  });
+});
+
+describe('paintUnseen: the card’s first paint, before it is shown', () => {
+  /** A hidden card as the hover card renders it: a popover in a container. */
+  function hiddenCard(): { container: HTMLDivElement; popover: HTMLDivElement } {
+    const container = document.createElement('div');
+    const popover = document.createElement('div');
+    popover.className = 'nc-popover';
+    popover.setAttribute('popover', 'manual');
+    popover.append(span('Steve Witkoff', 'font-weight: 700'));
+    container.append(popover);
+    root.append(container);
+    return { container, popover };
+  }
+
+  it('paints a transparent, inert copy no one can see or reach, beside the card, and takes it off again', async () => {
+    const { container, popover } = hiddenCard();
+    const painting = paintUnseen(popover);
+    const copy = container.nextElementSibling as HTMLElement;
+    expect(copy?.textContent).toBe('Steve Witkoff');
+    expect(copy.hasAttribute('popover')).toBe(false);
+    expect(copy.getAttribute('aria-hidden')).toBe('true');
+    expect(copy.hasAttribute('inert')).toBe(true);
+    for (const [name, value] of [
+      ['opacity', '0'],
+      ['will-change', 'opacity'],
+      ['pointer-events', 'none'],
+      ['visibility', 'visible'],
+    ] as const) {
+      expect([name, copy.style.getPropertyValue(name), copy.style.getPropertyPriority(name)]).toEqual([
+        name,
+        value,
+        'important',
+      ]);
+    }
+    // The card itself is left as it was, and Preact's container holds only what it rendered.
+    expect(container.children).toHaveLength(1);
+    expect(popover.getAttribute('style')).toBeNull();
+    await painting;
+    expect(copy.isConnected).toBe(false);
+    expect(root.children).toHaveLength(1);
+  });
+
+  it('makes no copy of a card already shown', async () => {
+    const { container, popover } = hiddenCard();
+    // happy-dom has no popovers: the card answers as a shown one does.
+    Object.defineProperty(popover, 'matches', { value: (selector: string) => selector === ':popover-open' });
+    const painting = paintUnseen(popover);
+    expect(container.nextElementSibling).toBeNull();
+    await painting;
   });
 });
