@@ -161,6 +161,41 @@ describeInBrowsers('the content script', (browser) => {
     try {
       await page.goto(`${site.url}/fixtures/${expected.page}`);
       const witkoff = await scrollToHighlight(page, 'Witkoff');
+      // Every element put into our shadow root beside the card's container while the delay runs (the copy of the
+      // card painted unseen), as it is when put there, and whether it is still there.
+      await page.evaluate(() => {
+        const seen: object[] = [];
+        (window as unknown as { __copies: object[] }).__copies = seen;
+        const watch = new MutationObserver(() => {
+          for (const element of document.documentElement.children) {
+            const root = element.shadowRoot;
+            if (!root || (root as unknown as { __watched?: boolean }).__watched) continue;
+            (root as unknown as { __watched?: boolean }).__watched = true;
+            new MutationObserver((records) => {
+              for (const record of records)
+                for (const node of record.addedNodes) {
+                  if (!(node instanceof HTMLElement) || !node.matches('.nc-popover')) continue;
+                  const style = getComputedStyle(node);
+                  const box = node.getBoundingClientRect();
+                  const hit = document.elementFromPoint(
+                    box.left + box.width / 2,
+                    box.top + Math.min(box.height, 40) / 2,
+                  );
+                  seen.push({
+                    popover: node.hasAttribute('popover'),
+                    hidden: node.getAttribute('aria-hidden'),
+                    inert: node.inert,
+                    opacity: style.opacity,
+                    pointer: style.pointerEvents,
+                    hitsOurs: hit === element,
+                    node,
+                  });
+                }
+            }).observe(root, { childList: true });
+          }
+        });
+        watch.observe(document.documentElement, { childList: true });
+      });
       await hover(page, witkoff);
       const prepared = await waitFor(
         () =>
@@ -182,6 +217,21 @@ describeInBrowsers('the content script', (browser) => {
         1_900,
       );
       expect(prepared).toEqual({ name: 'Steve Witkoff', shown: false, visible: false, size: 0 });
+      // Its copy, painted once to warm the card's first paint, was transparent, inert, hidden from assistive
+      // technology and not under the pointer, and is gone again.
+      const copies = await waitFor(
+        () =>
+          page.evaluate(() => {
+            const seen = (window as unknown as { __copies: { node?: Node }[] }).__copies;
+            if (!seen.length || seen.some((copy) => copy.node?.isConnected)) return null;
+            return seen.map(({ node, ...copy }) => ({ ...copy, gone: !node?.isConnected }));
+          }),
+        'the unseen copy of the first card painted and taken off',
+        1_900,
+      );
+      expect(copies).toEqual([
+        { popover: false, hidden: 'true', inert: true, opacity: '0', pointer: 'none', hitsOurs: false, gone: true },
+      ]);
       expect(await readCard(page)).toBeNull();
       expect((await waitFor(() => readCard(page), 'the card once the delay is over')).name).toBe('Steve Witkoff');
     } finally {
