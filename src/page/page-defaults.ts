@@ -65,7 +65,8 @@ export const PAGE_DEFAULTS = Object.freeze({
   /**
    * A page whose text is at most this long (UTF-16 units) is looked at once before anything else is set up,
    * and left alone while the matcher finds nothing in it (src/page/first-look.ts); a longer page is scanned
-   * at once (the look would read its text twice, and a long page is rarely one that mentions nothing).
+   * at once (the look would read its text twice, and a long page is rarely one that mentions nothing). The
+   * start's walk sends a page's text with the first message up to the same length (src/page/start-texts.ts).
    */
   firstLookMaxChars: 32_768,
   /**

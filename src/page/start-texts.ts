@@ -1,6 +1,6 @@
 import type { Candidate } from '../core/matcher/match.ts';
 import { type TextBlock, TextBlockWalker, WALK_ATTRIBUTES } from './collect-text-nodes.ts';
-import { lookable } from './first-look.ts';
+import { PAGE_DEFAULTS } from './page-defaults.ts';
 import { type FindCandidates, windowsOf } from './page-scanner.ts';
 
 /** What the start's walk read of the page, for the scan to take instead of walking again (`StartWalk.take`). */
@@ -28,22 +28,37 @@ export interface StartWalk {
 
 /**
  * Walks a short page as the scanner walks it (the same blocks, cut in the same windows), reading no layout.
- * Undefined where a first look would not do either (a long page, an open shadow root: `lookable`); the scanner
- * then walks and asks as it goes. A `MutationObserver` on the body tells whether the blocks still hold when
- * the scan comes to take them; it stops at the first change, or when they are taken or dropped.
+ * Undefined where the start should not carry the page's text: a long page (more than
+ * `PAGE_DEFAULTS.firstLookMaxChars` of text in its blocks) or one with an open shadow root (the observer below
+ * does not see into it); the scanner then walks and asks as it goes. Both are told by this walk itself, which
+ * stops at the first shadow root or once past the length: one pass over a short page's nodes, not three. A
+ * `MutationObserver` on the body tells whether the blocks still hold when the scan comes to take them; it stops
+ * at the first change, or when they are taken or dropped.
  */
 export function startWalk(doc: Document, isOurs: (node: Node) => boolean): StartWalk | undefined {
   const body = doc.body;
-  if (!lookable(body)) return undefined;
+  if (!body) return undefined;
   const texts: string[] = [];
   const blocks: TextBlock[] = [];
   const hidden: Element[] = [];
-  const walker = new TextBlockWalker(body, { isOurs, onHidden: (element) => hidden.push(element) });
+  let shadowRoot = false;
+  let chars = 0;
+  const walker = new TextBlockWalker(body, {
+    isOurs,
+    onHidden: (element) => hidden.push(element),
+    onShadowRoot: () => {
+      shadowRoot = true;
+    },
+  });
   for (let block = walker.next(); block !== undefined; block = walker.next()) {
+    if (shadowRoot) return undefined;
     if (!block) continue;
+    chars += block.text.length;
+    if (chars > PAGE_DEFAULTS.firstLookMaxChars) return undefined;
     blocks.push(block);
     texts.push(...windowsOf(block.text));
   }
+  if (shadowRoot) return undefined;
   let changed = false;
   const observer = new MutationObserver(() => {
     changed = true;

@@ -112,6 +112,12 @@ describe('a short page’s text at the start', () => {
     expect(startTexts(document, notOurs)).toBeUndefined();
   });
 
+  it('counts the text its blocks hold, not a script: a short article with a long inline script is carried', () => {
+    const script = `<script>var data = "${'x'.repeat(PAGE_DEFAULTS.firstLookMaxChars + 10)}";</script>`;
+    document.body.innerHTML = `<p>Steve Witkoff</p>${script}<p>Alaska</p>`;
+    expect(startTexts(document, notOurs)).toEqual(['Steve Witkoff', 'Alaska']);
+  });
+
   it('hands its blocks to the scan, which walks nothing itself and marks the same', async () => {
     document.body.innerHTML = ARTICLE;
     const expected = marks(await scanWith(recordingFind().find));
