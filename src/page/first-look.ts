@@ -93,7 +93,7 @@ export function whenPageMayMention(
 }
 
 /** Whether one look can tell what the page shows: short enough, and no open shadow root whose text it would miss. */
-export function lookable(body: HTMLElement | null): body is HTMLElement {
+function lookable(body: HTMLElement | null): body is HTMLElement {
   return body !== null && !textLongerThan(body, PAGE_DEFAULTS.firstLookMaxChars) && !hasShadowRoot(body);
 }
 
