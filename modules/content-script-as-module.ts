@@ -21,7 +21,7 @@ import { defineWxtModule } from 'wxt/modules';
  * 1 MB live blog), which the page's own long-task observer counted after `DOMContentLoaded` (docs/measurements.md,
  * the page's twentieth round). With only a `document_start` script, the page's parsing, `load` and that layout
  * stay in one task as often as without the extension, provided that script adopts the marks' sheet before the
- * page has an element (`HighlightSheet.adoptEmpty`; a sheet adopted as the parsing ends held `load` back more
+ * page has an element (`HighlightSheet.adoptProvisional`; a sheet adopted as the parsing ends held `load` back more
  * often, the twenty-first round). A later script with no `document_start` script in its frames gets a loader of
  * one line in its place instead.
  *

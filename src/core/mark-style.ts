@@ -12,6 +12,22 @@ export interface MarkLook {
   dark: boolean;
 }
 
+/**
+ * The look a reader has until they change it (the settings' defaults take theirs from here): the look pages
+ * are given before the reader's own is known (src/page/highlight-styles.ts, `HighlightSheet.adoptProvisional`).
+ */
+// Marked pure, so a script that does not use it (the highlighting module) does not carry it.
+export const DEFAULT_MARK_LOOK: Readonly<Omit<MarkLook, 'dark'>> = /* @__PURE__ */ Object.freeze({
+  style: 'underline',
+  colours: /* @__PURE__ */ Object.freeze({
+    person: '#2563eb',
+    organization: '#7c3aed',
+    place: '#059669',
+    event: '#d97706',
+    topic: '#db2777',
+  }),
+});
+
 /** The look's numbers, in one place. */
 export const MARK_STYLE = Object.freeze({
   /** How much white a colour is mixed with on a dark page. */

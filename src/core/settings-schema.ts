@@ -4,6 +4,7 @@
  */
 import * as v from 'valibot';
 import { ENTITY_KINDS, type EntityKind } from './entity-kinds.ts';
+import { DEFAULT_MARK_LOOK } from './mark-style.ts';
 import { MARKING_POLICIES, type MarkingPolicy } from './mention-policy.ts';
 import { siteKey } from './site-rules.ts';
 
@@ -25,15 +26,9 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   kinds: Object.freeze({ person: true, organization: true, place: true, event: true, topic: true }),
   marking: 'first-per-screen',
   hoverDelayMs: 400,
-  style: 'underline',
+  style: DEFAULT_MARK_LOOK.style,
   packMaxAgeDays: 90,
-  colours: Object.freeze({
-    person: '#2563eb',
-    organization: '#7c3aed',
-    place: '#059669',
-    event: '#d97706',
-    topic: '#db2777',
-  }),
+  colours: DEFAULT_MARK_LOOK.colours,
 }) as Settings;
 
 /** A whole number from `min` to `max`; anything else reads as `fallback`. */

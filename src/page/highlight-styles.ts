@@ -29,11 +29,14 @@ export function highlightRules(look: HighlightLook, names: PageNames): string {
 
 /**
  * The page's style sheet for the marks: a constructed sheet in `document.adoptedStyleSheets` (not a DOM
- * mutation), adopted empty before the page has an element and given its rules as soon as the look is known,
- * which is before the page is parsed. Any `::highlight()` rule that arrives after the page's elements have their
- * style makes the browser restyle every element (18 to 37 ms on a 1 MB page in Chromium, docs/measurements.md);
- * arriving early, it costs nothing measurable. The sheet does nothing until a highlight of ours is registered.
- * Where a browser refuses it from a content script, the page gets no marks drawn (mentions still work).
+ * mutation), adopted before the page has an element with the rules of the look most readers keep (the
+ * defaults), and changed only where the reader's own look, when it comes, differs. Any `::highlight()` rule
+ * that arrives after the page's elements have their style makes the browser restyle every element (18 to 37 ms
+ * on a 1 MB page in Chromium, 7 to 10 ms on the bench's full site page, docs/measurements.md), and the reader's
+ * look, asked of the background, came after the page's first style in half the loads of a heavy page (always,
+ * where the background had to be woken); there from the start, the rules cost nothing measurable. The sheet
+ * does nothing until a highlight of ours is registered. Where a browser refuses it from a content script, the
+ * page gets no marks drawn (mentions still work).
  */
 export class HighlightSheet {
   readonly #doc: Document;
@@ -63,16 +66,22 @@ export class HighlightSheet {
   }
 
   /**
-   * Adopts the sheet with no rules yet, before the page has an element (`document_start`), so that the look,
-   * when it arrives, changes the rules of a sheet the page has rather than adopting one as the page is parsed.
-   * On a short page, a sheet adopted near the end of the parsing made the page's `load` event wait for a task of
-   * its own after `DOMContentLoaded`, where the page then laid itself out, in 5 of 12 loads; adopted empty, in 4
-   * of 28, and without any content script in 3 of 24 (docs/measurements.md, the page's twenty-first round).
+   * Adopts the sheet with the rules of `look` before the page has an element (`document_start`), without
+   * settling it: the reader's look, offered when it arrives, changes nothing where it is the same (most readers
+   * keep the defaults), and otherwise changes the rules of a sheet the page has rather than adopting one as the
+   * page is parsed. On a short page, a sheet adopted near the end of the parsing made the page's `load` event
+   * wait for a task of its own after `DOMContentLoaded`, where the page then laid itself out, in 5 of 12 loads;
+   * adopted before the page had an element, in 4 of 28, and without any content script in 3 of 24
+   * (docs/measurements.md, the page's twenty-first round).
    */
-  adoptEmpty(): void {
+  adoptProvisional(look: HighlightLook): void {
     if (this.#sheet || this.#settled) return;
     try {
-      this.#sheet = new CSSStyleSheet();
+      const sheet = new CSSStyleSheet();
+      const text = highlightRules(look, this.#names);
+      sheet.replaceSync(text);
+      this.#sheet = sheet;
+      this.#text = text;
       this.ensureAdopted();
     } catch {
       // No constructed sheets here: nothing is drawn.

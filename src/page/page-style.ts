@@ -1,4 +1,4 @@
-import { HighlightSheet } from './highlight-styles.ts';
+import { type HighlightLook, HighlightSheet } from './highlight-styles.ts';
 import { createPageNames, type PageNames } from './page-names.ts';
 
 /**
@@ -21,10 +21,13 @@ function newPageStyle(doc: Document): PageStyle {
   return { names, sheet: new HighlightSheet(doc, names) };
 }
 
-/** Makes the page's names and sheet, adopts the sheet empty, and leaves them for the highlighting script. */
-export function leavePageStyle(doc: Document): PageStyle {
+/**
+ * Makes the page's names and sheet, adopts the sheet with the rules of `provisional` (the look most readers keep,
+ * until the reader's own is offered), and leaves them for the highlighting script.
+ */
+export function leavePageStyle(doc: Document, provisional: HighlightLook): PageStyle {
   const style = newPageStyle(doc);
-  style.sheet.adoptEmpty();
+  style.sheet.adoptProvisional(provisional);
   (globalThis as Shared)[LEFT] = style;
   return style;
 }

@@ -90,24 +90,39 @@ describe('the marks’ style sheet', () => {
     expect(sheet.adopted).toBe(false);
   });
 
-  it('is adopted empty before the page has an element, and the look fills that sheet without adopting again', () => {
+  it('is adopted with the default look before the page has an element; the reader’s, the same, changes nothing', () => {
     const sheet = new HighlightSheet(page(), names);
-    sheet.adoptEmpty();
+    sheet.adoptProvisional(look);
     expect(document.adoptedStyleSheets).toHaveLength(1);
-    const [early] = document.adoptedStyleSheets;
-    expect(early?.text).toBe('');
-    // The look arrives while the page is parsed: the document's list of sheets is not touched again.
+    const [early] = document.adoptedStyleSheets as [StandInSheet];
+    expect(ruleOf(early, names.highlight('person'))).toContain('underline');
+    // The reader kept the defaults: the rules are not written again, so the page restyles nothing.
+    const replaced = vi.spyOn(early, 'replaceSync');
     const adoptedList = document.adoptedStyleSheets;
-    sheet.offer(look);
+    sheet.offer({ ...look, colours: { ...look.colours } });
+    expect(replaced).not.toHaveBeenCalled();
     expect(document.adoptedStyleSheets).toBe(adoptedList);
     expect(ourSheets()).toEqual([early]);
-    expect(ruleOf(early, names.highlight('person'))).toContain('underline');
   });
 
-  it('takes the empty sheet away when the look says highlighting is off on the site', () => {
+  it('takes the reader’s own look into the same sheet, without adopting again', () => {
+    const sheet = new HighlightSheet(page(), names);
+    sheet.adoptProvisional(look);
+    const [early] = document.adoptedStyleSheets;
+    const adoptedList = document.adoptedStyleSheets;
+    sheet.offer({ ...look, style: 'tint', colours: { ...look.colours, person: '#000000' } });
+    expect(document.adoptedStyleSheets).toBe(adoptedList);
+    expect(ourSheets()).toEqual([early]);
+    expect(ruleOf(early, names.highlight('person'))).toContain('background-color: color-mix(in srgb, #000000');
+    // Settled: a later offer (an older answer) changes nothing.
+    sheet.offer(look);
+    expect(ruleOf(early, names.highlight('person'))).toContain('#000000');
+  });
+
+  it('takes the early sheet away when the look says highlighting is off on the site', () => {
     const pages = new StandInSheet();
     const sheet = new HighlightSheet(page(), names);
-    sheet.adoptEmpty();
+    sheet.adoptProvisional(look);
     document.adoptedStyleSheets = [pages, ...document.adoptedStyleSheets];
     sheet.offer(null);
     expect(document.adoptedStyleSheets).toEqual([pages]);
@@ -119,10 +134,10 @@ describe('the marks’ style sheet', () => {
 
   it('keeps the session’s look when an older answer says the site is off', () => {
     const sheet = new HighlightSheet(page(), names);
-    sheet.adoptEmpty();
-    sheet.show(look);
+    sheet.adoptProvisional(look);
+    sheet.show({ ...look, style: 'tint' });
     sheet.offer(null);
-    expect(ruleOf(ourSheets()[0], names.highlight('person'))).toContain('underline');
+    expect(ruleOf(ourSheets()[0], names.highlight('person'))).toContain('background-color');
   });
 
   it('takes the look asked for before the page was parsed only if the settings have not come first', () => {

@@ -3,13 +3,14 @@
  * the marks' sheet was written for are the names the highlights are registered under.
  */
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_MARK_LOOK } from '../../../src/core/mark-style.ts';
 import { leavePageStyle, takePageStyle } from '../../../src/page/page-style.ts';
 
 const doc = { adoptedStyleSheets: [] } as unknown as Document;
 
 describe('the page’s style, left before the page is parsed', () => {
   it('is taken over whole by the highlighting script, once', () => {
-    const left = leavePageStyle(doc);
+    const left = leavePageStyle(doc, { ...DEFAULT_MARK_LOOK, inherited: true });
     const taken = takePageStyle(doc);
     expect(taken).toBe(left);
     expect(taken.names.highlight('person')).toBe(left.names.highlight('person'));
