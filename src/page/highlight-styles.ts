@@ -34,9 +34,9 @@ export function highlightRules(look: HighlightLook, names: PageNames): string {
  * that arrives after the page's elements have their style makes the browser restyle every element (18 to 37 ms
  * on a 1 MB page in Chromium, 7.5 to 15 ms on the bench's full site page, docs/measurements.md), and the reader's
  * look, asked of the background, came after the page's first style in 5 of 10 loads of that page (5 of 6 where
- * the background's worker had to be started first); there from the start, the rules cost nothing measurable. The sheet
- * does nothing until a highlight of ours is registered. Where a browser refuses it from a content script, the
- * page gets no marks drawn (mentions still work).
+ * the background's worker had to be started first); there from the start, the rules cost nothing measurable.
+ * The sheet does nothing until a highlight of ours is registered. Where a browser refuses it from a content
+ * script, the page gets no marks drawn (mentions still work).
  */
 export class HighlightSheet {
   readonly #doc: Document;
