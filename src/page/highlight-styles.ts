@@ -76,21 +76,16 @@ export class HighlightSheet {
    */
   adoptProvisional(look: HighlightLook): void {
     if (this.#sheet || this.#settled) return;
-    try {
-      const sheet = new CSSStyleSheet();
-      const text = highlightRules(look, this.#names);
-      sheet.replaceSync(text);
-      this.#sheet = sheet;
-      this.#text = text;
-      this.ensureAdopted();
-    } catch {
-      // No constructed sheets here: nothing is drawn.
-    }
+    this.#write(look);
   }
 
   /** Adopts the sheet for `look`, or changes its rules; nothing when they are the ones adopted. */
   show(look: HighlightLook): void {
     this.#settled = true;
+    this.#write(look);
+  }
+
+  #write(look: HighlightLook): void {
     const text = highlightRules(look, this.#names);
     if (text === this.#text && this.adopted) return;
     try {
