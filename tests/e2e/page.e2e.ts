@@ -387,8 +387,8 @@ describeInBrowsers('the content script', (browser) => {
     await storeSettings(browser.driver, { enabledByDefault: false, sites: {} });
     await waitFor(async () => (await readHighlights(page)).length === 0, 'the highlights to clear');
     await waitFor(async () => (await highlightRules()) === 0, 'the marks’ style sheet to go');
-    // A page loaded while highlighting is off keeps no sheet at all (the empty one adopted before the page had
-    // an element is taken away again).
+    // A page loaded while highlighting is off keeps no sheet at all (the one adopted with the default look before
+    // the page had an element is taken away again).
     await page.reload();
     await pause(1_000);
     expect(await page.evaluate(() => document.adoptedStyleSheets.length)).toBe(0);
