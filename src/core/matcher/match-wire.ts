@@ -10,9 +10,10 @@ export interface PageRules {
 
 /**
  * Candidates as they travel from the background, which matches, to a page, which marks: per text, a flat list of
- * numbers (start, end, entity, context rule + 1 or 0) and one list of the entity ids they refer to. Extension
- * messages are serialised as JSON; this form is a fraction of the size of `Candidate` objects, and so of the
- * page's work to read it.
+ * numbers (start, end, entity, context rule + 1 or 0) and one list of the entity ids they refer to. This form is
+ * a fraction of the size of `Candidate` objects, and so of the page's work to read it, whether the message is
+ * serialised as JSON (Chrome before 148) or cloned (Chromium's build asks for structured clones; Firefox always
+ * clones): plain arrays, so it survives both.
  */
 export interface MatchReply {
   ids: string[];
@@ -24,9 +25,9 @@ const FIELDS = 4;
 
 /**
  * Texts as they travel from a page to the background to be matched: one string, the texts one after another,
- * and each text's length. Chromium serialises an extension message as JSON, and `JSON.stringify` of a live
- * blog's thousands of block texts took 24 to 44 ms of the page's main thread per megabyte where the same texts
- * joined took 8 to 19 (the join included; docs/measurements.md, the page's twenty-third round).
+ * and each text's length. Where an extension message is serialised as JSON (Chrome before 148), `JSON.stringify`
+ * of a live blog's thousands of block texts took 24 to 44 ms of the page's main thread per megabyte where the
+ * same texts joined took 8 to 19 (the join included; docs/measurements.md, the page's twenty-third round).
  */
 export interface TextBatch {
   text: string;
